@@ -1,0 +1,16 @@
+/** @type {import('jest').Config} */
+export default {
+  testEnvironment: "node",
+  roots: ["<rootDir>/packages", "<rootDir>/Solutions", "<rootDir>/test"],
+  testMatch: ["**/test/**/*.test.ts"],
+  extensionsToTreatAsEsm: [".ts"],
+  transform: {
+    "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "es6" } }],
+  },
+  moduleNameMapper: {
+    "^@sentinelctl/(content|validator|builder|deployer|arm-emulator)$": "<rootDir>/packages/$1/src/index.ts",
+    "^(\\.{1,2}/.*)\\.js$": "$1",
+  },
+  testPathIgnorePatterns: ["/node_modules/", "/fixtures/"],
+  watchman: false,
+};
