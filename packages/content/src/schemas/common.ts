@@ -1,0 +1,89 @@
+import { type TSchema, type TUnsafe, Type } from "@sinclair/typebox";
+
+/** A string enum emitted as JSON Schema `enum` (clear errors, editor completion). */
+export function StringEnum<const T extends readonly string[]>(values: T, options: { description?: string } = {}): TUnsafe<T[number]> {
+  return Type.Unsafe<T[number]>({ type: "string", enum: [...values], ...options });
+}
+
+export const strict = { additionalProperties: false } as const;
+
+export const SEVERITIES = ["Informational", "Low", "Medium", "High"] as const;
+export const Severity = StringEnum(SEVERITIES, { description: "Alert severity." });
+
+export const TACTICS = [
+  "Reconnaissance",
+  "ResourceDevelopment",
+  "InitialAccess",
+  "Execution",
+  "Persistence",
+  "PrivilegeEscalation",
+  "DefenseEvasion",
+  "CredentialAccess",
+  "Discovery",
+  "LateralMovement",
+  "Collection",
+  "Exfiltration",
+  "CommandAndControl",
+  "Impact",
+  "ImpairProcessControl",
+  "InhibitResponseFunction",
+] as const;
+
+export const Tactic = StringEnum(TACTICS, { description: "MITRE ATT&CK tactic, written without spaces." });
+
+export const Technique = Type.String({
+  pattern: "^T\\d{4}(\\.\\d{3})?$",
+  description: "ATT&CK technique or sub-technique id, e.g. T1071 or T1071.001.",
+});
+
+export const SemVer = Type.String({ description: "Version as MAJOR.MINOR.PATCH." });
+
+export const RequiredDataConnector = Type.Object(
+  {
+    connectorId: Type.String({ minLength: 1 }),
+    dataTypes: Type.Array(Type.String({ minLength: 1 })),
+  },
+  strict,
+);
+
+export const EntityMapping = Type.Object(
+  {
+    entityType: Type.String({ minLength: 1 }),
+    fieldMappings: Type.Array(
+      Type.Object({ identifier: Type.String({ minLength: 1 }), columnName: Type.String({ minLength: 1 }) }, strict),
+    ),
+  },
+  strict,
+);
+
+export const Support = Type.Object(
+  {
+    tier: StringEnum(["Microsoft", "Partner", "Community", "Developer"]),
+    name: Type.String({ minLength: 1 }),
+    email: Type.Optional(Type.String({ format: "email" })),
+    link: Type.Optional(Type.String({ pattern: "^https?://\\S+$" })),
+  },
+  strict,
+);
+
+export const Author = Type.Object(
+  { name: Type.String({ minLength: 1 }), email: Type.Optional(Type.String({ format: "email" })), link: Type.Optional(Type.String()) },
+  strict,
+);
+
+/** The `metadata` block some Azure-Sentinel YAML files carry; kept as written. */
+export const ItemMetadata = Type.Object(
+  {
+    source: Type.Optional(Type.Object({ kind: Type.String() }, { additionalProperties: true })),
+    author: Type.Optional(Type.Object({ name: Type.String() }, { additionalProperties: true })),
+    support: Type.Optional(Type.Object({ tier: Type.String() }, { additionalProperties: true })),
+    categories: Type.Optional(Type.Object({}, { additionalProperties: true })),
+  },
+  { additionalProperties: true },
+);
+
+export const Tags = Type.Array(Type.Union([Type.String(), Type.Object({}, { additionalProperties: true })]));
+
+export function describe<T extends TSchema>(schema: T, description: string): T {
+  return { ...schema, description };
+}

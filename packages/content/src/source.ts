@@ -1,0 +1,209 @@
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, Scalar } from "yaml";
+import type { Position, Range } from "./diagnostics.js";
+
+export type Path = ReadonlyArray<string | number>;
+
+/**
+ * A content file as text plus the knowledge of where each value sits in it.
+ * YAML and JSON go through the same YAML 1.2 parser, so both get exact positions.
+ */
+export class SourceDocument {
+  private readonly lineStarts: number[];
+
+  /** For sources without a syntax tree (TypeScript): where the item's definition starts. */
+  anchor = 0;
+  /** The whole text is the value (a .kql file): offsets map directly. */
+  wholeTextIsValue = false;
+
+  constructor(
+    readonly file: string,
+    readonly text: string,
+    readonly doc?: Document,
+  ) {
+    this.lineStarts = [0];
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
+  }
+
+  position(offset: number): Position {
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = this.lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.lineStarts[mid]! <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: o - this.lineStarts[lo]! + 1 };
+  }
+
+  rangeOf(start: number, end: number): Range {
+    return { start: this.position(start), end: this.position(Math.max(start, end)) };
+  }
+
+  /** The whole file's first line, used where nothing more precise is known. */
+  get firstLine(): Range {
+    return this.rangeOf(0, this.text.indexOf("\n") === -1 ? this.text.length : this.text.indexOf("\n"));
+  }
+
+  /** Range of the value at `path`; falls back to the nearest existing ancestor. */
+  range(path: Path = [], which: "value" | "key" = "value"): Range {
+    const found = this.nodeAt(path, which);
+    if (found?.range) return this.rangeOf(found.range[0], found.range[1]);
+    if (!this.doc) {
+      const key = [...path].reverse().find((p): p is string => typeof p === "string");
+      const at = key ? this.text.indexOf(`${key}:`, this.anchor) : -1;
+      const start = at === -1 ? this.anchor : at;
+      const lineEnd = this.text.indexOf("\n", start);
+      return this.rangeOf(start, lineEnd === -1 ? this.text.length : lineEnd);
+    }
+    return this.firstLine;
+  }
+
+  /**
+   * Position of character `offset` of the string value at `path`, following YAML block
+   * scalars, quotes and escapes, so that a KQL diagnostic lands on the right source column.
+   */
+  textPosition(path: Path, offset: number, value?: string): Position {
+    if (this.wholeTextIsValue) return this.position(offset);
+    const node = this.nodeAt(path, "value");
+    if (node && isScalar(node) && node.range && typeof node.value === "string") {
+      const map = scalarOffsetMap(this.text, node as Scalar<string>);
+      if (map) return this.position(map[Math.max(0, Math.min(offset, map.length - 1))]!);
+      return this.position(node.range[0]);
+    }
+    if (value !== undefined) {
+      const found = this.findTextPositionOf(value, offset);
+      if (found) return found;
+    }
+    return this.range(path).start;
+  }
+
+  /** For sources without a syntax tree (TypeScript): find the value's text and map within it. */
+  findTextPositionOf(value: string, offset: number): Position | undefined {
+    const firstLine = value.split("\n").find((l) => l.trim().length > 0)?.trim();
+    if (!firstLine) return undefined;
+    let at = this.text.indexOf(firstLine, this.anchor);
+    if (at === -1) at = this.text.indexOf(firstLine);
+    if (at === -1) return undefined;
+    const valueLines = value.split("\n");
+    const before = value.slice(0, offset).split("\n");
+    const lineIndex = before.length - 1;
+    const startLineIndex = valueLines.findIndex((l) => l.trim() === firstLine);
+    const anchor = this.position(at);
+    const targetLine = anchor.line + (lineIndex - startLineIndex);
+    const lineText = valueLines[lineIndex] ?? "";
+    const srcLineStart = this.lineStarts[targetLine - 1];
+    if (srcLineStart === undefined) return anchor;
+    const srcLine = this.text.slice(srcLineStart, this.lineStarts[targetLine] ?? this.text.length);
+    const shift = lineText.trim() ? srcLine.indexOf(lineText.trim()) - lineText.indexOf(lineText.trim()) : 0;
+    return { line: targetLine, column: Math.max(1, (before[lineIndex]?.length ?? 0) + 1 + Math.max(0, shift)) };
+  }
+
+  nodeAt(path: Path, which: "value" | "key"): Node | undefined {
+    if (!this.doc) return undefined;
+    let node: unknown = this.doc.contents;
+    let last: Node | undefined = node as Node | undefined;
+    for (let i = 0; i < path.length; i++) {
+      const seg = path[i]!;
+      const isLast = i === path.length - 1;
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
+        if (!pair) return last;
+        if (isLast && which === "key") return pair.key as Node;
+        node = pair.value;
+      } else if (isSeq(node) && typeof seg === "number") {
+        node = node.items[seg];
+      } else {
+        return last;
+      }
+      if (node && typeof node === "object" && "range" in node) last = node as Node;
+      else return last;
+    }
+    return last;
+  }
+}
+
+/** Maps each character of a scalar's value to its offset in the source text. */
+function scalarOffsetMap(text: string, node: Scalar<string>): number[] | undefined {
+  const [start, end] = node.range!;
+  const raw = text.slice(start, end);
+  const map: number[] = [];
+  switch (node.type) {
+    case Scalar.BLOCK_LITERAL:
+    case Scalar.BLOCK_FOLDED: {
+      const headerEnd = raw.indexOf("\n");
+      if (headerEnd === -1) return undefined;
+      const lines = raw.slice(headerEnd + 1).split("\n");
+      const indent = Math.min(
+        ...lines.filter((l) => l.trim().length > 0).map((l) => l.length - l.trimStart().length),
+      );
+      let lineStart = start + headerEnd + 1;
+      for (const line of lines) {
+        for (let c = Math.min(indent, line.length); c < line.length; c++) map.push(lineStart + c);
+        map.push(lineStart + line.length);
+        lineStart += line.length + 1;
+      }
+      return map;
+    }
+    case Scalar.QUOTE_DOUBLE: {
+      for (let i = 1; i < raw.length - 1; i++) {
+        map.push(start + i);
+        if (raw[i] === "\\") {
+          const next = raw[i + 1];
+          if (next === "u") i += 5;
+          else if (next === "x") i += 3;
+          else if (next === "U") i += 9;
+          else i += 1;
+        } else if (raw[i] === "\n") {
+          while (raw[i + 1] === " " || raw[i + 1] === "\t") i++;
+        }
+      }
+      return map;
+    }
+    case Scalar.QUOTE_SINGLE: {
+      for (let i = 1; i < raw.length - 1; i++) {
+        map.push(start + i);
+        if (raw[i] === "'" && raw[i + 1] === "'") i++;
+      }
+      return map;
+    }
+    default: {
+      for (let i = 0; i < raw.length; i++) map.push(start + i);
+      return map;
+    }
+  }
+}
+
+export interface ParsedSource {
+  source: SourceDocument;
+  value: unknown;
+  errors: Array<{ message: string; range: Range }>;
+}
+
+export function parseYamlSource(file: string, text: string): ParsedSource {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  const source = new SourceDocument(file, text, doc);
+  const errors = doc.errors.map((e) => ({
+    message: e.message.split("\n")[0]!,
+    range: source.rangeOf(e.pos[0], e.pos[1]),
+  }));
+  return { source, value: errors.length ? undefined : doc.toJS({ maxAliasCount: 100 }), errors };
+}
+
+/** JSON goes through the YAML parser for positions; strict JSON.parse decides validity. */
+export function parseJsonSource(file: string, text: string): ParsedSource {
+  try {
+    const value = JSON.parse(text) as unknown;
+    const lineCounter = new LineCounter();
+    const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+    const source = new SourceDocument(file, text, doc.errors.length ? undefined : doc);
+    return { source, value, errors: [] };
+  } catch (e) {
+    const source = new SourceDocument(file, text);
+    const message = (e as Error).message;
+    const at = /position (\d+)/.exec(message);
+    const offset = at ? Number(at[1]) : 0;
+    return { source, value: undefined, errors: [{ message, range: source.rangeOf(offset, offset + 1) }] };
+  }
+}
