@@ -7,3 +7,5 @@ export * from "./model.js";
 export * from "./schema-check.js";
 export * from "./schemas/index.js";
 export * from "./source.js";
+export * from "./resources.js";
+export * from "./workbook/index.js";

@@ -1,0 +1,4 @@
+import type { Command } from "commander";
+
+// Placeholder until the owning work lands; replaced wholesale by it.
+export function registerEmulatorCommand(_program: Command): void {}

@@ -1,0 +1,2 @@
+export { createProgram, main } from "./main.js";
+export * from "./ui.js";

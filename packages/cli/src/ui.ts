@@ -1,0 +1,80 @@
+import { InputError } from "@sentinelctl/content";
+
+/** Exit codes every command uses. */
+export const EXIT = { ok: 0, findings: 1, input: 2, failure: 3 } as const;
+
+export interface Output {
+  /** Human progress on a TTY only; silent in CI, with --json, or when piped. */
+  progress(message: string): void;
+  /** Clears the progress line. */
+  done(): void;
+  out(text: string): void;
+  err(text: string): void;
+  color: boolean;
+}
+
+export function useColor(stream: NodeJS.WriteStream = process.stdout): boolean {
+  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== "") return false;
+  if (process.env.FORCE_COLOR) return true;
+  return Boolean(stream.isTTY);
+}
+
+export function createOutput(options: { json?: boolean } = {}): Output {
+  const tty = Boolean(process.stderr.isTTY) && !process.env.CI && !options.json;
+  let shown = false;
+  return {
+    color: useColor(),
+    progress(message) {
+      if (!tty) return;
+      process.stderr.write(`\r\x1b[2K${message.slice(0, (process.stderr.columns ?? 100) - 1)}`);
+      shown = true;
+    },
+    done() {
+      if (shown) process.stderr.write("\r\x1b[2K");
+      shown = false;
+    },
+    out(text) {
+      process.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
+    },
+    err(text) {
+      process.stderr.write(text.endsWith("\n") ? text : `${text}\n`);
+    },
+  };
+}
+
+const codes = { red: 31, yellow: 33, cyan: 36, gray: 90, bold: 1, green: 32 } as const;
+export function paint(enabled: boolean, color: keyof typeof codes, text: string): string {
+  return enabled ? `\x1b[${codes[color]}m${text}\x1b[0m` : text;
+}
+
+/** A user error: printed as one plain message (with its hint), never a stack trace. */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+/** Turns any thrown value into an exit code and a message fit for a user. */
+export function reportFailure(error: unknown, output: Output = createOutput()): number {
+  if (error instanceof UsageError) {
+    output.err(`error: ${error.message}`);
+    if (error.hint) output.err(`hint: ${error.hint}`);
+    return EXIT.input;
+  }
+  if (error instanceof InputError) {
+    const d = error.diagnostic;
+    const at = d.file ? `${d.file}${d.range ? `:${d.range.start.line}:${d.range.start.column}` : ""}: ` : "";
+    output.err(`error: ${at}${d.message}`);
+    if (d.hint) output.err(`hint: ${d.hint}`);
+    return EXIT.input;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  output.err(`internal error: ${message}`);
+  if (process.env.SENTINELCTL_DEBUG && error instanceof Error && error.stack) output.err(error.stack);
+  else output.err("hint: this is a bug in sentinelctl; rerun with SENTINELCTL_DEBUG=1 for details and report it.");
+  return EXIT.failure;
+}
