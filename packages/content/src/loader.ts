@@ -196,6 +196,15 @@ async function loadAttachment(
   return parsed ? { value: parsed.value as Record<string, unknown>, source: parsed.source } : undefined;
 }
 
+/** The kind named by the nearest content folder between `root` (inclusive) and the file. */
+function kindFromAncestors(root: string, file: string): ContentKind | undefined {
+  for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
+    const kind = kindOfFolder(path.basename(dir));
+    if (kind) return kind;
+    if (dir === root || dir === path.dirname(dir) || !dir.startsWith(root)) return undefined;
+  }
+}
+
 /** Guesses the kind of a loose file that sits outside a known folder. */
 function sniffKind(value: Record<string, unknown>): ContentKind | undefined {
   if ("FunctionQuery" in value) return "parser";
@@ -494,9 +503,12 @@ export async function loadContent(paths: string[] = [], options: LoadOptions = {
       if (dirs.length) {
         for (const dir of dirs) solutions.push(await loadSolutionDir(ctx, dir));
       } else {
-        const kind = kindOfFolder(path.basename(abs));
         const list = loose.get(abs) ?? [];
-        for (const file of await walk(abs)) list.push({ file, ...(kind ? { kind } : {}) });
+        for (const file of await walk(abs)) {
+          const kind = kindFromAncestors(abs, file);
+          if (kind && ATTACHMENT_KINDS.has(kind) && file.toLowerCase().endsWith(".json")) continue;
+          list.push({ file, ...(kind ? { kind } : {}) });
+        }
         loose.set(abs, list);
       }
     } else if (path.basename(abs) === SOLUTION_FILE) {

@@ -146,7 +146,18 @@ export function checkSchema(kind: ContentKind, value: unknown, source: SourceDoc
   if (validate(value)) return [];
   const seen = new Set<string>();
   const out: Diagnostic[] = [];
-  for (const e of validate.errors ?? []) {
+  const errors = validate.errors ?? [];
+  // A misspelt field shows up twice (unknown + missing); report it once, as the misspelling.
+  const misspelt = (e: ErrorObject) =>
+    e.keyword === "required" &&
+    errors.some(
+      (o) =>
+        o.keyword === "additionalProperties" &&
+        o.instancePath === e.instancePath &&
+        didYouMean(String(o.params.additionalProperty), [String(e.params.missingProperty)]) !== undefined,
+    );
+  for (const e of errors) {
+    if (misspelt(e)) continue;
     const d = toDiagnostic(e, schema, source, base);
     const key = `${d.range?.start.line}:${d.range?.start.column}:${d.message}`;
     if (!seen.has(key)) {

@@ -50,13 +50,21 @@ export class SourceDocument {
     const found = this.nodeAt(path, which);
     if (found?.range) return this.rangeOf(found.range[0], found.range[1]);
     if (!this.doc) {
-      const key = [...path].reverse().find((p): p is string => typeof p === "string");
-      const at = key ? this.text.indexOf(`${key}:`, this.anchor) : -1;
-      const start = at === -1 ? this.anchor : at;
+      const start = this.keyOffset(path);
       const lineEnd = this.text.indexOf("\n", start);
       return this.rangeOf(start, lineEnd === -1 ? this.text.length : lineEnd);
     }
     return this.firstLine;
+  }
+
+  /** Without a syntax tree: the first `key:` (quoted or not) after the item's anchor. */
+  private keyOffset(path: Path): number {
+    const key = [...path].reverse().find((p): p is string => typeof p === "string");
+    if (!key) return this.anchor;
+    const re = new RegExp(`["']?${key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}["']?\\s*:`, "g");
+    re.lastIndex = this.anchor;
+    const m = re.exec(this.text);
+    return m ? m.index : this.anchor;
   }
 
   /**
@@ -72,17 +80,17 @@ export class SourceDocument {
       return this.position(node.range[0]);
     }
     if (value !== undefined) {
-      const found = this.findTextPositionOf(value, offset);
+      const found = this.findTextPositionOf(value, offset, this.doc ? undefined : this.keyOffset(path));
       if (found) return found;
     }
     return this.range(path).start;
   }
 
   /** For sources without a syntax tree (TypeScript): find the value's text and map within it. */
-  findTextPositionOf(value: string, offset: number): Position | undefined {
+  findTextPositionOf(value: string, offset: number, from?: number): Position | undefined {
     const firstLine = value.split("\n").find((l) => l.trim().length > 0)?.trim();
     if (!firstLine) return undefined;
-    let at = this.text.indexOf(firstLine, this.anchor);
+    let at = this.text.indexOf(firstLine, from ?? this.anchor);
     if (at === -1) at = this.text.indexOf(firstLine);
     if (at === -1) return undefined;
     const valueLines = value.split("\n");
@@ -184,10 +192,17 @@ export function parseYamlSource(file: string, text: string): ParsedSource {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
   const source = new SourceDocument(file, text, doc);
-  const errors = doc.errors.map((e) => ({
-    message: e.message.split("\n")[0]!,
-    range: source.rangeOf(e.pos[0], e.pos[1]),
-  }));
+  const errors = doc.errors.map((e) => {
+    const message = e.message.split("\n")[0]!;
+    // The parser notices an unclosed [ or { where the collection should have ended; point at the opener.
+    const unclosed = /end with an? ([\]}])/.exec(message);
+    if (unclosed) {
+      const opener = unclosed[1] === "]" ? "[" : "{";
+      const at = text.lastIndexOf(opener, e.pos[0]);
+      if (at !== -1) return { message: `Unclosed '${opener}': ${message}`, range: source.rangeOf(at, at + 1) };
+    }
+    return { message, range: source.rangeOf(e.pos[0], e.pos[1]) };
+  });
   return { source, value: errors.length ? undefined : doc.toJS({ maxAliasCount: 100 }), errors };
 }
 
