@@ -13,4 +13,5 @@ export default {
   },
   testPathIgnorePatterns: ["/node_modules/", "/fixtures/"],
   watchman: false,
+  reporters: ["default", "<rootDir>/test/summary-reporter.cjs"],
 };

@@ -9,3 +9,4 @@ export * from "./schemas/index.js";
 export * from "./source.js";
 export * from "./resources.js";
 export * from "./workbook/index.js";
+export * from "./json-schemas.js";

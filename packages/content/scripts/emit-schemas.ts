@@ -1,0 +1,10 @@
+// Writes packages/content/schemas/*.schema.json from the TypeBox definitions (run: pnpm schemas).
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { CONTENT_KINDS, renderJsonSchema, SCHEMA_FILES } from "../src/index.js";
+
+const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "schemas");
+mkdirSync(dir, { recursive: true });
+for (const kind of CONTENT_KINDS) writeFileSync(path.join(dir, SCHEMA_FILES[kind]), renderJsonSchema(kind));
+console.log(`wrote ${CONTENT_KINDS.length} schemas to ${path.relative(process.cwd(), dir)}`);
