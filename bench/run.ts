@@ -1,0 +1,55 @@
+// `pnpm bench`: runs every package's benchmark and rewrites BENCHMARKS.md with the figures.
+import { existsSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+const suites: Array<{ title: string; module: string; fn: string; targets: string }> = [
+  { title: "Loader", module: "packages/content/bench/load.bench.ts", fn: "benchLoad", targets: "1,000 rule files < 2 s" },
+  {
+    title: "Validator",
+    module: "packages/validator/bench/validate.bench.ts",
+    fn: "benchValidate",
+    targets: "warm re-validation < 0.5 s; ≥ 100 queries/s; overhead vs bare Kusto loop < 20 %",
+  },
+  {
+    title: "Builder",
+    module: "packages/builder/bench/build.bench.ts",
+    fn: "benchBuild",
+    targets: "all solutions < 1 s; 1,000 rules < 5 s, linear",
+  },
+  {
+    title: "Deployer",
+    module: "packages/deployer/bench/deploy.bench.ts",
+    fn: "benchDeploy",
+    targets: "plan vs 1,000 rules (requests, time); apply 200 rules at 50 ms latency < 5 s",
+  },
+];
+
+const only = process.argv.slice(2);
+const sections: string[] = [];
+for (const suite of suites) {
+  if (only.length && !only.some((o) => suite.title.toLowerCase().includes(o.toLowerCase()))) continue;
+  const file = path.join(root, suite.module);
+  if (!existsSync(file)) {
+    sections.push(`## ${suite.title}\n\nNo benchmark yet (\`${suite.module}\`).\n`);
+    continue;
+  }
+  process.stderr.write(`bench: ${suite.title}...\n`);
+  const mod = (await import(pathToFileURL(file).href)) as Record<string, () => Promise<Record<string, number | string>>>;
+  const figures = await mod[suite.fn]!();
+  const rows = Object.entries(figures).map(([k, v]) => `| ${k} | ${v} |`);
+  sections.push(`## ${suite.title}\n\nTargets: ${suite.targets}.\n\n| measure | value |\n| --- | --- |\n${rows.join("\n")}\n`);
+  process.stderr.write(`${rows.join("\n")}\n`);
+}
+
+const cpu = os.cpus()[0]?.model ?? "unknown CPU";
+const header = `# Benchmarks\n\nWritten by \`pnpm bench\` (bench/run.ts). Machine: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}. Figures are single runs unless the row says otherwise; re-run to refresh.\n\n`;
+if (only.length) {
+  process.stdout.write(sections.join("\n"));
+} else {
+  writeFileSync(path.join(root, "BENCHMARKS.md"), `${header}${sections.join("\n")}`);
+  process.stderr.write("bench: wrote BENCHMARKS.md\n");
+}
