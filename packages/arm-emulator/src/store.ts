@@ -1,0 +1,105 @@
+/**
+ * The emulator's resource state: an in-memory map keyed by lower-cased resource id, optionally
+ * persisted to a JSON file after every change. Writes are atomic (temp file in the same folder,
+ * then rename), so a crash or a kill never leaves a half-written state file.
+ */
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+export interface StoredResource {
+  /** Lower-cased resource id: the key. */
+  key: string;
+  /** Canonical resource id, in the casing of the first create. */
+  id: string;
+  /** Emulator resource kind (`alertRules`, `workspaces`, `resourceGroups`, ...). */
+  kind: string;
+  /** Lower-cased id of the parent (resource group or workspace; "" for resource groups). */
+  parentKey: string;
+  /** The full resource as ARM returns it (id, name, type, etag, systemData, properties, ...). */
+  body: Record<string, unknown>;
+}
+
+export interface StateSnapshot {
+  format: "sentinelctl-arm-emulator-state";
+  version: 1;
+  /** Monotonic write counter (drives etags). */
+  seq: number;
+  resources: StoredResource[];
+}
+
+export class Store {
+  private readonly resources = new Map<string, StoredResource>();
+  seq = 0;
+
+  constructor(private readonly file?: string) {}
+
+  /** Loads the state file if there is one. Returns whether a state file existed. */
+  load(): boolean {
+    if (!this.file || !existsSync(this.file)) return false;
+    const raw = JSON.parse(readFileSync(this.file, "utf8")) as Partial<StateSnapshot>;
+    if (raw.format !== "sentinelctl-arm-emulator-state" || !Array.isArray(raw.resources)) {
+      throw new Error(`${this.file} is not an ARM emulator state file`);
+    }
+    this.seq = typeof raw.seq === "number" ? raw.seq : 0;
+    for (const r of raw.resources) this.resources.set(r.key, r);
+    return true;
+  }
+
+  get(key: string): StoredResource | undefined {
+    return this.resources.get(key.toLowerCase());
+  }
+
+  put(resource: StoredResource): void {
+    this.resources.set(resource.key, resource);
+    this.save();
+  }
+
+  /** Deletes a resource and everything below it. Returns the number of resources removed. */
+  delete(key: string): number {
+    const k = key.toLowerCase();
+    let removed = 0;
+    for (const r of [...this.resources.keys()]) {
+      if (r === k || r.startsWith(`${k}/`)) {
+        this.resources.delete(r);
+        removed++;
+      }
+    }
+    if (removed) this.save();
+    return removed;
+  }
+
+  /** Resources of one kind under one parent, ordered by id. */
+  list(kind: string, parentKey: string): StoredResource[] {
+    return [...this.resources.values()]
+      .filter((r) => r.kind === kind && r.parentKey === parentKey)
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+
+  nextSeq(): number {
+    this.seq += 1;
+    return this.seq;
+  }
+
+  snapshot(): StateSnapshot {
+    const resources = [...this.resources.values()].sort((a, b) => (a.key < b.key ? -1 : 1));
+    return structuredClone({
+      format: "sentinelctl-arm-emulator-state" as const,
+      version: 1 as const,
+      seq: this.seq,
+      resources,
+    });
+  }
+
+  save(): void {
+    if (!this.file) return;
+    mkdirSync(path.dirname(this.file), { recursive: true });
+    const tmp = `${this.file}.${process.pid}.${Date.now()}.tmp`;
+    try {
+      writeFileSync(tmp, `${JSON.stringify(this.snapshot(), null, 2)}\n`);
+      renameSync(tmp, this.file);
+    } catch (e) {
+      rmSync(tmp, { force: true });
+      throw e;
+    }
+  }
+}
