@@ -1,0 +1,109 @@
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { isKustoType } from "./kusto-types.js";
+import type { KustoType, SchemaColumn, SchemaFunction, SchemaTable } from "./types.js";
+
+/**
+ * Log Analytics standard columns ("Standard columns in Azure Monitor Logs"): present on every
+ * workspace table, though the table reference omits some of them on some tables, and several are
+ * hidden from schema views. DCR-based custom tables get these too.
+ */
+export const STANDARD_COLUMNS: readonly SchemaColumn[] = Object.freeze([
+  { name: "TenantId", type: "string", implicit: true },
+  { name: "TimeGenerated", type: "datetime", implicit: true },
+  { name: "Type", type: "string", implicit: true },
+  { name: "_ResourceId", type: "string", implicit: true },
+  { name: "_SubscriptionId", type: "string", implicit: true },
+  { name: "_ItemId", type: "string", implicit: true },
+  { name: "_BilledSize", type: "real", implicit: true },
+  { name: "_IsBillable", type: "string", implicit: true },
+  { name: "_TimeReceived", type: "datetime", implicit: true },
+]);
+
+/** Tables of the retired HTTP Data Collector API (classic `_CL` tables) also carry SourceSystem. */
+export const CLASSIC_EXTRA_COLUMNS: readonly SchemaColumn[] = Object.freeze([
+  { name: "SourceSystem", type: "string", implicit: true },
+]);
+
+/** Appends the standard columns a table does not declare (names compared case-sensitively). */
+export function withStandardColumns(
+  columns: readonly SchemaColumn[],
+  extra: readonly SchemaColumn[] = [],
+): SchemaColumn[] {
+  const present = new Set(columns.map((c) => c.name));
+  const out = [...columns];
+  for (const c of [...STANDARD_COLUMNS, ...extra]) {
+    if (!present.has(c.name)) {
+      out.push(c);
+      present.add(c.name);
+    }
+  }
+  return out;
+}
+
+interface TableFile {
+  source: string;
+  tableCount: number;
+  tables: Record<string, Record<string, string>>;
+}
+
+export interface BuiltinData {
+  /** sha256 of the data file, part of every snapshot hash */
+  readonly id: string;
+  readonly source: string;
+  readonly tables: readonly SchemaTable[];
+  readonly functions: readonly SchemaFunction[];
+}
+
+const DATA_FILE = new URL("../../data/azure-monitor-tables.json", import.meta.url);
+
+let builtins: BuiltinData | undefined;
+
+function freezeTable(t: SchemaTable): SchemaTable {
+  for (const c of t.columns) Object.freeze(c);
+  Object.freeze(t.columns);
+  return Object.freeze(t);
+}
+
+/** Sentinel's watchlist accessor, available in every Sentinel workspace. */
+const GET_WATCHLIST: SchemaFunction = Object.freeze({
+  name: "_GetWatchlist",
+  parameters: Object.freeze([Object.freeze({ name: "watchlistAlias", type: "string" as const })]),
+  body: null,
+  resultColumns: Object.freeze([
+    Object.freeze({ name: "_DTItemId", type: "string" as const }),
+    Object.freeze({ name: "LastUpdatedTimeUTC", type: "datetime" as const }),
+    Object.freeze({ name: "SearchKey", type: "string" as const }),
+    Object.freeze({ name: "WatchlistItem", type: "dynamic" as const }),
+  ]),
+  origin: "builtin" as const,
+  state: "ok" as const,
+  description: "Returns the items of a Microsoft Sentinel watchlist",
+  bodyDiagnostics: Object.freeze([]),
+  referencedTables: Object.freeze([]),
+  referencedFunctions: Object.freeze([]),
+});
+
+/** Loads the vendored Azure Monitor table reference (once, on first use; ~480 KB). */
+export function loadBuiltins(): BuiltinData {
+  if (builtins) return builtins;
+  const raw = readFileSync(DATA_FILE, "utf8");
+  const file = JSON.parse(raw) as TableFile;
+  const tables: SchemaTable[] = [];
+  for (const name of Object.keys(file.tables).sort()) {
+    const cols = file.tables[name] ?? {};
+    const columns: SchemaColumn[] = Object.entries(cols).map(([colName, type]) => ({
+      name: colName,
+      // The file only uses Kusto names (string, int, long, real, bool, datetime, dynamic).
+      type: (isKustoType(type) ? type : "dynamic") as KustoType,
+    }));
+    tables.push(freezeTable({ name, columns: withStandardColumns(columns), origin: "builtin" }));
+  }
+  builtins = Object.freeze({
+    id: createHash("sha256").update(raw).digest("hex"),
+    source: file.source,
+    tables: Object.freeze(tables),
+    functions: Object.freeze([GET_WATCHLIST]),
+  });
+  return builtins;
+}
