@@ -1,2 +1,2 @@
-// Typed building blocks for workbook gallery templates (filled in by the workbook kit work).
-export {};
+// Typed building blocks for Azure Workbook gallery templates ("Notebook/1.0").
+export * from "./kit.js";
