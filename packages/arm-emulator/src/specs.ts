@@ -8,7 +8,8 @@
  *   `$ref`s (also across files) become absolute ids; `readOnly` properties are accepted with any
  *   value and never required (ARM ignores them in requests); optional properties accept `null`;
  *   `discriminator` + `x-ms-discriminator-value` polymorphism becomes an if/then chain on the
- *   discriminator value; enums compare strings case-insensitively (ARM RPs do); formats such as
+ *   discriminator value; closed enums (and a few open ones the service enforces, see
+ *   ENFORCED_OPEN_ENUMS) compare strings case-insensitively (ARM RPs do); formats such as
  *   `duration`, `int32`, `uuid`, `date-time` are checked.
  * - Files are read and compiled lazily, on the first PUT of a type and api-version; compiled
  *   validators are cached per process.
@@ -43,6 +44,28 @@ const REF_ALIASES: Record<string, string> = {
   "specification/securityinsights/resource-manager/Microsoft.SecurityInsights/preview/2025-07-01-preview/common/AlertTypes.json":
     "specification/securityinsights/resource-manager/Microsoft.SecurityInsights/stable/2025-12-01/common/AlertTypes.json",
 };
+
+/**
+ * Enums marked `x-ms-enum.modelAsString: true` are extensible in Swagger terms and are not enforced
+ * (a DCR stream may be `Custom-Foo` although the enum lists only `Microsoft-*`). These are the
+ * exceptions: open in the spec but rejected by the service when the value is unknown, so the
+ * emulator enforces them (case-insensitively). Closed enums (`modelAsString: false`) are always
+ * enforced.
+ */
+const ENFORCED_OPEN_ENUMS = new Set([
+  // Microsoft.SecurityInsights alert rules
+  "AlertSeverity",
+  "AttackTactic",
+  "EventGroupingAggregationKind",
+  "MatchingMethod",
+  "EntityMappingType",
+  "AlertProperty",
+  "AlertDetail",
+  // Microsoft.OperationalInsights tables
+  "TablePlanEnum",
+  "ColumnTypeEnum",
+  "ColumnDataTypeHintEnum",
+]);
 
 /** Extra polymorphic variants that no published spec defines (see push-connector-schema.ts). */
 const EXTRA_VARIANTS: Array<{ file: RegExp; base: string; value: string; ref: string }> = [
@@ -284,8 +307,8 @@ export class SpecRegistry {
           bodyRequired,
           responseStatuses: isObject(put.responses) ? Object.keys(put.responses) : [],
         };
-        let byVersion = ops.get(typeKey);
-        if (!byVersion) ops.set(typeKey, (byVersion = new Map()));
+        const byVersion = ops.get(typeKey) ?? new Map<string, PutOperation>();
+        ops.set(typeKey, byVersion);
         byVersion.set(apiVersion, op);
       }
     }
@@ -495,7 +518,11 @@ export class SpecRegistry {
       out.exclusiveMaximum = node.maximum;
       delete out.maximum;
     }
-    if (Array.isArray(node.enum)) out.enumCi = node["x-nullable"] === true ? [...node.enum, null] : node.enum;
+    if (Array.isArray(node.enum)) {
+      const xEnum = isObject(node["x-ms-enum"]) ? node["x-ms-enum"] : undefined;
+      const open = xEnum?.modelAsString === true && !ENFORCED_OPEN_ENUMS.has(String(xEnum.name));
+      if (!open) out.enumCi = node["x-nullable"] === true ? [...node.enum, null] : node.enum;
+    }
     if (node.items !== undefined) out.items = this.convertSchema(node.items, rel, false);
     if (Array.isArray(node.allOf)) out.allOf = node.allOf.map((s) => this.convertSchema(s, rel, true));
     for (const k of ["anyOf", "oneOf"]) {
@@ -559,6 +586,7 @@ function polySchema(
   for (const v of [...variants].reverse()) {
     chain = {
       if: { properties: { [prop]: { const: v.value } }, required: [prop] },
+      // biome-ignore lint/suspicious/noThenProperty: JSON Schema if/then/else, not a thenable
       then: { $ref: v.ref },
       else: chain,
     };

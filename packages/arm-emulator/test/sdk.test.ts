@@ -9,7 +9,14 @@ import {
   type EmulatorHandle,
   startEmulator,
 } from "../src/index.js";
-import { type ClassicSdk, classicSecurityInsights, clientOptions, credentialFor, scheduledRule, WS_ID } from "./helpers.js";
+import {
+  type ClassicSdk,
+  classicSecurityInsights,
+  clientOptions,
+  credentialFor,
+  scheduledRule,
+  WS_ID,
+} from "./helpers.js";
 
 let emu: EmulatorHandle;
 let si: ClassicSdk;
