@@ -1,0 +1,42 @@
+import { tableOfDataType } from "./rule-required-datatypes.js";
+import { at, defineCheck } from "./types.js";
+
+export const connectorDataTypes = defineCheck({
+  meta: {
+    code: "CONNECTOR-DATATYPE",
+    severity: "error",
+    category: "connector",
+    doc: "A connector's dataTypes must be declared or built-in tables, and its queries should read only those tables.",
+    parity: "B.4 dataTypes names",
+  },
+  run(ctx) {
+    for (const c of ctx.model.dataConnectors) {
+      const names = new Set<string>();
+      c.data.dataTypes.forEach((d, i) => {
+        const table = tableOfDataType(d.name);
+        names.add(table.toLowerCase());
+        if (/\s/.test(table)) {
+          ctx.report({ at: at(c, ["dataTypes", i, "name"]), message: `Data type '${d.name}' contains spaces.` });
+        } else if (!ctx.schema.hasTable(table)) {
+          const other = ctx.schema.tableIgnoringCase(table);
+          ctx.report({
+            at: at(c, ["dataTypes", i, "name"]),
+            message: `Data type '${d.name}' is not a declared or built-in table${other ? ` (did you mean '${other}'?)` : ""}.`,
+            hint: "Declare the table in the solution's tables/ folder.",
+          });
+        }
+      });
+      for (const r of ctx.queriesOf(c)) {
+        if (r.site.role === "dcrTransform" || r.analysis.diagnostics.some((d) => d.severity === "error")) continue;
+        const foreign = r.analysis.referencedTables.filter((t) => !names.has(t.toLowerCase()));
+        if (foreign.length) {
+          ctx.report({
+            at: { source: r.site.source, path: r.site.path },
+            message: `The ${r.site.label} reads ${foreign.map((t) => `'${t}'`).join(", ")}, which is not among the connector's dataTypes.`,
+            severity: "warning",
+          });
+        }
+      }
+    }
+  },
+});

@@ -1,0 +1,98 @@
+import { ccfStreams } from "./ccf-streams.js";
+import { connectorDataTypes } from "./connector-datatypes.js";
+import { kqlDiagnostics } from "./kql-diagnostics.js";
+import { kqlNotTabular } from "./kql-not-tabular.js";
+import { ruleAlertDetails } from "./rule-alert-details.js";
+import { ruleColumnTypes } from "./rule-column-types.js";
+import { ruleCustomDetails } from "./rule-custom-details.js";
+import { ruleDataTypesCoverage } from "./rule-datatypes-coverage.js";
+import { ruleEntityIdentifiers } from "./rule-entity-identifiers.js";
+import { ruleEntityLimits } from "./rule-entity-limits.js";
+import { ruleFieldLengths } from "./rule-field-lengths.js";
+import { ruleIdGuid } from "./rule-id-guid.js";
+import { ruleIncidentGrouping } from "./rule-incident-grouping.js";
+import { ruleLegacyEntityColumns } from "./rule-legacy-entity-columns.js";
+import { ruleNrt } from "./rule-nrt.js";
+import { rulePeriodFrequency } from "./rule-period-frequency.js";
+import { ruleQuerySchedule } from "./rule-query-schedule.js";
+import { ruleRequiredConnectors } from "./rule-required-connectors.js";
+import { ruleRequiredDataTypes } from "./rule-required-datatypes.js";
+import { ruleResultColumns } from "./rule-result-columns.js";
+import { ruleTechniqueTactic } from "./rule-technique-tactic.js";
+import { ruleTechniqueUnknown } from "./rule-technique-unknown.js";
+import { ruleTiFreshness } from "./rule-ti-freshness.js";
+import { solutionBranding } from "./solution-branding.js";
+import { solutionSupport } from "./solution-support.js";
+import { tableName } from "./table-name.js";
+import { tableTimeGenerated } from "./table-timegenerated.js";
+import type { Check, CheckMeta } from "./types.js";
+import { versionFormat } from "./version-format.js";
+import { workbookDependencies } from "./workbook-dependencies.js";
+import { workbookParameters } from "./workbook-parameters.js";
+import { workbookTemplate } from "./workbook-template.js";
+
+/** Every check, in the order they run. */
+export const CHECKS: readonly Check[] = [
+  kqlDiagnostics,
+  kqlNotTabular,
+  ruleIdGuid,
+  ruleQuerySchedule,
+  rulePeriodFrequency,
+  ruleTechniqueUnknown,
+  ruleTechniqueTactic,
+  versionFormat,
+  ruleCustomDetails,
+  ruleEntityLimits,
+  ruleEntityIdentifiers,
+  ruleAlertDetails,
+  ruleRequiredConnectors,
+  ruleRequiredDataTypes,
+  ruleDataTypesCoverage,
+  ruleLegacyEntityColumns,
+  ruleFieldLengths,
+  ruleResultColumns,
+  ruleColumnTypes,
+  ruleTiFreshness,
+  ruleNrt,
+  ruleIncidentGrouping,
+  tableTimeGenerated,
+  tableName,
+  connectorDataTypes,
+  ccfStreams,
+  workbookDependencies,
+  workbookTemplate,
+  workbookParameters,
+  solutionSupport,
+  solutionBranding,
+];
+
+/**
+ * Codes produced outside the checks: the loader (content schema, syntax, duplicates), the schema
+ * registry (declared tables and parsers), suppressions and the validator itself.
+ */
+export const OTHER_CODES: readonly CheckMeta[] = [
+  { code: "LOAD-*", severity: "error", category: "meta", doc: "Content files that cannot be read or parsed (YAML/JSON syntax, encoding, empty files, .ts modules that throw), and duplicate ids across the repository." },
+  { code: "SCHEMA-*", severity: "error", category: "meta", doc: "Content that does not match its kind's schema (unknown or missing fields, wrong types and values), and declared tables/parsers the schema registry rejects (unknown column types, duplicate columns, recursive functions)." },
+  { code: "SUPPRESS-NO-REASON", severity: "error", category: "meta", doc: "An inline sentinelctl-disable-next-line comment without a reason (`-- why`) or without a code; it suppresses nothing." },
+  { code: "SUPPRESS-UNUSED", severity: "warning", category: "meta", doc: "An inline suppression with no matching finding on the next line." },
+  { code: "VALIDATOR-INTERNAL", severity: "error", category: "meta", doc: "A check failed unexpectedly on this input (a bug in sentinelctl); the other checks still ran." },
+  { code: "CONFIG-INVALID", severity: "error", category: "meta", doc: "sentinelctl.config.yaml (or the declarations file it names) is malformed." },
+];
+
+export interface RegistryEntry extends CheckMeta {}
+
+/** Code, default severity and one-line doc of every check and every other code family. */
+export function checkRegistry(): RegistryEntry[] {
+  return [...CHECKS.map((c) => c.meta), ...OTHER_CODES];
+}
+
+/** The registry entry that documents a concrete code (exact, or the family `PREFIX-*`). */
+export function metaForCode(code: string): RegistryEntry | undefined {
+  const all = checkRegistry();
+  return (
+    all.find((m) => m.code === code) ??
+    all
+      .filter((m) => m.code.endsWith("*") && code.startsWith(m.code.slice(0, -1)))
+      .sort((a, b) => b.code.length - a.code.length)[0]
+  );
+}

@@ -1,0 +1,36 @@
+import { DAY, formatDuration, MINUTE, parseDuration } from "../util/duration.js";
+import { at, defineCheck } from "./types.js";
+
+const MIN = 5 * MINUTE;
+const MAX = 14 * DAY;
+
+export const ruleQuerySchedule = defineCheck({
+  meta: {
+    code: "RULE-QUERY-FREQUENCY",
+    severity: "error",
+    category: "rule",
+    doc: "queryFrequency and queryPeriod must be durations (5m, 1h, 14d or ISO PT5M) between 5 minutes and 14 days.",
+    parity: "B.2 queryFrequency, queryPeriod",
+  },
+  run(ctx) {
+    for (const rule of ctx.model.analyticRules) {
+      if (rule.data.kind !== "Scheduled") continue;
+      for (const field of ["queryFrequency", "queryPeriod"] as const) {
+        const text = rule.data[field];
+        const ms = parseDuration(text);
+        if (ms === undefined) {
+          ctx.report({
+            at: at(rule, [field]),
+            message: `${field} '${text}' is not a duration.`,
+            hint: "Write a number with a unit (5m, 1h, 14d) or an ISO 8601 duration (PT5M, PT1H, P14D).",
+          });
+        } else if (ms < MIN || ms > MAX) {
+          ctx.report({
+            at: at(rule, [field]),
+            message: `${field} ${formatDuration(ms)} is outside the allowed range of 5 minutes to 14 days.`,
+          });
+        }
+      }
+    }
+  },
+});

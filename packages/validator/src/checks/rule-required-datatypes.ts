@@ -1,0 +1,51 @@
+import { KNOWN_CONNECTORS, knownConnector } from "../data/known-connectors.js";
+import { at, defineCheck } from "./types.js";
+import { isBareQuery, rulesOf } from "./util.js";
+
+/** `CommonSecurityLog (Darktrace)` names the table CommonSecurityLog. */
+export function tableOfDataType(name: string): string {
+  return name.replace(/\s*\(.*\)\s*$/, "").trim();
+}
+
+export const ruleRequiredDataTypes = defineCheck({
+  meta: {
+    code: "RULE-DATATYPE-UNKNOWN",
+    severity: "error",
+    category: "rule",
+    doc: "requiredDataConnectors dataTypes must be known or declared tables, and ones the named connector provides.",
+  },
+  run(ctx) {
+    for (const item of rulesOf(ctx.model)) {
+      if (isBareQuery(item)) continue;
+      (item.data.requiredDataConnectors ?? []).forEach((r, i) => {
+        const connector = ctx.connector(r.connectorId);
+        const provided = connector
+          ? connector.data.dataTypes.map((d) => tableOfDataType(d.name).toLowerCase())
+          : knownConnector(r.connectorId)
+            ? KNOWN_CONNECTORS[knownConnector(r.connectorId)!]!.map((t) => t.toLowerCase())
+            : undefined;
+        if (r.dataTypes.length === 0) {
+          ctx.report({ at: at(item, ["requiredDataConnectors", i, "dataTypes"]), message: `dataTypes of '${r.connectorId}' is empty.` });
+        }
+        r.dataTypes.forEach((dt, j) => {
+          const table = tableOfDataType(dt);
+          if (!ctx.schema.hasTable(table) && !ctx.schema.hasFunction(table)) {
+            const other = ctx.schema.tableIgnoringCase(table);
+            ctx.report({
+              at: at(item, ["requiredDataConnectors", i, "dataTypes", j]),
+              message: `Data type '${dt}' is not a known table${other ? ` (table names are case-sensitive: '${other}')` : ""}.`,
+              hint: other ? `Write '${other}'.` : "Declare the table in the solution's tables/ folder, or in the project declarations.",
+            });
+          } else if (provided && !provided.includes(table.toLowerCase())) {
+            ctx.report({
+              at: at(item, ["requiredDataConnectors", i, "dataTypes", j]),
+              message: `Connector '${r.connectorId}' does not provide '${dt}'.`,
+              hint: connector ? `It provides: ${connector.data.dataTypes.map((d) => d.name).join(", ")}.` : undefined,
+              severity: "warning",
+            });
+          }
+        });
+      });
+    }
+  },
+});

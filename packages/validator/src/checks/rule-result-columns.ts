@@ -1,0 +1,61 @@
+import type { Path } from "@sentinelctl/content";
+import { at, defineCheck } from "./types.js";
+import { closest, resultSchemaOf, rulesOf } from "./util.js";
+
+const PLACEHOLDER = /\{\{([^{}]*)\}\}/g;
+
+/** Every place a rule names a column of its query's result. */
+export function columnReferences(item: ReturnType<typeof rulesOf>[number]): Array<{ column: string; path: Path; what: string }> {
+  const refs: Array<{ column: string; path: Path; what: string }> = [];
+  (item.data.entityMappings ?? []).forEach((m, i) =>
+    m.fieldMappings.forEach((f, j) =>
+      refs.push({ column: f.columnName, path: ["entityMappings", i, "fieldMappings", j, "columnName"], what: `${m.entityType}.${f.identifier} entity mapping` }),
+    ),
+  );
+  for (const [key, column] of Object.entries(item.data.customDetails ?? {})) {
+    if (typeof column === "string") refs.push({ column, path: ["customDetails", key], what: `custom detail '${key}'` });
+  }
+  if (item.kind === "analyticRule") {
+    const o = item.data.alertDetailsOverride;
+    for (const field of ["alertDisplayNameFormat", "alertDescriptionFormat"] as const) {
+      const text = o?.[field];
+      if (!text) continue;
+      for (const m of text.matchAll(PLACEHOLDER)) refs.push({ column: m[1]!.trim(), path: ["alertDetailsOverride", field], what: `{{${m[1]}}} in ${field}` });
+    }
+    for (const field of ["alertSeverityColumnName", "alertTacticsColumnName"] as const) {
+      const c = o?.[field];
+      if (typeof c === "string" && c) refs.push({ column: c, path: ["alertDetailsOverride", field], what: field });
+    }
+    (o?.alertDynamicProperties ?? []).forEach((p, i) =>
+      refs.push({ column: p.value, path: ["alertDetailsOverride", "alertDynamicProperties", i, "value"], what: `dynamic property ${p.alertProperty}` }),
+    );
+  }
+  return refs;
+}
+
+export const ruleResultColumns = defineCheck({
+  meta: {
+    code: "RULE-COLUMN-MISSING",
+    severity: "error",
+    category: "rule",
+    doc: "Entity mappings, custom details, {{placeholders}} and severity/tactics/dynamic-property overrides must name columns the query outputs.",
+  },
+  run(ctx) {
+    for (const item of rulesOf(ctx.model)) {
+      const columns = resultSchemaOf(ctx.queriesOf(item));
+      if (!columns) continue;
+      for (const ref of columnReferences(item)) {
+        if (columns.has(ref.column)) continue;
+        const exactOther = [...columns.keys()].find((c) => c.toLowerCase() === ref.column.toLowerCase());
+        const guess = exactOther ?? closest(ref.column, columns.keys());
+        ctx.report({
+          at: at(item, ref.path),
+          message: `${ref.what[0]!.toUpperCase()}${ref.what.slice(1)} uses column '${ref.column}', which the query does not output.`,
+          hint: guess
+            ? `Did you mean '${guess}'?${exactOther ? " Column names are case-sensitive." : ""}`
+            : `Output it from the query (project/extend ${ref.column} = ...).`,
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,29 @@
+// Programmatic API of @sentinelctl/validator.
+export { CHECKS, checkRegistry, metaForCode, OTHER_CODES, type RegistryEntry } from "./checks/registry.js";
+export type { Check, CheckCategory, CheckContext, CheckMeta, Report, Where } from "./checks/types.js";
+export { AnalysisCache, CACHE_DIR, getEngineVersion } from "./pipeline/cache.js";
+export {
+  type CheckSetting,
+  CONFIG_FILE_NAMES,
+  emptyConfig,
+  findConfigFile,
+  loadConfig,
+  resolveSeverity,
+  type ValidatorConfig,
+} from "./pipeline/config.js";
+export { type QueryResult, type QueryRole, type QuerySite, querySites } from "./pipeline/query-sites.js";
+export { applySuppressions, parseSuppressions, type Suppression } from "./pipeline/suppressions.js";
+export {
+  queryRange,
+  type RunOptions,
+  runValidation,
+  type ValidateOptions,
+  type ValidationResult,
+  type ValidationStats,
+  validateContent,
+} from "./pipeline/validate.js";
+export { FORMATS, type FormatOptions, formatDiagnostics, type ReportFormat } from "./reporters/index.js";
+export { parseDuration } from "./util/duration.js";
+// The KQL service and the schema registry (another module's API, re-exported).
+export * from "./kql/index.js";
+export * from "./schema/index.js";

@@ -1,0 +1,239 @@
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { type Diagnostic, type DiagnosticSeverity, diagnostic, InputError, parseYamlSource } from "@sentinelctl/content";
+import picomatch from "picomatch";
+import type { SchemaDeclarations } from "../schema/types.js";
+
+export const CONFIG_FILE_NAMES = ["sentinelctl.config.yaml", "sentinelctl.config.yml"] as const;
+
+export type CheckSetting = DiagnosticSeverity | "off";
+
+/**
+ * sentinelctl.config.yaml:
+ *
+ * ```yaml
+ * checks:                      # severity per code (or code pattern with a trailing *): off | error | warning | info
+ *   RULE-DATATYPES-COVERAGE: off
+ *   KQL-KS5*: warning
+ * declarations: schema/extra-tables.yaml   # extra tables/functions for the schema registry
+ * tables: [...]                # ...or inline, same format as the declarations file
+ * functions: [...]
+ * knownConnectors: [MyVendorConnector]      # connector ids that exist outside this repository
+ * exclude: ["Solutions/Legacy/**"]          # paths (globs, relative to the config file) not validated
+ * ```
+ */
+export interface ValidatorConfig {
+  /** The file the configuration came from (absolute), if any. */
+  file?: string;
+  /** Directory relative paths in the configuration are resolved against. */
+  root: string;
+  checks: Record<string, CheckSetting>;
+  declarations: SchemaDeclarations;
+  /** File holding the declarations, when given separately (for locating its problems). */
+  declarationsFile?: string;
+  knownConnectors: string[];
+  exclude: string[];
+  /** Hash of everything above that changes results (part of cache keys). */
+  hash: string;
+}
+
+const SETTINGS = new Set<CheckSetting>(["off", "error", "warning", "info"]);
+const KEYS = new Set(["checks", "declarations", "tables", "functions", "knownConnectors", "exclude"]);
+
+export function emptyConfig(root: string): ValidatorConfig {
+  return finish({ root, checks: {}, declarations: {}, knownConnectors: [], exclude: [], hash: "" });
+}
+
+function finish(config: ValidatorConfig): ValidatorConfig {
+  config.hash = createHash("sha256")
+    .update(
+      JSON.stringify({
+        checks: Object.entries(config.checks).sort(([a], [b]) => a.localeCompare(b)),
+        declarations: config.declarations,
+        knownConnectors: [...config.knownConnectors].sort(),
+        exclude: config.exclude,
+      }),
+    )
+    .digest("hex");
+  return config;
+}
+
+/** Looks for a configuration file in `cwd` and its parents, up to the repository root. */
+export function findConfigFile(cwd: string): string | undefined {
+  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
+    for (const name of CONFIG_FILE_NAMES) {
+      const file = path.join(dir, name);
+      if (existsSync(file)) return file;
+    }
+    if (existsSync(path.join(dir, ".git")) || path.dirname(dir) === dir) return undefined;
+  }
+}
+
+function fail(file: string, message: string, range?: Diagnostic["range"], hint?: string): never {
+  throw new InputError(diagnostic("CONFIG-INVALID", "error", message, { file, ...(range ? { range } : {}) }, hint));
+}
+
+/**
+ * Reads a configuration file. Problems are thrown as InputError (a usage problem: exit 2), with
+ * the position of the offending entry.
+ */
+export function loadConfig(options: { file?: string; cwd: string }): ValidatorConfig {
+  const file = options.file ? path.resolve(options.cwd, options.file) : findConfigFile(options.cwd);
+  if (!file) return emptyConfig(options.cwd);
+  const shown = displayPath(options.cwd, file);
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (e) {
+    fail(shown, `Cannot read configuration file ${shown} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`);
+  }
+  const parsed = parseYamlSource(shown, text);
+  if (parsed.errors.length) fail(shown, `Configuration file: ${parsed.errors[0]!.message}`, parsed.errors[0]!.range);
+  const value = (parsed.value ?? {}) as Record<string, unknown>;
+  if (typeof value !== "object" || Array.isArray(value)) fail(shown, "The configuration file must hold a mapping.");
+  const src = parsed.source;
+  for (const key of Object.keys(value)) {
+    if (!KEYS.has(key)) {
+      fail(shown, `Unknown configuration key '${key}'.`, src.range([key], "key"), `Known keys: ${[...KEYS].join(", ")}.`);
+    }
+  }
+  const root = path.dirname(file);
+  const checks: Record<string, CheckSetting> = {};
+  const rawChecks = value.checks ?? {};
+  if (typeof rawChecks !== "object" || Array.isArray(rawChecks)) fail(shown, "'checks' must map codes to off|error|warning|info.", src.range(["checks"]));
+  for (const [code, setting] of Object.entries(rawChecks as Record<string, unknown>)) {
+    const s = setting === false ? "off" : String(setting).toLowerCase();
+    if (!SETTINGS.has(s as CheckSetting)) {
+      fail(shown, `checks.${code} must be off, error, warning or info (got '${String(setting)}').`, src.range(["checks", code]));
+    }
+    checks[code.toUpperCase()] = s as CheckSetting;
+  }
+  const declarations: SchemaDeclarations = {};
+  let declarationsFile: string | undefined;
+  if (value.declarations !== undefined) {
+    if (typeof value.declarations !== "string") fail(shown, "'declarations' must be a path to a YAML or JSON file.", src.range(["declarations"]));
+    declarationsFile = path.resolve(root, value.declarations as string);
+    Object.assign(declarations, readDeclarations(declarationsFile, options.cwd, src.range(["declarations"]), shown));
+  }
+  const inline = normaliseDeclarations({ tables: value.tables, functions: value.functions }, shown, (p) => src.range(p));
+  if (inline.tables) declarations.tables = [...(declarations.tables ?? []), ...inline.tables];
+  if (inline.functions) declarations.functions = [...(declarations.functions ?? []), ...inline.functions];
+  const list = (key: string): string[] => {
+    const v = value[key];
+    if (v === undefined) return [];
+    if (!Array.isArray(v) || v.some((x) => typeof x !== "string")) fail(shown, `'${key}' must be a list of strings.`, src.range([key]));
+    return v as string[];
+  };
+  return finish({
+    file,
+    root,
+    checks,
+    declarations,
+    ...(declarationsFile ? { declarationsFile } : {}),
+    knownConnectors: list("knownConnectors"),
+    exclude: list("exclude"),
+    hash: "",
+  });
+}
+
+function displayPath(cwd: string, file: string): string {
+  const rel = path.relative(cwd, file);
+  return rel && !rel.startsWith("..") ? rel.split(path.sep).join("/") : file;
+}
+
+function readDeclarations(file: string, cwd: string, range: Diagnostic["range"], configShown: string): SchemaDeclarations {
+  const shown = displayPath(cwd, file);
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    fail(configShown, `The declarations file ${shown} cannot be read.`, range);
+  }
+  const parsed = parseYamlSource(shown, text);
+  if (parsed.errors.length) fail(shown, `Declarations file: ${parsed.errors[0]!.message}`, parsed.errors[0]!.range);
+  return normaliseDeclarations((parsed.value ?? {}) as Record<string, unknown>, shown, (p) => parsed.source.range(p));
+}
+
+/**
+ * Accepts our format (`tables: [{name, columns: [{name, type}]}]`, `functions: [{name, parameters,
+ * body | resultColumns}]`) and Azure-Sentinel's CI formats (`{Name, Properties: [{Name, Type}]}`
+ * tables and `{FunctionName, FunctionParameters, FunctionResultColumns}` functions).
+ */
+function normaliseDeclarations(
+  value: Record<string, unknown>,
+  shown: string,
+  rangeOf: (p: Array<string | number>) => Diagnostic["range"],
+): SchemaDeclarations {
+  const out: { tables?: SchemaDeclarations["tables"]; functions?: SchemaDeclarations["functions"] } = {};
+  if (value.tables !== undefined) {
+    if (!Array.isArray(value.tables)) fail(shown, "'tables' must be a list.", rangeOf(["tables"]));
+    out.tables = (value.tables as Array<Record<string, unknown>>).map((t, i) => {
+      const name = (t?.name ?? t?.Name) as unknown;
+      const cols = (t?.columns ?? t?.Properties) as unknown;
+      if (typeof name !== "string" || !Array.isArray(cols)) {
+        fail(shown, `tables[${i}] needs 'name' and a 'columns' list.`, rangeOf(["tables", i]));
+      }
+      return {
+        name,
+        columns: (cols as Array<Record<string, unknown>>).map((c) => ({
+          name: String(c?.name ?? c?.Name ?? ""),
+          type: String(c?.type ?? c?.Type ?? ""),
+        })),
+        ...(t.classic === true ? { kind: "classic" as const } : {}),
+      };
+    });
+  }
+  if (value.functions !== undefined) {
+    if (!Array.isArray(value.functions)) fail(shown, "'functions' must be a list.", rangeOf(["functions"]));
+    out.functions = (value.functions as Array<Record<string, unknown>>).map((f, i) => {
+      const name = (f?.name ?? f?.FunctionName) as unknown;
+      if (typeof name !== "string") fail(shown, `functions[${i}] needs a 'name'.`, rangeOf(["functions", i]));
+      const params = (f.parameters ?? f.FunctionParameters ?? []) as Array<Record<string, unknown>>;
+      const result = (f.resultColumns ?? f.FunctionResultColumns) as Array<Record<string, unknown>> | undefined;
+      return {
+        name,
+        parameters: params.map((p) => ({
+          name: String(p?.name ?? p?.Name ?? ""),
+          type: String(p?.type ?? p?.Type ?? "string"),
+          ...(p?.default !== undefined || p?.Default !== undefined ? { default: String(p.default ?? p.Default) } : {}),
+        })),
+        ...(typeof f.body === "string" ? { body: f.body } : {}),
+        ...(result
+          ? { resultColumns: result.map((c) => ({ name: String(c?.name ?? c?.Name ?? ""), type: String(c?.type ?? c?.Type ?? "") })) }
+          : {}),
+      };
+    });
+  }
+  return out;
+}
+
+/** The severity a code gets under this configuration (undefined = off). */
+export function resolveSeverity(config: ValidatorConfig, code: string, fallback: DiagnosticSeverity): DiagnosticSeverity | undefined {
+  const exact = config.checks[code.toUpperCase()];
+  let setting: CheckSetting | undefined = exact;
+  if (!setting) {
+    let best = -1;
+    for (const [pattern, s] of Object.entries(config.checks)) {
+      if (!pattern.endsWith("*")) continue;
+      const prefix = pattern.slice(0, -1);
+      if (code.toUpperCase().startsWith(prefix) && prefix.length > best) {
+        best = prefix.length;
+        setting = s;
+      }
+    }
+  }
+  if (setting === "off") return undefined;
+  return setting ?? fallback;
+}
+
+/** A predicate telling whether a file (relative to cwd, or absolute) is excluded by the configuration. */
+export function excluder(config: ValidatorConfig, cwd: string): (file: string) => boolean {
+  if (!config.exclude.length) return () => false;
+  const match = picomatch(config.exclude, { dot: true });
+  return (file) => {
+    const abs = path.resolve(cwd, file);
+    const rel = path.relative(config.root, abs).split(path.sep).join("/");
+    return match(rel) || match(`${rel}/`);
+  };
+}

@@ -1,0 +1,120 @@
+import { createHash } from "node:crypto";
+import type { DataConnectorItem, LoadResult, ParserItem, SolutionModel, TableItem } from "@sentinelctl/content";
+import { knownConnector } from "../data/known-connectors.js";
+import { loadBuiltins } from "../schema/builtin-tables.js";
+import type { FunctionDeclaration, SchemaInput, TableDeclaration } from "../schema/types.js";
+import type { ValidatorConfig } from "./config.js";
+import { parameterDefaultText } from "./query-sites.js";
+
+/** Repository-wide facts the checks look things up in. */
+export interface ProjectIndex {
+  solutions: readonly SolutionModel[];
+  config: ValidatorConfig;
+  /** Connectors of every loaded solution, by lower-case id. */
+  connectors: ReadonlyMap<string, { item: DataConnectorItem; model: SolutionModel }>;
+  /** Connector ids known to exist outside the repository (built-in allow-list + configuration). */
+  isKnownExternalConnector(id: string): boolean;
+}
+
+export function buildProjectIndex(load: LoadResult, config: ValidatorConfig): ProjectIndex {
+  const connectors = new Map<string, { item: DataConnectorItem; model: SolutionModel }>();
+  for (const model of load.solutions) {
+    for (const item of model.dataConnectors) {
+      const id = item.data.id.toLowerCase();
+      if (!connectors.has(id)) connectors.set(id, { item, model });
+    }
+  }
+  const extra = new Set(config.knownConnectors.map((c) => c.toLowerCase()));
+  return {
+    solutions: load.solutions,
+    config,
+    connectors,
+    isKnownExternalConnector: (id) => knownConnector(id) !== undefined || extra.has(id.toLowerCase()),
+  };
+}
+
+/**
+ * What a solution's queries run against, by name only (no Kusto needed): built-in tables, the
+ * solution's tables and parsers, and the project's declarations.
+ */
+export interface SolutionSchema {
+  /** Input for the schema registry. */
+  input: SchemaInput;
+  /** Hash of the input and the built-in data set: equal key, equal schema. */
+  key: string;
+  hasTable(name: string): boolean;
+  /** The declared spelling of a table whose name differs only in case. */
+  tableIgnoringCase(name: string): string | undefined;
+  hasFunction(name: string): boolean;
+  declaredTable(name: string): TableItem | undefined;
+  parser(alias: string): ParserItem | undefined;
+  /** Columns of a table, when known by name (built-in or declared). */
+  columnsOf(name: string): ReadonlyArray<{ name: string; type: string }> | undefined;
+}
+
+/** Parsers are declared under their alias (the name queries call them by). */
+export function parserDeclaration(p: ParserItem): FunctionDeclaration {
+  return {
+    name: p.data.FunctionAlias,
+    parameters: (p.data.FunctionParams ?? []).map((param) => ({
+      name: param.Name,
+      type: param.Type,
+      default: param.Type.trim().startsWith("(") ? undefined : parameterDefaultText(param.Type, param.Default),
+    })),
+    body: p.data.FunctionQuery,
+    ...(p.data.Description ? { description: p.data.Description } : {}),
+  };
+}
+
+export function tableDeclaration(t: TableItem): TableDeclaration {
+  return {
+    name: t.data.name,
+    columns: t.data.columns.map((c) => ({ name: c.name, type: c.type })),
+    ...(t.data.classic ? { kind: "classic" as const } : {}),
+  };
+}
+
+let builtinNames: { tables: Map<string, ReadonlyArray<{ name: string; type: string }>>; lower: Map<string, string>; functions: Set<string>; id: string } | undefined;
+
+function builtins() {
+  if (!builtinNames) {
+    const b = loadBuiltins();
+    builtinNames = {
+      tables: new Map(b.tables.map((t) => [t.name, t.columns])),
+      lower: new Map(b.tables.map((t) => [t.name.toLowerCase(), t.name])),
+      functions: new Set(b.functions.map((f) => f.name)),
+      id: b.id,
+    };
+  }
+  return builtinNames;
+}
+
+export function solutionSchema(model: SolutionModel, config: ValidatorConfig, engineVersion: string): SolutionSchema {
+  const b = builtins();
+  const input: SchemaInput = {
+    includeBuiltins: true,
+    solution: { tables: model.tables.map(tableDeclaration), functions: model.parsers.map(parserDeclaration) },
+    project: config.declarations,
+  };
+  const key = createHash("sha256").update(JSON.stringify({ engineVersion, builtins: b.id, input })).digest("hex");
+  const declared = new Map<string, TableItem>(model.tables.map((t) => [t.data.name, t]));
+  const parsers = new Map<string, ParserItem>(model.parsers.map((p) => [p.data.FunctionAlias, p]));
+  const projectTables = new Map((config.declarations.tables ?? []).map((t) => [t.name, t.columns]));
+  const functions = new Set<string>([
+    ...b.functions,
+    ...parsers.keys(),
+    ...(config.declarations.functions ?? []).map((f) => f.name),
+  ]);
+  const lower = new Map(b.lower);
+  for (const name of [...declared.keys(), ...projectTables.keys()]) lower.set(name.toLowerCase(), name);
+  return {
+    input,
+    key,
+    hasTable: (name) => declared.has(name) || projectTables.has(name) || b.tables.has(name),
+    tableIgnoringCase: (name) => lower.get(name.toLowerCase()),
+    hasFunction: (name) => functions.has(name),
+    declaredTable: (name) => declared.get(name),
+    parser: (alias) => parsers.get(alias),
+    columnsOf: (name) => declared.get(name)?.data.columns ?? projectTables.get(name) ?? b.tables.get(name),
+  };
+}

@@ -1,0 +1,406 @@
+import path from "node:path";
+import {
+  type AnyContentItem,
+  type Diagnostic,
+  type DiagnosticSeverity,
+  itemsOf,
+  type LoadResult,
+  loadContent,
+  type Range,
+  type SolutionModel,
+  type SourceDocument,
+  sortDiagnostics,
+} from "@sentinelctl/content";
+import { CHECKS } from "../checks/registry.js";
+import type { Check, CheckContext, Report, Where } from "../checks/types.js";
+import { getKqlService, type KqlAnalysis, type KqlService } from "../kql/service.js";
+import { buildSchema } from "../schema/registry.js";
+import type { SchemaProblem, SchemaSnapshot } from "../schema/types.js";
+import { valuePosition } from "../util/positions.js";
+import { AnalysisCache, CACHE_DIR, getEngineVersion, hashOf } from "./cache.js";
+import { excluder, loadConfig, resolveSeverity, type ValidatorConfig } from "./config.js";
+import { buildProjectIndex, type SolutionSchema, solutionSchema } from "./project.js";
+import { type QueryResult, type QuerySite, querySites } from "./query-sites.js";
+import { applySuppressions, parseSuppressions, type Suppression } from "./suppressions.js";
+
+export interface ValidateOptions {
+  /** Working directory: file names in diagnostics are relative to it; config and cache are found from it. */
+  cwd?: string;
+  /** A resolved configuration; by default sentinelctl.config.yaml is looked up from cwd. */
+  config?: ValidatorConfig;
+  /** Path of the configuration file (instead of looking it up). */
+  configFile?: string;
+  /** Cache results in `<cwd>/.sentinelctl-cache` (default true); false disables, a string is the directory. */
+  cache?: boolean | string;
+  /** Run only these check codes (and always the loader's findings). */
+  only?: readonly string[];
+  /** The KQL service to use (default: the process-wide one; Kusto loads once per process). */
+  service?: KqlService;
+  /** Kusto best-practice analyzers (KS5xx); default true. */
+  bestPractices?: boolean;
+  onProgress?: (message: string) => void;
+}
+
+export interface ValidationStats {
+  solutions: number;
+  items: number;
+  files: number;
+  queries: number;
+  /** Queries analysed in this run (the rest came from the cache). */
+  analysed: number;
+  cacheHits: number;
+  /** The whole result came from the cache (nothing changed since a previous run). */
+  fromCache: boolean;
+  kustoLoaded: boolean;
+  durationMs: number;
+  errors: number;
+  warnings: number;
+  infos: number;
+}
+
+export interface ValidationResult {
+  diagnostics: Diagnostic[];
+  stats: ValidationStats;
+}
+
+interface CachedRun {
+  diagnostics: Diagnostic[];
+  counts: Pick<ValidationStats, "solutions" | "items" | "queries">;
+}
+
+function rangeOfWhere(where: Where): { source?: SourceDocument; file?: string; range?: Range } {
+  if ("query" in where) {
+    const site = where.query.site;
+    return { source: site.source, range: queryRange(site, where.start, where.length) };
+  }
+  if ("range" in where) return { source: where.source, range: where.range };
+  return { source: where.source, range: where.source.range(where.path, where.which ?? "value") };
+}
+
+/** Maps a span of the analysed text back to the source file. */
+export function queryRange(site: QuerySite, start: number, length: number): Range {
+  const s = site.toTextOffset(start);
+  if (s === undefined) return site.source.range(site.syntheticPath ?? site.path, "key");
+  const e = site.toTextOffset(start + Math.max(0, length)) ?? s;
+  const from = valuePosition(site.source, site.path, site.text, s);
+  let to = valuePosition(site.source, site.path, site.text, Math.max(s, e));
+  if (to.line < from.line || (to.line === from.line && to.column < from.column)) to = from;
+  return { start: from, end: to };
+}
+
+function schemaProblemTarget(problem: SchemaProblem, model: SolutionModel, config: ValidatorConfig, cwd: string): { file?: string; range?: Range } {
+  if (problem.origin === "project") {
+    const file = config.declarationsFile ?? config.file;
+    return file ? { file: path.relative(cwd, file).split(path.sep).join("/") || file } : {};
+  }
+  if (problem.table) {
+    const t = model.tables.find((x) => x.data.name === problem.table);
+    if (t) {
+      const col = problem.column ? t.data.columns.findIndex((c) => c.name === problem.column) : -1;
+      const idx = problem.column ? t.data.columns.map((c) => c.name).lastIndexOf(problem.column) : -1;
+      const at = problem.code === "SCHEMA-DUPLICATE-COLUMN" ? idx : col;
+      return {
+        file: t.source.file,
+        range: t.source.range(at >= 0 ? [...t.path, "columns", at, "name"] : [...t.path, "name"]),
+      };
+    }
+  }
+  if (problem.function) {
+    const p = model.parsers.find((x) => x.data.FunctionAlias === problem.function);
+    if (p) {
+      const param = problem.parameter ? (p.data.FunctionParams ?? []).findIndex((x) => x.Name === problem.parameter) : -1;
+      return {
+        file: p.source.file,
+        range: p.source.range(param >= 0 ? [...p.path, "FunctionParams", param, "Type"] : [...p.path, "FunctionAlias"]),
+      };
+    }
+  }
+  return {};
+}
+
+/**
+ * Validates loaded content: runs every check over every solution, analyses every query, applies
+ * the configuration (severities, exclusions) and inline suppressions. Loader findings in `load`
+ * are included in the result. Never throws for content problems.
+ */
+export async function validateContent(load: LoadResult, options: ValidateOptions = {}): Promise<ValidationResult> {
+  const started = performance.now();
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const config = options.config ?? loadConfig({ cwd, ...(options.configFile ? { file: options.configFile } : {}) });
+  const engine = getEngineVersion();
+  const cacheDir = options.cache === false ? undefined : typeof options.cache === "string" ? path.resolve(cwd, options.cache) : path.join(cwd, CACHE_DIR);
+  const cache = new AnalysisCache(cacheDir, engine);
+  const bestPractices = options.bestPractices !== false;
+  const isExcluded = excluder(config, cwd);
+
+  // ---- whole-run cache: nothing changed since a previous run --------------------------------
+  const runKey = hashOf(engine, config.hash, load.files, options.only ?? null, bestPractices, cwd, load.solutions.map((s) => s.dir));
+  const cachedRun = cache.getRun<CachedRun>(runKey);
+  if (cachedRun) {
+    return { diagnostics: cachedRun.diagnostics, stats: statsOf(cachedRun.diagnostics, { ...cachedRun.counts, files: load.files.length, analysed: 0, cacheHits: cachedRun.counts.queries, fromCache: true, kustoLoaded: false, durationMs: performance.now() - started }) };
+  }
+
+  const solutions = load.solutions
+    .map((m) => filterModel(m, isExcluded))
+    .filter((m): m is SolutionModel => m !== undefined);
+  const project = buildProjectIndex({ ...load, solutions }, config);
+  const checks = options.only ? CHECKS.filter((c) => options.only!.some((o) => matchCode(c.meta.code, o))) : CHECKS;
+  const service = options.service ?? getKqlService();
+
+  const raw: Diagnostic[] = load.diagnostics.filter((d) => !d.file || !isExcluded(d.file));
+  const sources = new Map<string, SourceDocument>();
+  let queryCount = 0;
+  let analysed = 0;
+  let itemCount = 0;
+
+  for (const model of solutions) {
+    options.onProgress?.(`validating ${model.folderName}`);
+    const items = itemsOf(model);
+    itemCount += items.length;
+    for (const item of items) {
+      sources.set(item.source.file, item.source);
+      if (item.template) sources.set(item.template.source.file, item.template.source);
+    }
+    const schema = solutionSchema(model, config, engine);
+    let snapshot: SchemaSnapshot | undefined;
+    let snapshotFailure: string | undefined;
+    const getSnapshot = (): SchemaSnapshot | undefined => {
+      if (snapshot || snapshotFailure) return snapshot;
+      try {
+        snapshot = buildSchema(schema.input, { service });
+      } catch (e) {
+        snapshotFailure = (e as Error).message ?? String(e);
+      }
+      return snapshot;
+    };
+
+    // ---- schema problems (cached per schema key) ------------------------------------------------
+    const problemsKey = `schema:${schema.key}`;
+    let problems = cache.get<SchemaProblem[]>(problemsKey);
+    if (!problems) {
+      const snap = getSnapshot();
+      problems = snap ? [...snap.problems] : [];
+      if (snap) cache.set(problemsKey, problems);
+    }
+    for (const p of problems) {
+      const where = schemaProblemTarget(p, model, config, cwd);
+      raw.push({ code: p.code, severity: p.severity, message: p.message, ...where });
+    }
+
+    // ---- queries ----------------------------------------------------------------------------
+    const results: QueryResult[] = [];
+    for (const site of querySites(model)) {
+      queryCount++;
+      const key = `q:${hashOf(schema.key, site.role, site.role === "parser" ? site.item.source.file : "", site.analysed, site.inputTable ?? null, bestPractices)}`;
+      let analysis = cache.get<KqlAnalysis>(key);
+      let cached = true;
+      if (!analysis) {
+        cached = false;
+        analysed++;
+        analysis = analyzeSite(site, schema, getSnapshot, () => snapshotFailure, service, bestPractices);
+        cache.set(key, analysis);
+      }
+      results.push({ site, analysis, cached });
+    }
+    if (snapshotFailure) {
+      raw.push({
+        code: "KQL-CRASH",
+        severity: "error",
+        message: `The schema of this solution could not be built: ${snapshotFailure}`,
+        file: model.solution?.source.file ?? model.folderName,
+      });
+    }
+
+    // ---- checks -----------------------------------------------------------------------------
+    const byItem = new Map<AnyContentItem, QueryResult[]>();
+    for (const r of results) byItem.set(r.site.item, [...(byItem.get(r.site.item) ?? []), r]);
+    for (const check of checks) {
+      const ctx: CheckContext = {
+        model,
+        project,
+        schema,
+        queries: results,
+        queriesOf: (item) => byItem.get(item) ?? [],
+        connector: (id) => {
+          const own = model.dataConnectors.find((c) => c.data.id.toLowerCase() === id.toLowerCase());
+          return own ?? project.connectors.get(id.toLowerCase())?.item;
+        },
+        report: (r: Report) => raw.push(toDiagnostic(check, r)),
+      };
+      try {
+        check.run(ctx);
+      } catch (e) {
+        raw.push({
+          code: "VALIDATOR-INTERNAL",
+          severity: "error",
+          message: `Check ${check.meta.code} failed on this solution: ${(e as Error).message ?? String(e)}`,
+          file: model.solution?.source.file ?? model.folderName,
+          hint: "This is a bug in sentinelctl; the other checks still ran.",
+        });
+      }
+    }
+  }
+
+  // ---- configuration, suppressions, order ------------------------------------------------------
+  const severityOf = (code: string, fallback: DiagnosticSeverity) => resolveSeverity(config, code, fallback);
+  const configured: Diagnostic[] = [];
+  for (const d of raw) {
+    const sev = severityOf(d.code, d.severity);
+    if (sev) configured.push(sev === d.severity ? d : { ...d, severity: sev });
+  }
+  const suppressions: Suppression[] = [];
+  for (const source of sources.values()) suppressions.push(...parseSuppressions(source));
+  const diagnostics = sortDiagnostics(dedupe(applySuppressions(configured, suppressions, severityOf)));
+
+  const counts = { solutions: solutions.length, items: itemCount, queries: queryCount };
+  cache.setRun(runKey, { diagnostics, counts } satisfies CachedRun);
+  cache.save();
+  return {
+    diagnostics,
+    stats: statsOf(diagnostics, {
+      ...counts,
+      files: load.files.length,
+      analysed,
+      cacheHits: queryCount - analysed,
+      fromCache: false,
+      kustoLoaded: service.stats().kustoLoaded,
+      durationMs: performance.now() - started,
+    }),
+  };
+}
+
+function statsOf(diagnostics: Diagnostic[], s: Omit<ValidationStats, "errors" | "warnings" | "infos">): ValidationStats {
+  return {
+    ...s,
+    errors: diagnostics.filter((d) => d.severity === "error").length,
+    warnings: diagnostics.filter((d) => d.severity === "warning").length,
+    infos: diagnostics.filter((d) => d.severity === "info").length,
+  };
+}
+
+function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.file}:${d.range?.start.line}:${d.range?.start.column}:${d.code}:${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function matchCode(code: string, pattern: string): boolean {
+  const p = pattern.toUpperCase();
+  const c = code.toUpperCase();
+  if (p.endsWith("*")) return c.startsWith(p.slice(0, -1)) || (c.endsWith("*") && p.startsWith(c.slice(0, -1)));
+  return c === p || (c.endsWith("*") && p.startsWith(c.slice(0, -1)));
+}
+
+function toDiagnostic(check: Check, r: Report): Diagnostic {
+  const { source, range } = rangeOfWhere(r.at);
+  const d: Diagnostic = {
+    code: r.code ?? check.meta.code,
+    severity: r.severity ?? check.meta.severity,
+    message: r.message,
+  };
+  if (source) d.file = source.file;
+  if (range) d.range = range;
+  if (r.hint) d.hint = r.hint;
+  return d;
+}
+
+/** Analyses one query site; never throws. Parsers come from the schema registry's analysis of their body. */
+function analyzeSite(
+  site: QuerySite,
+  schema: SolutionSchema,
+  getSnapshot: () => SchemaSnapshot | undefined,
+  failure: () => string | undefined,
+  service: KqlService,
+  bestPractices: boolean,
+): KqlAnalysis {
+  const snap = getSnapshot();
+  if (!snap) {
+    return failedAnalysis(`not analysed: the schema could not be built (${failure() ?? "unknown error"})`);
+  }
+  try {
+    if (site.role === "parser" && site.item.kind === "parser") {
+      const fn = snap.functions.get(site.item.data.FunctionAlias);
+      if (fn && fn.body === site.text) {
+        // The registry analysed the body with the parameters declared; add best practices on top.
+        const extra = bestPractices ? service.analyze(site.analysed, snap, { bestPractices: true }).diagnostics.filter((d) => /^KS5\d\d$/.test(d.code)) : [];
+        return {
+          diagnostics: [...fn.bodyDiagnostics.map((d) => ({ ...d })), ...extra],
+          resultColumns: fn.state === "recursive" ? null : (fn.resultColumns?.map((c) => ({ name: c.name, type: c.type })) ?? null),
+          resultIsOpen: fn.state !== "ok" || fn.referencedFunctions.some((f) => snap.functions.get(f)?.state !== "ok"),
+          referencedTables: [...fn.referencedTables],
+          referencedFunctions: [...fn.referencedFunctions],
+        };
+      }
+    }
+    let schemaForSite = snap;
+    if (site.inputTable) schemaForSite = withInputTable(snap, site.inputTable);
+    return service.analyze(site.analysed, schemaForSite, { bestPractices });
+  } catch (e) {
+    return failedAnalysis(`the KQL analyser failed on this query: ${(e as Error).message ?? String(e)}`);
+  }
+}
+
+function failedAnalysis(message: string): KqlAnalysis {
+  return {
+    diagnostics: [{ code: "KQL-CRASH", severity: "error", message, start: 0, length: 0 }],
+    resultColumns: null,
+    resultIsOpen: false,
+    referencedTables: [],
+    referencedFunctions: [],
+  };
+}
+
+const inputVariants = new WeakMap<SchemaSnapshot, Map<string, SchemaSnapshot>>();
+
+/** A snapshot with one more table (a DCR transformation's `source`), cached per column set. */
+function withInputTable(snap: SchemaSnapshot, table: NonNullable<QuerySite["inputTable"]>): SchemaSnapshot {
+  const key = hashOf(table);
+  let variants = inputVariants.get(snap);
+  if (!variants) inputVariants.set(snap, (variants = new Map()));
+  let v = variants.get(key);
+  if (!v) {
+    const tables = new Map(snap.tables);
+    tables.set(table.name, {
+      name: table.name,
+      origin: "solution",
+      columns: table.columns.map((c) => ({ name: c.name, type: c.type as never })),
+    });
+    v = { hash: hashOf(snap.hash, key), tables, functions: snap.functions, problems: [] };
+    variants.set(key, v);
+  }
+  return v;
+}
+
+/** Drops excluded items (and whole excluded solutions) from a model. */
+function filterModel(model: SolutionModel, isExcluded: (file: string) => boolean): SolutionModel | undefined {
+  if (isExcluded(model.dir)) return undefined;
+  const keep = <T extends AnyContentItem>(items: T[]) => items.filter((i) => !isExcluded(i.source.file));
+  const m: SolutionModel = {
+    ...model,
+    tables: keep(model.tables),
+    dataConnectors: keep(model.dataConnectors),
+    parsers: keep(model.parsers),
+    analyticRules: keep(model.analyticRules),
+    huntingQueries: keep(model.huntingQueries),
+    workbooks: keep(model.workbooks),
+    playbooks: keep(model.playbooks),
+  };
+  if (model.solution && isExcluded(model.solution.source.file)) delete m.solution;
+  return m;
+}
+
+export interface RunOptions extends ValidateOptions {}
+
+/** Loads content from paths (default: the repository's Solutions/) and validates it. */
+export async function runValidation(paths: string[], options: RunOptions = {}): Promise<ValidationResult & { load: LoadResult }> {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const config = options.config ?? loadConfig({ cwd, ...(options.configFile ? { file: options.configFile } : {}) });
+  options.onProgress?.("loading content");
+  const load = await loadContent(paths, { cwd });
+  const result = await validateContent(load, { ...options, cwd, config });
+  return { ...result, load };
+}
