@@ -309,6 +309,19 @@ describe("Log Analytics specifics", () => {
     expect(errors(b)).toEqual([expect.objectContaining({ code: "KS204", start: 15, length: 14 })]);
   });
 
+  test("AzureDiagnostics is open: service-specific columns are accepted", () => {
+    const a = service.analyze(
+      "AzureDiagnostics | where ResourceType == 'VAULTS' and OperationName == 'SecretGet' | project TimeGenerated, CallerIPAddress, id_s",
+      schema,
+    );
+    expect(a.diagnostics).toEqual([]);
+    expect(a.resultColumns).toEqual([
+      { name: "TimeGenerated", type: "datetime" },
+      { name: "CallerIPAddress", type: "string" },
+      { name: "id_s", type: "unknown" },
+    ]);
+  });
+
   test("app() tables cannot be verified: info, not error", () => {
     const a = service.analyze("app('fabrikam').requests | take 1", schema);
     expect(errors(a)).toEqual([]);

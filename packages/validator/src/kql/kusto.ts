@@ -27,6 +27,8 @@ export interface EngineColumn {
 export interface EngineTable {
   name: string;
   columns: readonly EngineColumn[];
+  /** open table: any other column name is accepted (typed unknown) */
+  open?: boolean | undefined;
   description?: string | undefined;
 }
 
@@ -342,6 +344,7 @@ function tableSymbol(table: EngineTable): KTableSymbol {
       (c) => new K.Symbols.ColumnSymbol(c.name, scalarType(c.type), null, null, null, null),
     );
     sym = new K.Symbols.TableSymbol.$ctor4(table.name, columns);
+    if (table.open) sym = sym.WithIsOpen(true);
     tableSymbolCache.set(table, sym);
   }
   return sym;

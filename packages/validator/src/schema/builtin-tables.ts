@@ -65,6 +65,34 @@ function freezeTable(t: SchemaTable): SchemaTable {
   return Object.freeze(t);
 }
 
+/**
+ * AzureDiagnostics is not in the table reference data: its columns depend on the Azure services
+ * that write to it (resource logs in "Azure diagnostics" mode; each service adds its own `*_s`,
+ * `*_d`, … columns). It is declared open with the common top-level columns, so service-specific
+ * columns are accepted (typed unknown) instead of being reported as unknown names.
+ */
+const AZURE_DIAGNOSTICS_COLUMNS: ReadonlyArray<[string, KustoType]> = [
+  ["TimeGenerated", "datetime"],
+  ["ResourceId", "string"],
+  ["Category", "string"],
+  ["ResourceGroup", "string"],
+  ["SubscriptionId", "string"],
+  ["ResourceProvider", "string"],
+  ["Resource", "string"],
+  ["ResourceType", "string"],
+  ["OperationName", "string"],
+  ["OperationVersion", "string"],
+  ["ResultType", "string"],
+  ["ResultSignature", "string"],
+  ["ResultDescription", "string"],
+  ["CorrelationId", "string"],
+  ["CallerIPAddress", "string"],
+  ["Level", "string"],
+  ["DurationMs", "long"],
+  ["AdditionalFields", "dynamic"],
+  ["SourceSystem", "string"],
+];
+
 /** Sentinel's watchlist accessor, available in every Sentinel workspace. */
 const GET_WATCHLIST: SchemaFunction = Object.freeze({
   name: "_GetWatchlist",
@@ -98,6 +126,18 @@ export function loadBuiltins(): BuiltinData {
       type: (isKustoType(type) ? type : "dynamic") as KustoType,
     }));
     tables.push(freezeTable({ name, columns: withStandardColumns(columns), origin: "builtin" }));
+  }
+  if (!file.tables.AzureDiagnostics) {
+    const columns = AZURE_DIAGNOSTICS_COLUMNS.map(([name, type]) => ({ name, type }));
+    tables.push(
+      freezeTable({
+        name: "AzureDiagnostics",
+        columns: withStandardColumns(columns),
+        origin: "builtin",
+        open: true,
+      }),
+    );
+    tables.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
   builtins = Object.freeze({
     id: createHash("sha256").update(raw).digest("hex"),

@@ -157,7 +157,7 @@ export function buildSchema(input: SchemaInput = {}, options: BuildSchemaOptions
         tables: [...tables.values()]
           .filter((t) => t.origin !== "builtin")
           .sort(byName)
-          .map((t) => [t.name, t.origin, t.columns.map((c) => [c.name, c.type])]),
+          .map((t) => [t.name, t.origin, t.open === true, t.columns.map((c) => [c.name, c.type])]),
         functions: [...functions.values()]
           .filter((f) => f.origin !== "builtin")
           .sort(byName)
@@ -354,6 +354,7 @@ function normaliseTable(
     name: decl.name,
     columns: Object.freeze(columns),
     origin,
+    ...(decl.open ? { open: true } : {}),
     ...(decl.description ? { description: decl.description } : {}),
   });
 }

@@ -37,6 +37,8 @@ export interface TableDeclaration {
    * gets `SourceSystem`.
    */
   kind?: "dcr" | "classic" | undefined;
+  /** open schema: columns beyond the declared ones may exist (typed `unknown` when used) */
+  open?: boolean | undefined;
 }
 
 export interface FunctionParameterDeclaration {
@@ -87,6 +89,8 @@ export interface SchemaTable {
   readonly name: string;
   readonly columns: readonly SchemaColumn[];
   readonly origin: SchemaOrigin;
+  /** columns beyond `columns` may exist (AzureDiagnostics, or declared open) */
+  readonly open?: boolean | undefined;
   readonly description?: string | undefined;
 }
 
