@@ -3,6 +3,7 @@
  * See README.md for the contract; comments here only explain choices that are not obvious.
  */
 import { mkdtempSync, rmSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
 import https from "node:https";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
@@ -12,6 +13,7 @@ import { ensureCertificates } from "./certs.js";
 import {
   ARM_AUDIENCES,
   DEFAULT_CLIENT_ID,
+  MONITOR_AUDIENCE,
   DEFAULT_CLIENT_SECRET,
   DEFAULT_LOCATION,
   DEFAULT_PAGE_SIZE,
@@ -86,11 +88,17 @@ export interface RecordedRequest {
   status: number;
   /** PUT/PATCH/POST/DELETE on the ARM surface. */
   isWrite: boolean;
-  area: "arm" | "entra";
+  area: "arm" | "entra" | "ingestion";
   /** Emulator resource kind (`alertRules`, `tables`, ...) when the path names one. */
   kind?: string;
   /** The injected fault, if any. */
   fault?: FaultKind;
+}
+
+export interface IngestedBatch {
+  dcrImmutableId: string;
+  stream: string;
+  rows: unknown[];
 }
 
 export interface FaultSettings {
@@ -114,6 +122,8 @@ export interface EmulatorHandle {
   setFaults(f: FaultSettings): void;
   /** Snapshot of the stored resources (same shape as the state file). */
   state(): StateSnapshot;
+  /** Rows received by the Logs Ingestion endpoint (in memory only), in arrival order. */
+  ingested(): IngestedBatch[];
   /** A valid access token for `scope` (default ARM), for static test credentials. */
   issueToken(scope?: string): string;
   close(): Promise<void>;
@@ -291,6 +301,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   // ------------------------------------------------------------------ requests log, ops
   let recorded: RecordedRequest[] = [];
+  const ingestedBatches: IngestedBatch[] = [];
   const operations = new Map<
     string,
     { remaining: number; resourceKey: string; startTime: string; status: string }
@@ -548,7 +559,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   }
 
   // ------------------------------------------------------------------ ARM
-  function authenticate(req: IncomingMessage): ArmError | { principal: string } {
+  function authenticate(
+    req: IncomingMessage,
+    audiences: string[] = ARM_AUDIENCES,
+  ): ArmError | { principal: string } {
     const challenge = {
       "www-authenticate": `Bearer authorization_uri="${baseUrl}/${tenantId}", error="invalid_token", error_description="The authentication failed."`,
     };
@@ -574,7 +588,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       const claims = decodeJwtPayload(m[1]!);
       return { principal: typeof claims?.appid === "string" ? claims.appid : "static-token" };
     }
-    const check = verifyToken(m[1]!, key, ARM_AUDIENCES, Date.now());
+    const check = verifyToken(m[1]!, key, audiences, Date.now());
     if (!check.ok) return err(401, check.code, check.message, { headers: challenge });
     return { principal: check.claims.appid };
   }
@@ -1135,6 +1149,84 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     return status;
   }
 
+  // ------------------------------------------------------------------ Logs Ingestion data plane
+  /** POST /dataCollectionRules/{immutableId}/streams/{stream}?api-version=2023-01-01 (gzip or plain JSON array). */
+  async function handleIngestion(
+    req: IncomingMessage,
+    res: ServerResponse,
+    segs: string[],
+    query: URLSearchParams,
+  ): Promise<number> {
+    const auth = authenticate(req, [MONITOR_AUDIENCE]);
+    if ("status" in auth) return sendError(res, auth);
+    if (!query.get("api-version")) {
+      return sendError(
+        res,
+        err(
+          400,
+          "MissingApiVersionParameter",
+          "The api-version query parameter (?api-version=) is required for all requests.",
+        ),
+      );
+    }
+    if (req.method !== "POST" || segs.length !== 4 || segs[2]!.toLowerCase() !== "streams") {
+      return sendError(
+        res,
+        err(404, "NotFound", `The path '/${segs.join("/")}' is not a Logs Ingestion endpoint.`),
+      );
+    }
+    const immutableId = decodeSeg(segs[1]!);
+    const stream = decodeSeg(segs[3]!);
+    const dcr = store
+      .snapshot()
+      .resources.find(
+        (r) =>
+          r.kind === "dataCollectionRules" &&
+          (r.body.properties as Record<string, unknown>)?.immutableId === immutableId,
+      );
+    if (!dcr)
+      return sendError(
+        res,
+        err(404, "NotFound", `Data collection rule with immutable Id '${immutableId}' not found.`),
+      );
+    const p = dcr.body.properties as Record<string, unknown>;
+    const declared = Object.keys((p.streamDeclarations ?? {}) as Record<string, unknown>);
+    const flows = Array.isArray(p.dataFlows) ? (p.dataFlows as Array<{ streams?: unknown }>) : [];
+    const known = new Set([
+      ...declared,
+      ...flows.flatMap((f) => (Array.isArray(f.streams) ? f.streams.map(String) : [])),
+    ]);
+    if (!known.has(stream)) {
+      return sendError(
+        res,
+        err(
+          400,
+          "InvalidStream",
+          `Stream '${stream}' is not declared in data collection rule '${immutableId}' (declared: ${[...known].join(", ") || "none"}).`,
+        ),
+      );
+    }
+    let raw = await readBody(req);
+    if (String(req.headers["content-encoding"] ?? "").toLowerCase() === "gzip") {
+      try {
+        raw = gunzipSync(raw);
+      } catch {
+        return sendError(res, err(400, "InvalidContentEncoding", "The gzip body could not be decompressed."));
+      }
+    }
+    let rows: unknown;
+    try {
+      rows = JSON.parse(raw.toString("utf8"));
+    } catch {
+      rows = undefined;
+    }
+    if (!Array.isArray(rows))
+      return sendError(res, err(400, "InvalidPayload", "The request body must be a JSON array of records."));
+    ingestedBatches.push({ dcrImmutableId: immutableId, stream, rows });
+    send(res, 204, undefined);
+    return 204;
+  }
+
   // ------------------------------------------------------------------ admin
   async function handleAdmin(req: IncomingMessage, res: ServerResponse, segs: string[]): Promise<void> {
     const action = segs[1] ?? "";
@@ -1144,6 +1236,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return send(res, 204, undefined);
     }
     if (req.method === "GET" && action === "state") return send(res, 200, store.snapshot());
+    if (req.method === "GET" && action === "ingested") return send(res, 200, ingestedBatches);
     if (req.method === "GET" && action === "faults")
       return send(res, 200, { rate: faultRate, kinds: faultKinds, latencyMs });
     if (req.method === "POST" && action === "faults") {
@@ -1186,13 +1279,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     if (segs[0] === "__emulator") return handleAdmin(req, res, segs);
 
     const method = req.method ?? "GET";
-    const area: RecordedRequest["area"] = segs[0]?.toLowerCase() === "subscriptions" ? "arm" : "entra";
+    const first = segs[0]?.toLowerCase();
+    const area: RecordedRequest["area"] =
+      first === "subscriptions" ? "arm" : first === "datacollectionrules" ? "ingestion" : "entra";
     const rec: RecordedRequest = {
       method,
       path: pathNorm,
       apiVersion: query.get("api-version") ?? undefined,
       status: 0,
-      isWrite: area === "arm" && method !== "GET" && method !== "HEAD",
+      isWrite: area !== "entra" && method !== "GET" && method !== "HEAD",
       area,
     };
     recorded.push(rec);
@@ -1233,7 +1328,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       }
       return;
     }
-    rec.status = await handleArm(req, res, segs, query, rec);
+    rec.status =
+      area === "ingestion"
+        ? await handleIngestion(req, res, segs, query)
+        : await handleArm(req, res, segs, query, rec);
   }
 
   // ------------------------------------------------------------------ server
@@ -1281,6 +1379,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       if (problem) throw new Error(`invalid fault settings: ${problem}`);
     },
     state: () => store.snapshot(),
+    ingested: () => structuredClone(ingestedBatches),
     issueToken: (scope = "https://management.azure.com/.default") =>
       issueToken({
         tenantId,

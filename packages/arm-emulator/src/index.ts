@@ -21,6 +21,7 @@ export {
   type EmulatorOptions,
   type FaultKind,
   type FaultSettings,
+  type IngestedBatch,
   type RecordedRequest,
   type SeedWorkspace,
   startEmulator,

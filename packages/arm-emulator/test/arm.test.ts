@@ -1,4 +1,5 @@
 /** ARM surface semantics, checked with raw HTTPS calls for exact statuses, headers and bodies. */
+import { gzipSync } from "node:zlib";
 import { type EmulatorHandle, startEmulator } from "../src/index.js";
 import { call, RG_ID, scheduledRule, WS_ID } from "./helpers.js";
 
@@ -376,4 +377,49 @@ test("the request log records method, path, api-version, status and isWrite", as
   ]);
   const admin = await call(emu, "GET", "/__emulator/requests");
   expect(admin.body).toEqual(emu.requests());
+});
+
+test("Logs Ingestion: rows posted to a DCR stream (gzip, monitor-audience token) are kept in memory", async () => {
+  const dcr = `${RG_ID}/providers/Microsoft.Insights/dataCollectionRules/ingest-dcr`;
+  const created = await call(emu, "PUT", `${dcr}?api-version=2024-03-11`, {
+    token,
+    body: {
+      location: "westeurope",
+      properties: {
+        streamDeclarations: {
+          "Custom-Darktrace": { columns: [{ name: "TimeGenerated", type: "datetime" }] },
+        },
+        destinations: { logAnalytics: [{ workspaceResourceId: WS_ID, name: "ws" }] },
+        dataFlows: [
+          { streams: ["Custom-Darktrace"], destinations: ["ws"], outputStream: "Custom-Darktrace_CL" },
+        ],
+      },
+    },
+  });
+  const immutableId = at(created.body, "properties.immutableId") as string;
+  const path = `/dataCollectionRules/${immutableId}/streams/Custom-Darktrace?api-version=2023-01-01`;
+  const rows = [{ TimeGenerated: "2026-01-01T00:00:00Z", Model: "Unusual Activity" }];
+  const gz = gzipSync(JSON.stringify(rows));
+  const armAudience = await call(emu, "POST", path, {
+    token,
+    body: gz,
+    headers: { "content-encoding": "gzip" },
+  });
+  expect(armAudience.status).toBe(401);
+  const monitorToken = emu.issueToken("https://monitor.azure.com/.default");
+  const plain = await call(emu, "POST", path, { token: monitorToken, body: rows });
+  expect(plain.status).toBe(204);
+  const zipped = await call(emu, "POST", path, {
+    token: monitorToken,
+    body: gz,
+    headers: { "content-encoding": "gzip" },
+  });
+  expect([zipped.status, zipped.text]).toEqual([204, ""]);
+  const unknown = await call(emu, "POST", path.replace("Custom-Darktrace", "Custom-Other"), {
+    token: monitorToken,
+    body: rows,
+  });
+  expect(unknown.status).toBe(400);
+  const batch = { dcrImmutableId: immutableId, stream: "Custom-Darktrace", rows };
+  expect(emu.ingested()).toEqual([batch, batch]);
 });

@@ -49,7 +49,7 @@ test("ClientAssertionCredential (the GitHub OIDC path) gets a token", async () =
       authorityHost: emu.url,
       disableInstanceDiscovery: true,
       tlsOptions: { ca: emu.caCertPem },
-    } as ConstructorParameters<typeof ClientAssertionCredential>[3],
+    },
   );
   const token = await cred.getToken(ARM_SCOPE);
   const res = await call(emu, "GET", `${WS_ID}?api-version=2025-07-01`, { token: token.token });

@@ -18,7 +18,7 @@ export function credentialFor(emu: EmulatorHandle, secret = emu.clientSecret): C
     authorityHost: emu.url,
     disableInstanceDiscovery: true,
     tlsOptions: { ca: emu.caCertPem },
-  } as ConstructorParameters<typeof ClientSecretCredential>[3]);
+  });
 }
 
 /** Client options every Azure SDK client needs against the emulator (fast retries, small LRO polls). */
@@ -48,8 +48,8 @@ export function call(
     const data =
       opts.body === undefined
         ? undefined
-        : typeof opts.body === "string"
-          ? opts.body
+        : typeof opts.body === "string" || ArrayBuffer.isView(opts.body)
+          ? (opts.body as string | Uint8Array)
           : JSON.stringify(opts.body);
     const req = request(
       `${emu.url}${path}`,

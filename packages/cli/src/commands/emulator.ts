@@ -106,7 +106,7 @@ export function registerEmulatorCommand(program: Command, deps: EmulatorCommandD
         handle = await startEmulator(parsed);
       } catch (e) {
         this.error(`error: the emulator could not start: ${(e as Error).message}`, {
-          exitCode: 1,
+          exitCode: 2,
           code: "sentinelctl.emulatorStart",
         });
         return;
