@@ -36,6 +36,7 @@ const input: SchemaInput = {
       // a parser built on another parser: tables must be found through both
       { name: "DarktraceHighBreaches", body: "{ DarktraceModelBreaches(0.8) | extend Severity = 'High' }" },
       { name: "LoopingParser", body: "LoopingParser | where Score > 1" },
+      { name: "CentralAlerts", body: "workspace('central-soc').SecurityAlert | project TimeGenerated, AlertName" },
       {
         name: "VendorEnrichment",
         resultColumns: [
@@ -320,6 +321,15 @@ describe("Log Analytics specifics", () => {
       { name: "CallerIPAddress", type: "string" },
       { name: "id_s", type: "unknown" },
     ]);
+  });
+
+  test("workspace() inside a parser body", () => {
+    const fn = schema.functions.get("CentralAlerts")!;
+    expect(fn.bodyDiagnostics.map((d) => [d.code, d.severity])).toEqual([[KQL_CODES.crossResource, "info"]]);
+    expect(fn.resultColumns!.map((c) => c.name)).toEqual(["TimeGenerated", "AlertName"]);
+    const a = service.analyze("CentralAlerts | summarize count() by AlertName", schema);
+    expect(a.diagnostics).toEqual([]);
+    expect(a.referencedTables).toEqual(["SecurityAlert"]);
   });
 
   test("app() tables cannot be verified: info, not error", () => {

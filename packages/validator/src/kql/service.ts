@@ -8,6 +8,7 @@ import {
   type EngineEnvironment,
   type EngineFunction,
   type EngineTable,
+  type CrossResourceCall,
   findCrossResourceCalls,
   isKustoLoaded,
   loadKusto,
@@ -183,13 +184,8 @@ export class KqlService {
 
     // Log Analytics cross-resource prefixes: blank them out (same length, offsets unchanged) so the
     // selected table is checked against the local schema, and say so.
-    const calls = findCrossResourceCalls(query);
-    let text = query;
+    const { text, calls } = blankCrossResource(query);
     for (const c of calls) {
-      text =
-        text.slice(0, c.start) +
-        blank(text.slice(c.start, c.start + c.prefixLength)) +
-        text.slice(c.start + c.prefixLength);
       const selector = query.slice(c.selectorStart, c.selectorStart + c.selectorLength);
       extra.push({
         code: KQL_CODES.crossResource,
@@ -307,9 +303,26 @@ export class KqlService {
   }
 }
 
+/** Replaces `workspace('x').` / `app('x').` / `resource('x').` prefixes by spaces (offsets unchanged). */
+function blankCrossResource(query: string): { text: string; calls: CrossResourceCall[] } {
+  const calls = findCrossResourceCalls(query);
+  let text = query;
+  for (const c of calls) {
+    text =
+      text.slice(0, c.start) +
+      blank(text.slice(c.start, c.start + c.prefixLength)) +
+      text.slice(c.start + c.prefixLength);
+  }
+  return { text, calls };
+}
+
 function engineFunction(fn: SchemaFunction): EngineFunction {
   const base = { name: fn.name, parameters: fn.parameters, description: fn.description };
-  if (fn.state === "ok" && fn.body !== null) return { ...base, body: fn.body };
+  if (fn.state === "ok" && fn.body !== null) {
+    // Bodies are expanded at call sites: cross-resource prefixes inside them are blanked too.
+    const { prefix, inner } = functionBodyText([], fn.body);
+    return { ...base, body: prefix + blankCrossResource(inner).text };
+  }
   if (fn.resultColumns) return { ...base, resultColumns: fn.resultColumns };
   return { ...base, openResult: true };
 }
