@@ -12,12 +12,14 @@ export const connectorDataTypes = defineCheck({
   run(ctx) {
     for (const c of ctx.model.dataConnectors) {
       const names = new Set<string>();
+      let unknown = false;
       c.data.dataTypes.forEach((d, i) => {
         const table = tableOfDataType(d.name);
         names.add(table.toLowerCase());
         if (/\s/.test(table)) {
           ctx.report({ at: at(c, ["dataTypes", i, "name"]), message: `Data type '${d.name}' contains spaces.` });
         } else if (!ctx.schema.hasTable(table)) {
+          unknown = true;
           const other = ctx.schema.tableIgnoringCase(table);
           ctx.report({
             at: at(c, ["dataTypes", i, "name"]),
@@ -26,7 +28,8 @@ export const connectorDataTypes = defineCheck({
           });
         }
       });
-      for (const r of ctx.queriesOf(c)) {
+      // Queries reading other tables than the declared data types (skipped when a data type is itself wrong).
+      for (const r of unknown ? [] : ctx.queriesOf(c)) {
         if (r.site.role === "dcrTransform" || r.analysis.diagnostics.some((d) => d.severity === "error")) continue;
         const foreign = r.analysis.referencedTables.filter((t) => !names.has(t.toLowerCase()));
         if (foreign.length) {

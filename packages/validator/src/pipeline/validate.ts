@@ -183,6 +183,8 @@ export async function validateContent(load: LoadResult, options: ValidateOptions
       if (snap) cache.set(problemsKey, problems);
     }
     for (const p of problems) {
+      // KQL-NOT-TABULAR reports the same thing as an error at the query's end.
+      if (p.code === "SCHEMA-FUNCTION-NOT-TABULAR") continue;
       const where = schemaProblemTarget(p, model, config, cwd);
       raw.push({ code: p.code, severity: p.severity, message: p.message, ...where });
     }
