@@ -815,6 +815,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const key = id.toLowerCase();
     const existing = store.get(key);
     switch (method) {
+      case "HEAD":
       case "GET": {
         if (!existing) {
           return sendError(
@@ -903,6 +904,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     existing: StoredResource | undefined,
   ): Promise<number> {
     switch (req.method) {
+      case "HEAD": // resourceGroups.checkExistence
+        send(res, existing ? 204 : 404, undefined);
+        return existing ? 204 : 404;
       case "GET":
         if (!existing)
           return sendError(
@@ -1177,13 +1181,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }
     const immutableId = decodeSeg(segs[1]!);
     const stream = decodeSeg(segs[3]!);
-    const dcr = store
-      .snapshot()
-      .resources.find(
-        (r) =>
-          r.kind === "dataCollectionRules" &&
-          (r.body.properties as Record<string, unknown>)?.immutableId === immutableId,
-      );
+    const dcr = [...store.all()].find(
+      (r) =>
+        r.kind === "dataCollectionRules" &&
+        (r.body.properties as Record<string, unknown>)?.immutableId === immutableId,
+    );
     if (!dcr)
       return sendError(
         res,
@@ -1394,7 +1396,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         server.close(() => resolve());
         for (const s of sockets) s.destroy();
       }).then(() => {
-        store.save();
+        store.flush();
         if (ownCertDir) rmSync(certDir, { recursive: true, force: true });
       });
       return closed;

@@ -1,7 +1,10 @@
 /**
  * The emulator's resource state: an in-memory map keyed by lower-cased resource id, optionally
- * persisted to a JSON file after every change. Writes are atomic (temp file in the same folder,
- * then rename), so a crash or a kill never leaves a half-written state file.
+ * persisted to a JSON file. Writes are atomic (temp file in the same folder, then rename), so a
+ * crash or a kill never leaves a half-written state file. Changes are coalesced: the file is
+ * rewritten at most every `flushDelayMs` (default 20 ms) and always on `flush()` (called by the
+ * emulator's close()), so a burst of PUTs against a large state does not rewrite megabytes per
+ * request.
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -29,9 +32,13 @@ export interface StateSnapshot {
 
 export class Store {
   private readonly resources = new Map<string, StoredResource>();
+  private timer: NodeJS.Timeout | undefined;
   seq = 0;
 
-  constructor(private readonly file?: string) {}
+  constructor(
+    private readonly file?: string,
+    private readonly flushDelayMs = 20,
+  ) {}
 
   /** Loads the state file if there is one. Returns whether a state file existed. */
   load(): boolean {
@@ -51,7 +58,7 @@ export class Store {
 
   put(resource: StoredResource): void {
     this.resources.set(resource.key, resource);
-    this.save();
+    this.changed();
   }
 
   /** Deletes a resource and everything below it. Returns the number of resources removed. */
@@ -64,7 +71,7 @@ export class Store {
         removed++;
       }
     }
-    if (removed) this.save();
+    if (removed) this.changed();
     return removed;
   }
 
@@ -73,6 +80,11 @@ export class Store {
     return [...this.resources.values()]
       .filter((r) => r.kind === kind && r.parentKey === parentKey)
       .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+
+  /** All resources, live (not copies): for read-only scans. */
+  all(): IterableIterator<StoredResource> {
+    return this.resources.values();
   }
 
   nextSeq(): number {
@@ -90,12 +102,33 @@ export class Store {
     });
   }
 
-  save(): void {
+  private changed(): void {
+    if (!this.file || this.timer) return;
+    this.timer = setTimeout(() => {
+      try {
+        this.flush();
+      } catch (e) {
+        process.stderr.write(`arm-emulator: could not write ${this.file}: ${(e as Error).message}\n`);
+      }
+    }, this.flushDelayMs);
+    this.timer.unref();
+  }
+
+  /** Writes the state file now (atomically) if there is one. */
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
     if (!this.file) return;
     mkdirSync(path.dirname(this.file), { recursive: true });
     const tmp = `${this.file}.${process.pid}.${Date.now()}.tmp`;
+    const snapshot: StateSnapshot = {
+      format: "sentinelctl-arm-emulator-state",
+      version: 1,
+      seq: this.seq,
+      resources: [...this.resources.values()].sort((a, b) => (a.key < b.key ? -1 : 1)),
+    };
     try {
-      writeFileSync(tmp, `${JSON.stringify(this.snapshot(), null, 2)}\n`);
+      writeFileSync(tmp, `${JSON.stringify(snapshot)}\n`);
       renameSync(tmp, this.file);
     } catch (e) {
       rmSync(tmp, { force: true });

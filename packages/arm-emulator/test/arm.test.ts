@@ -423,3 +423,9 @@ test("Logs Ingestion: rows posted to a DCR stream (gzip, monitor-audience token)
   const batch = { dcrImmutableId: immutableId, stream: "Custom-Darktrace", rows };
   expect(emu.ingested()).toEqual([batch, batch]);
 });
+
+test("HEAD checks existence (resourceGroups.checkExistence)", async () => {
+  expect((await call(emu, "HEAD", `${RG_ID}?api-version=2021-04-01`, { token })).status).toBe(204);
+  expect((await call(emu, "HEAD", `${RG_ID}x?api-version=2021-04-01`, { token })).status).toBe(404);
+  expect((await call(emu, "HEAD", `${WS_ID}?api-version=2025-07-01`, { token })).status).toBe(200);
+});

@@ -86,3 +86,16 @@ test("a certDir is reused across restarts (clients keep trusting the same CA); a
   await c.close();
   expect(() => readdirSync(dir)).toThrow();
 });
+
+test("writes reach the state file shortly after the change, before close()", async () => {
+  const stateFile = path.join(tmp, "live.json");
+  const emu = await startEmulator({ stateFile });
+  try {
+    await call(emu, "PUT", url, { token: emu.issueToken(), body: scheduledRule() });
+    await new Promise((r) => setTimeout(r, 80));
+    const onDisk = JSON.parse(readFileSync(stateFile, "utf8")) as { resources: Array<{ kind: string }> };
+    expect(onDisk.resources.some((r) => r.kind === "alertRules")).toBe(true);
+  } finally {
+    await emu.close();
+  }
+});
