@@ -1109,21 +1109,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }
     // 7. store
     const now = nowIso();
-    const {
-      id: _i,
-      name: _n,
-      type: _t,
-      etag: _e,
-      systemData: _s,
-      location: _l,
-      ...rest
-    } = structuredClone(input);
-    void _i;
-    void _n;
-    void _t;
-    void _e;
-    void _s;
-    void _l;
+    // what the server sets itself; a client's values for these are ignored, as ARM does
+    const rest = structuredClone(input);
+    for (const k of ["id", "name", "type", "etag", "systemData", "location"]) delete rest[k];
     const body: Record<string, unknown> = {
       id,
       name: existing?.body.name ?? name,
