@@ -36,7 +36,15 @@ function parseCef(line: string): CefRecord {
     const valueEnd = i + 1 < keys.length ? keys[i + 1]!.index! : rest.length;
     extensions[m[1]!] = rest.slice(valueStart, valueEnd);
   });
-  const [, vendor, product, version, signatureId, name, severity] = parts as [string, string, string, string, string, string, string];
+  const [, vendor, product, version, signatureId, name, severity] = parts as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
   return { vendor, product, version, signatureId, name, severity: Number(severity), extensions };
 }
 
@@ -66,13 +74,16 @@ describe("Darktrace CEF samples", () => {
   it("uses the extension keys the DarktraceCEF parser reads, with parsable values", () => {
     const parser = readFileSync(path.join(solutionDir, "parsers", "DarktraceCEF.yaml"), "utf8");
     const parserKeys = [...parser.matchAll(/\(\?:\^\|;\)([A-Za-z]+)=/g)].map((m) => m[1]!);
-    expect(new Set(parserKeys)).toEqual(new Set(["darktraceUrl", "message", "groupingId", "groupByActivity", "long", "lat"]));
+    expect(new Set(parserKeys)).toEqual(
+      new Set(["darktraceUrl", "message", "groupingId", "groupByActivity", "long", "lat"]),
+    );
     const seen = new Set(records.flatMap((r) => Object.keys(r.extensions)));
     for (const key of parserKeys) expect(seen).toContain(key);
     for (const r of records) {
       if (r.extensions.long !== undefined) expect(Number.isFinite(Number(r.extensions.long))).toBe(true);
       if (r.extensions.lat !== undefined) expect(Number.isFinite(Number(r.extensions.lat))).toBe(true);
-      if (r.extensions.darktraceUrl !== undefined) expect(r.extensions.darktraceUrl).toMatch(/^https:\/\/\S+$/);
+      if (r.extensions.darktraceUrl !== undefined)
+        expect(r.extensions.darktraceUrl).toMatch(/^https:\/\/\S+$/);
     }
   });
 

@@ -19,7 +19,13 @@ import {
  */
 
 const TAB = "Tab";
-const SEVERITY_COLOURS = { Critical: "redBright", High: "orange", Medium: "yellow", Low: "blue", Unknown: "gray" };
+const SEVERITY_COLOURS = {
+  Critical: "redBright",
+  High: "orange",
+  Medium: "yellow",
+  Low: "blue",
+  Unknown: "gray",
+};
 
 function severityTiles(name: string, title: string, kind: string) {
   return query(name, {
@@ -77,7 +83,9 @@ DarktraceCEF
 | summarize Breaches = count(), Devices = dcount(SrcIpAddr), MaxScore = max(Score) by ModelName
 | top 10 by Breaches desc
 `,
-      grid: { formatters: [column.bar("Breaches", "blue"), column.heatmap("MaxScore", "yellowOrangeRed", 100)] },
+      grid: {
+        formatters: [column.bar("Breaches", "blue"), column.heatmap("MaxScore", "yellowOrangeRed", 100)],
+      },
     }),
     query("overview-top-devices", {
       title: "Devices with the most records",
@@ -89,7 +97,9 @@ DarktraceCEF
 | summarize Records = count(), Models = dcount(ModelName), MaxScore = max(Score) by Device = coalesce(DeviceHostname, SrcIpAddr)
 | top 10 by Records desc
 `,
-      grid: { formatters: [column.bar("Records", "blue"), column.heatmap("MaxScore", "yellowOrangeRed", 100)] },
+      grid: {
+        formatters: [column.bar("Records", "blue"), column.heatmap("MaxScore", "yellowOrangeRed", 100)],
+      },
     }),
   ],
   { visibleWhen: when(TAB, "overview") },
@@ -111,7 +121,10 @@ DarktraceCEF
 `,
       exports: [{ fieldName: "GroupingId", parameterName: "SelectedGrouping", defaultValue: "" }],
       grid: {
-        formatters: [column.heatmap("MaxScore", "yellowOrangeRed", 100), column.link("Link", "Open in Darktrace")],
+        formatters: [
+          column.heatmap("MaxScore", "yellowOrangeRed", 100),
+          column.link("Link", "Open in Darktrace"),
+        ],
         filter: true,
         rowLimit: 500,
       },
@@ -244,5 +257,8 @@ export const darktraceSummaryWorkbook = defineWorkbook({
   provider: "Darktrace",
   dataTypes: ["CommonSecurityLog"],
   dataConnectors: ["Darktrace", "DarktraceAma"],
-  template: workbook({ fromTemplateId: "sentinel-AI Darktrace v1.0", items }) as unknown as Record<string, unknown>,
+  template: workbook({ fromTemplateId: "sentinel-AI Darktrace v1.0", items }) as unknown as Record<
+    string,
+    unknown
+  >,
 });

@@ -7,11 +7,19 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const solutionsDir = path.resolve(here, "..", "..");
 // ATT&CK technique-to-tactic map as vendored by the validator package (MITRE ATT&CK terms of use apply).
 const mitre = JSON.parse(
-  readFileSync(path.resolve(solutionsDir, "..", "packages", "validator", "data", "mitre-attack-enterprise.json"), "utf8"),
+  readFileSync(
+    path.resolve(solutionsDir, "..", "packages", "validator", "data", "mitre-attack-enterprise.json"),
+    "utf8",
+  ),
 ) as { techniques: Record<string, { tactics: string[] }> };
 
-const loaded = await loadContent([path.join(solutionsDir, "Darktrace"), path.join(solutionsDir, "AIAnalystDarktrace")]);
-const rules = loaded.solutions.flatMap((s) => s.analyticRules.map((r) => ({ solution: s.folderName, rule: r.data })));
+const loaded = await loadContent([
+  path.join(solutionsDir, "Darktrace"),
+  path.join(solutionsDir, "AIAnalystDarktrace"),
+]);
+const rules = loaded.solutions.flatMap((s) =>
+  s.analyticRules.map((r) => ({ solution: s.folderName, rule: r.data })),
+);
 
 describe("Darktrace content", () => {
   it("loads both solutions without diagnostics", () => {
@@ -19,32 +27,43 @@ describe("Darktrace content", () => {
     const counts = Object.fromEntries(
       loaded.solutions.map((s) => [
         s.folderName,
-        [s.tables.length, s.dataConnectors.length, s.parsers.length, s.analyticRules.length, s.huntingQueries.length, s.workbooks.length, s.playbooks.length],
+        [
+          s.tables.length,
+          s.dataConnectors.length,
+          s.parsers.length,
+          s.analyticRules.length,
+          s.huntingQueries.length,
+          s.workbooks.length,
+          s.playbooks.length,
+        ],
       ]),
     );
     expect(counts).toEqual({ Darktrace: [8, 2, 1, 10, 5, 2, 2], AIAnalystDarktrace: [0, 2, 1, 2, 3, 1, 0] });
   });
 
-  it.each(rules.map((r) => [r.rule.name, r] as const))("%s follows Microsoft's rule constraints", (_name, { rule }) => {
-    for (const key of Object.keys(rule.customDetails ?? {})) {
-      expect(key.length).toBeLessThanOrEqual(20);
-      expect(key).toMatch(/^[a-zA-Z]+\w*$/);
-    }
-    expect(Object.keys(rule.customDetails ?? {}).length).toBeLessThanOrEqual(20);
-    const ado = rule.alertDetailsOverride;
-    for (const format of [ado?.alertDisplayNameFormat, ado?.alertDescriptionFormat]) {
-      if (!format) continue;
-      expect(format).toBe(format.trim());
-      expect((format.match(/\{\{\w+\}\}/g) ?? []).length).toBeLessThanOrEqual(3);
-    }
-    for (const technique of rule.relevantTechniques ?? []) {
-      const tactics = mitre.techniques[technique.split(".")[0]!]?.tactics ?? [];
-      expect(tactics.some((t) => rule.tactics?.includes(t as never))).toBe(true);
-    }
-    if (rule.kind === "NRT") expect(rule.query).not.toMatch(/\bago\(/);
-    expect(rule.name).toBe(rule.name.trim());
-    expect(rule.version).toMatch(/^\d+\.\d+\.\d+$/);
-  });
+  it.each(rules.map((r) => [r.rule.name, r] as const))(
+    "%s follows Microsoft's rule constraints",
+    (_name, { rule }) => {
+      for (const key of Object.keys(rule.customDetails ?? {})) {
+        expect(key.length).toBeLessThanOrEqual(20);
+        expect(key).toMatch(/^[a-zA-Z]+\w*$/);
+      }
+      expect(Object.keys(rule.customDetails ?? {}).length).toBeLessThanOrEqual(20);
+      const ado = rule.alertDetailsOverride;
+      for (const format of [ado?.alertDisplayNameFormat, ado?.alertDescriptionFormat]) {
+        if (!format) continue;
+        expect(format).toBe(format.trim());
+        expect((format.match(/\{\{\w+\}\}/g) ?? []).length).toBeLessThanOrEqual(3);
+      }
+      for (const technique of rule.relevantTechniques ?? []) {
+        const tactics = mitre.techniques[technique.split(".")[0]!]?.tactics ?? [];
+        expect(tactics.some((t) => rule.tactics?.includes(t as never))).toBe(true);
+      }
+      if (rule.kind === "NRT") expect(rule.query).not.toMatch(/\bago\(/);
+      expect(rule.name).toBe(rule.name.trim());
+      expect(rule.version).toMatch(/^\d+\.\d+\.\d+$/);
+    },
+  );
 
   it("keeps the official ids and never reuses the placeholder id", () => {
     const ids = rules.map((r) => r.rule.id);
@@ -57,13 +76,17 @@ describe("Darktrace content", () => {
     ]) {
       expect(ids).toContain(official);
     }
-    expect(JSON.stringify(loaded.solutions.map((s) => s.workbooks.map((w) => w.template?.value)))).not.toContain("a1b2c3d4");
+    expect(
+      JSON.stringify(loaded.solutions.map((s) => s.workbooks.map((w) => w.template?.value))),
+    ).not.toContain("a1b2c3d4");
     expect(ids).not.toContain("a1b2c3d4-e5f6-7890-abcd-ef1234567890");
   });
 
   it("gives the playbooks the custom details they read", () => {
     const byName = new Map(rules.map((r) => [r.rule.name, r.rule]));
-    expect(Object.keys(byName.get("Darktrace Model Alert")?.customDetails ?? {})).toContain("ThreatIdentifier");
+    expect(Object.keys(byName.get("Darktrace Model Alert")?.customDetails ?? {})).toContain(
+      "ThreatIdentifier",
+    );
     expect(Object.keys(byName.get("Darktrace Email Held For Release")?.customDetails ?? {})).toEqual(
       expect.arrayContaining(["emailUuid", "recipients"]),
     );

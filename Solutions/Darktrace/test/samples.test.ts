@@ -11,7 +11,7 @@ const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\
 const INT32 = [-(2 ** 31), 2 ** 31 - 1] as const;
 
 /** Why a JSON value cannot land in a column of this Kusto type, or undefined when it can. */
-export function typeProblem(type: KustoType, value: unknown): string | undefined {
+function typeProblem(type: KustoType, value: unknown): string | undefined {
   if (value === null) return undefined; // a null lands as an empty cell in any column
   switch (type) {
     case "string":
@@ -32,9 +32,13 @@ export function typeProblem(type: KustoType, value: unknown): string | undefined
         ? undefined
         : `expected an ISO 8601 date-time, got ${JSON.stringify(value)}`;
     case "guid":
-      return typeof value === "string" && GUID.test(value) ? undefined : `expected a GUID, got ${JSON.stringify(value)}`;
+      return typeof value === "string" && GUID.test(value)
+        ? undefined
+        : `expected a GUID, got ${JSON.stringify(value)}`;
     case "timespan":
-      return typeof value === "string" ? undefined : `expected a timespan string, got ${JSON.stringify(value)}`;
+      return typeof value === "string"
+        ? undefined
+        : `expected a timespan string, got ${JSON.stringify(value)}`;
     case "dynamic":
       return undefined;
   }
@@ -47,14 +51,19 @@ function readSamples(file: string): Array<{ line: number; record: Record<string,
     .filter((l) => l.text.trim().length > 0)
     .map(({ text, line }) => {
       const record = JSON.parse(text) as unknown;
-      if (!record || typeof record !== "object" || Array.isArray(record)) throw new Error(`line ${line} is not a JSON object`);
+      if (!record || typeof record !== "object" || Array.isArray(record))
+        throw new Error(`line ${line} is not a JSON object`);
       return { line, record: record as Record<string, unknown> };
     });
 }
 
 const loaded = await loadContent([path.join(solutionDir, "tables")]);
-const tables = new Map<string, Table>(loaded.solutions.flatMap((s) => s.tables.map((t) => [t.data.name, t.data] as const)));
-const sampleFiles = readdirSync(samplesDir).filter((f) => f.endsWith(".jsonl")).sort();
+const tables = new Map<string, Table>(
+  loaded.solutions.flatMap((s) => s.tables.map((t) => [t.data.name, t.data] as const)),
+);
+const sampleFiles = readdirSync(samplesDir)
+  .filter((f) => f.endsWith(".jsonl"))
+  .sort();
 
 describe("Darktrace sample records", () => {
   it("loads the table declarations without diagnostics", () => {

@@ -21,7 +21,10 @@ import {
 const TAB = "Tab";
 
 /** Tiles counting records per value of a column, over a fixed list so that zero counts still show. */
-function countTiles(name: string, opts: { title: string; table: string; by: string; values: string[]; extraFilter?: string }) {
+function countTiles(
+  name: string,
+  opts: { title: string; table: string; by: string; values: string[]; extraFilter?: string },
+) {
   const datatableRows = opts.values.map((v) => `"${v}"`).join(", ");
   return query(name, {
     title: opts.title,
@@ -86,7 +89,9 @@ DarktraceModelAlerts_CL
 | summarize Alerts = count(), Devices = dcount(deviceId), MaxScore = max(score) by modelName
 | top 10 by Alerts desc
 `,
-      grid: { formatters: [column.bar("Alerts", "blue"), column.heatmap("MaxScore", "yellowOrangeRed", 100)] },
+      grid: {
+        formatters: [column.bar("Alerts", "blue"), column.heatmap("MaxScore", "yellowOrangeRed", 100)],
+      },
     }),
     query("summary-top-devices", {
       title: "Devices with the most model alerts",
@@ -99,7 +104,9 @@ DarktraceModelAlerts_CL
 | summarize Alerts = count(), Models = dcount(modelName), MaxScore = max(score) by Device
 | top 10 by Alerts desc
 `,
-      grid: { formatters: [column.bar("Alerts", "blue"), column.heatmap("MaxScore", "yellowOrangeRed", 100)] },
+      grid: {
+        formatters: [column.bar("Alerts", "blue"), column.heatmap("MaxScore", "yellowOrangeRed", 100)],
+      },
     }),
   ],
   { visibleWhen: when(TAB, "summary") },
@@ -122,7 +129,9 @@ DarktraceIncidents_CL
 | where TimeGenerated {Timeframe}
 | summarize Events = count() by Category = tolower(groupCategory), bin(TimeGenerated, {Timeframe:grain})
 `,
-      chart: { colors: { critical: "redBright", suspicious: "orange", compliance: "blue", informational: "gray" } },
+      chart: {
+        colors: { critical: "redBright", suspicious: "orange", compliance: "blue", informational: "gray" },
+      },
     }),
     query("incidents-list", {
       title: "AI Analyst incidents (select one to see its events)",
@@ -136,7 +145,11 @@ DarktraceIncidents_CL
 `,
       exports: [{ fieldName: "currentGroup", parameterName: "SelectedIncident", defaultValue: "" }],
       grid: {
-        formatters: [column.hidden("currentGroup"), column.heatmap("Score", "yellowOrangeRed", 100), column.link("Link", "Open in Darktrace")],
+        formatters: [
+          column.hidden("currentGroup"),
+          column.heatmap("Score", "yellowOrangeRed", 100),
+          column.link("Link", "Open in Darktrace"),
+        ],
         filter: true,
         rowLimit: 500,
       },
@@ -177,7 +190,9 @@ DarktraceModelAlerts_CL
 | where TimeGenerated {Timeframe}
 | make-series Alerts = count() default = 0 on TimeGenerated from {Timeframe:start} to {Timeframe:end} step {Timeframe:grain} by category
 `,
-      chart: { colors: { Critical: "redBright", Suspicious: "orange", Compliance: "blue", Informational: "gray" } },
+      chart: {
+        colors: { Critical: "redBright", Suspicious: "orange", Compliance: "blue", Informational: "gray" },
+      },
     }),
     query("modelalerts-external-hosts", {
       title: "External destination hosts in model alerts",
@@ -226,7 +241,10 @@ const emailTab = group(
   "email-group",
   [
     parameters("email-parameters", [
-      param.text("SearchRecipient", { label: "Recipient contains", description: "Part of a recipient address; empty shows all." }),
+      param.text("SearchRecipient", {
+        label: "Recipient contains",
+        description: "Part of a recipient address; empty shows all.",
+      }),
     ]),
     countTiles("email-tiles", {
       title: "EMAIL alerts by direction",
@@ -268,7 +286,9 @@ DarktraceEMAIL_CL
 | summarize Emails = count(), MaxScore = max(anomalyScore) by Sender = tolower(['from'])
 | top 10 by Emails desc
 `,
-      grid: { formatters: [column.bar("Emails", "blue"), column.heatmap("MaxScore", "yellowOrangeRed", 100)] },
+      grid: {
+        formatters: [column.bar("Emails", "blue"), column.heatmap("MaxScore", "yellowOrangeRed", 100)],
+      },
     }),
     query("email-list", {
       title: "EMAIL alerts",
@@ -402,7 +422,7 @@ const systemTab = group(
       table: "DarktraceSystemStatusAlerts_CL",
       by: "tolower(priority)",
       values: ["critical", "high", "medium", "low"],
-      extraFilter: "status !~ \"resolved\"",
+      extraFilter: 'status !~ "resolved"',
     }),
     query("system-list", {
       title: "System status alerts (latest state of each)",
@@ -414,7 +434,10 @@ DarktraceSystemStatusAlerts_CL
 | project TimeGenerated, Alert = coalesce(friendlyModelName, modelName), priority, priorityCode, status, darktraceHostname, deviceIp, message, url
 | order by priorityCode desc, TimeGenerated desc
 `,
-      grid: { formatters: [column.heatmap("priorityCode", "yellowOrangeRed"), column.link("url", "Open")], filter: true },
+      grid: {
+        formatters: [column.heatmap("priorityCode", "yellowOrangeRed"), column.link("url", "Open")],
+        filter: true,
+      },
     }),
   ],
   { visibleWhen: when(TAB, "system") },
@@ -428,7 +451,7 @@ const asmTab = group(
       table: "DarktraceASM_CL",
       by: "toupper(rating)",
       values: ["A", "B", "C", "D", "E", "F"],
-      extraFilter: "state !~ \"resolved\"",
+      extraFilter: 'state !~ "resolved"',
     }),
     query("asm-types", {
       title: "Risk types",
@@ -504,7 +527,8 @@ const items: TemplateItem[] = [
 export const darktraceActiveAIWorkbook = defineWorkbook({
   id: "DarktraceActiveAISecurityPlatformWorkbook",
   title: "Darktrace ActiveAI Security Platform",
-  subtitle: "Model alerts, AI Analyst incidents, email, Autonomous Response, system status and attack surface",
+  subtitle:
+    "Model alerts, AI Analyst incidents, email, Autonomous Response, system status and attack surface",
   description:
     "Overview and drill-downs for every record kind of the Darktrace ActiveAI Security Platform connector, including held emails.",
   version: "1.1.0",
@@ -519,8 +543,8 @@ export const darktraceActiveAIWorkbook = defineWorkbook({
     "DarktraceASM_CL",
   ],
   dataConnectors: ["DarktraceActiveAISecurityPlatform"],
-  template: workbook({ fromTemplateId: "sentinel-DarktraceActiveAISecurityPlatform", items }) as unknown as Record<
-    string,
-    unknown
-  >,
+  template: workbook({
+    fromTemplateId: "sentinel-DarktraceActiveAISecurityPlatform",
+    items,
+  }) as unknown as Record<string, unknown>,
 });

@@ -48,7 +48,9 @@ ${kindFilter("AI Analyst")}
 ${kindFilter("AI Analyst")}
 | make-series Events = count() default = 0 on TimeGenerated from {Timeframe:start} to {Timeframe:end} step {Timeframe:grain} by Category = tolower(groupCategory_s)
 `,
-      chart: { colors: { critical: "redBright", suspicious: "orange", compliance: "blue", informational: "gray" } },
+      chart: {
+        colors: { critical: "redBright", suspicious: "orange", compliance: "blue", informational: "gray" },
+      },
     }),
     query("aia-incidents", {
       title: "AI Analyst incidents (select one to see its events)",
@@ -61,7 +63,11 @@ ${kindFilter("AI Analyst")}
 `,
       exports: [{ fieldName: "currentGroup_s", parameterName: "SelectedAIAGroup", defaultValue: "" }],
       grid: {
-        formatters: [column.hidden("currentGroup_s"), column.heatmap("Score", "yellowOrangeRed", 100), column.link("Link", "Open")],
+        formatters: [
+          column.hidden("currentGroup_s"),
+          column.heatmap("Score", "yellowOrangeRed", 100),
+          column.link("Link", "Open"),
+        ],
         filter: true,
         rowLimit: 500,
       },
@@ -105,7 +111,9 @@ ${kindFilter("Policy Breach")}
 ${kindFilter("Policy Breach")}
 | make-series Breaches = count() default = 0 on TimeGenerated from {Timeframe:start} to {Timeframe:end} step {Timeframe:grain} by Category
 `,
-      chart: { colors: { Critical: "redBright", Suspicious: "orange", Compliance: "blue", Informational: "gray" } },
+      chart: {
+        colors: { Critical: "redBright", Suspicious: "orange", Compliance: "blue", Informational: "gray" },
+      },
     }),
     query("breach-top-models", {
       title: "Top models",
@@ -116,7 +124,9 @@ ${kindFilter("Policy Breach")}
 | summarize Breaches = count(), Devices = dcount(SourceIP), MaxScore = round(max(score_d) * 100) by modelName_s
 | top 10 by Breaches desc
 `,
-      grid: { formatters: [column.bar("Breaches", "blue"), column.heatmap("MaxScore", "yellowOrangeRed", 100)] },
+      grid: {
+        formatters: [column.bar("Breaches", "blue"), column.heatmap("MaxScore", "yellowOrangeRed", 100)],
+      },
     }),
     query("breach-top-devices", {
       title: "Top breaching devices",
@@ -127,7 +137,9 @@ ${kindFilter("Policy Breach")}
 | summarize Breaches = count(), Models = dcount(modelName_s), MaxScore = round(max(score_d) * 100) by Device = coalesce(hostname_s, SourceIP)
 | top 10 by Breaches desc
 `,
-      grid: { formatters: [column.bar("Breaches", "blue"), column.heatmap("MaxScore", "yellowOrangeRed", 100)] },
+      grid: {
+        formatters: [column.bar("Breaches", "blue"), column.heatmap("MaxScore", "yellowOrangeRed", 100)],
+      },
     }),
     query("breach-external-hosts", {
       title: "Destination hosts in breaches",
@@ -173,7 +185,10 @@ const emailTab = group(
   "email-group",
   [
     parameters("email-parameters", [
-      param.text("SearchRecipient", { label: "Recipient contains", description: "Part of a recipient address; empty shows all." }),
+      param.text("SearchRecipient", {
+        label: "Recipient contains",
+        description: "Part of a recipient address; empty shows all.",
+      }),
     ]),
     query("email-timeline", {
       title: "Email alerts over time by direction",
@@ -205,7 +220,9 @@ ${kindFilter("Antigena Email")}
 | summarize Emails = count(), MaxScore = max(anomaly_score_d) by Sender = tolower(from_s)
 | top 10 by Emails desc
 `,
-      grid: { formatters: [column.bar("Emails", "blue"), column.heatmap("MaxScore", "yellowOrangeRed", 100)] },
+      grid: {
+        formatters: [column.bar("Emails", "blue"), column.heatmap("MaxScore", "yellowOrangeRed", 100)],
+      },
     }),
     query("email-list", {
       title: "Email alerts",
@@ -216,7 +233,11 @@ ${kindFilter("Antigena Email")}
 | project TimeGenerated, direction_s, subject_s, from_s, recipients_s, anomaly_score_d, actions_s, tags_s
 | order by anomaly_score_d desc, TimeGenerated desc
 `,
-      grid: { formatters: [column.heatmap("anomaly_score_d", "yellowOrangeRed", 100)], filter: true, rowLimit: 1000 },
+      grid: {
+        formatters: [column.heatmap("anomaly_score_d", "yellowOrangeRed", 100)],
+        filter: true,
+        rowLimit: 1000,
+      },
     }),
   ],
   { visibleWhen: when(TAB, "email") },
@@ -280,7 +301,8 @@ const items: TemplateItem[] = [
 export const darktraceLegacyWorkbook = defineWorkbook({
   id: "DarktraceWorkbook",
   title: "Darktrace (Legacy)",
-  subtitle: "AI Analyst incidents, model breaches, email and system alerts from the legacy REST API connector",
+  subtitle:
+    "AI Analyst incidents, model breaches, email and system alerts from the legacy REST API connector",
   description:
     "Views of the darktrace_model_alerts_CL table written by the legacy Darktrace REST API connector: AI Analyst incidents, model breaches, email alerts and system status.",
   version: "1.1.0",

@@ -148,7 +148,8 @@ function gridSettings(g: GridOptions): Record<string, unknown> {
   if (g.rowLimit) out.rowLimit = g.rowLimit;
   if (g.filter) out.filter = true;
   if (g.sortBy) out.sortBy = [g.sortBy];
-  if (g.labels) out.labelSettings = Object.entries(g.labels).map(([columnId, label]) => ({ columnId, label }));
+  if (g.labels)
+    out.labelSettings = Object.entries(g.labels).map(([columnId, label]) => ({ columnId, label }));
   return { ...out, ...(g.extra ?? {}) };
 }
 
@@ -195,9 +196,7 @@ function tileSettings(t: TileOptions): Record<string, unknown> {
     titleContent: { columnMatch: t.title, formatter: 1 },
     ...(t.subtitle ? { subtitleContent: { columnMatch: t.subtitle } } : {}),
     leftContent: left,
-    ...(t.linkColumn
-      ? { linkColumn: t.linkColumn, linkTarget: "Url" }
-      : {}),
+    ...(t.linkColumn ? { linkColumn: t.linkColumn, linkTarget: "Url" } : {}),
     showBorder: t.showBorder ?? false,
     size: t.size ?? "auto",
   };
@@ -220,7 +219,9 @@ function chartSettings(c: ChartOptions): Record<string, unknown> {
     ...(c.group ? { group: c.group, createOtherGroup: 0 } : {}),
     ...(c.showLegend !== undefined ? { showLegend: c.showLegend } : {}),
     ...(c.colors
-      ? { seriesLabelSettings: Object.entries(c.colors).map(([seriesName, color]) => ({ seriesName, color })) }
+      ? {
+          seriesLabelSettings: Object.entries(c.colors).map(([seriesName, color]) => ({ seriesName, color })),
+        }
       : {}),
     ...(c.extra ?? {}),
   };
@@ -251,7 +252,12 @@ export interface QueryOptions extends Placement {
 
 export interface QueryItem {
   type: 3;
-  content: Record<string, unknown> & { query: string; queryType: 0; resourceType: string; visualization: Visualization };
+  content: Record<string, unknown> & {
+    query: string;
+    queryType: 0;
+    resourceType: string;
+    visualization: Visualization;
+  };
   name: string;
   [extra: string]: unknown;
 }
@@ -331,7 +337,10 @@ export const param = {
       isRequired: true,
       ...(opts.description ? { description: opts.description } : {}),
       value: { durationMs: durations[opts.defaultValue ?? "7d"] },
-      typeSettings: { selectableValues: choices.map((d) => ({ durationMs: durations[d] })), allowCustom: true },
+      typeSettings: {
+        selectableValues: choices.map((d) => ({ durationMs: durations[d] })),
+        allowCustom: true,
+      },
     };
   },
   /** A free-text box (parameter type 1). */
@@ -382,7 +391,11 @@ export const param = {
       ...(opts.values
         ? {
             jsonData: JSON.stringify(
-              opts.values.map((v) => ({ value: v.value, label: v.label ?? v.value, ...(v.selected ? { selected: true } : {}) })),
+              opts.values.map((v) => ({
+                value: v.value,
+                label: v.label ?? v.value,
+                ...(v.selected ? { selected: true } : {}),
+              })),
             ),
           }
         : {}),
@@ -408,7 +421,13 @@ export const param = {
 
 export interface ParametersItem {
   type: 9;
-  content: { version: "KqlParameterItem/1.0"; parameters: Parameter[]; style: string; queryType: 0; resourceType: string };
+  content: {
+    version: "KqlParameterItem/1.0";
+    parameters: Parameter[];
+    style: string;
+    queryType: 0;
+    resourceType: string;
+  };
   name: string;
   [extra: string]: unknown;
 }
@@ -417,7 +436,13 @@ export interface ParametersItem {
 export function parameters(name: string, params: Parameter[], opts: Placement = {}): ParametersItem {
   return {
     type: 9,
-    content: { version: "KqlParameterItem/1.0", parameters: params, style: "pills", queryType: 0, resourceType: LOG_ANALYTICS },
+    content: {
+      version: "KqlParameterItem/1.0",
+      parameters: params,
+      style: "pills",
+      queryType: 0,
+      resourceType: LOG_ANALYTICS,
+    },
     name,
     ...placement(opts),
   };
@@ -461,7 +486,11 @@ export function tabs(name: string, parameterName: string, list: Tab[], opts: Pla
 }
 
 /** Plain links to external pages (item type 11, list style). */
-export function links(name: string, list: Array<{ label: string; url: string }>, opts: Placement = {}): LinksItem {
+export function links(
+  name: string,
+  list: Array<{ label: string; url: string }>,
+  opts: Placement = {},
+): LinksItem {
   return {
     type: 11,
     content: {
@@ -484,7 +513,15 @@ export type TemplateItem = TextItem | QueryItem | ParametersItem | LinksItem | G
 
 export interface GroupItem {
   type: 12;
-  content: { version: "NotebookGroup/1.0"; groupType: "editable"; items: TemplateItem[]; title?: string; loadType?: string; expandable?: boolean; expanded?: boolean };
+  content: {
+    version: "NotebookGroup/1.0";
+    groupType: "editable";
+    items: TemplateItem[];
+    title?: string;
+    loadType?: string;
+    expandable?: boolean;
+    expanded?: boolean;
+  };
   name: string;
   [extra: string]: unknown;
 }
@@ -535,7 +572,8 @@ export function definedParameters(items: TemplateItem[]): Set<string> {
   const names = new Set<string>();
   for (const item of walk(items)) {
     if (item.type === 9) for (const p of item.content.parameters) names.add(p.name);
-    if (item.type === 11) for (const l of item.content.links) if (l.linkTarget === "parameter") names.add(String(l.cellValue));
+    if (item.type === 11)
+      for (const l of item.content.links) if (l.linkTarget === "parameter") names.add(String(l.cellValue));
     if (item.type === 3) {
       const exported = item.content.exportedParameters as ExportedParameter[] | undefined;
       for (const e of exported ?? []) names.add(e.parameterName);
@@ -563,16 +601,22 @@ export function workbook(opts: { fromTemplateId: string; items: TemplateItem[] }
   for (const item of walk(opts.items)) {
     const texts: string[] = [];
     if (item.type === 3) texts.push(item.content.query);
-    if (item.type === 9) for (const p of item.content.parameters) if (typeof p.query === "string") texts.push(p.query);
+    if (item.type === 9)
+      for (const p of item.content.parameters) if (typeof p.query === "string") texts.push(p.query);
     for (const t of texts) {
       for (const ref of referencedParameters(t)) {
-        if (!defined.has(ref)) throw new WorkbookKitError(`Item '${item.name}' uses {${ref}}, which no parameter defines.`);
+        if (!defined.has(ref))
+          throw new WorkbookKitError(`Item '${item.name}' uses {${ref}}, which no parameter defines.`);
       }
     }
-    const conds = [item.conditionalVisibility, ...((item.conditionalVisibilities as unknown[]) ?? [])].filter(Boolean) as Condition[];
+    const conds = [item.conditionalVisibility, ...((item.conditionalVisibilities as unknown[]) ?? [])].filter(
+      Boolean,
+    ) as Condition[];
     for (const c of conds) {
       if (!defined.has(c.parameterName)) {
-        throw new WorkbookKitError(`Item '${item.name}' is shown depending on '${c.parameterName}', which no parameter defines.`);
+        throw new WorkbookKitError(
+          `Item '${item.name}' is shown depending on '${c.parameterName}', which no parameter defines.`,
+        );
       }
     }
   }

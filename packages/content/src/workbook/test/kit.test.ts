@@ -75,7 +75,11 @@ describe("workbook kit", () => {
             query: "T | where TimeGenerated {Timeframe}",
             exports: [{ fieldName: "Id", parameterName: "Selected" }],
           }),
-          query("detail", { visualization: "table", query: "T | where Id == '{Selected}'", visibleWhen: whenSet("Selected") }),
+          query("detail", {
+            visualization: "table",
+            query: "T | where Id == '{Selected}'",
+            visibleWhen: whenSet("Selected"),
+          }),
         ]),
       ],
     });
@@ -86,22 +90,38 @@ describe("workbook kit", () => {
 
   it("is deterministic", () => {
     const build = () =>
-      JSON.stringify(workbook({ fromTemplateId: "x", items: [timeframe, query("q", { visualization: "tiles", query: "T" })] }));
+      JSON.stringify(
+        workbook({
+          fromTemplateId: "x",
+          items: [timeframe, query("q", { visualization: "tiles", query: "T" })],
+        }),
+      );
     expect(build()).toBe(build());
   });
 
   it("rejects duplicate item names", () => {
-    expect(() => workbook({ fromTemplateId: "x", items: [text("a", "1"), group("g", [text("a", "2")])] })).toThrow(WorkbookKitError);
+    expect(() =>
+      workbook({ fromTemplateId: "x", items: [text("a", "1"), group("g", [text("a", "2")])] }),
+    ).toThrow(WorkbookKitError);
   });
 
   it("rejects queries and conditions that use undefined parameters", () => {
     expect(() =>
-      workbook({ fromTemplateId: "x", items: [query("q", { visualization: "table", query: "T | where X == '{Nope}'" })] }),
+      workbook({
+        fromTemplateId: "x",
+        items: [query("q", { visualization: "table", query: "T | where X == '{Nope}'" })],
+      }),
     ).toThrow(/Nope/);
-    expect(() => workbook({ fromTemplateId: "x", items: [text("t", "x", { visibleWhen: when("Missing", "1") })] })).toThrow(/Missing/);
+    expect(() =>
+      workbook({ fromTemplateId: "x", items: [text("t", "x", { visibleWhen: when("Missing", "1") })] }),
+    ).toThrow(/Missing/);
   });
 
   it("reads parameter references with and without formats", () => {
-    expect(referencedParameters("where T {Timeframe} | x {Timeframe:start} {Sel}")).toEqual(["Timeframe", "Timeframe", "Sel"]);
+    expect(referencedParameters("where T {Timeframe} | x {Timeframe:start} {Sel}")).toEqual([
+      "Timeframe",
+      "Timeframe",
+      "Sel",
+    ]);
   });
 });
