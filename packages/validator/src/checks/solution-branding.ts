@@ -1,6 +1,6 @@
 import type { AnyContentItem, Path } from "@sentinelctl/content";
 import { itemsOf } from "@sentinelctl/content";
-import { valuePosition } from "../util/positions.js";
+import { valueRange } from "../util/positions.js";
 import { defineCheck, type Where } from "./types.js";
 
 /** Standalone "Sentinel" not preceded by "Microsoft " (or a hyphen, as in a product id). */
@@ -42,9 +42,7 @@ function packagedTexts(item: AnyContentItem): Array<{ path: Path; text: string }
 function where(item: AnyContentItem, path: Path, text: string, offset: number, length: number): Where {
   const src = item.source;
   const p = [...item.path, ...path];
-  const start = valuePosition(src, p, text, offset);
-  const end = valuePosition(src, p, text, offset + length);
-  return { source: src, range: { start, end: end.line === start.line ? end : start } };
+  return { source: src, range: valueRange(src, p, text, offset, length) };
 }
 
 export const solutionBranding = defineCheck({

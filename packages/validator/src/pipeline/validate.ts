@@ -16,7 +16,7 @@ import type { Check, CheckContext, Report, Where } from "../checks/types.js";
 import { getKqlService, type KqlAnalysis, type KqlService } from "../kql/service.js";
 import { buildSchema } from "../schema/registry.js";
 import type { SchemaProblem, SchemaSnapshot } from "../schema/types.js";
-import { valuePosition } from "../util/positions.js";
+import { valueRange } from "../util/positions.js";
 import { AnalysisCache, CACHE_DIR, getEngineVersion, hashOf } from "./cache.js";
 import { excluder, loadConfig, resolveSeverity, type ValidatorConfig } from "./config.js";
 import { buildProjectIndex, type SolutionSchema, solutionSchema } from "./project.js";
@@ -81,11 +81,8 @@ function rangeOfWhere(where: Where): { source?: SourceDocument; file?: string; r
 export function queryRange(site: QuerySite, start: number, length: number): Range {
   const s = site.toTextOffset(start);
   if (s === undefined) return site.source.range(site.syntheticPath ?? site.path, "key");
-  const e = site.toTextOffset(start + Math.max(0, length)) ?? s;
-  const from = valuePosition(site.source, site.path, site.text, s);
-  let to = valuePosition(site.source, site.path, site.text, Math.max(s, e));
-  if (to.line < from.line || (to.line === from.line && to.column < from.column)) to = from;
-  return { start: from, end: to };
+  const e = length > 0 ? (site.toTextOffset(start + length - 1) ?? s) + 1 : s;
+  return valueRange(site.source, site.path, site.text, s, Math.max(0, e - s));
 }
 
 function schemaProblemTarget(problem: SchemaProblem, model: SolutionModel, config: ValidatorConfig, cwd: string): { file?: string; range?: Range } {

@@ -49,6 +49,16 @@ export function valuePosition(source: SourceDocument, path: Path, value: string,
   return source.textPosition(path, offset, value);
 }
 
+/** Source range of `length` characters from `start` of a string value (end is just after the last character). */
+export function valueRange(source: SourceDocument, path: Path, value: string, start: number, length: number): { start: Position; end: Position } {
+  const from = valuePosition(source, path, value, start);
+  if (length <= 0) return { start: from, end: from };
+  const last = valuePosition(source, path, value, start + length - 1);
+  const end = { line: last.line, column: last.column + 1 };
+  if (end.line < from.line || (end.line === from.line && end.column < from.column)) return { start: from, end: from };
+  return { start: from, end };
+}
+
 function allIndexes(text: string, needle: string): number[] {
   const out: number[] = [];
   if (!needle) return out;
