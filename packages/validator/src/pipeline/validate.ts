@@ -127,11 +127,21 @@ export async function validateContent(load: LoadResult, options: ValidateOptions
   const engine = getEngineVersion();
   const cacheDir = options.cache === false ? undefined : typeof options.cache === "string" ? path.resolve(cwd, options.cache) : path.join(cwd, CACHE_DIR);
   const cache = new AnalysisCache(cacheDir, engine);
-  const bestPractices = options.bestPractices !== false;
+  // Best-practice analyzers cost about a third more per query: skip them when configured off.
+  const bestPractices = options.bestPractices !== false && resolveSeverity(config, "KQL-KS5", "info") !== undefined;
   const isExcluded = excluder(config, cwd);
 
   // ---- whole-run cache: nothing changed since a previous run --------------------------------
-  const runKey = hashOf(engine, config.hash, load.files, options.only ?? null, bestPractices, cwd, load.solutions.map((s) => s.dir));
+  const runKey = hashOf(
+    engine,
+    config.hash,
+    load.files,
+    load.diagnostics,
+    options.only ?? null,
+    bestPractices,
+    cwd,
+    load.solutions.map((s) => [s.dir, itemsOf(s).length]),
+  );
   const cachedRun = cache.getRun<CachedRun>(runKey);
   if (cachedRun) {
     return { diagnostics: cachedRun.diagnostics, stats: statsOf(cachedRun.diagnostics, { ...cachedRun.counts, files: load.files.length, analysed: 0, cacheHits: cachedRun.counts.queries, fromCache: true, kustoLoaded: false, durationMs: performance.now() - started }) };
