@@ -73,7 +73,7 @@ describe("sarif", () => {
     const c = JSON.parse(formatDiagnostics([sameFileMoved], "sarif", { cwd: "/repo", readFile })).runs[0].results[0];
     expect(a.partialFingerprints).toEqual(c.partialFingerprints);
     expect(a.partialFingerprints).not.toEqual(b.partialFingerprints);
-    const shifted = { ...files, "/repo/Solutions/C/analytics/r.yaml": `# new header\n${files["/repo/Solutions/C/analytics/r.yaml"]}` };
+    const shifted: Record<string, string> = { ...files, "/repo/Solutions/C/analytics/r.yaml": `# new header\n${files["/repo/Solutions/C/analytics/r.yaml"]}` };
     const e = JSON.parse(
       formatDiagnostics([d({ range: { start: { line: 5, column: 11 }, end: { line: 5, column: 25 } } })], "sarif", { cwd: "/repo", readFile: (p) => shifted[p] }),
     ).runs[0].results[0];
