@@ -9,6 +9,8 @@ export const API_VERSIONS = {
     contentPackages: "2023-04-01-preview",
     contentTemplates: "2023-04-01-preview",
     metadata: "2022-01-01-preview",
+    /** Top-level metadata of active copies and the legacy connectors' metadata (V3's metadataApiVersion). */
+    activeMetadata: "2023-04-01-preview",
     alertRuleTemplates: "2023-02-01-preview",
     savedSearches: "2025-07-01",
     workbooks: "2021-08-01",

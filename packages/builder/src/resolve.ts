@@ -1,0 +1,464 @@
+import {
+  API_VERSIONS,
+  type DeployMode,
+  type DeployTarget,
+  type Diagnostic,
+  InputError,
+  OWNER_SOURCE_NAME,
+  PHASES,
+  type ResolvedContentKind,
+  type ResolvedResource,
+  type SolutionModel,
+  contentIdOf,
+  diagnostic,
+  hasErrors,
+  sortDiagnostics,
+} from "@sentinelctl/content";
+import { type EvalEnv, OMIT, createEvaluator } from "./arm/evaluate.js";
+import type { Expr, Json } from "./arm/expr.js";
+import { checkSolutionModel, resolveIcon } from "./checks.js";
+import { type PackageGraph, buildGraph, connectionsContentId, itemVersion } from "./graph.js";
+import { alertRuleProperties } from "./mappings/analytic-rule.js";
+import { dcrProperties, pushStreams, tableProperties } from "./mappings/ccf.js";
+import { ccfDefinitionUiConfig, connectorTitle, genericUiConfig } from "./mappings/connector.js";
+import { huntingQueryProperties, parserProperties } from "./mappings/saved-search.js";
+import { serializedData, workbookDependencies } from "./mappings/workbook.js";
+import { DCE_PARAMETER, dceName, dcrName, workbookName, workspaceResourceIdRef } from "./names.js";
+import { mainTemplateJson } from "./package.js";
+
+export interface ResolveOptions {
+  mode: DeployMode;
+  /**
+   * Resource id of the data collection endpoint for push connectors declared with
+   * `dataCollectionEndpoint: parameter` (the package's install-time parameter). Without it the DCR
+   * is created as a `Direct` rule (it then has its own logs-ingestion endpoint).
+   */
+  dataCollectionEndpointId?: string;
+}
+
+const LIVE = API_VERSIONS.live;
+
+/** Plain JSON: `undefined` members dropped (the graph leaves optional fields undefined). */
+function plain(value: unknown): Json {
+  return JSON.parse(JSON.stringify(value ?? null)) as Json;
+}
+
+function lastSegment(id: string): string {
+  return id.slice(id.lastIndexOf("/") + 1);
+}
+
+/** `type` + `name` of a template resource (as ARM reads them) to a full resource id. */
+export function templateResourceId(
+  target: DeployTarget,
+  type: string,
+  name: string,
+): { id: string; type: string } {
+  const [ns, ...types] = type.split("/");
+  const names = name.split("/");
+  let id = `/subscriptions/${target.subscriptionId}/resourceGroups/${target.resourceGroup}/providers/${ns}`;
+  let extension: string | undefined;
+  let j = 0;
+  for (const t of types) {
+    if (t.toLowerCase() === "providers") {
+      extension = names[j++];
+      id += `/providers/${extension}`;
+    } else {
+      id += `/${t}/${names[j++]}`;
+    }
+  }
+  return { id, type: extension ? `${extension}/${types[types.length - 1]}` : type };
+}
+
+interface Owner {
+  kind: "SourceRepository" | "Solution";
+  name: string;
+  sourceId: string;
+}
+
+class Resolver {
+  readonly out: ResolvedResource[] = [];
+  readonly wsId: string;
+  readonly rgId: string;
+  private readonly evaluator: { evaluate(value: unknown): unknown };
+
+  constructor(
+    readonly graph: PackageGraph,
+    readonly target: DeployTarget,
+    readonly env: EvalEnv,
+    readonly owner: Owner,
+  ) {
+    this.evaluator = createEvaluator(env);
+    this.rgId = `/subscriptions/${target.subscriptionId}/resourceGroups/${target.resourceGroup}`;
+    this.wsId = this.value(workspaceResourceIdRef()) as string;
+  }
+
+  value(e: Expr | Json | unknown): unknown {
+    return this.evaluator.evaluate(e);
+  }
+
+  sentinelId(type: string, name: string): string {
+    return `${this.wsId}/providers/Microsoft.SecurityInsights/${type}/${name}`;
+  }
+
+  add(r: Omit<ResolvedResource, "phase"> & { phase?: number }): void {
+    this.out.push({
+      ...r,
+      body: plain(r.body) as Record<string, unknown>,
+      phase: r.phase ?? PHASES[r.contentKind],
+    });
+  }
+
+  /** One metadata per deployed resource, owned by this solution (prune relies on its source). */
+  metadata(
+    parentId: string,
+    kind: string,
+    contentId: string,
+    version: string,
+    displayName: string,
+    dependencies?: Json,
+  ): void {
+    const s = this.graph.solution;
+    const name = `${kind}-${lastSegment(parentId)}`;
+    this.add({
+      id: this.sentinelId("metadata", name),
+      type: "Microsoft.SecurityInsights/metadata",
+      apiVersion: LIVE.metadata,
+      contentKind: "Metadata",
+      contentId,
+      displayName,
+      body: {
+        properties: {
+          parentId,
+          kind,
+          contentId,
+          version,
+          source: { ...this.owner },
+          author: { name: s.author.name, email: s.author.email, link: s.author.link },
+          support: {
+            tier: s.support.tier,
+            name: s.support.name,
+            email: s.support.email,
+            link: s.support.link,
+          },
+          dependencies,
+        },
+      },
+    });
+  }
+
+  resource(
+    contentKind: ResolvedContentKind,
+    r: {
+      id: string;
+      type: string;
+      apiVersion: string;
+      body: unknown;
+      contentId: string;
+      displayName: string;
+    },
+    meta?: { kind: string; version: string; dependencies?: Json },
+  ): void {
+    this.add({ ...r, contentKind, body: r.body as Record<string, unknown> });
+    if (meta) this.metadata(r.id, meta.kind, r.contentId, meta.version, r.displayName, meta.dependencies);
+  }
+
+  // --- content ----------------------------------------------------------------------------
+
+  tablesAndConnectors(withMetadata: boolean, activeOnly: boolean): void {
+    const model = this.graph.model;
+    const tables = new Map(model.tables.map((t) => [t.data.name.toLowerCase(), t.data]));
+    const version = this.graph.solution.version;
+    if (!activeOnly) {
+      for (const t of this.graph.tables.values()) {
+        this.resource(
+          "Table",
+          {
+            id: `${this.wsId}/tables/${t.name}`,
+            type: "Microsoft.OperationalInsights/workspaces/tables",
+            apiVersion: LIVE.tables,
+            body: { properties: tableProperties(t) },
+            contentId: t.name,
+            displayName: t.name,
+          },
+          withMetadata ? { kind: "DataType", version } : undefined,
+        );
+      }
+    }
+    for (const item of model.dataConnectors) {
+      const c = item.data;
+      const ver = itemVersion(item, version);
+      if (c.kind === "CcfPush") {
+        if (!activeOnly) {
+          const connections = connectionsContentId(c.id);
+          let dceId: string | undefined;
+          if (c.dataCollectionEndpoint === "create") {
+            const name = this.value(dceName(c)) as string;
+            dceId = `${this.rgId}/providers/Microsoft.Insights/dataCollectionEndpoints/${name}`;
+            this.resource(
+              "DataCollectionEndpoint",
+              {
+                id: dceId,
+                type: "Microsoft.Insights/dataCollectionEndpoints",
+                apiVersion: LIVE.dataCollectionEndpoints,
+                body: {
+                  location: this.target.location,
+                  properties: { networkAcls: { publicNetworkAccess: "Enabled" } },
+                },
+                contentId: connections,
+                displayName: `${connectorTitle(c)} (endpoint)`,
+              },
+              withMetadata ? { kind: "ResourcesDataConnector", version: ver } : undefined,
+            );
+          } else {
+            const given = this.env.parameters[DCE_PARAMETER];
+            dceId = typeof given === "string" ? given : undefined;
+          }
+          const name = this.value(dcrName(c)) as string;
+          this.resource(
+            "DataCollectionRule",
+            {
+              id: `${this.rgId}/providers/Microsoft.Insights/dataCollectionRules/${name}`,
+              type: "Microsoft.Insights/dataCollectionRules",
+              apiVersion: LIVE.dataCollectionRules,
+              body: {
+                location: this.target.location,
+                kind: dceId ? undefined : "Direct",
+                properties: dcrProperties(pushStreams(c, tables), {
+                  workspaceResourceId: this.wsId,
+                  dataCollectionEndpointId: dceId,
+                }),
+              },
+              contentId: connections,
+              displayName: `${connectorTitle(c)} (data collection rule)`,
+            },
+            withMetadata ? { kind: "ResourcesDataConnector", version: ver } : undefined,
+          );
+        }
+        this.resource(
+          "DataConnectorDefinition",
+          {
+            id: this.sentinelId("dataConnectorDefinitions", c.id),
+            type: "Microsoft.SecurityInsights/dataConnectorDefinitions",
+            apiVersion: LIVE.dataConnectorDefinitions,
+            body: { kind: "Customizable", properties: { connectorUiConfig: ccfDefinitionUiConfig(c, c.id) } },
+            contentId: c.id,
+            displayName: connectorTitle(c),
+          },
+          { kind: "DataConnector", version: ver },
+        );
+        // The Push connector instance needs an Entra application and a role assignment: the portal's
+        // Deploy button creates them. ARM alone cannot, so it is not resolved here.
+      } else {
+        this.resource(
+          "DataConnector",
+          {
+            id: this.sentinelId("dataConnectors", c.id),
+            type: "Microsoft.SecurityInsights/dataConnectors",
+            apiVersion: LIVE.dataConnectors,
+            body: { kind: "GenericUI", properties: { connectorUiConfig: genericUiConfig(c, c.id, "live") } },
+            contentId: c.id,
+            displayName: connectorTitle(c),
+          },
+          { kind: "DataConnector", version: ver },
+        );
+      }
+    }
+  }
+
+  parsers(): void {
+    for (const item of this.graph.model.parsers) {
+      const p = item.data;
+      this.resource(
+        "Parser",
+        {
+          id: `${this.wsId}/savedSearches/${p.FunctionName}`,
+          type: "Microsoft.OperationalInsights/workspaces/savedSearches",
+          apiVersion: LIVE.savedSearches,
+          body: { etag: "*", properties: parserProperties(p) },
+          contentId: contentIdOf(item),
+          displayName: p.Function.Title,
+        },
+        { kind: "Parser", version: itemVersion(item, this.graph.solution.version) },
+      );
+    }
+  }
+
+  content(): void {
+    const model = this.graph.model;
+    const version = this.graph.solution.version;
+    this.tablesAndConnectors(true, false);
+    this.parsers();
+    for (const item of model.huntingQueries) {
+      const q = item.data;
+      this.resource(
+        "HuntingQuery",
+        {
+          id: `${this.wsId}/savedSearches/${q.id}`,
+          type: "Microsoft.OperationalInsights/workspaces/savedSearches",
+          apiVersion: LIVE.savedSearches,
+          body: { etag: "*", properties: huntingQueryProperties(q) },
+          contentId: q.id,
+          displayName: q.name,
+        },
+        { kind: "HuntingQuery", version: itemVersion(item, version) },
+      );
+    }
+    for (const item of model.analyticRules) {
+      const r = item.data;
+      this.resource(
+        "AnalyticsRule",
+        {
+          id: this.sentinelId("alertRules", r.id),
+          type: "Microsoft.SecurityInsights/alertRules",
+          apiVersion: LIVE.alertRules,
+          body: { kind: r.kind, properties: alertRuleProperties(r, "live") },
+          contentId: r.id,
+          displayName: r.name,
+        },
+        { kind: "AnalyticsRule", version: itemVersion(item, version) },
+      );
+    }
+    for (const item of model.workbooks) {
+      const wb = item.data;
+      const name = this.value(workbookName(wb.id)) as string;
+      this.resource(
+        "Workbook",
+        {
+          id: `${this.rgId}/providers/Microsoft.Insights/workbooks/${name}`,
+          type: "Microsoft.Insights/workbooks",
+          apiVersion: LIVE.workbooks,
+          body: {
+            location: this.target.location,
+            kind: "shared",
+            properties: {
+              displayName: wb.title,
+              serializedData: serializedData(item.template!.value),
+              version: "1.0",
+              sourceId: this.wsId,
+              category: "sentinel",
+              description: wb.description || undefined,
+            },
+          },
+          contentId: wb.id,
+          displayName: wb.title,
+        },
+        { kind: "Workbook", version: wb.version, dependencies: workbookDependencies(wb) },
+      );
+    }
+    // Playbooks (Logic Apps, API connections) are outside the deploy scope: not resolved.
+  }
+
+  /** As Content Hub's Install writes it: the contentPackage, the contentTemplates and V3's active copies. */
+  package(): void {
+    const tpl = mainTemplateJson(this.graph);
+    const byType: Record<string, ResolvedContentKind> = {
+      "microsoft.securityinsights/contenttemplates": "ContentTemplate",
+      "microsoft.securityinsights/contentpackages": "ContentPackage",
+    };
+    for (const r of tpl.resources as Array<Record<string, unknown>>) {
+      const typeName = this.value(r.type) as string;
+      const { id, type } = templateResourceId(this.target, typeName, this.value(r.name) as string);
+      const contentKind = byType[type.toLowerCase()];
+      if (!contentKind) continue; // active copies are resolved below, in the API's own shapes
+      const properties = this.value(r.properties) as Record<string, unknown>;
+      this.add({
+        id,
+        type,
+        apiVersion: contentKind === "ContentPackage" ? LIVE.contentPackages : LIVE.contentTemplates,
+        contentKind,
+        contentId: String(properties.contentId),
+        displayName: String(properties.displayName),
+        body: { properties },
+      });
+    }
+    this.tablesAndConnectors(false, true);
+    this.parsers();
+  }
+}
+
+function sortByPhase(rs: ResolvedResource[]): ResolvedResource[] {
+  return rs
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => a.r.phase - b.r.phase || a.i - b.i)
+    .map((x) => x.r);
+}
+
+/** Everything resolveSolution needs; errors in the model are raised as an InputError. */
+export function prepareGraph(model: SolutionModel): { graph: PackageGraph; diagnostics: Diagnostic[] } {
+  if (!model.solution) {
+    throw new InputError(
+      diagnostic(
+        "BUILD-NO-SOLUTION",
+        "error",
+        `${model.dir} has no ${"solution.yaml"}: only a solution can be built.`,
+        {
+          file: model.dir,
+        },
+      ),
+    );
+  }
+  const diagnostics = [...checkSolutionModel(model)];
+  const { icon, diagnostics: iconDiagnostics } = resolveIcon(model);
+  diagnostics.push(...iconDiagnostics);
+  if (hasErrors(diagnostics))
+    throw new InputError(sortDiagnostics(diagnostics).find((d) => d.severity === "error")!);
+  const graph = buildGraph(model, { icon, diagnostics });
+  return { graph, diagnostics };
+}
+
+/** The evaluation environment of a package for one workspace (the install-time parameter values). */
+export function installEnvironment(
+  graph: PackageGraph,
+  target: DeployTarget,
+  dataCollectionEndpointId?: string,
+): EvalEnv {
+  const tpl = mainTemplateJson(graph);
+  const params: Record<string, unknown> = {};
+  for (const [name, def] of Object.entries(tpl.parameters as Record<string, { defaultValue?: unknown }>)) {
+    if (def.defaultValue !== undefined) params[name] = def.defaultValue;
+  }
+  params.location = target.location;
+  params["workspace-location"] = target.location;
+  params.workspace = target.workspace;
+  params[DCE_PARAMETER] = dataCollectionEndpointId ?? OMIT;
+  return {
+    scope: {
+      subscriptionId: target.subscriptionId,
+      resourceGroup: target.resourceGroup,
+      location: target.location,
+    },
+    parameters: params,
+    variables: tpl.variables as Record<string, unknown>,
+  };
+}
+
+/**
+ * The solution's resources for one concrete workspace, fully resolved (names, ids, uniqueString
+ * and guid values computed as ARM computes them), in apply order.
+ *
+ * - `content`: the active content: tables, the data collection endpoint (when the package creates
+ *   one), DCRs, parsers, connector definitions and GenericUI connectors, analytics rules, hunting
+ *   queries, workbooks, and one metadata per resource, owned by sentinelctl
+ *   (source SourceRepository / OWNER_SOURCE_NAME / solution id). Not included: the Push connector
+ *   instance (needs an Entra application, which ARM cannot create) and playbooks (Logic Apps are
+ *   outside the deploy scope).
+ * - `package`: what Content Hub's Install writes: the contentPackage and contentTemplates, plus the
+ *   active copies V3 packages carry (parsers, connector definitions, GenericUI connectors).
+ */
+export function resolveSolution(
+  model: SolutionModel,
+  target: DeployTarget,
+  options: ResolveOptions = { mode: "content" },
+): ResolvedResource[] {
+  const { graph } = prepareGraph(model);
+  const env = installEnvironment(graph, target, options.dataCollectionEndpointId);
+  const solutionId = graph.solution.id;
+  const owner: Owner =
+    options.mode === "package"
+      ? { kind: "Solution", name: graph.solution.name, sourceId: solutionId }
+      : { kind: "SourceRepository", name: OWNER_SOURCE_NAME, sourceId: solutionId };
+  const r = new Resolver(graph, target, env, owner);
+  if (options.mode === "package") r.package();
+  else r.content();
+  return sortByPhase(r.out);
+}

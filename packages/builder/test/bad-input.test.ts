@@ -1,0 +1,149 @@
+import { existsSync } from "node:fs";
+import { readdir, readFile, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import type { Diagnostic } from "@sentinelctl/content";
+import { buildSolutions, writeBuild } from "@sentinelctl/builder";
+import { scratchCopy } from "./helpers.js";
+
+async function edit(file: string, f: (text: string) => string): Promise<void> {
+  await writeFile(file, f(await readFile(file, "utf8")));
+}
+
+/** Builds a broken copy of AllKinds; returns its error diagnostics (paths relative to the copy's parent). */
+async function brokenBuild(
+  breakIt: (dir: string) => Promise<void>,
+): Promise<{ errors: Diagnostic[]; ok: boolean }> {
+  const s = await scratchCopy("AllKinds");
+  try {
+    await breakIt(s.dir);
+    const result = await buildSolutions([s.dir], { cwd: s.root });
+    return { errors: result.diagnostics.filter((d) => d.severity === "error"), ok: result.ok };
+  } finally {
+    await s.cleanup();
+  }
+}
+
+function expectError(errors: Diagnostic[], code: string, file: string, line?: number): void {
+  const d = errors.find((e) => e.code === code);
+  expect(d).toBeDefined();
+  expect(d!.file).toBe(file);
+  if (line !== undefined) expect(d!.range?.start.line).toBe(line);
+}
+
+describe("bad input gives a diagnostic at the source location", () => {
+  test("invalid model (schema)", async () => {
+    const r = await brokenBuild((dir) =>
+      edit(path.join(dir, "analytics/ContosoScheduled.yaml"), (t) =>
+        t.replace("severity: High", "severity: Severe"),
+      ),
+    );
+    expect(r.ok).toBe(false);
+    expectError(r.errors, "SCHEMA-INVALID-VALUE", "AllKinds/analytics/ContosoScheduled.yaml", 6);
+  });
+
+  test("missing referenced file", async () => {
+    const r = await brokenBuild((dir) => rm(path.join(dir, "workbooks/ContosoWorkbook.json")));
+    expectError(r.errors, "LOAD-MISSING-FILE", "AllKinds/workbooks/ContosoWorkbook.yaml", 9);
+  });
+
+  test("a workbook that is not JSON", async () => {
+    const r = await brokenBuild((dir) =>
+      edit(path.join(dir, "workbooks/ContosoWorkbook.json"), (t) =>
+        t.replace('"name": "title",', '"name": "title"'),
+      ),
+    );
+    expectError(r.errors, "LOAD-JSON-SYNTAX", "AllKinds/workbooks/ContosoWorkbook.json");
+  });
+
+  test("a workbook that is JSON but not a gallery template", async () => {
+    const r = await brokenBuild((dir) =>
+      writeFile(path.join(dir, "workbooks/ContosoWorkbook.json"), '{\n  "items": []\n}\n'),
+    );
+    expectError(r.errors, "BUILD-WORKBOOK-TEMPLATE", "AllKinds/workbooks/ContosoWorkbook.json", 1);
+  });
+
+  test("duplicate content ids (same kind, and across kinds in one package)", async () => {
+    const same = await brokenBuild(async (dir) => {
+      const text = await readFile(path.join(dir, "analytics/ContosoScheduled.yaml"), "utf8");
+      await writeFile(
+        path.join(dir, "analytics/ContosoCopy.yaml"),
+        text.replace("Contoso high score alert", "Copy"),
+      );
+    });
+    expectError(same.errors, "LOAD-DUPLICATE-ID", "AllKinds/analytics/ContosoScheduled.yaml", 1);
+    const cross = await brokenBuild((dir) =>
+      edit(path.join(dir, "workbooks/ContosoWorkbook.yaml"), (t) =>
+        t.replace("id: ContosoWorkbook", "id: ContosoCef"),
+      ),
+    );
+    expectError(cross.errors, "BUILD-DUPLICATE-CONTENT-ID", "AllKinds/workbooks/ContosoWorkbook.yaml", 1);
+  });
+
+  test("a stream into an undeclared table, a bad duration, a logo outside the solution", async () => {
+    const r = await brokenBuild(async (dir) => {
+      await edit(path.join(dir, "connectors/ContosoPush.yaml"), (t) =>
+        t.replace("  - table: ContosoAlerts_CL", "  - table: Missing_CL"),
+      );
+      await edit(path.join(dir, "analytics/ContosoScheduled.yaml"), (t) =>
+        t.replace("queryPeriod: 1d", "queryPeriod: one day"),
+      );
+      await writeFile(path.join(dir, "../outside.svg"), "<svg></svg>");
+      await edit(path.join(dir, "solution.yaml"), (t) => t.replace("logo: logo.svg", "logo: ../outside.svg"));
+    });
+    expectError(r.errors, "BUILD-UNKNOWN-TABLE", "AllKinds/connectors/ContosoPush.yaml", 8);
+    expectError(r.errors, "BUILD-DURATION", "AllKinds/analytics/ContosoScheduled.yaml", 12);
+    expectError(r.errors, "BUILD-PATH-ESCAPE", "AllKinds/solution.yaml", 9);
+  });
+});
+
+describe("no partial output", () => {
+  test("a failed build writes nothing; a good one replaces the solution folder whole", async () => {
+    const s = await scratchCopy("AllKinds");
+    try {
+      const out = path.join(s.root, "dist");
+      const good = await buildSolutions([s.dir], { cwd: s.root });
+      await writeBuild(good, out);
+      const before = await readFile(path.join(out, "AllKinds/Package/mainTemplate.json"));
+      await writeFile(path.join(out, "AllKinds/Package/stale.txt"), "old");
+
+      await edit(path.join(s.dir, "analytics/ContosoNrt.yaml"), (t) =>
+        t.replace("severity: Informational", "severity: Whatever"),
+      );
+      const bad = await buildSolutions([s.dir], { cwd: s.root });
+      expect(bad.ok).toBe(false);
+      await expect(writeBuild(bad, out)).rejects.toThrow(/errors/);
+      expect((await readFile(path.join(out, "AllKinds/Package/mainTemplate.json"))).equals(before)).toBe(
+        true,
+      );
+
+      await edit(path.join(s.dir, "analytics/ContosoNrt.yaml"), (t) =>
+        t.replace("severity: Whatever", "severity: Low"),
+      );
+      await writeBuild(await buildSolutions([s.dir], { cwd: s.root }), out);
+      expect(existsSync(path.join(out, "AllKinds/Package/stale.txt"))).toBe(false);
+      expect((await readdir(out)).filter((n) => n.startsWith("."))).toEqual([]);
+      expect((await readdir(path.join(out, "AllKinds/Package"))).sort()).toEqual([
+        "1.2.0.zip",
+        "createUiDefinition.json",
+        "mainTemplate.json",
+        "testParameters.json",
+      ]);
+    } finally {
+      await s.cleanup();
+    }
+  });
+
+  test("secure parameter defaults never reach the package", async () => {
+    const s = await scratchCopy("AllKinds");
+    try {
+      const result = await buildSolutions([s.dir], { cwd: s.root });
+      const warn = result.diagnostics.find((d) => d.code === "BUILD-SECURE-DEFAULT");
+      expect(warn?.file).toBe("AllKinds/playbooks/Contoso-Notify/azuredeploy.json");
+      expect(warn?.range?.start.line).toBe(6);
+      const text = result.solutions[0]!.files.map((f) => f.data.toString("utf8")).join("\n");
+      expect(text).not.toContain("do-not-ship-me");
+    } finally {
+      await s.cleanup();
+    }
+  });
+});
