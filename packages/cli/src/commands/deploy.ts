@@ -1,4 +1,376 @@
+/**
+ * `sentinelctl plan` and `sentinelctl deploy`: resolve solutions for one or many workspaces and
+ * show (plan) or apply (deploy) the difference with their live state. See packages/deployer.
+ *
+ * stdout carries the result (plan, summary; with --json one JSON object; with --markdown a
+ * Markdown report for $GITHUB_STEP_SUMMARY); progress goes to stderr on a TTY only.
+ *
+ * Exit codes: 0 ok (a plan with changes is ok), 1 a deploy (or plan) had failures,
+ * 2 bad input, usage or credentials.
+ */
+import { appendFileSync, existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { type DeployMode, didYouMean, loadContent, type SolutionModel } from "@sentinelctl/content";
+import {
+  CREDENTIAL_KINDS,
+  type CredentialKind,
+  DeployError,
+  type DeployerOptions,
+  type DesiredSolution,
+  deployJson,
+  deployTargets,
+  isLoopback,
+  loadTargetsFile,
+  planJson,
+  planTargets,
+  redact,
+  renderDeploySummaryMarkdown,
+  renderDeploySummaryText,
+  renderPlanMarkdown,
+  renderPlanText,
+  type ResolvedTarget,
+  type RunResult,
+  type TargetSpec,
+} from "@sentinelctl/deployer";
 import type { Command } from "commander";
+import { createOutput, EXIT, type Output, UsageError } from "../ui.js";
 
-// Placeholder until the owning work lands; replaced wholesale by it.
-export function registerDeployCommands(_program: Command): void {}
+/** The emulator's seeded workspace (packages/arm-emulator), the default target of a loopback endpoint. */
+const EMULATOR_SEED = {
+  subscriptionId: "00000000-0000-0000-0000-000000000000",
+  resourceGroup: "sentinel-rg",
+  workspace: "sentinel-ws",
+} as const;
+
+export interface DeployCommandOptions {
+  subscription?: string;
+  resourceGroup?: string;
+  workspace?: string;
+  location?: string;
+  targets?: string;
+  mode: string;
+  prune?: boolean;
+  json?: boolean;
+  markdown?: boolean;
+  concurrency: string;
+  endpoint?: string;
+  ca?: string;
+  environment?: string;
+  authorityHost?: string;
+  credential?: string;
+  content?: string;
+  showUnchanged?: boolean;
+  summaryFile?: string;
+}
+
+export interface DeployCommandDeps {
+  output?: Output;
+  /** Overrides for tests (retry delays, LRO polling, a ready credential). */
+  deployer?: Partial<DeployerOptions>;
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Replaces content loading and the builder (tests of the command's own behaviour). */
+  resolveDesired?: (target: ResolvedTarget, mode: DeployMode) => DesiredSolution[];
+}
+
+type ResolveSolution = typeof import("@sentinelctl/builder").resolveSolution;
+
+async function loadResolver(): Promise<ResolveSolution> {
+  // Imported lazily: `plan --help` does not pay for the builder.
+  const { resolveSolution } = await import("@sentinelctl/builder");
+  return resolveSolution;
+}
+
+function solutionKeys(m: SolutionModel): string[] {
+  const keys = [m.folderName];
+  if (m.solution) keys.push(m.solution.data.id, m.solution.data.name);
+  return keys.filter(Boolean).map((k) => k.toLowerCase());
+}
+
+async function loadSolutions(args: string[], cwd: string): Promise<SolutionModel[]> {
+  const pathArgs = args.filter((a) => existsSync(path.resolve(cwd, a)));
+  const nameArgs = args.filter((a) => !pathArgs.includes(a));
+  const loaded = await loadContent(pathArgs.length && !nameArgs.length ? pathArgs : [], { cwd });
+  const errors = loaded.diagnostics.filter((d) => d.severity === "error");
+  if (errors.length) {
+    const first = errors
+      .slice(0, 5)
+      .map(
+        (d) =>
+          `${d.file ?? ""}${d.range ? `:${d.range.start.line}:${d.range.start.column}` : ""}: ${d.message}`,
+      )
+      .join("\n  ");
+    throw new UsageError(
+      `The content has ${errors.length} error(s):\n  ${first}${errors.length > 5 ? "\n  ..." : ""}`,
+      "Run `sentinelctl validate` for the full list.",
+    );
+  }
+  const all = loaded.solutions.filter((m) => m.solution);
+  if (!nameArgs.length) {
+    if (!all.length)
+      throw new UsageError("No solution found.", "Run from the repository root, or name a solution folder.");
+    return all;
+  }
+  return nameArgs.map((name) => pickSolution(all, name));
+}
+
+function pickSolution(all: SolutionModel[], name: string): SolutionModel {
+  const found = all.find((m) => solutionKeys(m).includes(name.toLowerCase()));
+  if (found) return found;
+  const guess = didYouMean(
+    name,
+    all.map((m) => m.folderName),
+  );
+  throw new UsageError(
+    `Unknown solution '${name}'.`,
+    guess
+      ? `Did you mean '${guess}'?`
+      : `Known solutions: ${all.map((m) => m.folderName).join(", ") || "(none)"}.`,
+  );
+}
+
+function parseOptions(
+  o: DeployCommandOptions,
+  env: NodeJS.ProcessEnv,
+): { mode: DeployMode; concurrency: number; credential?: CredentialKind } {
+  if (o.mode !== "content" && o.mode !== "package") {
+    throw new UsageError(`--mode must be 'content' or 'package' (got '${o.mode}').`);
+  }
+  const concurrency = /^\d+$/.test(o.concurrency) ? Number(o.concurrency) : Number.NaN;
+  if (!(concurrency >= 1 && concurrency <= 64)) {
+    throw new UsageError(`--concurrency must be an integer between 1 and 64 (got '${o.concurrency}').`);
+  }
+  if (o.json && o.markdown) throw new UsageError("--json and --markdown cannot be combined.");
+  const credential = o.credential ?? env.SENTINELCTL_CREDENTIAL;
+  if (credential !== undefined && !(CREDENTIAL_KINDS as readonly string[]).includes(credential)) {
+    const guess = didYouMean(credential, CREDENTIAL_KINDS);
+    throw new UsageError(
+      `Unknown --credential '${credential}'.`,
+      guess ? `Did you mean '${guess}'?` : `Use one of ${CREDENTIAL_KINDS.join(", ")}.`,
+    );
+  }
+  return { mode: o.mode, concurrency, ...(credential ? { credential: credential as CredentialKind } : {}) };
+}
+
+function targetsFrom(o: DeployCommandOptions, env: NodeJS.ProcessEnv, notes: string[]): TargetSpec[] {
+  const single = o.subscription ?? o.resourceGroup ?? o.workspace;
+  if (o.targets) {
+    if (single)
+      throw new UsageError(
+        "--targets cannot be combined with --subscription / --resource-group / --workspace.",
+      );
+    return loadTargetsFile(o.targets, env);
+  }
+  let { subscription, resourceGroup, workspace } = o;
+  if (!subscription && !resourceGroup && !workspace && o.endpoint && isLoopback(o.endpoint)) {
+    ({ subscriptionId: subscription, resourceGroup, workspace } = EMULATOR_SEED);
+    notes.push(`note: no target given; using the emulator's seeded workspace ${resourceGroup}/${workspace}.`);
+  }
+  subscription ??= env.AZURE_SUBSCRIPTION_ID;
+  const missing = [
+    ["--subscription", subscription],
+    ["--resource-group", resourceGroup],
+    ["--workspace", workspace],
+  ]
+    .filter(([, v]) => !v)
+    .map(([k]) => k);
+  if (missing.length) {
+    throw new UsageError(
+      `Missing ${missing.join(", ")}.`,
+      "Name the workspace with --subscription, --resource-group and --workspace, or pass --targets FILE.",
+    );
+  }
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(subscription!)) {
+    throw new UsageError(`--subscription '${subscription}' is not a subscription id (a GUID).`);
+  }
+  const t: TargetSpec = {
+    name: `${resourceGroup}/${workspace}`,
+    subscriptionId: subscription!,
+    resourceGroup: resourceGroup!,
+    workspace: workspace!,
+  };
+  if (o.location) t.location = o.location;
+  return [t];
+}
+
+function readCa(file: string | undefined, cwd: string): string | undefined {
+  if (!file) return undefined;
+  try {
+    const pem = readFileSync(path.resolve(cwd, file), "utf8");
+    if (!pem.includes("-----BEGIN CERTIFICATE-----")) throw new Error("not a PEM certificate");
+    return pem;
+  } catch (e) {
+    throw new UsageError(
+      `--ca ${file}: ${(e as Error).message}`,
+      "Pass the CA certificate (PEM) the emulator prints as `ca:`.",
+    );
+  }
+}
+
+/** Runs plan or deploy; returns the exit code. */
+export async function runDeployCommand(
+  kind: "plan" | "deploy",
+  solutionArgs: string[],
+  o: DeployCommandOptions,
+  deps: DeployCommandDeps = {},
+): Promise<number> {
+  const env = deps.env ?? process.env;
+  const cwd = path.resolve(deps.cwd ?? o.content ?? process.cwd());
+  const output = deps.output ?? createOutput({ json: Boolean(o.json) });
+  const notes: string[] = [];
+  let result: RunResult;
+  try {
+    const parsed = parseOptions(o, env);
+    const targets = targetsFrom(o, env, notes);
+    const ca = readCa(o.ca, deps.cwd ?? process.cwd());
+    let resolve: (target: ResolvedTarget, mode: DeployMode) => DesiredSolution[];
+    if (deps.resolveDesired) {
+      resolve = deps.resolveDesired;
+    } else {
+      const models = await loadSolutions(solutionArgs, cwd);
+      // Targets that name solutions must name loaded ones: checked before anything is read.
+      for (const t of targets) for (const n of t.solutions ?? []) pickSolution(models, n);
+      const resolveSolution = await loadResolver();
+      resolve = (target, mode) => {
+        const chosen = target.solutions?.length
+          ? target.solutions.map((n) => pickSolution(models, n))
+          : models;
+        return chosen.map((m) => ({
+          id: m.solution!.data.id,
+          name: m.solution!.data.name,
+          resources: resolveSolution(
+            m,
+            {
+              subscriptionId: target.subscriptionId,
+              resourceGroup: target.resourceGroup,
+              workspace: target.workspace,
+              location: target.location,
+            },
+            { mode },
+          ),
+        }));
+      };
+    }
+    for (const n of notes) if (!o.json) output.err(n);
+    const options: DeployerOptions = {
+      mode: parsed.mode,
+      concurrency: parsed.concurrency,
+      prune: Boolean(o.prune),
+      env,
+      ...(o.endpoint ? { endpoint: o.endpoint } : {}),
+      ...(o.environment ? { environment: o.environment } : {}),
+      ...(o.authorityHost ? { authorityHost: o.authorityHost } : {}),
+      ...(ca ? { ca } : {}),
+      ...(parsed.credential ? { credential: parsed.credential } : {}),
+      onTargetStart: (t, i, n) =>
+        output.progress(`${kind === "plan" ? "planning" : "deploying"} ${t.name} (${i + 1}/${n})...`),
+      onProgress: (t, e) =>
+        output.progress(
+          `${t.name}: ${e.done}/${e.total} ${e.result.status} ${e.result.item.contentKind} ${e.result.item.displayName}`,
+        ),
+      ...deps.deployer,
+    };
+    result =
+      kind === "plan"
+        ? await planTargets(targets, resolve, options)
+        : await deployTargets(targets, resolve, options);
+  } catch (e) {
+    output.done();
+    if (e instanceof DeployError) {
+      output.err(`error: ${e.message}`);
+      if (e.hint) output.err(`hint: ${e.hint}`);
+      return e.exitCode === 2 ? EXIT.input : EXIT.findings;
+    }
+    if (e instanceof UsageError) {
+      output.err(redact(`error: ${e.message}`));
+      if (e.hint) output.err(`hint: ${e.hint}`);
+      return EXIT.input;
+    }
+    throw e;
+  }
+  output.done();
+  if (o.summaryFile) {
+    const md =
+      kind === "plan"
+        ? renderPlanMarkdown(result)
+        : `${renderDeploySummaryMarkdown(result)}\n\n${renderPlanMarkdown(result)}`;
+    try {
+      appendFileSync(path.resolve(deps.cwd ?? process.cwd(), o.summaryFile), `${md}\n`);
+    } catch (e) {
+      output.err(`warning: could not write --summary-file ${o.summaryFile}: ${(e as Error).message}`);
+    }
+  }
+  if (o.json) {
+    output.out(JSON.stringify(kind === "plan" ? planJson(result) : deployJson(result), null, 2));
+  } else if (o.markdown) {
+    output.out(kind === "plan" ? renderPlanMarkdown(result) : renderDeploySummaryMarkdown(result));
+  } else if (kind === "plan") {
+    output.out(renderPlanText(result, { color: output.color, showUnchanged: Boolean(o.showUnchanged) }));
+  } else {
+    // What was planned, then what happened: a partial deploy is never silent.
+    const changed = result.targets.some((t) => t.plan?.items.some((i) => i.action !== "unchanged"));
+    if (changed) output.out(renderPlanText(result, { color: output.color }));
+    output.out(renderDeploySummaryText(result, { color: output.color }));
+  }
+  return result.exitCode;
+}
+
+function addCommon(cmd: Command): Command {
+  return cmd
+    .option("-s, --subscription <id>", "subscription id of the workspace (default: $AZURE_SUBSCRIPTION_ID)")
+    .option("-g, --resource-group <name>", "resource group of the workspace")
+    .option("-w, --workspace <name>", "Log Analytics workspace with Microsoft Sentinel")
+    .option("-l, --location <region>", "workspace region (default: read from the workspace)")
+    .option(
+      "--targets <file>",
+      "YAML list of workspaces {name, subscription, resourceGroup, workspace, location?, solutions?}",
+    )
+    .option(
+      "--mode <mode>",
+      "content: the items themselves; package: Content Hub package and templates",
+      "content",
+    )
+    .option(
+      "--prune",
+      "delete items this solution deployed (per sentinelctl metadata) that are gone from the repository",
+    )
+    .option("--json", "machine-readable output (one JSON object on stdout)")
+    .option("--markdown", "Markdown output instead of text")
+    .option("--summary-file <file>", "also append the Markdown report to FILE (e.g. $GITHUB_STEP_SUMMARY)")
+    .option("--concurrency <n>", "writes in flight per phase", "8")
+    .option("--endpoint <url>", "ARM endpoint (private cloud, or the local emulator: https://127.0.0.1:PORT)")
+    .option("--ca <file>", "extra CA certificate (PEM) to trust, e.g. the emulator's")
+    .option("--environment <cloud>", "AzureCloud | AzureUSGovernment | AzureChinaCloud")
+    .option(
+      "--authority-host <url>",
+      "Entra authority host (default: the cloud's; the endpoint itself when loopback)",
+    )
+    .option(
+      "--credential <kind>",
+      "default | cli | env | workload | secret (default: DefaultAzureCredential; the emulator's dev identity for a loopback endpoint)",
+    )
+    .option("--content <dir>", "repository root or Solutions folder (default: the working directory)");
+}
+
+export function registerDeployCommands(program: Command): void {
+  addCommon(
+    program
+      .command("plan")
+      .argument("[solutions...]", "solution folders or names (default: every solution)")
+      .description(
+        "Show what a deploy would create, update or delete (reads the workspace, changes nothing).",
+      ),
+  )
+    .option("--show-unchanged", "list unchanged items too")
+    .action(async (solutions: string[], opts: DeployCommandOptions) => {
+      process.exitCode = await runDeployCommand("plan", solutions, opts);
+    });
+  addCommon(
+    program
+      .command("deploy")
+      .argument("[solutions...]", "solution folders or names (default: every solution)")
+      .description("Apply solutions to Sentinel workspaces in dependency order; writes only what changed."),
+  ).action(async (solutions: string[], opts: DeployCommandOptions) => {
+    process.exitCode = await runDeployCommand("deploy", solutions, opts);
+  });
+}

@@ -1,0 +1,342 @@
+/**
+ * The ARM client: one pipeline (pipeline.ts), a generic REST surface (GET / LIST with nextLink /
+ * PUT / DELETE with long-running-operation polling) for every resource type, and the typed SDK
+ * clients (`@azure/arm-securityinsight`, `@azure/arm-operationalinsights`) where they cover the
+ * resource: the workspace GET and the LISTs of alert rules, metadata, data connectors, saved
+ * searches and tables. The SDK clients run on clones of the same pipeline (same credential,
+ * retry, counter, TLS); their LIST pages are captured raw, because their models are older or
+ * flattened and would drop fields a faithful diff needs. Writes go through the generic client,
+ * which sends the builder's body byte for byte.
+ */
+import { createRequire } from "node:module";
+import type { TokenCredential } from "@azure/core-auth";
+import { OperationalInsightsManagementClient } from "@azure/arm-operationalinsights";
+import type { SecurityInsights as SecurityInsightsClient } from "@azure/arm-securityinsight";
+import {
+  createDefaultHttpClient,
+  createHttpHeaders,
+  createPipelineRequest,
+  type HttpClient,
+  type Pipeline,
+  type PipelinePolicy,
+  RestError,
+} from "@azure/core-rest-pipeline";
+import {
+  createArmPipeline,
+  newStats,
+  type RequestStats,
+  type RetryOptions,
+  retryAfterMs,
+} from "./pipeline.js";
+import { type TypeInfo, workspaceId } from "./resource-id.js";
+
+/**
+ * `@azure/arm-securityinsight` 1.0.0-beta.6 ships no `exports` map, so every loader takes its
+ * CommonJS entry, whose dependency chain ends in an ESM-only package (https-proxy-agent 9,
+ * required by the CommonJS build of @typespec/ts-http-runtime). Node >= 20.19 handles that with
+ * require(esm). The SDK is loaded lazily, on the first LIST that needs it, so that `plan --help`
+ * does not pay for it and so that test runners can stand in for the proxy agents before it loads
+ * (see test/helpers.ts: Jest on Node < 24.9 cannot require ESM).
+ */
+let siModule: typeof import("@azure/arm-securityinsight") | undefined;
+function loadSecurityInsights(): typeof import("@azure/arm-securityinsight") {
+  siModule ??= createRequire(import.meta.url)(
+    "@azure/arm-securityinsight",
+  ) as typeof import("@azure/arm-securityinsight");
+  return siModule;
+}
+
+export type Json = Record<string, unknown>;
+
+export interface ArmClientOptions {
+  /** ARM endpoint, e.g. https://management.azure.com (no trailing slash). */
+  endpoint: string;
+  credential: TokenCredential;
+  /** Token scope, e.g. https://management.azure.com/.default. */
+  scope: string;
+  subscriptionId: string;
+  /** PEM of an extra CA to trust (the local emulator's). */
+  ca?: string;
+  retry?: RetryOptions;
+  /** Poll interval of long-running operations when the service sends no Retry-After. Default 2 s. */
+  lroPollIntervalMs?: number;
+  /** Cap on a poll's Retry-After. Default 30 s. */
+  maxLroPollIntervalMs?: number;
+  /** Give up polling after this long. Default 15 min. */
+  lroTimeoutMs?: number;
+  stats?: RequestStats;
+  userAgent?: string;
+}
+
+export interface ArmResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+function sleep(ms: number): Promise<void> {
+  return ms > 0 ? new Promise((r) => setTimeout(r, ms)) : Promise.resolve();
+}
+
+function encodePath(path: string): string {
+  return path
+    .split("/")
+    .map((s) => encodeURIComponent(decodeURIComponent(s)))
+    .join("/");
+}
+
+export class ArmClient {
+  readonly stats: RequestStats;
+  readonly endpoint: string;
+  readonly subscriptionId: string;
+  private readonly pipeline: Pipeline;
+  private readonly httpClient: HttpClient = createDefaultHttpClient();
+  private readonly origin: string;
+
+  constructor(readonly options: ArmClientOptions) {
+    this.stats = options.stats ?? newStats();
+    this.endpoint = options.endpoint.replace(/\/+$/, "");
+    this.origin = new URL(this.endpoint).origin;
+    this.subscriptionId = options.subscriptionId;
+    this.pipeline = createArmPipeline({
+      credential: options.credential,
+      scope: options.scope,
+      stats: this.stats,
+      ...(options.ca ? { ca: options.ca } : {}),
+      ...(options.retry ? { retry: options.retry } : {}),
+      ...(options.userAgent ? { userAgent: options.userAgent } : {}),
+    });
+  }
+
+  /** Sends one request through the pipeline; throws a RestError for statuses >= 400. */
+  async request(
+    method: "GET" | "PUT" | "DELETE" | "POST" | "PATCH",
+    pathOrUrl: string,
+    options: { apiVersion?: string; query?: Record<string, string>; body?: unknown } = {},
+  ): Promise<ArmResponse> {
+    let url: URL;
+    if (/^https?:\/\//i.test(pathOrUrl)) {
+      url = new URL(pathOrUrl);
+      // Never send the bearer token to a host the user did not name.
+      if (url.origin !== this.origin) {
+        throw new RestError(`Refusing to follow a link to ${url.origin} (the endpoint is ${this.origin}).`, {
+          code: "FOREIGN_LINK",
+        });
+      }
+    } else {
+      url = new URL(`${this.endpoint}${encodePath(pathOrUrl)}`);
+    }
+    if (options.apiVersion) url.searchParams.set("api-version", options.apiVersion);
+    for (const [k, v] of Object.entries(options.query ?? {})) url.searchParams.set(k, v);
+    const headers = createHttpHeaders({ accept: "application/json" });
+    if (options.body !== undefined) headers.set("content-type", "application/json; charset=utf-8");
+    const req = createPipelineRequest({
+      url: url.toString(),
+      method,
+      headers,
+      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+    });
+    const res = await this.pipeline.sendRequest(this.httpClient, req);
+    let body: unknown;
+    if (res.bodyAsText) {
+      try {
+        body = JSON.parse(res.bodyAsText);
+      } catch {
+        body = res.bodyAsText;
+      }
+    }
+    const hdrs: Record<string, string> = {};
+    for (const [k, v] of res.headers) hdrs[k.toLowerCase()] = v;
+    if (res.status >= 400) {
+      const err = body as { error?: { code?: string; message?: string } } | undefined;
+      const e = new RestError(err?.error?.message ?? `HTTP ${res.status}`, {
+        statusCode: res.status,
+        response: res,
+        request: req,
+        ...(err?.error?.code ? { code: err.error.code } : {}),
+      });
+      e.details = body;
+      throw e;
+    }
+    return { status: res.status, headers: hdrs, body };
+  }
+
+  /** GET one resource; undefined when it does not exist. */
+  async get(id: string, apiVersion: string): Promise<Json | undefined> {
+    try {
+      return (await this.request("GET", id, { apiVersion })).body as Json;
+    } catch (e) {
+      if ((e as RestError).statusCode === 404) return undefined;
+      throw e;
+    }
+  }
+
+  /** LIST a collection, following nextLink to the end. */
+  async list(collection: string, apiVersion: string, query?: Record<string, string>): Promise<Json[]> {
+    const items: Json[] = [];
+    let res = await this.request("GET", collection, { apiVersion, ...(query ? { query } : {}) });
+    for (let pages = 0; ; pages++) {
+      const body = (res.body ?? {}) as { value?: Json[]; nextLink?: string | null };
+      items.push(...(body.value ?? []));
+      if (!body.nextLink || pages > 10_000) break;
+      res = await this.request("GET", body.nextLink);
+    }
+    return items;
+  }
+
+  /** PUT, then poll when the service answers with a long-running operation. */
+  async put(id: string, apiVersion: string, body: unknown): Promise<ArmResponse> {
+    const res = await this.request("PUT", id, { apiVersion, body });
+    await this.awaitOperation(res);
+    return res;
+  }
+
+  /** DELETE; resolves `false` when the resource was already gone. */
+  async delete(id: string, apiVersion: string): Promise<boolean> {
+    let res: ArmResponse;
+    try {
+      res = await this.request("DELETE", id, { apiVersion });
+    } catch (e) {
+      if ((e as RestError).statusCode === 404) return false;
+      throw e;
+    }
+    if (res.status === 204) return false;
+    await this.awaitOperation(res);
+    return true;
+  }
+
+  private async awaitOperation(initial: ArmResponse): Promise<void> {
+    if (initial.status !== 201 && initial.status !== 202) return;
+    const asyncOp = initial.headers["azure-asyncoperation"];
+    const location = initial.headers.location;
+    const url = asyncOp ?? (initial.status === 202 ? location : undefined);
+    if (!url) return;
+    const started = Date.now();
+    const timeout = this.options.lroTimeoutMs ?? 15 * 60_000;
+    let wait = retryAfterMs({ headers: { get: (n: string) => initial.headers[n] } } as never);
+    for (;;) {
+      await sleep(
+        Math.min(wait ?? this.options.lroPollIntervalMs ?? 2000, this.options.maxLroPollIntervalMs ?? 30_000),
+      );
+      const poll = await this.request("GET", url);
+      wait = retryAfterMs({ headers: { get: (n: string) => poll.headers[n] } } as never);
+      if (asyncOp) {
+        const status = String((poll.body as { status?: string } | undefined)?.status ?? "").toLowerCase();
+        if (status === "succeeded") return;
+        if (status === "failed" || status === "canceled" || status === "cancelled") {
+          const error = (poll.body as { error?: { code?: string; message?: string } }).error;
+          const e = new RestError(error?.message ?? `The operation ended with status ${status}.`, {
+            statusCode: 400,
+            ...(error?.code ? { code: error.code } : {}),
+          });
+          e.details = { error };
+          throw e;
+        }
+      } else if (poll.status !== 202) {
+        return;
+      }
+      if (Date.now() - started > timeout) {
+        throw new RestError(`The operation did not finish within ${Math.round(timeout / 1000)} s.`, {
+          code: "LRO_TIMEOUT",
+        });
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- SDK clients
+
+  private securityInsights(apiVersion: string, pipeline: Pipeline): SecurityInsightsClient {
+    const { SecurityInsights } = loadSecurityInsights();
+    return new SecurityInsights(this.options.credential, this.subscriptionId, {
+      endpoint: this.endpoint,
+      pipeline,
+      apiVersion,
+      credentialScopes: [this.options.scope],
+    });
+  }
+
+  private operationalInsights(pipeline: Pipeline, apiVersion?: string): OperationalInsightsManagementClient {
+    return new OperationalInsightsManagementClient(this.options.credential, this.subscriptionId, {
+      endpoint: this.endpoint,
+      pipeline: pipeline as never,
+      ...(apiVersion ? { apiVersion } : {}),
+    });
+  }
+
+  /** A clone of the shared pipeline that records the raw JSON of every response it sees. */
+  private capturing(): { pipeline: Pipeline; pages: unknown[] } {
+    const pages: unknown[] = [];
+    const pipeline = this.pipeline.clone();
+    const capture: PipelinePolicy = {
+      name: "sentinelctlCaptureRaw",
+      async sendRequest(request, next) {
+        const res = await next(request);
+        if (res.status === 200 && res.bodyAsText) {
+          try {
+            pages.push(JSON.parse(res.bodyAsText));
+          } catch {
+            /* not JSON: the SDK will report it */
+          }
+        }
+        return res;
+      },
+    };
+    pipeline.addPolicy(capture, { phase: "Deserialize" });
+    return { pipeline, pages };
+  }
+
+  /** The workspace (through the Log Analytics SDK); undefined when not found. */
+  async getWorkspace(resourceGroup: string, workspace: string): Promise<{ id: string; location: string }> {
+    const { pipeline } = this.capturing();
+    const law = this.operationalInsights(pipeline);
+    const ws = await law.workspaces.get(resourceGroup, workspace);
+    return { id: ws.id ?? workspaceId(this.subscriptionId, resourceGroup, workspace), location: ws.location };
+  }
+
+  /**
+   * LIST one collection of a workspace, through the SDK that covers the type (raw JSON kept) or
+   * the generic client.
+   */
+  async listCollection(
+    info: TypeInfo | undefined,
+    collection: string,
+    apiVersion: string,
+    target: { resourceGroup: string; workspace: string },
+  ): Promise<Json[]> {
+    const { resourceGroup: rg, workspace: ws } = target;
+    const lister = info?.lister ?? "generic";
+    if (lister === "generic") return this.list(collection, apiVersion, info?.listQuery);
+    const { pipeline, pages } = this.capturing();
+    if (lister === "securityInsights") {
+      const si = this.securityInsights(apiVersion, pipeline);
+      const type = info!.type.split("/").pop()!.toLowerCase();
+      const iterate =
+        type === "alertrules"
+          ? si.alertRules.list(rg, ws)
+          : type === "metadata"
+            ? si.metadata.list(rg, ws)
+            : si.dataConnectors.list(rg, ws);
+      for await (const _page of iterate.byPage()) {
+        /* raw pages are captured by the pipeline */
+      }
+    } else if (lister === "operationalInsights.tables") {
+      const law = this.operationalInsights(pipeline, apiVersion);
+      for await (const _page of law.tables.listByWorkspace(rg, ws).byPage()) {
+        /* raw pages are captured by the pipeline */
+      }
+    } else {
+      const law = this.operationalInsights(pipeline, apiVersion);
+      await law.savedSearches.listByWorkspace(rg, ws);
+    }
+    const items = pages.flatMap((p) => ((p as { value?: Json[] }).value ?? []) as Json[]);
+    // An SDK operation that does not page (savedSearches) leaves a nextLink behind: follow it.
+    let next = (pages.at(-1) as { nextLink?: string } | undefined)?.nextLink;
+    while (next) {
+      const res = await this.request("GET", next);
+      const body = (res.body ?? {}) as { value?: Json[]; nextLink?: string };
+      items.push(...(body.value ?? []));
+      next = body.nextLink;
+    }
+    return items;
+  }
+}

@@ -1,0 +1,231 @@
+/**
+ * Clouds and credentials.
+ *
+ * - `--environment` picks the ARM endpoint and Entra authority of a sovereign cloud;
+ *   `--endpoint` / `--authority-host` override them (private clouds, the local emulator).
+ * - `--credential` pins one credential class; without it `DefaultAzureCredential` is used
+ *   (environment, workload identity, managed identity, Azure CLI, ...), except against a loopback
+ *   endpoint (the local ARM emulator), where the emulator's published development identity is used
+ *   through a real `ClientSecretCredential` whose authority host is the emulator itself. The
+ *   emulator's token endpoint accepts only that identity; it is not a secret and exists in no
+ *   real tenant.
+ */
+import type { TokenCredential } from "@azure/core-auth";
+import {
+  AzureAuthorityHosts,
+  AzureCliCredential,
+  ClientSecretCredential,
+  DefaultAzureCredential,
+  EnvironmentCredential,
+  WorkloadIdentityCredential,
+} from "@azure/identity";
+import { DeployError } from "./errors.js";
+import { registerSecret } from "./redact.js";
+
+export type CloudName = "AzureCloud" | "AzureUSGovernment" | "AzureChinaCloud";
+
+export interface CloudSettings {
+  name: CloudName | "custom";
+  /** ARM endpoint, no trailing slash. */
+  endpoint: string;
+  /** Entra authority host, no trailing slash. */
+  authorityHost: string;
+  /** Token scope for ARM. */
+  scope: string;
+}
+
+export const CLOUDS: Record<CloudName, CloudSettings> = {
+  AzureCloud: {
+    name: "AzureCloud",
+    endpoint: "https://management.azure.com",
+    authorityHost: AzureAuthorityHosts.AzurePublicCloud.replace(/\/$/, ""),
+    scope: "https://management.azure.com/.default",
+  },
+  AzureUSGovernment: {
+    name: "AzureUSGovernment",
+    endpoint: "https://management.usgovcloudapi.net",
+    authorityHost: AzureAuthorityHosts.AzureGovernment.replace(/\/$/, ""),
+    scope: "https://management.usgovcloudapi.net/.default",
+  },
+  AzureChinaCloud: {
+    name: "AzureChinaCloud",
+    endpoint: "https://management.chinacloudapi.cn",
+    authorityHost: AzureAuthorityHosts.AzureChina.replace(/\/$/, ""),
+    scope: "https://management.chinacloudapi.cn/.default",
+  },
+};
+
+export const CREDENTIAL_KINDS = ["default", "cli", "env", "workload", "secret"] as const;
+export type CredentialKind = (typeof CREDENTIAL_KINDS)[number];
+
+/**
+ * The local ARM emulator's development identity (packages/arm-emulator/src/constants.ts; a test
+ * checks the two stay equal). Used only for loopback endpoints.
+ */
+export const EMULATOR_DEV_IDENTITY = {
+  tenantId: "00000000-0000-0000-0000-0000000e1a70",
+  clientId: "00000000-0000-0000-0000-00000c11e470",
+  clientSecret: "arm-emulator-dev-secret-not-a-real-secret",
+} as const;
+registerSecret(EMULATOR_DEV_IDENTITY.clientSecret);
+
+export function isLoopback(url: string): boolean {
+  try {
+    const host = new URL(url).hostname.replace(/^\[|\]$/g, "");
+    return host === "127.0.0.1" || host === "localhost" || host === "::1" || host.startsWith("127.");
+  } catch {
+    return false;
+  }
+}
+
+export interface CloudOptions {
+  environment?: string;
+  endpoint?: string;
+  authorityHost?: string;
+}
+
+export function resolveCloud(options: CloudOptions = {}): CloudSettings {
+  let base: CloudSettings = CLOUDS.AzureCloud;
+  if (options.environment) {
+    const match = (Object.keys(CLOUDS) as CloudName[]).find(
+      (k) => k.toLowerCase() === options.environment!.toLowerCase(),
+    );
+    if (!match) {
+      throw new DeployError("input", `Unknown --environment '${options.environment}'.`, {
+        hint: `Use one of ${Object.keys(CLOUDS).join(", ")}, or --endpoint URL with --authority-host URL.`,
+      });
+    }
+    base = CLOUDS[match];
+  }
+  if (!options.endpoint && !options.authorityHost) return base;
+  const endpoint = options.endpoint ? checkUrl(options.endpoint, "--endpoint") : base.endpoint;
+  const authorityHost = options.authorityHost
+    ? checkUrl(options.authorityHost, "--authority-host")
+    : options.endpoint && isLoopback(endpoint)
+      ? endpoint
+      : base.authorityHost;
+  // A custom endpoint keeps the cloud's ARM audience: ARM tokens are always for the cloud's
+  // management resource, whatever host serves the API (the emulator accepts the public one).
+  return { name: options.endpoint ? "custom" : base.name, endpoint, authorityHost, scope: base.scope };
+}
+
+function checkUrl(value: string, flag: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new DeployError("input", `${flag} '${value}' is not a URL.`, { hint: "Use https://host[:port]." });
+  }
+  if (url.protocol !== "https:") {
+    throw new DeployError("input", `${flag} must use https (got '${url.protocol}').`, {
+      hint: "Bearer tokens are only sent over TLS. The local emulator serves https; pass its CA with --ca.",
+    });
+  }
+  return url.toString().replace(/\/+$/, "");
+}
+
+export interface CredentialOptions {
+  kind?: CredentialKind;
+  cloud: CloudSettings;
+  env?: NodeJS.ProcessEnv;
+  /** PEM of an extra CA the token endpoint is trusted with (the local emulator's). */
+  ca?: string;
+  /** Retry settings of token requests (tests make them fast). */
+  retry?: { maxRetries?: number; retryDelayInMs?: number; maxRetryDelayInMs?: number };
+}
+
+export interface CredentialChoice {
+  credential: TokenCredential;
+  /** Human description of what was chosen, e.g. "Azure CLI" (never contains a secret). */
+  description: string;
+  /** What the credential tries, for "no credential found" messages. */
+  tried: string[];
+}
+
+const DEFAULT_CHAIN = [
+  "environment variables (AZURE_TENANT_ID, AZURE_CLIENT_ID + AZURE_CLIENT_SECRET or certificate)",
+  "workload identity (AZURE_FEDERATED_TOKEN_FILE)",
+  "managed identity",
+  "Azure CLI (az login)",
+  "Azure Developer CLI (azd auth login)",
+  "Azure PowerShell (Connect-AzAccount)",
+];
+
+export function createCredential(options: CredentialOptions): CredentialChoice {
+  const env = options.env ?? process.env;
+  const { cloud } = options;
+  const custom = cloud.authorityHost !== CLOUDS.AzureCloud.authorityHost;
+  const common = {
+    authorityHost: cloud.authorityHost,
+    ...(custom ? { disableInstanceDiscovery: true } : {}),
+    ...(options.ca ? { tlsOptions: { ca: options.ca } } : {}),
+    ...(options.retry ? { retryOptions: options.retry } : {}),
+  };
+  const loopback = isLoopback(cloud.endpoint);
+  const kind = options.kind;
+  registerSecret(env.AZURE_CLIENT_SECRET);
+
+  if ((kind === undefined && loopback) || (kind === "secret" && loopback && !env.AZURE_CLIENT_SECRET)) {
+    const id = EMULATOR_DEV_IDENTITY;
+    return {
+      credential: new ClientSecretCredential(id.tenantId, id.clientId, id.clientSecret, {
+        ...common,
+        disableInstanceDiscovery: true,
+      }),
+      description: `local emulator development identity (client ${id.clientId})`,
+      tried: ["local emulator development identity"],
+    };
+  }
+  switch (kind) {
+    case "cli":
+      return {
+        credential: new AzureCliCredential(),
+        description: "Azure CLI",
+        tried: ["Azure CLI (az login)"],
+      };
+    case "env":
+      return {
+        credential: new EnvironmentCredential(common),
+        description: "environment variables",
+        tried: [DEFAULT_CHAIN[0]!],
+      };
+    case "workload":
+      return {
+        credential: new WorkloadIdentityCredential(common),
+        description: "workload identity",
+        tried: [DEFAULT_CHAIN[1]!],
+      };
+    case "secret": {
+      const tenantId = env.AZURE_TENANT_ID;
+      const clientId = env.AZURE_CLIENT_ID;
+      const secret = env.AZURE_CLIENT_SECRET;
+      const missing = [
+        ["AZURE_TENANT_ID", tenantId],
+        ["AZURE_CLIENT_ID", clientId],
+        ["AZURE_CLIENT_SECRET", secret],
+      ]
+        .filter(([, v]) => !v)
+        .map(([k]) => k);
+      if (missing.length) {
+        throw new DeployError(
+          "credential",
+          `--credential secret needs ${missing.join(", ")} in the environment.`,
+          {
+            hint: "Secrets are read from the environment only, never from flags. Prefer OIDC (--credential workload) in CI.",
+          },
+        );
+      }
+      return {
+        credential: new ClientSecretCredential(tenantId!, clientId!, secret!, common),
+        description: `client secret for ${clientId}`,
+        tried: ["client secret (AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET)"],
+      };
+    }
+    default:
+      return {
+        credential: new DefaultAzureCredential(common),
+        description: "DefaultAzureCredential",
+        tried: DEFAULT_CHAIN,
+      };
+  }
+}

@@ -1,0 +1,58 @@
+export { ArmClient, type ArmClientOptions, type ArmResponse, type Json } from "./arm-client.js";
+export {
+  type ApplyCounts,
+  type ApplyOptions,
+  type ApplyResult,
+  applyPlan,
+  emptyApplyCounts,
+  type ItemResult,
+  type ItemStatus,
+  type ProgressEvent,
+} from "./apply.js";
+export { mapLimit } from "./concurrency.js";
+export {
+  CLOUDS,
+  type CloudName,
+  type CloudSettings,
+  CREDENTIAL_KINDS,
+  type CredentialChoice,
+  type CredentialKind,
+  createCredential,
+  EMULATOR_DEV_IDENTITY,
+  isLoopback,
+  resolveCloud,
+} from "./credential.js";
+export { DeployError, describeError, type FailureCategory, roleFor } from "./errors.js";
+export { type LiveState, readLiveState } from "./live-state.js";
+export { canonicalJson, diffResource, durationSeconds, type FieldChange, maskSecrets } from "./normalize.js";
+export { isOwnedBy, ownerOf } from "./ownership.js";
+export { createArmPipeline, newStats, type RequestStats, type RetryOptions } from "./pipeline.js";
+export {
+  type Action,
+  computePlan,
+  type DesiredSolution,
+  type Plan,
+  type PlanCounts,
+  type PlanItem,
+} from "./plan.js";
+export { redact, registerSecret } from "./redact.js";
+export {
+  deployJson,
+  planJson,
+  renderDeploySummaryMarkdown,
+  renderDeploySummaryText,
+  renderPlanMarkdown,
+  renderPlanText,
+} from "./render.js";
+export { idKey, liveApiVersion, parseResourceId, workspaceId } from "./resource-id.js";
+export {
+  type DeployerOptions,
+  deployTargets,
+  openSession,
+  planTargets,
+  type ResolvedTarget,
+  type ResolveDesired,
+  type RunResult,
+  type TargetOutcome,
+} from "./run.js";
+export { loadTargetsFile, parseTargets, type TargetSpec } from "./targets.js";

@@ -1,0 +1,273 @@
+/**
+ * The plan: per desired resource create / update (with field-level changes) / unchanged, and with
+ * prune, per owned resource that is gone from the repository a delete of the resource and of its
+ * metadata. Pure: a function of the desired resources and the live state.
+ */
+import { PHASES, type ResolvedContentKind, type ResolvedResource } from "@sentinelctl/content";
+import type { Json } from "./arm-client.js";
+import { DeployError } from "./errors.js";
+import type { LiveState } from "./live-state.js";
+import { diffResource, type FieldChange } from "./normalize.js";
+import { isOwnedBy, ownerOf, parentIdOf } from "./ownership.js";
+import { idKey, liveApiVersion, parseResourceId } from "./resource-id.js";
+
+export type Action = "create" | "update" | "delete" | "unchanged";
+
+export interface PlanItem {
+  action: Action;
+  id: string;
+  /** The resource's own type, e.g. Microsoft.SecurityInsights/alertRules. */
+  type: string;
+  apiVersion: string;
+  phase: number;
+  contentKind: string;
+  contentId: string;
+  displayName: string;
+  /** Solution the item belongs to (desired: the one that declares it; delete: the metadata's owner). */
+  solutionId?: string;
+  /** For metadata: the resource it describes (apply skips it when that resource failed). */
+  parentId?: string;
+  /** Field-level changes (update only). */
+  changes?: FieldChange[];
+  /** What is PUT (create / update). */
+  body?: Record<string, unknown>;
+  /** Why a delete is planned. */
+  reason?: string;
+}
+
+export interface PlanCounts {
+  create: number;
+  update: number;
+  delete: number;
+  unchanged: number;
+}
+
+export interface Plan {
+  items: PlanItem[];
+  counts: PlanCounts;
+  /** Things the user should know that do not stop the plan (skipped prunes, location mismatch, ...). */
+  warnings: string[];
+}
+
+export interface DesiredSolution {
+  /** Solution id (publisherId.offerId): the ownership key of prune. */
+  id: string;
+  name?: string;
+  resources: ResolvedResource[];
+}
+
+/** Phase of a live resource by its type (for deleting in reverse dependency order). */
+const TYPE_KIND: Record<string, ResolvedContentKind> = {
+  "microsoft.operationalinsights/workspaces/tables": "Table",
+  "microsoft.insights/datacollectionendpoints": "DataCollectionEndpoint",
+  "microsoft.insights/datacollectionrules": "DataCollectionRule",
+  "microsoft.operationalinsights/workspaces/savedsearches": "Parser",
+  "microsoft.securityinsights/dataconnectordefinitions": "DataConnectorDefinition",
+  "microsoft.securityinsights/dataconnectors": "DataConnector",
+  "microsoft.securityinsights/alertrules": "AnalyticsRule",
+  "microsoft.insights/workbooks": "Workbook",
+  "microsoft.securityinsights/contentpackages": "ContentPackage",
+  "microsoft.securityinsights/contenttemplates": "ContentTemplate",
+  "microsoft.securityinsights/metadata": "Metadata",
+};
+
+export function kindOfType(type: string): ResolvedContentKind | undefined {
+  return TYPE_KIND[type.toLowerCase()];
+}
+
+function displayNameOf(live: Json | undefined, fallback: string): string {
+  const p = live?.properties as { displayName?: unknown; title?: unknown } | undefined;
+  const name = p?.displayName ?? p?.title;
+  return typeof name === "string" && name ? name : fallback;
+}
+
+function emptyCounts(): PlanCounts {
+  return { create: 0, update: 0, delete: 0, unchanged: 0 };
+}
+
+export function countActions(items: readonly PlanItem[]): PlanCounts {
+  const counts = emptyCounts();
+  for (const i of items) counts[i.action]++;
+  return counts;
+}
+
+export interface PlanOptions {
+  prune?: boolean;
+  /** The target's resource group: prune never deletes outside it. */
+  subscriptionId: string;
+  resourceGroup: string;
+}
+
+export function computePlan(
+  solutions: readonly DesiredSolution[],
+  live: LiveState,
+  options: PlanOptions,
+): Plan {
+  const items: PlanItem[] = [];
+  const warnings: string[] = [];
+  const desiredById = new Map<string, { r: ResolvedResource; solutionId: string }>();
+
+  for (const s of solutions) {
+    for (const r of s.resources) {
+      const key = idKey(r.id);
+      const prior = desiredById.get(key);
+      if (prior) {
+        if (prior.solutionId !== s.id) {
+          throw new DeployError(
+            "input",
+            `${r.contentKind} '${r.displayName}' (${r.id}) is declared by both solution '${prior.solutionId}' and '${s.id}'.`,
+            { hint: "Each resource must belong to exactly one solution; give one of them a new id." },
+          );
+        }
+        throw new DeployError(
+          "input",
+          `${r.contentKind} '${r.displayName}' appears twice in solution '${s.id}' (${r.id}).`,
+        );
+      }
+      desiredById.set(key, { r, solutionId: s.id });
+    }
+  }
+
+  for (const { r, solutionId } of desiredById.values()) {
+    const parsed = parseResourceId(r.id);
+    const liveItem = live.resources.get(idKey(r.id));
+    const base: PlanItem = {
+      action: "create",
+      id: r.id,
+      type: parsed.type,
+      apiVersion: r.apiVersion,
+      phase: r.phase,
+      contentKind: r.contentKind,
+      contentId: r.contentId,
+      displayName: r.displayName,
+      solutionId,
+      body: r.body,
+    };
+    if (r.contentKind === "Metadata") {
+      const parent = parentIdOf(r.body);
+      if (parent) base.parentId = parent;
+    }
+    if (!liveItem) {
+      if (!live.listed.has(idKey(parsed.collection))) {
+        warnings.push(`${r.contentKind} '${r.displayName}': its collection was not read; planned as create.`);
+      }
+      items.push(base);
+      continue;
+    }
+    const changes = diffResource(parsed.type, r.body, liveItem);
+    if (changes.length === 0) {
+      const { body: _omit, ...rest } = base;
+      items.push({ ...rest, action: "unchanged" });
+    } else {
+      items.push({ ...base, action: "update", changes });
+    }
+  }
+
+  if (options.prune) prune(solutions, live, options, desiredById, items, warnings);
+
+  items.sort(
+    (a, b) =>
+      order(a) - order(b) ||
+      a.phase - b.phase ||
+      a.contentKind.localeCompare(b.contentKind) ||
+      a.displayName.localeCompare(b.displayName) ||
+      a.id.localeCompare(b.id),
+  );
+  return { items, counts: countActions(items), warnings };
+}
+
+function order(i: PlanItem): number {
+  return i.action === "delete" ? 1 : 0;
+}
+
+function prune(
+  solutions: readonly DesiredSolution[],
+  live: LiveState,
+  options: PlanOptions,
+  desired: Map<string, unknown>,
+  items: PlanItem[],
+  warnings: string[],
+): void {
+  const owners = solutions.map((s) => s.id);
+  const rgPrefix = idKey(`/subscriptions/${options.subscriptionId}/resourceGroups/${options.resourceGroup}/`);
+  // Resources that some metadata we do NOT own also points at: never deleted.
+  const claimedByOthers = new Set<string>();
+  for (const m of live.metadata) {
+    const parent = parentIdOf(m);
+    if (parent && !isOwnedBy(m, owners)) claimedByOthers.add(idKey(parent));
+  }
+  const plannedResourceDeletes = new Set<string>();
+  for (const m of live.metadata) {
+    if (!isOwnedBy(m, owners) || typeof m.id !== "string") continue;
+    const owner = ownerOf(m)!;
+    const metaKey = idKey(m.id);
+    if (desired.has(metaKey)) continue;
+    const parent = parentIdOf(m);
+    const metaName = displayNameOf(m, m.id.split("/").pop() ?? m.id);
+    let parentPlanned = false;
+    if (parent && !desired.has(idKey(parent))) {
+      const parentKey = idKey(parent);
+      let parsed: ReturnType<typeof parseResourceId> | undefined;
+      try {
+        parsed = parseResourceId(parent);
+      } catch {
+        parsed = undefined;
+      }
+      const apiVersion = parsed ? liveApiVersion(parsed.type) : undefined;
+      if (!parsed || !apiVersion) {
+        warnings.push(
+          `prune: metadata '${metaName}' points at ${parent}, a type sentinelctl cannot delete; left alone.`,
+        );
+        continue;
+      }
+      if (!`${parentKey}/`.startsWith(rgPrefix)) {
+        warnings.push(`prune: ${parent} is outside resource group '${options.resourceGroup}'; left alone.`);
+        continue;
+      }
+      const liveParent = live.resources.get(parentKey);
+      if (claimedByOthers.has(parentKey)) {
+        // Someone else's metadata claims the resource too: it stays; only our claim goes.
+        if (liveParent) {
+          warnings.push(
+            `prune: ${displayNameOf(liveParent, parsed.name)} is also claimed by metadata sentinelctl does not own; the resource stays, only sentinelctl's metadata is removed.`,
+          );
+        }
+      } else if (liveParent && !plannedResourceDeletes.has(parentKey)) {
+        const kind = kindOfType(parsed.type) ?? "Metadata";
+        plannedResourceDeletes.add(parentKey);
+        items.push({
+          action: "delete",
+          id: liveParent.id as string,
+          type: parsed.type,
+          apiVersion,
+          phase: PHASES[kind],
+          contentKind: kind,
+          contentId: String((m.properties as { contentId?: unknown }).contentId ?? parsed.name),
+          displayName: displayNameOf(liveParent, parsed.name),
+          solutionId: owner,
+          reason: `owned by ${owner} (metadata ${m.id.split("/").pop()}) and gone from the repository`,
+        });
+        parentPlanned = true;
+      } else if (!live.listed.has(idKey(parsed.collection))) {
+        warnings.push(`prune: could not read ${parsed.collection}; ${parent} left alone.`);
+        continue;
+      }
+    }
+    items.push({
+      action: "delete",
+      id: m.id,
+      type: "Microsoft.SecurityInsights/metadata",
+      apiVersion: liveApiVersion("Microsoft.SecurityInsights/metadata")!,
+      phase: PHASES.Metadata,
+      contentKind: "Metadata",
+      contentId: String((m.properties as { contentId?: unknown }).contentId ?? ""),
+      displayName: metaName,
+      solutionId: owner,
+      ...(parent && parentPlanned ? { parentId: parent } : {}),
+      reason:
+        parent && desired.has(idKey(parent))
+          ? `stale ownership record of ${owner} (the resource is still deployed under another metadata)`
+          : `owned by ${owner} and gone from the repository`,
+    });
+  }
+}

@@ -1,0 +1,136 @@
+/**
+ * ARM resource ids and the resource types the deployer knows: where their collection lives, which
+ * pinned api-version reads and deletes them (API_VERSIONS.live, the one table), whether an SDK
+ * covers their LIST.
+ */
+import { API_VERSIONS, type LiveResource } from "@sentinelctl/content";
+
+export interface ParsedId {
+  subscriptionId: string;
+  resourceGroup: string;
+  /** Full type chain, e.g. Microsoft.OperationalInsights/workspaces/Microsoft.SecurityInsights/alertRules. */
+  typeChain: string;
+  /** The resource's own type: last provider namespace + its types, e.g. Microsoft.SecurityInsights/alertRules. */
+  type: string;
+  name: string;
+  /** The id of the collection (LIST) that holds it: the id without its name. */
+  collection: string;
+}
+
+/** Parses `/subscriptions/{s}/resourceGroups/{g}/providers/{ns}/{type}/{name}[/...]`. */
+export function parseResourceId(id: string): ParsedId {
+  const segs = id.split("/").filter(Boolean);
+  if (
+    segs.length < 4 ||
+    segs[0]!.toLowerCase() !== "subscriptions" ||
+    segs[2]!.toLowerCase() !== "resourcegroups"
+  ) {
+    throw new Error(`Not a resource-group scoped ARM id: ${id}`);
+  }
+  const subscriptionId = segs[1]!;
+  const resourceGroup = segs[3]!;
+  const rest = segs.slice(4);
+  const chain: string[] = [];
+  let ownType: string[] = [];
+  let name = "";
+  let i = 0;
+  while (i < rest.length) {
+    if (rest[i]!.toLowerCase() === "providers") {
+      const ns = rest[i + 1];
+      if (!ns) break;
+      chain.push(ns);
+      ownType = [ns];
+      i += 2;
+      continue;
+    }
+    const type = rest[i]!;
+    const n = rest[i + 1] ?? "";
+    chain.push(type);
+    ownType.push(type);
+    name = n;
+    i += 2;
+  }
+  if (!name) throw new Error(`ARM id has no resource name: ${id}`);
+  const collection = `/${segs.slice(0, segs.length - 1).join("/")}`;
+  return {
+    subscriptionId,
+    resourceGroup,
+    typeChain: chain.join("/"),
+    type: ownType.join("/"),
+    name,
+    collection,
+  };
+}
+
+/** Case-insensitive key for ids (ARM ids are case-insensitive). */
+export function idKey(id: string): string {
+  return id.replace(/\/+/g, "/").replace(/\/$/, "").toLowerCase();
+}
+
+export type Lister =
+  | "securityInsights"
+  | "operationalInsights.tables"
+  | "operationalInsights.savedSearches"
+  | "generic";
+
+export interface TypeInfo {
+  /** Type as in ResolvedResource.type (lower-cased key). */
+  type: string;
+  /** Key in API_VERSIONS.live. */
+  apiKey: LiveResource;
+  lister: Lister;
+  /** Extra query parameters the LIST needs. */
+  listQuery?: Record<string, string>;
+}
+
+const TYPES: TypeInfo[] = [
+  { type: "Microsoft.SecurityInsights/alertRules", apiKey: "alertRules", lister: "securityInsights" },
+  { type: "Microsoft.SecurityInsights/metadata", apiKey: "metadata", lister: "securityInsights" },
+  { type: "Microsoft.SecurityInsights/dataConnectors", apiKey: "dataConnectors", lister: "securityInsights" },
+  {
+    type: "Microsoft.SecurityInsights/dataConnectorDefinitions",
+    apiKey: "dataConnectorDefinitions",
+    lister: "generic",
+  },
+  { type: "Microsoft.SecurityInsights/contentPackages", apiKey: "contentPackages", lister: "generic" },
+  { type: "Microsoft.SecurityInsights/contentTemplates", apiKey: "contentTemplates", lister: "generic" },
+  {
+    type: "Microsoft.OperationalInsights/workspaces/savedSearches",
+    apiKey: "savedSearches",
+    lister: "operationalInsights.savedSearches",
+  },
+  {
+    type: "Microsoft.OperationalInsights/workspaces/tables",
+    apiKey: "tables",
+    lister: "operationalInsights.tables",
+  },
+  {
+    type: "Microsoft.Insights/workbooks",
+    apiKey: "workbooks",
+    lister: "generic",
+    // The Workbooks RP requires a category and omits serializedData unless asked for it.
+    listQuery: { category: "sentinel", canFetchContent: "true" },
+  },
+  { type: "Microsoft.Insights/dataCollectionRules", apiKey: "dataCollectionRules", lister: "generic" },
+  {
+    type: "Microsoft.Insights/dataCollectionEndpoints",
+    apiKey: "dataCollectionEndpoints",
+    lister: "generic",
+  },
+];
+
+const BY_TYPE = new Map(TYPES.map((t) => [t.type.toLowerCase(), t]));
+
+export function typeInfo(type: string): TypeInfo | undefined {
+  return BY_TYPE.get(type.toLowerCase());
+}
+
+/** The pinned api-version for reading / deleting a type, or undefined for an unknown type. */
+export function liveApiVersion(type: string): string | undefined {
+  const info = typeInfo(type);
+  return info ? API_VERSIONS.live[info.apiKey] : undefined;
+}
+
+export function workspaceId(subscriptionId: string, resourceGroup: string, workspace: string): string {
+  return `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.OperationalInsights/workspaces/${workspace}`;
+}

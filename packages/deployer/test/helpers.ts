@@ -1,0 +1,78 @@
+/**
+ * Jest (on Node < 24.9) cannot require() an ES module, and the CommonJS build of the Azure SDK
+ * core that @azure/arm-securityinsight loads requires the ESM-only proxy agents. Proxies are not
+ * used against the local emulator: CommonJS stand-ins let the real SDK load under Jest.
+ */
+const jestApi = (
+  import.meta as unknown as {
+    jest: { mock(name: string, factory: () => unknown, o: { virtual: boolean }): void };
+  }
+).jest;
+jestApi.mock("https-proxy-agent", () => ({ HttpsProxyAgent: class {} }), { virtual: true });
+jestApi.mock("http-proxy-agent", () => ({ HttpProxyAgent: class {} }), { virtual: true });
+
+import { type EmulatorHandle, type EmulatorOptions, startEmulator } from "@sentinelctl/arm-emulator";
+import type { DeployerOptions, TargetSpec } from "../src/index.js";
+import { RG, SUB, WS } from "./fixtures.js";
+
+export const TARGET: TargetSpec = { name: "seed", subscriptionId: SUB, resourceGroup: RG, workspace: WS };
+
+/** A fixed clock, so that two emulators' timestamps agree. */
+export const FIXED_NOW = () => new Date("2026-01-15T10:00:00.000Z");
+
+export function startTestEmulator(options: EmulatorOptions = {}): Promise<EmulatorHandle> {
+  return startEmulator({ now: FIXED_NOW, ...options });
+}
+
+/** Deployer options against the emulator: its CA, fast retries and LRO polls; no credential flag. */
+export function fastOptions(emu: EmulatorHandle, extra: Partial<DeployerOptions> = {}): DeployerOptions {
+  return {
+    endpoint: emu.url,
+    ca: emu.caCertPem,
+    retry: { maxRetries: 12, retryDelayInMs: 1, maxRetryDelayInMs: 4, maxRetryAfterMs: 5 },
+    lroPollIntervalMs: 2,
+    env: {},
+    ...extra,
+  };
+}
+
+export function armRequests(emu: EmulatorHandle) {
+  return emu.requests().filter((r) => r.area === "arm");
+}
+
+export function writes(emu: EmulatorHandle) {
+  return armRequests(emu).filter((r) => r.isWrite);
+}
+
+const VOLATILE = new Set([
+  "etag",
+  "systemData",
+  "lastModifiedUtc",
+  "createdTimeUtc",
+  "lastPlanModifiedDate",
+  "timeModified",
+  "revision",
+  "createdDate",
+  "modifiedDate",
+]);
+
+function strip(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(strip);
+  if (value && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(value).sort()) {
+      if (VOLATILE.has(k)) continue;
+      out[k] = strip((value as Record<string, unknown>)[k]);
+    }
+    return out;
+  }
+  return value;
+}
+
+/** The emulator's resources without volatile fields (etags, timestamps), sorted by id. */
+export function normalizedState(emu: EmulatorHandle): Array<{ id: string; body: unknown }> {
+  return emu
+    .state()
+    .resources.map((r) => ({ id: r.key, body: strip(r.body) }))
+    .sort((a, b) => a.id.localeCompare(b.id));
+}
