@@ -11,7 +11,12 @@ import { loadContent } from "@sentinelctl/content";
 import { buildSolution, resolveSolution } from "../src/index.js";
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
-const TARGET = { subscriptionId: "00000000-0000-0000-0000-000000000000", resourceGroup: "rg", workspace: "ws", location: "westeurope" };
+const TARGET = {
+  subscriptionId: "00000000-0000-0000-0000-000000000000",
+  resourceGroup: "rg",
+  workspace: "ws",
+  location: "westeurope",
+};
 
 function ruleYaml(i: number): string {
   const id = `00000000-0000-4000-8000-${i.toString(16).padStart(12, "0")}`;
@@ -57,7 +62,7 @@ function generate(count: number): string {
   mkdirSync(path.join(sol, "analytics"), { recursive: true });
   writeFileSync(
     path.join(sol, "solution.yaml"),
-    "id: bench.generated\nname: Generated\nversion: 1.0.0\ndescription: Generated.\nauthor: { name: Bench }\nsupport: { tier: Community, name: Bench, link: https://example.org }\ncategories: { domains: [Security - Others] }\nproviders: [Bench]\nfirstPublishDate: \"2024-01-01\"\n",
+    'id: bench.generated\nname: Generated\nversion: 1.0.0\ndescription: Generated.\nauthor: { name: Bench }\nsupport: { tier: Community, name: Bench, link: https://example.org }\ncategories: { domains: [Security - Others] }\nproviders: [Bench]\nfirstPublishDate: "2024-01-01"\n',
   );
   for (let i = 0; i < count; i++) writeFileSync(path.join(sol, "analytics", `rule-${i}.yaml`), ruleYaml(i));
   return sol;
@@ -76,7 +81,8 @@ export async function benchBuild(): Promise<Record<string, number | string>> {
     const t0 = performance.now();
     const load = await loadContent([], { cwd: REPO });
     const t1 = performance.now();
-    for (const model of load.solutions) if (!buildSolution(model)) throw new Error(`${model.folderName} does not build`);
+    for (const model of load.solutions)
+      if (!buildSolution(model)) throw new Error(`${model.folderName} does not build`);
     const t2 = performance.now();
     if (run > 0) repoRuns.push({ load: t1 - t0, build: t2 - t1 });
     else out["repository: first run (cold: TypeScript content compiled), ms"] = ms(t2 - t0);
@@ -96,7 +102,8 @@ export async function benchBuild(): Promise<Record<string, number | string>> {
         const load = await loadContent([dir], { cwd: path.dirname(dir) });
         const t1 = performance.now();
         const model = load.solutions[0]!;
-        if (model.analyticRules.length !== n || !buildSolution(model)) throw new Error(`generated ${n} rules did not build`);
+        if (model.analyticRules.length !== n || !buildSolution(model))
+          throw new Error(`generated ${n} rules did not build`);
         const t2 = performance.now();
         resolveSolution(model, TARGET, { mode: "content" });
         const t3 = performance.now();

@@ -167,7 +167,15 @@ class GraphBuilder {
   metadata(
     apiVersion: string,
     name: Expr,
-    props: { parentId: Json; contentId: Json; kind: string; version: Json; dependencies?: Json },
+    props: {
+      parentId: Json;
+      contentId: Json;
+      kind: string;
+      version: Json;
+      dependencies?: Json;
+      previewImages?: Json;
+      previewImagesDark?: Json;
+    },
     extra: Record<string, Json> = {},
   ): Json {
     return {
@@ -184,6 +192,8 @@ class GraphBuilder {
         author: this.authorBlock,
         support: this.supportBlock,
         dependencies: props.dependencies,
+        previewImages: props.previewImages,
+        previewImagesDark: props.previewImagesDark,
       },
     };
   }
@@ -632,6 +642,8 @@ class GraphBuilder {
       kind: "Workbook",
       version: v("workbookVersion"),
       dependencies: workbookDependencies(wb),
+      previewImages: wb.previewImages?.length ? [...wb.previewImages] : undefined,
+      previewImagesDark: wb.previewImagesDark?.length ? [...wb.previewImagesDark] : undefined,
     });
     this.templates.push(
       this.contentTemplate({
@@ -855,15 +867,39 @@ export function kindLabel(kind: ArmContentKind): string {
   }
 }
 
+function byFile<T extends { source: { file: string } }>(items: readonly T[]): T[] {
+  return [...items].sort((a, b) =>
+    a.source.file < b.source.file ? -1 : a.source.file > b.source.file ? 1 : 0,
+  );
+}
+
+/**
+ * The model with its items in a fixed order: by source file, compared by code unit (not by the
+ * locale), items of one file in their order there. Item numbers in the package follow it.
+ */
+export function orderModel(m: SolutionModel): SolutionModel {
+  return {
+    ...m,
+    tables: byFile(m.tables),
+    dataConnectors: byFile(m.dataConnectors),
+    parsers: byFile(m.parsers),
+    analyticRules: byFile(m.analyticRules),
+    huntingQueries: byFile(m.huntingQueries),
+    workbooks: byFile(m.workbooks),
+    playbooks: byFile(m.playbooks),
+  };
+}
+
 /**
  * Builds the resource graph of one solution: the package's parameters, variables and resources,
  * and the list of content items. Expects a model the builder checks passed (see checks.ts).
  */
 export function buildGraph(
-  model: SolutionModel,
+  loaded: SolutionModel,
   options: { icon?: string; diagnostics?: Diagnostic[] } = {},
 ): PackageGraph {
   const diagnostics = options.diagnostics ?? [];
+  const model = orderModel(loaded);
   const solution = model.solution!.data;
   const b = new GraphBuilder(model, solution, diagnostics);
   b.parameters.location = {

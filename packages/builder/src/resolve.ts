@@ -115,7 +115,7 @@ class Resolver {
     contentId: string,
     version: string,
     displayName: string,
-    dependencies?: Json,
+    extra: { dependencies?: Json; previewImages?: string[]; previewImagesDark?: string[] } = {},
   ): void {
     const s = this.graph.solution;
     const name = `${kind}-${lastSegment(parentId)}`;
@@ -140,7 +140,9 @@ class Resolver {
             email: s.support.email,
             link: s.support.link,
           },
-          dependencies,
+          dependencies: extra.dependencies,
+          previewImages: extra.previewImages?.length ? extra.previewImages : undefined,
+          previewImagesDark: extra.previewImagesDark?.length ? extra.previewImagesDark : undefined,
         },
       },
     });
@@ -156,10 +158,16 @@ class Resolver {
       contentId: string;
       displayName: string;
     },
-    meta?: { kind: string; version: string; dependencies?: Json },
+    meta?: {
+      kind: string;
+      version: string;
+      dependencies?: Json;
+      previewImages?: string[];
+      previewImagesDark?: string[];
+    },
   ): void {
     this.add({ ...r, contentKind, body: r.body as Record<string, unknown> });
-    if (meta) this.metadata(r.id, meta.kind, r.contentId, meta.version, r.displayName, meta.dependencies);
+    if (meta) this.metadata(r.id, meta.kind, r.contentId, meta.version, r.displayName, meta);
   }
 
   // --- content ----------------------------------------------------------------------------
@@ -342,7 +350,13 @@ class Resolver {
           contentId: wb.id,
           displayName: wb.title,
         },
-        { kind: "Workbook", version: wb.version, dependencies: workbookDependencies(wb) },
+        {
+          kind: "Workbook",
+          version: wb.version,
+          dependencies: workbookDependencies(wb),
+          ...(wb.previewImages ? { previewImages: wb.previewImages } : {}),
+          ...(wb.previewImagesDark ? { previewImagesDark: wb.previewImagesDark } : {}),
+        },
       );
     }
     // Playbooks (Logic Apps, API connections) are outside the deploy scope: not resolved.

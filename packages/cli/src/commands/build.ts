@@ -83,8 +83,8 @@ export function registerBuildCommand(program: Command): void {
   program
     .command("build")
     .description(
-      "Build each solution into its Content Hub package: Package/mainTemplate.json, createUiDefinition.json,\n" +
-        "testParameters.json and <version>.zip, written under <out>/<SolutionFolder>/ (default: every solution in ./Solutions).",
+      "Build each solution into its Content Hub package (Package/mainTemplate.json, createUiDefinition.json, " +
+        "testParameters.json, <version>.zip) under <out>/<SolutionFolder>/. Default: every solution in ./Solutions.",
     )
     .argument("[solution...]", "solution folders, a Solutions/ folder, or folder names under Solutions/")
     .option("-o, --out <dir>", "output folder", "dist")
