@@ -43,7 +43,7 @@ describe("bad input gives a diagnostic at the source location", () => {
 
   test("missing referenced file", async () => {
     const r = await brokenBuild((dir) => rm(path.join(dir, "workbooks/ContosoWorkbook.json")));
-    expectError(r.errors, "LOAD-MISSING-FILE", "AllKinds/workbooks/ContosoWorkbook.yaml", 9);
+    expectError(r.errors, "LOAD-MISSING-FILE", "AllKinds/workbooks/ContosoWorkbook.yaml", 12);
   });
 
   test("a workbook that is not JSON", async () => {
