@@ -1,4 +1,6 @@
 import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import type { DataConnectorItem, LoadResult, ParserItem, SolutionModel, TableItem } from "@sentinelctl/content";
 import { knownConnector } from "../data/known-connectors.js";
 import { loadBuiltins } from "../schema/builtin-tables.js";
@@ -25,12 +27,62 @@ export function buildProjectIndex(load: LoadResult, config: ValidatorConfig): Pr
     }
   }
   const extra = new Set(config.knownConnectors.map((c) => c.toLowerCase()));
+  const siblings = siblingConnectorIds(load.solutions);
   return {
     solutions: load.solutions,
     config,
     connectors,
-    isKnownExternalConnector: (id) => knownConnector(id) !== undefined || extra.has(id.toLowerCase()),
+    isKnownExternalConnector: (id) =>
+      knownConnector(id) !== undefined || extra.has(id.toLowerCase()) || siblings.has(id.toLowerCase()),
   };
+}
+
+const CONNECTOR_FOLDERS = new Set(["connectors", "dataconnectors", "data connectors"]);
+
+/**
+ * Connector ids defined by solutions next to the loaded ones that were not themselves loaded
+ * (validating one solution of a repository: its rules may name a sibling solution's connector).
+ * A light textual scan of the siblings' connector files, without loading them.
+ */
+function siblingConnectorIds(solutions: readonly SolutionModel[]): Set<string> {
+  const ids = new Set<string>();
+  const loaded = new Set(solutions.map((s) => path.resolve(s.dir)));
+  const parents = new Set(solutions.filter((s) => s.solution).map((s) => path.dirname(path.resolve(s.dir))));
+  for (const parent of parents) {
+    let entries: string[];
+    try {
+      entries = readdirSync(parent);
+    } catch {
+      continue;
+    }
+    for (const name of entries) {
+      const dir = path.join(parent, name);
+      if (loaded.has(dir) || !existsSync(path.join(dir, "solution.yaml"))) continue;
+      for (const sub of safeReaddir(dir)) {
+        if (!CONNECTOR_FOLDERS.has(sub.toLowerCase())) continue;
+        for (const file of safeReaddir(path.join(dir, sub))) {
+          if (!/\.(ya?ml|json|ts)$/i.test(file)) continue;
+          let text = "";
+          try {
+            text = readFileSync(path.join(dir, sub, file), "utf8");
+          } catch {
+            continue;
+          }
+          const m = /^id:\s*["']?([^\s"'#]+)/m.exec(text) ?? /["']?\bid["']?\s*:\s*["']([^"']+)["']/.exec(text);
+          if (m) ids.add(m[1]!.toLowerCase());
+        }
+      }
+    }
+  }
+  return ids;
+}
+
+function safeReaddir(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
 }
 
 /**

@@ -287,14 +287,33 @@ function statsOf(diagnostics: Diagnostic[], s: Omit<ValidationStats, "errors" | 
   };
 }
 
+const WHERE_SUFFIX = / \(in (.+)\)$/;
+
+/**
+ * Drops exact duplicates, and merges findings that differ only in which query they came from
+ * (a workbook helper that builds several items from one template literal): one finding that
+ * names every item.
+ */
 function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  return diagnostics.filter((d) => {
-    const key = `${d.file}:${d.range?.start.line}:${d.range?.start.column}:${d.code}:${d.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  const out: Diagnostic[] = [];
+  const byKey = new Map<string, { d: Diagnostic; labels: string[] }>();
+  for (const d of diagnostics) {
+    const m = WHERE_SUFFIX.exec(d.message);
+    const base = m ? d.message.slice(0, m.index) : d.message;
+    const key = `${d.file}:${d.range?.start.line}:${d.range?.start.column}:${d.code}:${d.severity}:${base}`;
+    const prior = byKey.get(key);
+    if (!prior) {
+      const entry = { d: { ...d }, labels: m ? [m[1]!] : [] };
+      byKey.set(key, entry);
+      out.push(entry.d);
+      continue;
+    }
+    if (m && !prior.labels.includes(m[1]!)) {
+      prior.labels.push(m[1]!);
+      prior.d.message = `${base} (in ${prior.labels.length} queries: ${prior.labels.join(", ")})`;
+    }
+  }
+  return out;
 }
 
 function matchCode(code: string, pattern: string): boolean {
