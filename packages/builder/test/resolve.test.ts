@@ -34,9 +34,16 @@ function specProblems(r: ResolvedResource): string[] {
   ];
 }
 
-async function load(dir: string): Promise<SolutionModel> {
-  const res = await loadContent([dir], { cwd: path.dirname(dir) });
-  return res.solutions[0]!;
+const models = new Map<string, Promise<SolutionModel>>();
+
+/** Loads a solution once per test file (resolution never changes the model). */
+function load(dir: string): Promise<SolutionModel> {
+  if (!models.has(dir))
+    models.set(
+      dir,
+      loadContent([dir], { cwd: path.dirname(dir) }).then((r) => r.solutions[0]!),
+    );
+  return models.get(dir)!;
 }
 
 const SOLUTIONS = [
