@@ -14,6 +14,7 @@ import type { TokenCredential } from "@azure/core-auth";
 import {
   AzureAuthorityHosts,
   AzureCliCredential,
+  ClientAssertionCredential,
   ClientSecretCredential,
   DefaultAzureCredential,
   EnvironmentCredential,
@@ -190,11 +191,7 @@ export function createCredential(options: CredentialOptions): CredentialChoice {
         tried: [DEFAULT_CHAIN[0]!],
       };
     case "workload":
-      return {
-        credential: new WorkloadIdentityCredential(common),
-        description: "workload identity",
-        tried: [DEFAULT_CHAIN[1]!],
-      };
+      return workloadCredential(env, common);
     case "secret": {
       const tenantId = env.AZURE_TENANT_ID;
       const clientId = env.AZURE_CLIENT_ID;
@@ -228,4 +225,53 @@ export function createCredential(options: CredentialOptions): CredentialChoice {
         tried: DEFAULT_CHAIN,
       };
   }
+}
+
+/**
+ * Workload identity: a federated token file (AKS, any CI that writes one), or in GitHub Actions
+ * the job's OIDC token fetched from ACTIONS_ID_TOKEN_REQUEST_URL (needs `permissions: id-token:
+ * write`), exchanged through ClientAssertionCredential: no az CLI and no stored secret.
+ */
+function workloadCredential(env: NodeJS.ProcessEnv, common: Record<string, unknown>): CredentialChoice {
+  const tenantId = env.AZURE_TENANT_ID;
+  const clientId = env.AZURE_CLIENT_ID;
+  const tried = ["workload identity (AZURE_FEDERATED_TOKEN_FILE, or GitHub Actions OIDC)"];
+  if (tenantId && clientId && env.AZURE_FEDERATED_TOKEN_FILE) {
+    return {
+      credential: new WorkloadIdentityCredential({
+        ...common,
+        tenantId,
+        clientId,
+        tokenFilePath: env.AZURE_FEDERATED_TOKEN_FILE,
+      }),
+      description: `workload identity for ${clientId}`,
+      tried,
+    };
+  }
+  const url = env.ACTIONS_ID_TOKEN_REQUEST_URL;
+  const bearer = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
+  if (tenantId && clientId && url && bearer) {
+    registerSecret(bearer);
+    const getAssertion = async (): Promise<string> => {
+      const u = new URL(url);
+      u.searchParams.set("audience", env.SENTINELCTL_OIDC_AUDIENCE ?? "api://AzureADTokenExchange");
+      const res = await fetch(u, { headers: { authorization: `bearer ${bearer}` } });
+      if (!res.ok) throw new Error(`the GitHub OIDC token request failed with HTTP ${res.status}`);
+      const value = ((await res.json()) as { value?: unknown }).value;
+      if (typeof value !== "string" || !value) throw new Error("the GitHub OIDC token response has no value");
+      return value;
+    };
+    return {
+      credential: new ClientAssertionCredential(tenantId, clientId, getAssertion, common),
+      description: `GitHub Actions OIDC for ${clientId}`,
+      tried,
+    };
+  }
+  throw new DeployError(
+    "credential",
+    "--credential workload needs AZURE_TENANT_ID and AZURE_CLIENT_ID, plus AZURE_FEDERATED_TOKEN_FILE or (in GitHub Actions) an OIDC token.",
+    {
+      hint: "In GitHub Actions grant `permissions: id-token: write` to the job; elsewhere point AZURE_FEDERATED_TOKEN_FILE at the federated token.",
+    },
+  );
 }

@@ -103,6 +103,10 @@ const TLS_CODES = new Set([
   "ERR_TLS_CERT_ALTNAME_INVALID",
 ]);
 
+const ONBOARDING = /not (been )?onboarded|onboard(ing)? (to|state)|Microsoft Sentinel is not enabled/i;
+const ONBOARDING_HINT =
+  "Microsoft Sentinel is not enabled on this workspace: add it in the portal (or PUT onboardingStates/default) first.";
+
 /** Role needed to write a resource type (Learn: Sentinel roles; Log Analytics; Monitor). */
 export function roleFor(type: string): string {
   const t = type.toLowerCase();
@@ -333,6 +337,7 @@ export function describeError(error: unknown, ctx: ErrorContext = {}): DeployErr
     return new DeployError("bad-request", `Not found: ${about} (${svc}).`, {
       status,
       ...(code ? { code } : {}),
+      ...(ONBOARDING.test(serviceMessage) ? { hint: ONBOARDING_HINT } : {}),
     });
   }
   if (status === 400 || status === 422) {
@@ -345,7 +350,9 @@ export function describeError(error: unknown, ctx: ErrorContext = {}): DeployErr
         status,
         ...(code ? { code } : {}),
         ...(field ? { field } : {}),
-        hint: "Fix the item's source file; `sentinelctl validate` catches most of these before deploy.",
+        hint: ONBOARDING.test(serviceMessage)
+          ? ONBOARDING_HINT
+          : "Fix the item's source file; `sentinelctl validate` catches most of these before deploy.",
       },
     );
   }

@@ -145,7 +145,16 @@ describe("the CLI over the repository's content", () => {
       const run = async (...args: string[]) => {
         chunks.length = 0;
         process.exitCode = undefined;
-        const code = await main(["node", "sentinelctl", ...args, "--endpoint", fresh.url, "--ca", ca, "--json"]);
+        const code = await main([
+          "node",
+          "sentinelctl",
+          ...args,
+          "--endpoint",
+          fresh.url,
+          "--ca",
+          ca,
+          "--json",
+        ]);
         process.exitCode = undefined;
         return { code, json: JSON.parse(chunks.join("")) as Record<string, unknown> };
       };

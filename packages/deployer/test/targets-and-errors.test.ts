@@ -147,3 +147,91 @@ test("no credential found says which were tried", async () => {
   );
   expect(result.targets[0]!.error?.hint).toMatch(/az login/);
 });
+
+describe("workload identity (CI without secrets)", () => {
+  const jwt = (expSec: number) =>
+    [
+      Buffer.from(JSON.stringify({ alg: "RS256", typ: "JWT" })).toString("base64url"),
+      Buffer.from(
+        JSON.stringify({
+          iss: "https://token.actions.githubusercontent.com",
+          sub: "repo:o/r:ref:refs/heads/main",
+          aud: "api://AzureADTokenExchange",
+          exp: expSec,
+        }),
+      ).toString("base64url"),
+      "c2ln",
+    ].join(".");
+
+  test("a federated token file through WorkloadIdentityCredential", async () => {
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const os = await import("node:os");
+    const path = await import("node:path");
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), "sentinelctl-fed-")), "token");
+    writeFileSync(file, jwt(Math.floor(Date.now() / 1000) + 600));
+    const env = {
+      AZURE_TENANT_ID: emu.tenantId,
+      AZURE_CLIENT_ID: emu.clientId,
+      AZURE_FEDERATED_TOKEN_FILE: file,
+    };
+    const ok = await planTargets([TARGET], (t) => [fixtureSolution(t)], {
+      ...fastOptions(emu),
+      credential: "workload",
+      env,
+    });
+    expect(ok.targets[0]!.error?.message).toBeUndefined();
+    expect(ok.exitCode).toBe(0);
+
+    writeFileSync(file, jwt(Math.floor(Date.now() / 1000) - 600));
+    const expired = await planTargets([TARGET], (t) => [fixtureSolution(t)], {
+      ...fastOptions(emu),
+      credential: "workload",
+      env,
+    });
+    expect(expired.exitCode).toBe(2);
+    expect(expired.targets[0]!.error?.message).toMatch(/AADSTS700024/);
+    expect(expired.targets[0]!.error?.hint).toMatch(/expired/);
+  });
+
+  test("GitHub Actions OIDC (ACTIONS_ID_TOKEN_REQUEST_URL) through ClientAssertionCredential", async () => {
+    const { createServer } = await import("node:http");
+    const seen: Array<{ url: string; auth: string | undefined }> = [];
+    const server = createServer((req, res) => {
+      seen.push({ url: req.url ?? "", auth: req.headers.authorization });
+      res.setHeader("content-type", "application/json");
+      res.end(JSON.stringify({ value: jwt(Math.floor(Date.now() / 1000) + 600) }));
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+    const port = (server.address() as { port: number }).port;
+    try {
+      const result = await planTargets([TARGET], (t) => [fixtureSolution(t)], {
+        ...fastOptions(emu),
+        credential: "workload",
+        env: {
+          AZURE_TENANT_ID: emu.tenantId,
+          AZURE_CLIENT_ID: emu.clientId,
+          ACTIONS_ID_TOKEN_REQUEST_URL: `http://127.0.0.1:${port}/idtoken?api-version=2.0`,
+          ACTIONS_ID_TOKEN_REQUEST_TOKEN: "gh-request-token-value",
+        },
+      });
+      expect(result.targets[0]!.error?.message).toBeUndefined();
+      expect(result.exitCode).toBe(0);
+      expect(seen[0]!.url).toContain("audience=api%3A%2F%2FAzureADTokenExchange");
+      expect(seen[0]!.auth).toBe("bearer gh-request-token-value");
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
+  });
+
+  test("without any workload identity configuration: a plain message", async () => {
+    const result = await planTargets([TARGET], (t) => [fixtureSolution(t)], {
+      ...fastOptions(emu),
+      credential: "workload",
+      env: {},
+    });
+    expect(result.exitCode).toBe(2);
+    expect(result.targets[0]!.error?.message).toMatch(
+      /--credential workload needs AZURE_TENANT_ID and AZURE_CLIENT_ID/,
+    );
+  });
+});

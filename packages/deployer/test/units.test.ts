@@ -376,3 +376,11 @@ test("the deploy workflow logs in with OIDC, stores no secret, plans on PRs and 
     true,
   );
 });
+
+test("a workspace without Sentinel gets the onboarding hint", () => {
+  const e = new RestError("x", { statusCode: 400 });
+  e.details = {
+    error: { code: "BadRequest", message: "The workspace 'w' is not onboarded to Microsoft Sentinel." },
+  };
+  expect(describeError(e, { operation: "list" }).hint).toMatch(/not enabled on this workspace/);
+});
