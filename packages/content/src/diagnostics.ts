@@ -40,18 +40,23 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === "error");
 }
 
+/** Locale-independent string order, so output is the same on every machine. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 const severityRank: Record<DiagnosticSeverity, number> = { error: 0, warning: 1, info: 2 };
 
 /** Deterministic order: file, line, column, severity, code, message. */
 export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   return [...diagnostics].sort(
     (a, b) =>
-      (a.file ?? "").localeCompare(b.file ?? "") ||
+      compareText(a.file ?? "", b.file ?? "") ||
       (a.range?.start.line ?? 0) - (b.range?.start.line ?? 0) ||
       (a.range?.start.column ?? 0) - (b.range?.start.column ?? 0) ||
       severityRank[a.severity] - severityRank[b.severity] ||
-      a.code.localeCompare(b.code) ||
-      a.message.localeCompare(b.message),
+      compareText(a.code, b.code) ||
+      compareText(a.message, b.message),
   );
 }
 

@@ -3,7 +3,7 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { definedKind } from "./define.js";
-import { type Diagnostic, diagnostic } from "./diagnostics.js";
+import { compareText, type Diagnostic, diagnostic } from "./diagnostics.js";
 import type { AnyContentItem, Attachment, LoadResult, SolutionModel } from "./model.js";
 import { contentIdOf } from "./model.js";
 import { checkSchema } from "./schema-check.js";
@@ -330,7 +330,7 @@ async function walk(dir: string): Promise<string[]> {
     return [];
   }
   const out: string[] = [];
-  for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const e of entries.sort((a, b) => compareText(a.name, b.name))) {
     if (e.name.startsWith(".")) continue;
     const full = path.join(dir, e.name);
     if (e.isDirectory()) {
@@ -397,7 +397,7 @@ async function loadSolutionDir(ctx: LoaderContext, dir: string): Promise<Solutio
   const model = emptyModel(dir);
   const files: Array<{ file: string; kind?: ContentKind }> = [{ file: path.join(dir, SOLUTION_FILE), kind: "solution" }];
   const entries = await readdir(dir, { withFileTypes: true });
-  for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const e of entries.sort((a, b) => compareText(a.name, b.name))) {
     if (!e.isDirectory()) continue;
     const kind = kindOfFolder(e.name);
     if (!kind) continue;
@@ -431,7 +431,7 @@ async function exists(p: string): Promise<boolean> {
 async function solutionDirsIn(dir: string): Promise<string[]> {
   if (await exists(path.join(dir, SOLUTION_FILE))) return [dir];
   const found: string[] = [];
-  for (const e of (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const e of (await readdir(dir, { withFileTypes: true })).sort((a, b) => compareText(a.name, b.name))) {
     if (e.isDirectory() && (await exists(path.join(dir, e.name, SOLUTION_FILE)))) found.push(path.join(dir, e.name));
   }
   return found;
@@ -530,6 +530,6 @@ export async function loadContent(paths: string[] = [], options: LoadOptions = {
   return {
     solutions,
     diagnostics: ctx.diagnostics,
-    files: [...ctx.files].map(([file, sha256]) => ({ file, sha256 })).sort((a, b) => a.file.localeCompare(b.file)),
+    files: [...ctx.files].map(([file, sha256]) => ({ file, sha256 })).sort((a, b) => compareText(a.file, b.file)),
   };
 }
