@@ -49,6 +49,8 @@ export interface ApplyOptions {
   /** Requests in flight within a phase. Default 8. */
   concurrency?: number;
   onProgress?: (event: ProgressEvent) => void;
+  /** Stops scheduling new writes (in-flight ones finish); the rest are reported as skipped. */
+  signal?: AbortSignal;
   /** For error messages. */
   context?: { resourceGroup?: string; workspace?: string; subscriptionId?: string; location?: string };
 }
@@ -90,6 +92,10 @@ export async function applyPlan(
   }
 
   const run = async (item: PlanItem): Promise<void> => {
+    if (options.signal?.aborted) {
+      record({ item, status: "skipped", reason: "cancelled", durationMs: 0 });
+      return;
+    }
     if (item.parentId && failedIds.has(idKey(item.parentId))) {
       record({ item, status: "skipped", reason: "its resource failed", durationMs: 0 });
       return;
@@ -122,7 +128,7 @@ export async function applyPlan(
   for (const phase of groupByPhase(writes, false)) await mapLimit(phase, concurrency, run);
 
   const deletes = plan.items.filter((i) => i.action === "delete");
-  if (deletes.length && failedIds.size > 0) {
+  if (deletes.length && (failedIds.size > 0 || options.signal?.aborted)) {
     for (const item of deletes) {
       record({
         item,
@@ -140,6 +146,7 @@ export async function applyPlan(
 
   const counts = emptyApplyCounts();
   for (const r of results) counts[r.status]++;
+  // A cancelled run is not a clean one, even if nothing failed.
   // Results in plan order, whatever order they finished in.
   const order = new Map(plan.items.map((i, n) => [i, n]));
   results.sort((a, b) => order.get(a.item)! - order.get(b.item)!);

@@ -22,6 +22,8 @@ export type FailureCategory =
   | "service"
   /** Endpoint unreachable, TLS not trusted. */
   | "network"
+  /** The user interrupted the run. */
+  | "cancelled"
   | "internal";
 
 export interface ItemRef {

@@ -14,6 +14,7 @@
  * - canonicalises ISO-8601 durations (PT60M = PT1H), enum casing, location spelling
  *   ("West Europe" = westeurope), line endings and trailing whitespace of text, and
  *   JSON-in-a-string fields (workbook serializedData);
+ * - treats an empty value asked for ("", [], {}) as equal to a value the service omits;
  * - treats a table's retention -1 ("workspace default") as equal to whatever default the service
  *   reports with `*AsDefault: true`;
  * - never compares write-only secrets (the service does not return them) and masks them in output.
@@ -56,6 +57,9 @@ const UNORDERED_ARRAYS = new Set(
     "streams",
     "destinations",
     "categories",
+    "entityMappings",
+    "fieldMappings",
+    "alertDynamicProperties",
   ].map((k) => k.toLowerCase()),
 );
 
@@ -178,7 +182,8 @@ function compare(path: string, key: string, desired: unknown, live: unknown, ctx
     return;
   }
   if (live === undefined || live === null) {
-    ctx.changes.push({ path, kind: "add", after: desired });
+    // Services drop empty values: "" / [] / {} asked for and nothing returned is the same thing.
+    if (!isEmpty(desired)) ctx.changes.push({ path, kind: "add", after: desired });
     return;
   }
   if (isObject(desired)) {
@@ -201,6 +206,11 @@ function compare(path: string, key: string, desired: unknown, live: unknown, ctx
   }
   if (!scalarEqual(k, desired, live))
     ctx.changes.push({ path, kind: "change", before: live, after: desired });
+}
+
+function isEmpty(v: unknown): boolean {
+  if (v === "" || (Array.isArray(v) && v.length === 0)) return true;
+  return isObject(v) && Object.values(v).every((x) => x === undefined || x === null || isEmpty(x));
 }
 
 function caseInsensitiveGet(obj: Record<string, unknown>, key: string): unknown {

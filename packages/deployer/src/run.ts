@@ -44,6 +44,8 @@ export interface DeployerOptions {
   mode?: DeployMode;
   prune?: boolean;
   env?: NodeJS.ProcessEnv;
+  /** Cancels the run: in-flight writes finish, nothing new starts, the summary says what was applied. */
+  signal?: AbortSignal;
   onTargetStart?: (target: TargetSpec, index: number, total: number) => void;
   onProgress?: (target: TargetSpec, event: ProgressEvent) => void;
 }
@@ -301,6 +303,7 @@ async function runTarget(
     if (kind === "deploy") {
       const apply = await applyPlan(client, plan, {
         concurrency: options.concurrency ?? 8,
+        ...(options.signal ? { signal: options.signal } : {}),
         context: { ...errCtx, ...(location ? { location } : {}) },
         ...(options.onProgress ? { onProgress: (e: ProgressEvent) => options.onProgress!(target, e) } : {}),
       });
@@ -318,7 +321,13 @@ async function runTarget(
           ...(r.error.hint ? { hint: r.error.hint } : {}),
         });
       }
-      if (apply.counts.failed > 0) outcome.status = "failed";
+      if (apply.counts.failed > 0 || options.signal?.aborted) outcome.status = "failed";
+      if (options.signal?.aborted) {
+        outcome.error = new DeployError(
+          "cancelled",
+          "Cancelled: in-flight requests finished, nothing else was started.",
+        );
+      }
     } else {
       outcome.counts.unchanged = plan.counts.unchanged;
     }
@@ -367,6 +376,9 @@ async function run(
   }
   const outcomes: TargetOutcome[] = [];
   for (const [i, target] of targets.entries()) {
+    if (options.signal?.aborted && !sessionError) {
+      sessionError = new DeployError("cancelled", "Cancelled before this target was started.");
+    }
     if (sessionError) {
       outcomes.push({
         target,

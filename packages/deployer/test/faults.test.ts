@@ -93,3 +93,27 @@ test("throttling that outlasts the retries fails items in plain words; what was 
     await emu.close();
   }
 });
+
+test("a cancelled deploy finishes what is in flight, starts nothing new and says so", async () => {
+  const emu = await startTestEmulator();
+  try {
+    const abort = new AbortController();
+    const result = await deployTargets([TARGET], (t) => [fixtureSolution(t, { rules: 10 })], {
+      ...fastOptions(emu),
+      concurrency: 2,
+      signal: abort.signal,
+      onProgress: (_t, e) => {
+        if (e.done === 3) abort.abort();
+      },
+    });
+    const o = result.targets[0]!;
+    expect(result.exitCode).toBe(1);
+    expect(o.error?.category).toBe("cancelled");
+    expect(o.counts.created).toBeGreaterThanOrEqual(3);
+    expect(o.counts.skipped).toBeGreaterThan(0);
+    expect(o.counts.created + o.counts.skipped).toBe(o.plan!.items.length);
+    expect(writes(emu).filter((r) => r.status > 0 && r.status < 300)).toHaveLength(o.counts.created);
+  } finally {
+    await emu.close();
+  }
+});

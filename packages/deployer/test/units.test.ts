@@ -384,3 +384,26 @@ test("a workspace without Sentinel gets the onboarding hint", () => {
   };
   expect(describeError(e, { operation: "list" }).hint).toMatch(/not enabled on this workspace/);
 });
+
+test("empty values the service drops are not changes", () => {
+  const desired = {
+    properties: {
+      description: "",
+      tags: [],
+      customDetails: {},
+      incidentConfiguration: { groupingConfiguration: { groupByEntities: [] } },
+    },
+  };
+  expect(
+    diffResource("Microsoft.SecurityInsights/alertRules", desired, {
+      properties: { incidentConfiguration: null },
+    }),
+  ).toEqual([]);
+  expect(
+    diffResource(
+      "Microsoft.SecurityInsights/alertRules",
+      { properties: { tags: ["a"] } },
+      { properties: {} },
+    ),
+  ).toHaveLength(1);
+});

@@ -270,10 +270,25 @@ export async function runDeployCommand(
         ),
       ...deps.deployer,
     };
-    result =
-      kind === "plan"
-        ? await planTargets(targets, resolve, options)
-        : await deployTargets(targets, resolve, options);
+    // Ctrl-C during a run: finish the requests in flight, start nothing new, print the summary.
+    // A second Ctrl-C exits at once.
+    const abort = new AbortController();
+    const onSigint = (): void => {
+      if (abort.signal.aborted) process.exit(130);
+      abort.abort();
+      output.done();
+      output.err("stopping: waiting for the requests in flight (Ctrl-C again to quit now)...");
+    };
+    process.on("SIGINT", onSigint);
+    try {
+      const withSignal = { ...options, signal: abort.signal };
+      result =
+        kind === "plan"
+          ? await planTargets(targets, resolve, withSignal)
+          : await deployTargets(targets, resolve, withSignal);
+    } finally {
+      process.off("SIGINT", onSigint);
+    }
   } catch (e) {
     output.done();
     if (e instanceof DeployError) {
