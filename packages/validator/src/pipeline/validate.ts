@@ -15,13 +15,15 @@ import { CHECKS } from "../checks/registry.js";
 import type { Check, CheckContext, Report, Where } from "../checks/types.js";
 import { getKqlService, type KqlAnalysis, type KqlService } from "../kql/service.js";
 import { buildSchema } from "../schema/registry.js";
-import type { SchemaProblem, SchemaSnapshot } from "../schema/types.js";
+import type { SchemaInput, SchemaProblem, SchemaSnapshot } from "../schema/types.js";
 import { valueRange } from "../util/positions.js";
+import { analyzeJob, failedAnalysis } from "./analyze.js";
 import { AnalysisCache, CACHE_DIR, getEngineVersion, hashOf } from "./cache.js";
 import { excluder, loadConfig, resolveSeverity, type ValidatorConfig } from "./config.js";
 import { buildProjectIndex, type SolutionSchema, solutionSchema } from "./project.js";
 import { type QueryResult, type QuerySite, querySites } from "./query-sites.js";
 import { applySuppressions, parseSuppressions, type Suppression } from "./suppressions.js";
+import { analyzeInWorkers, workerCount } from "./workers.js";
 
 export interface ValidateOptions {
   /** Working directory: file names in diagnostics are relative to it; config and cache are found from it. */
@@ -38,6 +40,11 @@ export interface ValidateOptions {
   service?: KqlService;
   /** Kusto best-practice analyzers (KS5xx); default true. */
   bestPractices?: boolean;
+  /**
+   * Worker threads for analysis (default 1, or SENTINELCTL_THREADS): used only for runs with
+   * hundreds of queries to analyse; see workers.ts for the measurements behind the default.
+   */
+  threads?: number;
   onProgress?: (message: string) => void;
 }
 
@@ -160,6 +167,19 @@ export async function validateContent(load: LoadResult, options: ValidateOptions
   let analysed = 0;
   let itemCount = 0;
 
+  interface Prepared {
+    model: SolutionModel;
+    schema: SolutionSchema;
+    getSnapshot(): SchemaSnapshot | undefined;
+    failure(): string | undefined;
+    results: Array<QueryResult | undefined>;
+    sites: QuerySite[];
+    keys: string[];
+  }
+  const prepared: Prepared[] = [];
+  const pending: Array<{ at: Prepared; index: number }> = [];
+
+  // ---- phase 1: schema, query sites, cache look-ups ---------------------------------------------
   for (const model of solutions) {
     options.onProgress?.(`validating ${model.folderName}`);
     const items = itemsOf(model);
@@ -181,7 +201,7 @@ export async function validateContent(load: LoadResult, options: ValidateOptions
       return snapshot;
     };
 
-    // ---- schema problems (cached per schema key) ------------------------------------------------
+    // schema problems (cached per schema key)
     const problemsKey = `schema:${schema.key}`;
     let problems = cache.get<SchemaProblem[]>(problemsKey);
     if (!problems) {
@@ -196,21 +216,57 @@ export async function validateContent(load: LoadResult, options: ValidateOptions
       raw.push({ code: p.code, severity: p.severity, message: p.message, ...where });
     }
 
-    // ---- queries ----------------------------------------------------------------------------
-    const results: QueryResult[] = [];
-    for (const site of querySites(model)) {
+    const sites = querySites(model);
+    const at: Prepared = { model, schema, getSnapshot, failure: () => snapshotFailure, results: [], sites, keys: [] };
+    prepared.push(at);
+    sites.forEach((site, index) => {
       queryCount++;
       const key = `q:${hashOf(schema.key, site.role, site.role === "parser" ? site.item.source.file : "", site.analysed, site.inputTable ?? null, bestPractices)}`;
-      let analysis = cache.get<KqlAnalysis>(key);
-      let cached = true;
-      if (!analysis) {
-        cached = false;
-        analysed++;
-        analysis = analyzeSite(site, schema, getSnapshot, () => snapshotFailure, service, bestPractices);
-        cache.set(key, analysis);
-      }
-      results.push({ site, analysis, cached });
+      at.keys.push(key);
+      const analysis = cache.get<KqlAnalysis>(key);
+      if (analysis) at.results[index] = { site, analysis, cached: true };
+      else pending.push({ at, index });
+    });
+  }
+
+  // ---- phase 2: analyse what the cache did not have (worker threads for large runs) -------------
+  analysed = pending.length;
+  const mayUseWorkers = !options.service || (options.threads ?? 1) > 1;
+  const parallel = mayUseWorkers ? pending.filter((p) => p.at.sites[p.index]!.role !== "parser") : [];
+  const threads = workerCount(parallel.length, options.threads);
+  let fromWorkers = new Map<{ at: Prepared; index: number }, KqlAnalysis>();
+  if (threads > 1 && parallel.length > 0) {
+    options.onProgress?.(`analysing ${parallel.length} queries in ${threads} threads`);
+    const schemas: Record<string, SchemaInput> = {};
+    for (const p of parallel) schemas[p.at.schema.key] = p.at.schema.input;
+    try {
+      const out = await analyzeInWorkers(
+        parallel.map((p) => {
+          const site = p.at.sites[p.index]!;
+          return { schemaKey: p.at.schema.key, job: { text: site.analysed, inputTable: site.inputTable, bestPractices } };
+        }),
+        schemas,
+        threads,
+      );
+      fromWorkers = new Map(parallel.map((p, i) => [p, out[i]!]));
+    } catch {
+      // a worker failed to start (unusual environment): analyse in this thread instead
+      fromWorkers = new Map();
     }
+  }
+  for (const p of pending) {
+    const site = p.at.sites[p.index]!;
+    if (pending.length > 50) options.onProgress?.(`analysing ${site.source.file}`);
+    const analysis =
+      fromWorkers.get(p) ?? analyzeSite(site, p.at.schema, p.at.getSnapshot, p.at.failure, service, bestPractices);
+    cache.set(p.at.keys[p.index]!, analysis);
+    p.at.results[p.index] = { site, analysis, cached: false };
+  }
+
+  // ---- phase 3: checks ----------------------------------------------------------------------------
+  for (const { model, schema, results: maybe, failure } of prepared) {
+    const results = maybe.filter((r): r is QueryResult => r !== undefined);
+    const snapshotFailure = failure();
     if (snapshotFailure) {
       raw.push({
         code: "KQL-CRASH",
@@ -219,8 +275,6 @@ export async function validateContent(load: LoadResult, options: ValidateOptions
         file: model.solution?.source.file ?? model.folderName,
       });
     }
-
-    // ---- checks -----------------------------------------------------------------------------
     const byItem = new Map<AnyContentItem, QueryResult[]>();
     for (const r of results) byItem.set(r.site.item, [...(byItem.get(r.site.item) ?? []), r]);
     for (const check of checks) {
@@ -364,43 +418,10 @@ function analyzeSite(
         };
       }
     }
-    let schemaForSite = snap;
-    if (site.inputTable) schemaForSite = withInputTable(snap, site.inputTable);
-    return service.analyze(site.analysed, schemaForSite, { bestPractices });
+    return analyzeJob(service, snap, { text: site.analysed, inputTable: site.inputTable, bestPractices });
   } catch (e) {
     return failedAnalysis(`the KQL analyser failed on this query: ${(e as Error).message ?? String(e)}`);
   }
-}
-
-function failedAnalysis(message: string): KqlAnalysis {
-  return {
-    diagnostics: [{ code: "KQL-CRASH", severity: "error", message, start: 0, length: 0 }],
-    resultColumns: null,
-    resultIsOpen: false,
-    referencedTables: [],
-    referencedFunctions: [],
-  };
-}
-
-const inputVariants = new WeakMap<SchemaSnapshot, Map<string, SchemaSnapshot>>();
-
-/** A snapshot with one more table (a DCR transformation's `source`), cached per column set. */
-function withInputTable(snap: SchemaSnapshot, table: NonNullable<QuerySite["inputTable"]>): SchemaSnapshot {
-  const key = hashOf(table);
-  let variants = inputVariants.get(snap);
-  if (!variants) inputVariants.set(snap, (variants = new Map()));
-  let v = variants.get(key);
-  if (!v) {
-    const tables = new Map(snap.tables);
-    tables.set(table.name, {
-      name: table.name,
-      origin: "solution",
-      columns: table.columns.map((c) => ({ name: c.name, type: c.type as never })),
-    });
-    v = { hash: hashOf(snap.hash, key), tables, functions: snap.functions, problems: [] };
-    variants.set(key, v);
-  }
-  return v;
 }
 
 /** Drops excluded items (and whole excluded solutions) from a model. */

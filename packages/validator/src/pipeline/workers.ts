@@ -1,0 +1,56 @@
+import os from "node:os";
+import { Worker } from "node:worker_threads";
+import type { KqlAnalysis } from "../kql/service.js";
+import type { SchemaInput } from "../schema/types.js";
+import type { AnalysisJob } from "./analyze.js";
+
+/**
+ * Parallel analysis in worker threads. Each worker pays Kusto's start-up (loading the library,
+ * building the schema environment, lazy initialisation: about 1.5–2.5 s on the reference 2-core
+ * machine) and ~250 MB of memory. Measured on that machine (bench/validate.bench.ts), two workers
+ * did not beat one thread over 600–1,000 generated rules while the cores were shared, so workers
+ * are off by default: ask for them with `threads` (API) or SENTINELCTL_THREADS=N. Never under
+ * Jest (its transform does not reach worker threads); large runs only (PARALLEL_MIN_QUERIES).
+ */
+export const PARALLEL_MIN_QUERIES = 200;
+
+export function workerCount(pending: number, requested?: number): number {
+  if (process.env.JEST_WORKER_ID !== undefined) return 1;
+  const env = Number(process.env.SENTINELCTL_THREADS);
+  const wanted = requested ?? (Number.isInteger(env) && env > 0 ? env : 1);
+  if (wanted <= 1 || pending < PARALLEL_MIN_QUERIES) return 1;
+  const cores = typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
+  return Math.max(1, Math.min(wanted, cores, 8));
+}
+
+export async function analyzeInWorkers(
+  jobs: Array<{ schemaKey: string; job: AnalysisJob }>,
+  schemas: Record<string, SchemaInput>,
+  threads: number,
+): Promise<KqlAnalysis[]> {
+  // Contiguous chunks keep each worker's schemas few (queries of one solution stay together).
+  const size = Math.ceil(jobs.length / threads);
+  const chunks = Array.from({ length: threads }, (_, i) => jobs.slice(i * size, (i + 1) * size)).filter((c) => c.length);
+  const parts = await Promise.all(
+    chunks.map(
+      (chunk) =>
+        new Promise<KqlAnalysis[]>((resolve, reject) => {
+          const used = new Set(chunk.map((j) => j.schemaKey));
+          const worker = new Worker(new URL("./analysis-worker-boot.mjs", import.meta.url), {
+            workerData: { schemas: Object.fromEntries([...used].map((k) => [k, schemas[k]])), jobs: chunk },
+          });
+          let done = false;
+          worker.once("message", (m: KqlAnalysis[]) => {
+            done = true;
+            resolve(m);
+            void worker.terminate();
+          });
+          worker.once("error", (e) => reject(e));
+          worker.once("exit", (code) => {
+            if (!done) reject(new Error(`analysis worker exited with code ${code}`));
+          });
+        }),
+    ),
+  );
+  return parts.flat();
+}
