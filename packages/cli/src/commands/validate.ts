@@ -1,4 +1,80 @@
-import type { Command } from "commander";
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { FORMATS, formatDiagnostics, loadConfig, type ReportFormat, runValidation } from "@sentinelctl/validator";
+import { type Command, InvalidArgumentError, Option } from "commander";
+import { createOutput, EXIT, UsageError, useColor } from "../ui.js";
 
-// Placeholder until the owning work lands; replaced wholesale by it.
-export function registerValidateCommand(_program: Command): void {}
+interface ValidateFlags {
+  format: ReportFormat;
+  output?: string;
+  config?: string;
+  cache: boolean;
+  maxWarnings?: number;
+}
+
+function nonNegativeInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError("must be a whole number (0 or more).");
+  return n;
+}
+
+/** Loader findings that mean an input could not be read at all (a usage problem, exit 2). */
+const UNREADABLE = new Set(["LOAD-UNREADABLE"]);
+
+export function registerValidateCommand(program: Command): void {
+  program
+    .command("validate")
+    .description(
+      "Check content before it is built or deployed: schemas, Microsoft's CI rules, KQL against table schemas, and more.\n" +
+        "Paths: solution folders, a Solutions/ folder, rule YAML files or folders of them, .kql files (default: ./Solutions).",
+    )
+    .argument("[paths...]", "what to validate")
+    .addOption(new Option("-f, --format <format>", "report format").choices([...FORMATS]).default("pretty"))
+    .option("-o, --output <file>", "write the report to a file instead of standard output")
+    .option("-c, --config <file>", "configuration file (default: sentinelctl.config.yaml found from the current directory)")
+    .option("--no-cache", "ignore and do not write the analysis cache (.sentinelctl-cache/)")
+    .option("--max-warnings <n>", "fail (exit 1) when there are more warnings than this", nonNegativeInt)
+    .addHelpText(
+      "after",
+      "\nExit codes: 0 no errors (warnings allowed unless --max-warnings), 1 errors found, 2 unreadable input or bad usage.",
+    )
+    .action(async (paths: string[], flags: ValidateFlags) => {
+      const cwd = process.cwd();
+      const output = createOutput({ json: flags.format !== "pretty" || Boolean(flags.output) });
+      const config = loadConfig({ cwd, ...(flags.config ? { file: flags.config } : {}) });
+      const result = await runValidation(paths, {
+        cwd,
+        config,
+        cache: flags.cache,
+        onProgress: (m) => output.progress(m),
+      });
+      output.done();
+      const color = !flags.output && flags.format === "pretty" && useColor();
+      const text = formatDiagnostics(result.diagnostics, flags.format, {
+        color,
+        cwd,
+        toolVersion: "0.1.0",
+        extra: { stats: result.stats },
+      });
+      if (flags.output) {
+        try {
+          writeFileSync(path.resolve(cwd, flags.output), text);
+        } catch (e) {
+          throw new UsageError(`Cannot write ${flags.output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+        }
+        if (flags.format !== "pretty") {
+          const { errors, warnings, infos } = result.stats;
+          output.err(`${errors} errors, ${warnings} warnings, ${infos} infos; report written to ${flags.output}`);
+        }
+      } else if (text) {
+        process.stdout.write(text);
+      }
+      const tooManyWarnings = flags.maxWarnings !== undefined && result.stats.warnings > flags.maxWarnings;
+      if (tooManyWarnings && flags.format === "pretty") {
+        output.err(`${result.stats.warnings} warnings exceed --max-warnings ${flags.maxWarnings}.`);
+      }
+      // A path that does not exist or cannot be read is a usage problem (2), reported like a finding.
+      const unreadable = result.diagnostics.some((d) => UNREADABLE.has(d.code));
+      process.exitCode = unreadable ? EXIT.input : result.stats.errors > 0 || tooManyWarnings ? EXIT.findings : EXIT.ok;
+    });
+}
