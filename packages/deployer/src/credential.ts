@@ -155,7 +155,8 @@ const DEFAULT_CHAIN = [
 export function createCredential(options: CredentialOptions): CredentialChoice {
   const env = options.env ?? process.env;
   const { cloud } = options;
-  const custom = cloud.authorityHost !== CLOUDS.AzureCloud.authorityHost;
+  // Instance discovery only knows Microsoft's authorities: skip it for any other (the emulator).
+  const custom = !Object.values(CLOUDS).some((c) => c.authorityHost === cloud.authorityHost);
   const common = {
     authorityHost: cloud.authorityHost,
     ...(custom ? { disableInstanceDiscovery: true } : {}),

@@ -203,7 +203,10 @@ function prune(
     const metaKey = idKey(m.id);
     if (desired.has(metaKey)) continue;
     const parent = parentIdOf(m);
-    const metaName = displayNameOf(m, m.id.split("/").pop() ?? m.id);
+    const parentLive = parent ? live.resources.get(idKey(parent)) : undefined;
+    const metaName = parentLive
+      ? `${displayNameOf(parentLive, parent!.split("/").pop() ?? parent!)} (metadata)`
+      : displayNameOf(m, m.id.split("/").pop() ?? m.id);
     let parentPlanned = false;
     if (parent && !desired.has(idKey(parent))) {
       const parentKey = idKey(parent);
@@ -245,7 +248,7 @@ function prune(
           contentId: String((m.properties as { contentId?: unknown }).contentId ?? parsed.name),
           displayName: displayNameOf(liveParent, parsed.name),
           solutionId: owner,
-          reason: `owned by ${owner} (metadata ${m.id.split("/").pop()}) and gone from the repository`,
+          reason: `owned by ${owner}, gone from the repository`,
         });
         parentPlanned = true;
       } else if (!live.listed.has(idKey(parsed.collection))) {
@@ -266,8 +269,8 @@ function prune(
       ...(parent && parentPlanned ? { parentId: parent } : {}),
       reason:
         parent && desired.has(idKey(parent))
-          ? `stale ownership record of ${owner} (the resource is still deployed under another metadata)`
-          : `owned by ${owner} and gone from the repository`,
+          ? `stale ownership record of ${owner} (the resource stays, under another metadata)`
+          : `ownership record of ${owner}, gone from the repository`,
     });
   }
 }

@@ -67,6 +67,27 @@ export function describeChange(c: FieldChange): string[] {
   return [`${c.path}: ${short(c.before)} -> ${short(c.after)}`];
 }
 
+/** The same change as unified-diff lines (+/- in column 0), for ```diff blocks. */
+export function describeChangeDiff(c: FieldChange): string[] {
+  const head = `  ${c.path}:`;
+  if (
+    typeof c.before === "string" &&
+    typeof c.after === "string" &&
+    (c.before.includes("\n") || c.after.includes("\n"))
+  ) {
+    return [
+      head,
+      ...lineDiff(c.before, c.after).map((l) =>
+        /^[+-] /.test(l) ? `${l[0]}     ${l.slice(2)}` : `      ${l}`,
+      ),
+    ];
+  }
+  const lines = [head];
+  if (c.kind !== "add") lines.push(`-     ${short(c.before, 200)}`);
+  lines.push(`+     ${short(c.after, 200)}`);
+  return lines;
+}
+
 function targetLabel(o: TargetOutcome): string {
   const t = o.target;
   const where = `${t.resourceGroup}/${t.workspace}${o.location ? `, ${o.location}` : ""}`;
@@ -168,8 +189,8 @@ export function renderPlanMarkdown(result: RunResult): string {
       if (withDiff.length) {
         lines.push("<details><summary>Field-level changes</summary>", "", "```diff");
         for (const i of withDiff) {
-          lines.push(`~ ${i.contentKind} ${i.displayName}`);
-          for (const ch of i.changes ?? []) for (const l of describeChange(ch)) lines.push(`    ${l}`);
+          lines.push(`~ ${i.contentKind}: ${i.displayName}`);
+          for (const ch of i.changes ?? []) lines.push(...describeChangeDiff(ch));
         }
         lines.push("```", "", "</details>", "");
       }
