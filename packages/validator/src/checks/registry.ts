@@ -1,5 +1,6 @@
 import { ccfStreams } from "./ccf-streams.js";
 import { connectorDataTypes } from "./connector-datatypes.js";
+import { connectorPermissions } from "./connector-permissions.js";
 import { kqlDiagnostics } from "./kql-diagnostics.js";
 import { kqlNotTabular } from "./kql-not-tabular.js";
 import { ruleAlertDetails } from "./rule-alert-details.js";
@@ -29,6 +30,7 @@ import type { Check, CheckMeta } from "./types.js";
 import { versionFormat } from "./version-format.js";
 import { workbookDependencies } from "./workbook-dependencies.js";
 import { workbookParameters } from "./workbook-parameters.js";
+import { workbookPreviewImages } from "./workbook-preview-images.js";
 import { workbookTemplate } from "./workbook-template.js";
 
 /** Every check, in the order they run. */
@@ -58,10 +60,12 @@ export const CHECKS: readonly Check[] = [
   tableTimeGenerated,
   tableName,
   connectorDataTypes,
+  connectorPermissions,
   ccfStreams,
   workbookDependencies,
   workbookTemplate,
   workbookParameters,
+  workbookPreviewImages,
   solutionSupport,
   solutionBranding,
 ];
