@@ -185,3 +185,31 @@ describe("the CLI over the repository's content", () => {
     }
   });
 });
+
+test("an unknown solution name gets a did-you-mean; paths and names mix", async () => {
+  const { runDeployCommand } = await import("../../cli/src/commands/deploy.js");
+  const lines: string[] = [];
+  const output = {
+    progress() {},
+    done() {},
+    out: (t: string) => lines.push(t),
+    err: (t: string) => lines.push(t),
+    color: false,
+  };
+  const base = { mode: "content", concurrency: "8", endpoint: emu.url, json: true } as const;
+  const code = await runDeployCommand("plan", ["Darktrac"], { ...base }, { output, cwd: root, env: {} });
+  expect(code).toBe(2);
+  expect(lines.join("\n")).toContain("Unknown solution 'Darktrac'.");
+  expect(lines.join("\n")).toContain("Did you mean 'Darktrace'?");
+  lines.length = 0;
+  const mixed = await runDeployCommand(
+    "plan",
+    ["Solutions/Darktrace", "AIAnalystDarktrace"],
+    { ...base, ca: undefined },
+    { output, cwd: root, env: {}, deployer: { ca: emu.caCertPem } },
+  );
+  expect(mixed).toBe(0);
+  const plan = JSON.parse(lines.join(""));
+  const solutions = new Set(plan.targets[0].items.map((i: { solutionId: string }) => i.solutionId));
+  expect(solutions.size).toBe(2);
+});

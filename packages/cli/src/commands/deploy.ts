@@ -90,8 +90,10 @@ function solutionKeys(m: SolutionModel): string[] {
 async function loadSolutions(args: string[], cwd: string): Promise<SolutionModel[]> {
   const pathArgs = args.filter((a) => existsSync(path.resolve(cwd, a)));
   const nameArgs = args.filter((a) => !pathArgs.includes(a));
-  const loaded = await loadContent(pathArgs.length && !nameArgs.length ? pathArgs : [], { cwd });
-  const errors = loaded.diagnostics.filter((d) => d.severity === "error");
+  const results = [];
+  if (pathArgs.length) results.push(await loadContent(pathArgs, { cwd }));
+  if (nameArgs.length || !pathArgs.length) results.push(await loadContent([], { cwd }));
+  const errors = results.flatMap((r) => r.diagnostics).filter((d) => d.severity === "error");
   if (errors.length) {
     const first = errors
       .slice(0, 5)
@@ -105,13 +107,21 @@ async function loadSolutions(args: string[], cwd: string): Promise<SolutionModel
       "Run `sentinelctl validate` for the full list.",
     );
   }
-  const all = loaded.solutions.filter((m) => m.solution);
-  if (!nameArgs.length) {
-    if (!all.length)
-      throw new UsageError("No solution found.", "Run from the repository root, or name a solution folder.");
-    return all;
+  const fromPaths = pathArgs.length ? results[0]!.solutions.filter((m) => m.solution) : [];
+  const repo = nameArgs.length || !pathArgs.length ? results.at(-1)!.solutions.filter((m) => m.solution) : [];
+  if (!args.length) {
+    if (!repo.length) {
+      throw new UsageError(
+        "No solution found.",
+        "Run from the repository root (or pass --content DIR), or name a solution folder.",
+      );
+    }
+    return repo;
   }
-  return nameArgs.map((name) => pickSolution(all, name));
+  const chosen = [...fromPaths, ...nameArgs.map((name) => pickSolution(repo, name))];
+  if (!chosen.length) throw new UsageError(`No solution found in ${pathArgs.join(", ")}.`);
+  // The same solution named twice (by path and by name) is deployed once.
+  return chosen.filter((m, i) => chosen.findIndex((x) => x.solution!.data.id === m.solution!.data.id) === i);
 }
 
 function pickSolution(all: SolutionModel[], name: string): SolutionModel {
