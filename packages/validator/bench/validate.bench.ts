@@ -19,7 +19,12 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../../..");
 const bin = path.join(root, "packages/cli/bin/sentinelctl.js");
 
-const TEMPLATES: Array<{ table: string; connector: string; query: (i: number) => string; entity: [string, string, string] }> = [
+const TEMPLATES: Array<{
+  table: string;
+  connector: string;
+  query: (i: number) => string;
+  entity: [string, string, string];
+}> = [
   {
     table: "CommonSecurityLog",
     connector: "CefAma",
@@ -76,7 +81,11 @@ const TEMPLATES: Array<{ table: string; connector: string; query: (i: number) =>
 function ruleFile(i: number): string {
   const t = TEMPLATES[i % TEMPLATES.length]!;
   const id = `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`;
-  const q = t.query(i).split("\n").map((l) => `  ${l}`).join("\n");
+  const q = t
+    .query(i)
+    .split("\n")
+    .map((l) => `  ${l}`)
+    .join("\n");
   return `id: ${id}
 name: Generated rule ${i}
 description: Generated for the validator benchmark.
@@ -110,13 +119,18 @@ export function generatedRepo(n: number): string {
     path.join(sol, "solution.yaml"),
     `id: bench.generated\nname: Generated\nversion: 1.0.0\ndescription: Benchmark.\nauthor: { name: Bench }\nsupport: { tier: Community, name: Bench, email: bench@example.com }\ncategories: { domains: [Security - Others] }\nproviders: [Bench]\nfirstPublishDate: "2024-01-01"\n`,
   );
-  for (let i = 0; i < n; i++) writeFileSync(path.join(sol, "analytics", `rule${String(i).padStart(4, "0")}.yaml`), ruleFile(i));
+  for (let i = 0; i < n; i++)
+    writeFileSync(path.join(sol, "analytics", `rule${String(i).padStart(4, "0")}.yaml`), ruleFile(i));
   return dir;
 }
 
 function timeCli(args: string[], cwd: string): { ms: number; code: number | null } {
   const t = performance.now();
-  const r = spawnSync(process.execPath, [bin, "validate", ...args], { cwd, encoding: "utf8", env: { ...process.env, CI: "true", NO_COLOR: "1" } });
+  const r = spawnSync(process.execPath, [bin, "validate", ...args], {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, CI: "true", NO_COLOR: "1" },
+  });
   return { ms: performance.now() - t, code: r.status };
 }
 
@@ -176,8 +190,11 @@ export async function benchValidate(): Promise<Record<string, number | string>> 
     const result = await validateContent(load, { cwd: dir, cache: false, service });
     const validateMs = performance.now() - v0;
     if (result.stats.queries !== N) throw new Error(`expected ${N} queries, got ${result.stats.queries}`);
-    out["1,000 generated rules: findings (errors/warnings)"] = `${result.stats.errors}/${result.stats.warnings}`;
-    out["throughput, 1,000 rules (validate, warm Kusto, 1 thread), queries/s"] = round((N / validateMs) * 1000);
+    out["1,000 generated rules: findings (errors/warnings)"] =
+      `${result.stats.errors}/${result.stats.warnings}`;
+    out["throughput, 1,000 rules (validate, warm Kusto, 1 thread), queries/s"] = round(
+      (N / validateMs) * 1000,
+    );
     out["bare Kusto loop over the same queries, queries/s"] = round((N / bareMs) * 1000);
 
     // Overhead: the same validation with Kusto answered instantly from the bare loop's results,
@@ -194,7 +211,9 @@ export async function benchValidate(): Promise<Record<string, number | string>> 
     // Two worker threads (each loads Kusto and builds the schema environment itself).
     const p0 = performance.now();
     await validateContent(load, { cwd: dir, cache: false, threads: 2 });
-    out["throughput, 1,000 rules, 2 worker threads (incl. worker start-up), queries/s"] = round((N / (performance.now() - p0)) * 1000);
+    out["throughput, 1,000 rules, 2 worker threads (incl. worker start-up), queries/s"] = round(
+      (N / (performance.now() - p0)) * 1000,
+    );
 
     const c0 = performance.now();
     const cached = await validateContent(load, { cwd: dir, service });

@@ -24,7 +24,10 @@ function relevant(code: string, diagnosticCode: string): boolean {
 test("every check has valid and invalid cases, and its metadata", () => {
   for (const check of CHECKS) {
     const c = all.find((x) => x.code === check.meta.code);
-    expect({ code: check.meta.code, hasCases: Boolean(c) }).toEqual({ code: check.meta.code, hasCases: true });
+    expect({ code: check.meta.code, hasCases: Boolean(c) }).toEqual({
+      code: check.meta.code,
+      hasCases: true,
+    });
     expect(c!.valid.length).toBeGreaterThan(0);
     expect(c!.invalid.length).toBeGreaterThan(0);
     expect(check.meta.doc.length).toBeGreaterThan(10);
@@ -36,7 +39,9 @@ test("every check has valid and invalid cases, and its metadata", () => {
 
 async function findings(code: string, c: CheckCase) {
   const { diagnostics } = await runCase(c, [code]);
-  const contentProblems = diagnostics.filter((d) => /^(LOAD|SCHEMA)-/.test(d.code) && !relevant(code, d.code));
+  const contentProblems = diagnostics.filter(
+    (d) => /^(LOAD|SCHEMA)-/.test(d.code) && !relevant(code, d.code),
+  );
   return { mine: diagnostics.filter((d) => relevant(code, d.code)), contentProblems };
 }
 

@@ -14,10 +14,16 @@ import { sharedService } from "./helpers.js";
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fixtures = path.join(here, "fixtures");
 
-const broken = await runValidation(["broken-solution"], { cwd: fixtures, cache: false, service: sharedService() });
+const broken = await runValidation(["broken-solution"], {
+  cwd: fixtures,
+  cache: false,
+  service: sharedService(),
+});
 
 describe("broken-solution", () => {
-  const found = broken.diagnostics.map((d) => `${d.code} ${d.file}:${d.range?.start.line}:${d.range?.start.column}`);
+  const found = broken.diagnostics.map(
+    (d) => `${d.code} ${d.file}:${d.range?.start.line}:${d.range?.start.column}`,
+  );
 
   test("reports each mistake with its code at its line and column", () => {
     expect(found).toEqual([
@@ -48,13 +54,21 @@ describe("broken-solution", () => {
   test("SARIF output validates against the SARIF 2.1.0 schema", () => {
     const schema = JSON.parse(readFileSync(path.join(fixtures, "sarif/sarif-2.1.0-rtm.5.json"), "utf8"));
     // CommonJS default export; under ESM interop the class may sit on `.default`.
-    const AjvDraft04 = ((ajvDraft04 as unknown as { default?: unknown }).default ?? ajvDraft04) as unknown as new (
+    const AjvDraft04 = ((ajvDraft04 as unknown as { default?: unknown }).default ??
+      ajvDraft04) as unknown as new (
       options: Record<string, unknown>,
     ) => { compile(schema: unknown): ValidateFunction };
     // The schema's language-tag pattern is not valid with the `u` flag.
-    const ajv = new AjvDraft04({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false });
+    const ajv = new AjvDraft04({
+      allErrors: true,
+      strict: false,
+      validateFormats: false,
+      unicodeRegExp: false,
+    });
     const validate = ajv.compile(schema);
-    const log = JSON.parse(formatDiagnostics(broken.diagnostics, "sarif", { cwd: fixtures, toolVersion: "0.1.0" }));
+    const log = JSON.parse(
+      formatDiagnostics(broken.diagnostics, "sarif", { cwd: fixtures, toolVersion: "0.1.0" }),
+    );
     const ok = validate(log);
     expect(validate.errors ?? []).toEqual([]);
     expect(ok).toBe(true);
@@ -65,10 +79,15 @@ describe("broken-solution", () => {
       expect(ruleIds[r.ruleIndex]).toBe(r.ruleId);
       expect(r.partialFingerprints["sentinelctl/v1"]).toMatch(/^[0-9a-f]{32}$/);
     }
-    expect(ruleIds).toEqual(expect.arrayContaining(["RULE-COLUMN-MISSING", "KQL-KS142", "LOAD-DUPLICATE-ID"]));
+    expect(ruleIds).toEqual(
+      expect.arrayContaining(["RULE-COLUMN-MISSING", "KQL-KS142", "LOAD-DUPLICATE-ID"]),
+    );
     const missing = run.results.find((r: { ruleId: string }) => r.ruleId === "RULE-COLUMN-MISSING");
     expect(missing.locations[0].physicalLocation).toMatchObject({
-      artifactLocation: { uri: "broken-solution/analytics/entity-missing-column.yaml", uriBaseId: "%SRCROOT%" },
+      artifactLocation: {
+        uri: "broken-solution/analytics/entity-missing-column.yaml",
+        uriBaseId: "%SRCROOT%",
+      },
       region: { startLine: 23, startColumn: 21 },
     });
   });
@@ -84,7 +103,11 @@ describe("broken-solution", () => {
 
 describe("public-style rules", () => {
   test("rules in the style Microsoft's CI accepts raise no errors or warnings", async () => {
-    const result = await runValidation(["public-style"], { cwd: fixtures, cache: false, service: sharedService() });
+    const result = await runValidation(["public-style"], {
+      cwd: fixtures,
+      cache: false,
+      service: sharedService(),
+    });
     expect(result.stats.queries).toBe(8);
     expect(result.diagnostics.filter((d) => d.severity !== "info")).toEqual([]);
   });

@@ -38,8 +38,11 @@ export function ruleYaml(fields: Record<string, unknown> = {}): string {
     triggerThreshold: 0,
     tactics: ["CommandAndControl"],
     relevantTechniques: ["T1071"],
-    query: "CommonSecurityLog\n| where TimeGenerated > ago(1h)\n| summarize Count = count() by SourceIP, DestinationIP\n",
-    entityMappings: [{ entityType: "IP", fieldMappings: [{ identifier: "Address", columnName: "SourceIP" }] }],
+    query:
+      "CommonSecurityLog\n| where TimeGenerated > ago(1h)\n| summarize Count = count() by SourceIP, DestinationIP\n",
+    entityMappings: [
+      { entityType: "IP", fieldMappings: [{ identifier: "Address", columnName: "SourceIP" }] },
+    ],
     version: "1.0.0",
   };
   const merged: Record<string, unknown> = { ...base };
@@ -120,7 +123,12 @@ export function describeMismatch(c: CheckCase, code: string, found: Diagnostic[]
   const expected = (c.errors ?? []).map((e) => {
     const file = e.file ?? Object.keys(c.files).find((f) => f !== "solution.yaml") ?? "solution.yaml";
     const text = c.files[file] ?? "";
-    return { ...e, code: e.code ?? code, file, line: typeof e.line === "number" ? e.line : lineOf(text, e.line, e.occurrence) };
+    return {
+      ...e,
+      code: e.code ?? code,
+      file,
+      line: typeof e.line === "number" ? e.line : lineOf(text, e.line, e.occurrence),
+    };
   });
   const remaining = [...found];
   const problems: string[] = [];
@@ -132,11 +140,18 @@ export function describeMismatch(c: CheckCase, code: string, found: Diagnostic[]
         d.range?.start.line === e.line &&
         (e.column === undefined || d.range?.start.column === e.column) &&
         (e.severity === undefined || d.severity === e.severity) &&
-        (e.message === undefined || (typeof e.message === "string" ? d.message.includes(e.message) : e.message.test(d.message))),
+        (e.message === undefined ||
+          (typeof e.message === "string" ? d.message.includes(e.message) : e.message.test(d.message))),
     );
-    if (i === -1) problems.push(`missing ${e.code} at ${e.file}:${e.line}${e.column ? `:${e.column}` : ""}${e.message ? ` (${e.message})` : ""}`);
+    if (i === -1)
+      problems.push(
+        `missing ${e.code} at ${e.file}:${e.line}${e.column ? `:${e.column}` : ""}${e.message ? ` (${e.message})` : ""}`,
+      );
     else remaining.splice(i, 1);
   }
-  for (const d of remaining) problems.push(`unexpected ${d.code} at ${d.file}:${d.range?.start.line}:${d.range?.start.column}: ${d.message}`);
+  for (const d of remaining)
+    problems.push(
+      `unexpected ${d.code} at ${d.file}:${d.range?.start.line}:${d.range?.start.column}: ${d.message}`,
+    );
   return problems.length ? problems.join("\n") : undefined;
 }

@@ -34,7 +34,10 @@ describe("configuration", () => {
   const files = {
     "Solutions/C/solution.yaml": SOLUTION_YAML,
     "Solutions/C/analytics/r.yaml": ruleYaml({ queryFrequency: "2m", customDetails: { Bytes: "SentBytes" } }),
-    "Solutions/C/analytics/legacy/old.yaml": ruleYaml({ id: "2f6c2d3e-4a5b-4c6d-8e9f-0a1b2c3d4e5f", version: "1.0" }),
+    "Solutions/C/analytics/legacy/old.yaml": ruleYaml({
+      id: "2f6c2d3e-4a5b-4c6d-8e9f-0a1b2c3d4e5f",
+      version: "1.0",
+    }),
   };
 
   test("changes severities, turns checks off, excludes paths", async () => {
@@ -51,7 +54,9 @@ describe("configuration", () => {
     });
     const r = await runValidation([], { cwd: dir, cache: false, service: sharedService() });
     const r1 = files["Solutions/C/analytics/r.yaml"];
-    expect(codes(r.diagnostics)).toEqual([`RULE-QUERY-FREQUENCY:warning:${lineOf(r1, "queryFrequency: 2m")}`]);
+    expect(codes(r.diagnostics)).toEqual([
+      `RULE-QUERY-FREQUENCY:warning:${lineOf(r1, "queryFrequency: 2m")}`,
+    ]);
   });
 
   test("without configuration the defaults apply", async () => {
@@ -72,11 +77,16 @@ describe("configuration", () => {
       query: "VendorEvents_CL\n| where Score > 50\n| project SourceIP = SrcIp\n",
     });
     const without = await runCase({ name: "x", files: { "analytics/r.yaml": rule } });
-    expect(without.diagnostics.map((d) => d.code).sort()).toEqual(["KQL-KS204", "RULE-CONNECTOR-UNKNOWN", "RULE-DATATYPE-UNKNOWN"]);
+    expect(without.diagnostics.map((d) => d.code).sort()).toEqual([
+      "KQL-KS204",
+      "RULE-CONNECTOR-UNKNOWN",
+      "RULE-DATATYPE-UNKNOWN",
+    ]);
     const dir = tmpRepo({
       "Solutions/C/solution.yaml": SOLUTION_YAML,
       "Solutions/C/analytics/r.yaml": rule,
-      "schema/extra.yaml": "tables:\n  - name: VendorEvents_CL\n    columns:\n      - { name: TimeGenerated, type: datetime }\n      - { name: SrcIp, type: string }\n      - { name: Score, type: Double }\n",
+      "schema/extra.yaml":
+        "tables:\n  - name: VendorEvents_CL\n    columns:\n      - { name: TimeGenerated, type: datetime }\n      - { name: SrcIp, type: string }\n      - { name: Score, type: Double }\n",
       "sentinelctl.config.yaml": "declarations: schema/extra.yaml\nknownConnectors: [VendorFeed]\n",
     });
     const r = await runValidation([], { cwd: dir, cache: false, service: sharedService() });
@@ -89,7 +99,9 @@ describe("configuration", () => {
     try {
       loadConfig({ cwd: dir });
     } catch (e) {
-      expect((e as { diagnostic: { code: string; range: { start: { line: number } } } }).diagnostic).toMatchObject({
+      expect(
+        (e as { diagnostic: { code: string; range: { start: { line: number } } } }).diagnostic,
+      ).toMatchObject({
         code: "CONFIG-INVALID",
         range: { start: { line: 2 } },
       });
@@ -101,13 +113,16 @@ describe("configuration", () => {
 
 describe("inline suppressions", () => {
   const rule = (comment: string) =>
-    ruleYaml({ entityMappings: [{ entityType: "IP", fieldMappings: [{ identifier: "Address", columnName: "SrcIP" }] }] }).replace(
-      "      - identifier: Address",
-      `      ${comment}\n      - identifier: Address`,
-    ).replace("        columnName: SrcIP", `        ${comment}\n        columnName: SrcIP`);
+    ruleYaml({
+      entityMappings: [{ entityType: "IP", fieldMappings: [{ identifier: "Address", columnName: "SrcIP" }] }],
+    })
+      .replace("      - identifier: Address", `      ${comment}\n      - identifier: Address`)
+      .replace("        columnName: SrcIP", `        ${comment}\n        columnName: SrcIP`);
 
   test("a suppression with a reason removes the finding on the next line", async () => {
-    const text = rule("# sentinelctl-disable-next-line RULE-COLUMN-MISSING -- column comes from a watchlist join");
+    const text = rule(
+      "# sentinelctl-disable-next-line RULE-COLUMN-MISSING -- column comes from a watchlist join",
+    );
     const r = await runCase({ name: "s", files: { "analytics/r.yaml": text } });
     // the first copy (before `- identifier`) suppresses nothing and is reported; the second one applies
     expect(codes(r.diagnostics)).toEqual([`SUPPRESS-UNUSED:warning:${lineOf(text, "# sentinelctl")}`]);
@@ -118,21 +133,36 @@ describe("inline suppressions", () => {
     const r = await runCase({ name: "s", files: { "analytics/r.yaml": text } });
     const first = lineOf(text, "# sentinelctl");
     const second = lineOf(text, "# sentinelctl", 2);
-    expect(codes(r.diagnostics)).toEqual([`SUPPRESS-NO-REASON:error:${first}`, `SUPPRESS-NO-REASON:error:${second}`, `RULE-COLUMN-MISSING:error:${second + 1}`]);
+    expect(codes(r.diagnostics)).toEqual([
+      `SUPPRESS-NO-REASON:error:${first}`,
+      `SUPPRESS-NO-REASON:error:${second}`,
+      `RULE-COLUMN-MISSING:error:${second + 1}`,
+    ]);
   });
 
   test("KQL lines take // suppressions inside the query", async () => {
-    const query = "CommonSecurityLog\n// sentinelctl-disable-next-line KQL-KS142 -- column added by the vendor's newer agent\n| where DestinationPrt == 22\n| project SourceIP, DestinationIP\n";
+    const query =
+      "CommonSecurityLog\n// sentinelctl-disable-next-line KQL-KS142 -- column added by the vendor's newer agent\n| where DestinationPrt == 22\n| project SourceIP, DestinationIP\n";
     const r = await runCase({ name: "s", files: { "analytics/r.yaml": ruleYaml({ query }) } });
     expect(r.diagnostics).toEqual([]);
-    const bare = await runCase({ name: "s", files: { "hunting/q.kql": "// sentinelctl-disable-next-line KQL-KS5* -- measured: fine here\nCommonSecurityLog | where DeviceVendor contains 'Contoso'\n" }, loose: true });
+    const bare = await runCase({
+      name: "s",
+      files: {
+        "hunting/q.kql":
+          "// sentinelctl-disable-next-line KQL-KS5* -- measured: fine here\nCommonSecurityLog | where DeviceVendor contains 'Contoso'\n",
+      },
+      loose: true,
+    });
     expect(bare.diagnostics).toEqual([]);
   });
 });
 
 describe("cache", () => {
   test("an unchanged repository re-validates from the cache without analysing", async () => {
-    const dir = tmpRepo({ "Solutions/C/solution.yaml": SOLUTION_YAML, "Solutions/C/analytics/r.yaml": ruleYaml({ queryFrequency: "2m" }) });
+    const dir = tmpRepo({
+      "Solutions/C/solution.yaml": SOLUTION_YAML,
+      "Solutions/C/analytics/r.yaml": ruleYaml({ queryFrequency: "2m" }),
+    });
     const svc = new KqlService();
     const first = await runValidation([], { cwd: dir, service: svc });
     expect(first.stats.fromCache).toBe(false);
@@ -144,7 +174,13 @@ describe("cache", () => {
     expect(svc.stats().analyses).toBe(before);
 
     // change one file: the other queries come from the per-query cache
-    writeFileSync(path.join(dir, "Solutions/C/analytics/s.yaml"), ruleYaml({ id: "3f6c2d3e-4a5b-4c6d-8e9f-0a1b2c3d4e5f", query: "Syslog\n| project SourceIP = HostIP, DestinationIP = HostIP\n" }));
+    writeFileSync(
+      path.join(dir, "Solutions/C/analytics/s.yaml"),
+      ruleYaml({
+        id: "3f6c2d3e-4a5b-4c6d-8e9f-0a1b2c3d4e5f",
+        query: "Syslog\n| project SourceIP = HostIP, DestinationIP = HostIP\n",
+      }),
+    );
     const third = await runValidation([], { cwd: dir, service: svc });
     expect(third.stats.fromCache).toBe(false);
     expect(third.stats.analysed).toBe(1);
@@ -160,8 +196,13 @@ describe("bad input", () => {
   test("an analyser that throws becomes one diagnostic on that file; the run goes on", async () => {
     const dir = tmpRepo({
       "Solutions/C/solution.yaml": SOLUTION_YAML,
-      "Solutions/C/analytics/a.yaml": ruleYaml({ query: "CommonSecurityLog\n| where DeviceVendor == 'boom'\n| project SourceIP\n" }),
-      "Solutions/C/analytics/b.yaml": ruleYaml({ id: "4f6c2d3e-4a5b-4c6d-8e9f-0a1b2c3d4e5f", queryFrequency: "2m" }),
+      "Solutions/C/analytics/a.yaml": ruleYaml({
+        query: "CommonSecurityLog\n| where DeviceVendor == 'boom'\n| project SourceIP\n",
+      }),
+      "Solutions/C/analytics/b.yaml": ruleYaml({
+        id: "4f6c2d3e-4a5b-4c6d-8e9f-0a1b2c3d4e5f",
+        queryFrequency: "2m",
+      }),
     });
     const svc = new KqlService();
     const real = svc.analyze.bind(svc);
@@ -197,7 +238,14 @@ FunctionQuery: |
   LoopEvents
   | where TimeGenerated > ago(1d)
 `;
-    const r = await runCase({ name: "loop", files: { "parsers/p.yaml": parser, "hunting/h.yaml": "id: 6f4b1c2a-0a1b-4c2d-9e8f-7a6b5c4d3e2f\nname: H\ndescription: D\nquery: |\n  LoopEvents\n  | take 10\n" } });
+    const r = await runCase({
+      name: "loop",
+      files: {
+        "parsers/p.yaml": parser,
+        "hunting/h.yaml":
+          "id: 6f4b1c2a-0a1b-4c2d-9e8f-7a6b5c4d3e2f\nname: H\ndescription: D\nquery: |\n  LoopEvents\n  | take 10\n",
+      },
+    });
     const found = codes(r.diagnostics);
     expect(found).toContain("SCHEMA-RECURSIVE-FUNCTION:error:6");
     expect(found).toContain("KQL-RECURSIVE-FUNCTION:error:5");
@@ -208,11 +256,15 @@ FunctionQuery: |
     const r = await runCase({
       name: "wb",
       files: {
-        "workbooks/w.yaml": "id: W\ntitle: W\ndescription: W\nversion: 1.0.0\ndataTypes: [CommonSecurityLog]\ndataConnectors: [CefAma]\ntemplate: w.json\n",
-        "workbooks/w.json": "{ \"version\": \"Notebook/1.0\", items: [ }",
+        "workbooks/w.yaml":
+          "id: W\ntitle: W\ndescription: W\nversion: 1.0.0\ndataTypes: [CommonSecurityLog]\ndataConnectors: [CefAma]\ntemplate: w.json\n",
+        "workbooks/w.json": '{ "version": "Notebook/1.0", items: [ }',
         "analytics/r.yaml": ruleYaml({ queryFrequency: "2m" }),
       },
     });
-    expect(r.diagnostics.map((d) => `${d.code}:${d.file}`)).toEqual(["RULE-QUERY-FREQUENCY:analytics/r.yaml", "LOAD-JSON-SYNTAX:workbooks/w.json"]);
+    expect(r.diagnostics.map((d) => `${d.code}:${d.file}`)).toEqual([
+      "RULE-QUERY-FREQUENCY:analytics/r.yaml",
+      "LOAD-JSON-SYNTAX:workbooks/w.json",
+    ]);
   });
 });

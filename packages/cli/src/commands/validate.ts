@@ -1,6 +1,12 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { FORMATS, formatDiagnostics, loadConfig, type ReportFormat, runValidation } from "@sentinelctl/validator";
+import {
+  FORMATS,
+  formatDiagnostics,
+  loadConfig,
+  type ReportFormat,
+  runValidation,
+} from "@sentinelctl/validator";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { createOutput, EXIT, UsageError, useColor } from "../ui.js";
 
@@ -31,7 +37,10 @@ export function registerValidateCommand(program: Command): void {
     .argument("[paths...]", "what to validate")
     .addOption(new Option("-f, --format <format>", "report format").choices([...FORMATS]).default("pretty"))
     .option("-o, --output <file>", "write the report to a file instead of standard output")
-    .option("-c, --config <file>", "configuration file (default: sentinelctl.config.yaml found from the current directory)")
+    .option(
+      "-c, --config <file>",
+      "configuration file (default: sentinelctl.config.yaml found from the current directory)",
+    )
     .option("--no-cache", "ignore and do not write the analysis cache (.sentinelctl-cache/)")
     .option("--max-warnings <n>", "fail (exit 1) when there are more warnings than this", nonNegativeInt)
     .addHelpText(
@@ -60,11 +69,15 @@ export function registerValidateCommand(program: Command): void {
         try {
           writeFileSync(path.resolve(cwd, flags.output), text);
         } catch (e) {
-          throw new UsageError(`Cannot write ${flags.output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+          throw new UsageError(
+            `Cannot write ${flags.output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+          );
         }
         if (flags.format !== "pretty") {
           const { errors, warnings, infos } = result.stats;
-          output.err(`${errors} errors, ${warnings} warnings, ${infos} infos; report written to ${flags.output}`);
+          output.err(
+            `${errors} errors, ${warnings} warnings, ${infos} infos; report written to ${flags.output}`,
+          );
         }
       } else if (text) {
         process.stdout.write(text);
@@ -75,6 +88,10 @@ export function registerValidateCommand(program: Command): void {
       }
       // A path that does not exist or cannot be read is a usage problem (2), reported like a finding.
       const unreadable = result.diagnostics.some((d) => UNREADABLE.has(d.code));
-      process.exitCode = unreadable ? EXIT.input : result.stats.errors > 0 || tooManyWarnings ? EXIT.findings : EXIT.ok;
+      process.exitCode = unreadable
+        ? EXIT.input
+        : result.stats.errors > 0 || tooManyWarnings
+          ? EXIT.findings
+          : EXIT.ok;
     });
 }

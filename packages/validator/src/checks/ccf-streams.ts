@@ -29,14 +29,21 @@ export const ccfStreams = defineCheck({
             message: `'${s.table}' is a classic (Data Collector API) table; DCR streams can only write to DCR-based tables.`,
           });
         } else if (!table.data.columns.some((col) => col.name === "TimeGenerated")) {
-          ctx.report({ at: at(c, ["streams", i, "table"]), message: `'${s.table}' has no TimeGenerated column; a DCR stream needs one.` });
+          ctx.report({
+            at: at(c, ["streams", i, "table"]),
+            message: `'${s.table}' has no TimeGenerated column; a DCR stream needs one.`,
+          });
         }
         if (seenTables.has(s.table)) {
-          ctx.report({ at: at(c, ["streams", i, "table"]), message: `Table '${s.table}' has more than one stream.` });
+          ctx.report({
+            at: at(c, ["streams", i, "table"]),
+            message: `Table '${s.table}' has more than one stream.`,
+          });
         }
         seenTables.add(s.table);
         const stream = s.streamName ?? `Custom-${s.table.replace(/_CL$/, "")}`;
-        if (seenStreams.has(stream)) ctx.report({ at: at(c, ["streams", i]), message: `Stream name '${stream}' is used twice.` });
+        if (seenStreams.has(stream))
+          ctx.report({ at: at(c, ["streams", i]), message: `Stream name '${stream}' is used twice.` });
         seenStreams.add(stream);
       });
     }

@@ -17,7 +17,10 @@ export const connectorDataTypes = defineCheck({
         const table = tableOfDataType(d.name);
         names.add(table.toLowerCase());
         if (/\s/.test(table)) {
-          ctx.report({ at: at(c, ["dataTypes", i, "name"]), message: `Data type '${d.name}' contains spaces.` });
+          ctx.report({
+            at: at(c, ["dataTypes", i, "name"]),
+            message: `Data type '${d.name}' contains spaces.`,
+          });
         } else if (!ctx.schema.hasTable(table)) {
           unknown = true;
           const other = ctx.schema.tableIgnoringCase(table);
@@ -30,7 +33,8 @@ export const connectorDataTypes = defineCheck({
       });
       // Queries reading other tables than the declared data types (skipped when a data type is itself wrong).
       for (const r of unknown ? [] : ctx.queriesOf(c)) {
-        if (r.site.role === "dcrTransform" || r.analysis.diagnostics.some((d) => d.severity === "error")) continue;
+        if (r.site.role === "dcrTransform" || r.analysis.diagnostics.some((d) => d.severity === "error"))
+          continue;
         const foreign = r.analysis.referencedTables.filter((t) => !names.has(t.toLowerCase()));
         if (foreign.length) {
           ctx.report({

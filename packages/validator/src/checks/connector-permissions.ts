@@ -24,7 +24,11 @@ export const connectorPermissions = defineCheck({
       const find = (name: string) => providers.findIndex((p) => p.provider.toLowerCase() === name);
       const ws = find(WORKSPACE);
       if (ws === -1) {
-        ctx.report({ at: at(c, ["permissions"], "key"), message: "permissions.resourceProvider lacks Microsoft.OperationalInsights/workspaces (read, write, delete)." });
+        ctx.report({
+          at: at(c, ["permissions"], "key"),
+          message:
+            "permissions.resourceProvider lacks Microsoft.OperationalInsights/workspaces (read, write, delete).",
+        });
       } else {
         const p = providers[ws]!.requiredPermissions;
         const missing = (["read", "write", "delete"] as const).filter((k) => p[k] !== true);
@@ -37,7 +41,11 @@ export const connectorPermissions = defineCheck({
       }
       const keys = find(SHARED_KEYS);
       if (keys === -1) {
-        ctx.report({ at: at(c, ["permissions"], "key"), message: "permissions.resourceProvider lacks Microsoft.OperationalInsights/workspaces/sharedKeys (action)." });
+        ctx.report({
+          at: at(c, ["permissions"], "key"),
+          message:
+            "permissions.resourceProvider lacks Microsoft.OperationalInsights/workspaces/sharedKeys (action).",
+        });
       } else if (providers[keys]!.requiredPermissions.action !== true) {
         ctx.report({
           at: at(c, ["permissions", "resourceProvider", keys, "requiredPermissions"], "key"),

@@ -75,12 +75,42 @@ export const CHECKS: readonly Check[] = [
  * registry (declared tables and parsers), suppressions and the validator itself.
  */
 export const OTHER_CODES: readonly CheckMeta[] = [
-  { code: "LOAD-*", severity: "error", category: "meta", doc: "Content files that cannot be read or parsed (YAML/JSON syntax, encoding, empty files, .ts modules that throw), and duplicate ids across the repository." },
-  { code: "SCHEMA-*", severity: "error", category: "meta", doc: "Content that does not match its kind's schema (unknown or missing fields, wrong types and values), and declared tables/parsers the schema registry rejects (unknown column types, duplicate columns, recursive functions)." },
-  { code: "SUPPRESS-NO-REASON", severity: "error", category: "meta", doc: "An inline sentinelctl-disable-next-line comment without a reason (`-- why`) or without a code; it suppresses nothing." },
-  { code: "SUPPRESS-UNUSED", severity: "warning", category: "meta", doc: "An inline suppression with no matching finding on the next line." },
-  { code: "VALIDATOR-INTERNAL", severity: "error", category: "meta", doc: "A check failed unexpectedly on this input (a bug in sentinelctl); the other checks still ran." },
-  { code: "CONFIG-INVALID", severity: "error", category: "meta", doc: "sentinelctl.config.yaml (or the declarations file it names) is malformed." },
+  {
+    code: "LOAD-*",
+    severity: "error",
+    category: "meta",
+    doc: "Content files that cannot be read or parsed (YAML/JSON syntax, encoding, empty files, .ts modules that throw), and duplicate ids across the repository.",
+  },
+  {
+    code: "SCHEMA-*",
+    severity: "error",
+    category: "meta",
+    doc: "Content that does not match its kind's schema (unknown or missing fields, wrong types and values), and declared tables/parsers the schema registry rejects (unknown column types, duplicate columns, recursive functions).",
+  },
+  {
+    code: "SUPPRESS-NO-REASON",
+    severity: "error",
+    category: "meta",
+    doc: "An inline sentinelctl-disable-next-line comment without a reason (`-- why`) or without a code; it suppresses nothing.",
+  },
+  {
+    code: "SUPPRESS-UNUSED",
+    severity: "warning",
+    category: "meta",
+    doc: "An inline suppression with no matching finding on the next line.",
+  },
+  {
+    code: "VALIDATOR-INTERNAL",
+    severity: "error",
+    category: "meta",
+    doc: "A check failed unexpectedly on this input (a bug in sentinelctl); the other checks still ran.",
+  },
+  {
+    code: "CONFIG-INVALID",
+    severity: "error",
+    category: "meta",
+    doc: "sentinelctl.config.yaml (or the declarations file it names) is malformed.",
+  },
 ];
 
 export interface RegistryEntry extends CheckMeta {}

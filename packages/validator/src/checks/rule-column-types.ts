@@ -15,7 +15,11 @@ export const ruleColumnTypes = defineCheck({
       if (item.kind === "analyticRule") {
         const o = item.data.alertDetailsOverride;
         const sev = o?.alertSeverityColumnName;
-        if (typeof sev === "string" && columns.has(sev) && !["string", "unknown"].includes(columns.get(sev)!)) {
+        if (
+          typeof sev === "string" &&
+          columns.has(sev) &&
+          !["string", "unknown"].includes(columns.get(sev)!)
+        ) {
           ctx.report({
             at: at(item, ["alertDetailsOverride", "alertSeverityColumnName"]),
             message: `Severity column '${sev}' is ${columns.get(sev)}; it must be a string holding Informational, Low, Medium or High.`,
@@ -23,7 +27,11 @@ export const ruleColumnTypes = defineCheck({
           });
         }
         const tac = o?.alertTacticsColumnName;
-        if (typeof tac === "string" && columns.has(tac) && !["string", "dynamic", "unknown"].includes(columns.get(tac)!)) {
+        if (
+          typeof tac === "string" &&
+          columns.has(tac) &&
+          !["string", "dynamic", "unknown"].includes(columns.get(tac)!)
+        ) {
           ctx.report({
             at: at(item, ["alertDetailsOverride", "alertTacticsColumnName"]),
             message: `Tactics column '${tac}' is ${columns.get(tac)}; it must be a string (comma-separated tactics) or a dynamic array.`,
@@ -31,7 +39,7 @@ export const ruleColumnTypes = defineCheck({
           });
         }
       }
-      (item.data.entityMappings ?? []).forEach((m, i) =>
+      (item.data.entityMappings ?? []).forEach((m, i) => {
         m.fieldMappings.forEach((f, j) => {
           if (columns.get(f.columnName) === "dynamic") {
             ctx.report({
@@ -40,8 +48,8 @@ export const ruleColumnTypes = defineCheck({
               hint: `Convert it in the query: extend ${f.columnName} = tostring(${f.columnName}).`,
             });
           }
-        }),
-      );
+        });
+      });
     }
   },
 });

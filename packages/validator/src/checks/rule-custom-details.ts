@@ -18,7 +18,10 @@ export const ruleCustomDetails = defineCheck({
       if (!details) continue;
       const keys = Object.keys(details);
       if (keys.length > 20) {
-        ctx.report({ at: at(item, ["customDetails"], "key"), message: `customDetails has ${keys.length} entries; at most 20 are allowed.` });
+        ctx.report({
+          at: at(item, ["customDetails"], "key"),
+          message: `customDetails has ${keys.length} entries; at most 20 are allowed.`,
+        });
       }
       for (const key of keys) {
         if (key.length > 20 || !KEY.test(key)) {

@@ -15,7 +15,9 @@ export const ruleDataTypesCoverage = defineCheck({
       if (isBareQuery(item) || !required || required.length === 0) continue;
       const q = mainQuery(ctx.queriesOf(item));
       if (!q || q.analysis.diagnostics.some((d) => d.severity === "error")) continue;
-      const listed = new Set(required.flatMap((r) => r.dataTypes.map((d) => tableOfDataType(d).toLowerCase())));
+      const listed = new Set(
+        required.flatMap((r) => r.dataTypes.map((d) => tableOfDataType(d).toLowerCase())),
+      );
       const read = q.analysis.referencedTables;
       const calls = q.analysis.referencedFunctions.map((f) => f.toLowerCase());
       // A listed parser stands for the tables it reads.
@@ -30,7 +32,7 @@ export const ruleDataTypesCoverage = defineCheck({
       }
       const readLower = new Set([...read.map((t) => t.toLowerCase()), ...calls]);
       if (read.length === 0 && calls.length === 0) continue;
-      required.forEach((r, i) =>
+      required.forEach((r, i) => {
         r.dataTypes.forEach((dt, j) => {
           if (!readLower.has(tableOfDataType(dt).toLowerCase())) {
             ctx.report({
@@ -39,8 +41,8 @@ export const ruleDataTypesCoverage = defineCheck({
               severity: "info",
             });
           }
-        }),
-      );
+        });
+      });
     }
   },
 });

@@ -30,7 +30,9 @@ export const ruleEntityIdentifiers = defineCheck({
             ctx.report({
               at: at(item, ["entityMappings", i, "fieldMappings", j, "identifier"]),
               message: `'${f.identifier}' is not an identifier of ${m.entityType}.`,
-              hint: guess ? `Did you mean '${guess}'?` : `${m.entityType} identifiers: ${spec.identifiers.join(", ")}.`,
+              hint: guess
+                ? `Did you mean '${guess}'?`
+                : `${m.entityType} identifiers: ${spec.identifiers.join(", ")}.`,
             });
           } else if (seen.has(f.identifier)) {
             ctx.report({

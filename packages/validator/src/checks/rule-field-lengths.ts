@@ -18,11 +18,14 @@ export const ruleFieldLengths = defineCheck({
         ["query", item.data.query, 1, 10000],
       ];
       for (const [field, value, min, max] of limits) {
-        const len = typeof value === "string" ? value.trim().length === 0 ? 0 : value.length : 0;
+        const len = typeof value === "string" ? (value.trim().length === 0 ? 0 : value.length) : 0;
         if (len < min || len > max) {
           ctx.report({
             at: at(item, [field]),
-            message: len < min ? `${field} is empty.` : `${field} is ${len} characters long; at most ${max} are allowed.`,
+            message:
+              len < min
+                ? `${field} is empty.`
+                : `${field} is ${len} characters long; at most ${max} are allowed.`,
           });
         }
       }

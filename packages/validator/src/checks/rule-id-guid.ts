@@ -14,7 +14,9 @@ export const ruleIdGuid = defineCheck({
   run(ctx) {
     for (const item of rulesOf(ctx.model)) {
       if (isBareQuery(item)) continue;
-      const id = String(item.data.id).trim().replace(/^\{(.*)\}$/, "$1");
+      const id = String(item.data.id)
+        .trim()
+        .replace(/^\{(.*)\}$/, "$1");
       if (!GUID.test(id)) {
         ctx.report({
           at: at(item, ["id"]),

@@ -40,10 +40,17 @@ export const ruleIncidentGrouping = defineCheck({
           });
         }
       });
-      if (g.enabled && g.matchingMethod === "Selected" && !g.groupByEntities?.length && !g.groupByAlertDetails?.length && !g.groupByCustomDetails?.length) {
+      if (
+        g.enabled &&
+        g.matchingMethod === "Selected" &&
+        !g.groupByEntities?.length &&
+        !g.groupByAlertDetails?.length &&
+        !g.groupByCustomDetails?.length
+      ) {
         ctx.report({
           at: at(rule, [...base, "matchingMethod"]),
-          message: "matchingMethod Selected needs groupByEntities, groupByAlertDetails or groupByCustomDetails.",
+          message:
+            "matchingMethod Selected needs groupByEntities, groupByAlertDetails or groupByCustomDetails.",
         });
       }
     }

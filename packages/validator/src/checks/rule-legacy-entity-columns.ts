@@ -1,7 +1,14 @@
 import { at, defineCheck } from "./types.js";
 import { findIdentifier, mainQuery, rulesOf } from "./util.js";
 
-const LEGACY = ["AccountCustomEntity", "HostCustomEntity", "IPCustomEntity", "URLCustomEntity", "ProcessCustomEntity", "FileHashCustomEntity"];
+const LEGACY = [
+  "AccountCustomEntity",
+  "HostCustomEntity",
+  "IPCustomEntity",
+  "URLCustomEntity",
+  "ProcessCustomEntity",
+  "FileHashCustomEntity",
+];
 
 export const ruleLegacyEntityColumns = defineCheck({
   meta: {
@@ -15,7 +22,9 @@ export const ruleLegacyEntityColumns = defineCheck({
     for (const item of rulesOf(ctx.model)) {
       if (item.kind !== "analyticRule") continue;
       const q = mainQuery(ctx.queriesOf(item));
-      const mapped = new Set((item.data.entityMappings ?? []).flatMap((m) => m.fieldMappings.map((f) => f.columnName)));
+      const mapped = new Set(
+        (item.data.entityMappings ?? []).flatMap((m) => m.fieldMappings.map((f) => f.columnName)),
+      );
       for (const name of LEGACY) {
         const hits = findIdentifier(item.data.query, name);
         if (!hits.length || mapped.has(name)) continue;

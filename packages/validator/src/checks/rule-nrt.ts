@@ -40,8 +40,13 @@ export const ruleNrt = defineCheck({
       const errors = q.analysis.diagnostics.some((d) => d.severity === "error");
       if (!errors && !wildcard && q.analysis.referencedTables.length === 0) {
         ctx.report({
-          at: { query: q, start: 0, length: Math.min(text.length, text.indexOf("\n") === -1 ? text.length : text.indexOf("\n")) },
-          message: "This NRT rule's query reads no workspace table; NRT rules run over newly ingested rows of the tables they read.",
+          at: {
+            query: q,
+            start: 0,
+            length: Math.min(text.length, text.indexOf("\n") === -1 ? text.length : text.indexOf("\n")),
+          },
+          message:
+            "This NRT rule's query reads no workspace table; NRT rules run over newly ingested rows of the tables they read.",
         });
       }
     }

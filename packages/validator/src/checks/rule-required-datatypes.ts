@@ -25,7 +25,10 @@ export const ruleRequiredDataTypes = defineCheck({
             ? KNOWN_CONNECTORS[knownConnector(r.connectorId)!]!.map((t) => t.toLowerCase())
             : undefined;
         if (r.dataTypes.length === 0) {
-          ctx.report({ at: at(item, ["requiredDataConnectors", i, "dataTypes"]), message: `dataTypes of '${r.connectorId}' is empty.` });
+          ctx.report({
+            at: at(item, ["requiredDataConnectors", i, "dataTypes"]),
+            message: `dataTypes of '${r.connectorId}' is empty.`,
+          });
         }
         r.dataTypes.forEach((dt, j) => {
           const table = tableOfDataType(dt);
@@ -34,13 +37,17 @@ export const ruleRequiredDataTypes = defineCheck({
             ctx.report({
               at: at(item, ["requiredDataConnectors", i, "dataTypes", j]),
               message: `Data type '${dt}' is not a known table${other ? ` (table names are case-sensitive: '${other}')` : ""}.`,
-              hint: other ? `Write '${other}'.` : "Declare the table in the solution's tables/ folder, or in the project declarations.",
+              hint: other
+                ? `Write '${other}'.`
+                : "Declare the table in the solution's tables/ folder, or in the project declarations.",
             });
           } else if (provided && !provided.includes(table.toLowerCase())) {
             ctx.report({
               at: at(item, ["requiredDataConnectors", i, "dataTypes", j]),
               message: `Connector '${r.connectorId}' does not provide '${dt}'.`,
-              hint: connector ? `It provides: ${connector.data.dataTypes.map((d) => d.name).join(", ")}.` : undefined,
+              hint: connector
+                ? `It provides: ${connector.data.dataTypes.map((d) => d.name).join(", ")}.`
+                : undefined,
               severity: "warning",
             });
           }

@@ -5,30 +5,47 @@ import { closest, resultSchemaOf, rulesOf } from "./util.js";
 const PLACEHOLDER = /\{\{([^{}]*)\}\}/g;
 
 /** Every place a rule names a column of its query's result. */
-export function columnReferences(item: ReturnType<typeof rulesOf>[number]): Array<{ column: string; path: Path; what: string }> {
+export function columnReferences(
+  item: ReturnType<typeof rulesOf>[number],
+): Array<{ column: string; path: Path; what: string }> {
   const refs: Array<{ column: string; path: Path; what: string }> = [];
-  (item.data.entityMappings ?? []).forEach((m, i) =>
-    m.fieldMappings.forEach((f, j) =>
-      refs.push({ column: f.columnName, path: ["entityMappings", i, "fieldMappings", j, "columnName"], what: `${m.entityType}.${f.identifier} entity mapping` }),
-    ),
-  );
+  for (const [i, m] of (item.data.entityMappings ?? []).entries()) {
+    for (const [j, f] of m.fieldMappings.entries()) {
+      refs.push({
+        column: f.columnName,
+        path: ["entityMappings", i, "fieldMappings", j, "columnName"],
+        what: `${m.entityType}.${f.identifier} entity mapping`,
+      });
+    }
+  }
   for (const [key, column] of Object.entries(item.data.customDetails ?? {})) {
-    if (typeof column === "string") refs.push({ column, path: ["customDetails", key], what: `custom detail '${key}'` });
+    if (typeof column === "string")
+      refs.push({ column, path: ["customDetails", key], what: `custom detail '${key}'` });
   }
   if (item.kind === "analyticRule") {
     const o = item.data.alertDetailsOverride;
     for (const field of ["alertDisplayNameFormat", "alertDescriptionFormat"] as const) {
       const text = o?.[field];
       if (!text) continue;
-      for (const m of text.matchAll(PLACEHOLDER)) refs.push({ column: m[1]!.trim(), path: ["alertDetailsOverride", field], what: `{{${m[1]}}} in ${field}` });
+      for (const m of text.matchAll(PLACEHOLDER))
+        refs.push({
+          column: m[1]!.trim(),
+          path: ["alertDetailsOverride", field],
+          what: `{{${m[1]}}} in ${field}`,
+        });
     }
     for (const field of ["alertSeverityColumnName", "alertTacticsColumnName"] as const) {
       const c = o?.[field];
-      if (typeof c === "string" && c) refs.push({ column: c, path: ["alertDetailsOverride", field], what: field });
+      if (typeof c === "string" && c)
+        refs.push({ column: c, path: ["alertDetailsOverride", field], what: field });
     }
-    (o?.alertDynamicProperties ?? []).forEach((p, i) =>
-      refs.push({ column: p.value, path: ["alertDetailsOverride", "alertDynamicProperties", i, "value"], what: `dynamic property ${p.alertProperty}` }),
-    );
+    for (const [i, p] of (o?.alertDynamicProperties ?? []).entries()) {
+      refs.push({
+        column: p.value,
+        path: ["alertDetailsOverride", "alertDynamicProperties", i, "value"],
+        what: `dynamic property ${p.alertProperty}`,
+      });
+    }
   }
   return refs;
 }

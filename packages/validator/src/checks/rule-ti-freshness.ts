@@ -9,8 +9,10 @@ import { rulesOf } from "./util.js";
  */
 const USES_TI = /ThreatIntelligenceIndicator\s*\|/;
 const LOOKBACK = /where\s+TimeGenerated\s*>=?\s*ago\s*\(/;
-const LATEST = /summarize\s+LatestIndicatorTime\s*=\s*arg_max\s*\(\s*TimeGenerated\s*,\s*\*\s*\)\s*by\s+IndicatorId/;
-const ACTIVE = /where\s+(?:ExpirationDateTime\s*>\s*now\s*\(\s*\)\s+and\s+Active\s*==\s*true|Active\s*==\s*true\s+and\s+ExpirationDateTime\s*>\s*now\s*\(\s*\))/;
+const LATEST =
+  /summarize\s+LatestIndicatorTime\s*=\s*arg_max\s*\(\s*TimeGenerated\s*,\s*\*\s*\)\s*by\s+IndicatorId/;
+const ACTIVE =
+  /where\s+(?:ExpirationDateTime\s*>\s*now\s*\(\s*\)\s+and\s+Active\s*==\s*true|Active\s*==\s*true\s+and\s+ExpirationDateTime\s*>\s*now\s*\(\s*\))/;
 
 export const ruleTiFreshness = defineCheck({
   meta: {
@@ -27,13 +29,16 @@ export const ruleTiFreshness = defineCheck({
       const stripped = query.replace(/\/\/[^\n]*/g, "");
       const missing: string[] = [];
       if (!LOOKBACK.test(stripped)) missing.push("where TimeGenerated >= ago(<lookback>)");
-      if (!LATEST.test(stripped)) missing.push("summarize LatestIndicatorTime = arg_max(TimeGenerated, *) by IndicatorId");
+      if (!LATEST.test(stripped))
+        missing.push("summarize LatestIndicatorTime = arg_max(TimeGenerated, *) by IndicatorId");
       if (!ACTIVE.test(stripped)) missing.push("where ExpirationDateTime > now() and Active == true");
       if (!missing.length) continue;
       const q = ctx.queriesOf(item).find((r) => r.site.role === item.kind);
       const offset = query.search(USES_TI);
       ctx.report({
-        at: q ? { query: q, start: offset, length: "ThreatIntelligenceIndicator".length } : at(item, ["query"]),
+        at: q
+          ? { query: q, start: offset, length: "ThreatIntelligenceIndicator".length }
+          : at(item, ["query"]),
         message: `ThreatIntelligenceIndicator is read without the latest-indicator idiom (missing: ${missing.join("; ")}).`,
         hint: "Without it, expired and superseded versions of an indicator still match.",
       });

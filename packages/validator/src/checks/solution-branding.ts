@@ -24,13 +24,15 @@ function packagedTexts(item: AnyContentItem): Array<{ path: Path; text: string }
   for (const f of fields[item.kind] ?? []) {
     if (typeof d[f] === "string") out.push({ path: [f], text: d[f] as string });
   }
-  if (item.kind === "parser" && typeof item.data.Function?.Title === "string") out.push({ path: ["Function", "Title"], text: item.data.Function.Title });
+  if (item.kind === "parser" && typeof item.data.Function?.Title === "string")
+    out.push({ path: ["Function", "Title"], text: item.data.Function.Title });
   if (item.kind === "dataConnector") {
     const walk = (steps: unknown, base: Path) => {
       if (!Array.isArray(steps)) return;
       steps.forEach((s, i) => {
         const step = s as Record<string, unknown>;
-        for (const f of ["title", "description"]) if (typeof step[f] === "string") out.push({ path: [...base, i, f], text: step[f] as string });
+        for (const f of ["title", "description"])
+          if (typeof step[f] === "string") out.push({ path: [...base, i, f], text: step[f] as string });
         walk(step.innerSteps, [...base, i, "innerSteps"]);
       });
     };
@@ -50,7 +52,7 @@ export const solutionBranding = defineCheck({
     code: "SOLUTION-BRANDING",
     severity: "error",
     category: "solution",
-    doc: "Texts that reach the package say \"Microsoft Sentinel\", never a bare \"Sentinel\" nor \"Azure Sentinel\".",
+    doc: 'Texts that reach the package say "Microsoft Sentinel", never a bare "Sentinel" nor "Azure Sentinel".',
     parity: "B.6 branding",
   },
   run(ctx) {
@@ -60,7 +62,7 @@ export const solutionBranding = defineCheck({
         for (const m of text.matchAll(AZURE)) {
           ctx.report({
             at: where(item, path, text, m.index ?? 0, m[0].length),
-            message: "\"Azure Sentinel\" is the product's old name; write \"Microsoft Sentinel\".",
+            message: '"Azure Sentinel" is the product\'s old name; write "Microsoft Sentinel".',
           });
         }
         for (const m of text.matchAll(BARE)) {
@@ -68,7 +70,8 @@ export const solutionBranding = defineCheck({
           if (/Azure\s+$/.test(before)) continue; // reported above
           ctx.report({
             at: where(item, path, text, m.index ?? 0, m[0].length),
-            message: "Write \"Microsoft Sentinel\", not \"Sentinel\" alone (Microsoft's package validation rejects it).",
+            message:
+              'Write "Microsoft Sentinel", not "Sentinel" alone (Microsoft\'s package validation rejects it).',
           });
         }
       }

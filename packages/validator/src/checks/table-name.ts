@@ -1,7 +1,17 @@
 import { at, defineCheck } from "./types.js";
 
 /** Columns Log Analytics adds to every table; a custom table cannot declare them. */
-const RESERVED = new Set(["tenantid", "type", "_resourceid", "_subscriptionid", "_itemid", "_billedsize", "_isbillable", "_timereceived", "_internal_workspaceresourceid"]);
+const RESERVED = new Set([
+  "tenantid",
+  "type",
+  "_resourceid",
+  "_subscriptionid",
+  "_itemid",
+  "_billedsize",
+  "_isbillable",
+  "_timereceived",
+  "_internal_workspaceresourceid",
+]);
 
 export const tableName = defineCheck({
   meta: {
@@ -19,7 +29,10 @@ export const tableName = defineCheck({
           message: `Custom table '${name}' must end in _CL${name.toLowerCase().endsWith("_cl") ? " (upper case)" : ""}.`,
         });
       } else if (name.length > 63) {
-        ctx.report({ at: at(t, ["name"]), message: `Table name '${name}' is ${name.length} characters long; at most 63 are allowed.` });
+        ctx.report({
+          at: at(t, ["name"]),
+          message: `Table name '${name}' is ${name.length} characters long; at most 63 are allowed.`,
+        });
       }
       const seen = new Map<string, number>();
       t.data.columns.forEach((c, i) => {

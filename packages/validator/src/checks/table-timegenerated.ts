@@ -14,7 +14,10 @@ export const tableTimeGenerated = defineCheck({
         const other = t.data.columns.findIndex((c) => c.name.toLowerCase() === "timegenerated");
         ctx.report({
           at: other >= 0 ? at(t, ["columns", other, "name"]) : at(t, ["columns"], "key"),
-          message: other >= 0 ? `Column '${t.data.columns[other]!.name}' must be spelled TimeGenerated.` : `Table ${t.data.name} declares no TimeGenerated column.`,
+          message:
+            other >= 0
+              ? `Column '${t.data.columns[other]!.name}' must be spelled TimeGenerated.`
+              : `Table ${t.data.name} declares no TimeGenerated column.`,
           hint: "Add { name: TimeGenerated, type: datetime }.",
         });
       } else if (t.data.columns[i]!.type !== "datetime") {

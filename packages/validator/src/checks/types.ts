@@ -10,7 +10,15 @@ import type {
 import type { QueryResult } from "../pipeline/query-sites.js";
 import type { ProjectIndex, SolutionSchema } from "../pipeline/project.js";
 
-export type CheckCategory = "rule" | "kql" | "table" | "connector" | "workbook" | "parser" | "solution" | "meta";
+export type CheckCategory =
+  | "rule"
+  | "kql"
+  | "table"
+  | "connector"
+  | "workbook"
+  | "parser"
+  | "solution"
+  | "meta";
 
 /** What every check declares about itself (the registry, the docs and SARIF rules come from it). */
 export interface CheckMeta {

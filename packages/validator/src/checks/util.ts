@@ -18,7 +18,8 @@ export function resultSchemaOf(results: readonly QueryResult[]): Map<string, str
   const main = results.find((r) => r.site.role === "analyticRule" || r.site.role === "huntingQuery");
   if (!main) return undefined;
   const a = main.analysis;
-  if (!a.resultColumns || a.resultIsOpen || a.diagnostics.some((d) => d.severity === "error")) return undefined;
+  if (!a.resultColumns || a.resultIsOpen || a.diagnostics.some((d) => d.severity === "error"))
+    return undefined;
   return new Map(a.resultColumns.map((c) => [c.name, c.type]));
 }
 
@@ -29,7 +30,10 @@ export function mainQuery(results: readonly QueryResult[]): QueryResult | undefi
 /** Finds a plain word (identifier) in a query, outside comments; returns its offsets. */
 export function findIdentifier(text: string, word: string): number[] {
   const out: number[] = [];
-  const re = new RegExp(`(?<![A-Za-z0-9_])${word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![A-Za-z0-9_])`, "g");
+  const re = new RegExp(
+    `(?<![A-Za-z0-9_])${word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![A-Za-z0-9_])`,
+    "g",
+  );
   for (const m of text.matchAll(re)) {
     const lineStart = text.lastIndexOf("\n", m.index) + 1;
     const before = text.slice(lineStart, m.index);

@@ -28,7 +28,8 @@ export const versionFormat = defineCheck({
         ctx.report({
           at: at(item, v.path),
           message: `Version '${String(v.value)}' must be MAJOR.MINOR.PATCH, e.g. 1.0.0.`,
-          hint: typeof v.value === "number" ? "Quote it in YAML and give three parts: version: 1.0.0" : undefined,
+          hint:
+            typeof v.value === "number" ? "Quote it in YAML and give three parts: version: 1.0.0" : undefined,
         });
       }
     }

@@ -13,11 +13,16 @@ export const workbookDependencies = defineCheck({
     for (const w of ctx.model.workbooks) {
       w.data.dataConnectors.forEach((id, i) => {
         if (ctx.connector(id) || ctx.project.isKnownExternalConnector(id)) return;
-        const guess = closest(id, [...ctx.project.connectors.values()].map((c) => c.item.data.id));
+        const guess = closest(
+          id,
+          [...ctx.project.connectors.values()].map((c) => c.item.data.id),
+        );
         ctx.report({
           at: at(w, ["dataConnectors", i]),
           message: `Connector '${id}' is not defined in this repository and is not a known Microsoft connector.`,
-          hint: guess ? `Did you mean '${guess}'?` : "Fix the id, or list it under knownConnectors in sentinelctl.config.yaml.",
+          hint: guess
+            ? `Did you mean '${guess}'?`
+            : "Fix the id, or list it under knownConnectors in sentinelctl.config.yaml.",
         });
       });
       w.data.dataTypes.forEach((t, i) => {
@@ -30,10 +35,16 @@ export const workbookDependencies = defineCheck({
         });
       });
       if (w.data.dataConnectors.length === 0) {
-        ctx.report({ at: at(w, ["dataConnectors"], "key"), message: "dataConnectors is empty; Content Hub requires at least one." });
+        ctx.report({
+          at: at(w, ["dataConnectors"], "key"),
+          message: "dataConnectors is empty; Content Hub requires at least one.",
+        });
       }
       if (w.data.dataTypes.length === 0) {
-        ctx.report({ at: at(w, ["dataTypes"], "key"), message: "dataTypes is empty; Content Hub requires at least one." });
+        ctx.report({
+          at: at(w, ["dataTypes"], "key"),
+          message: "dataTypes is empty; Content Hub requires at least one.",
+        });
       }
       // Tables the workbook's queries read should be listed.
       const listed = new Set(w.data.dataTypes.map((t) => t.replace(/\s*\(.*\)\s*$/, "").toLowerCase()));

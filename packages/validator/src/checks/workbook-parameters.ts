@@ -11,7 +11,11 @@ export const workbookParameters = defineCheck({
     for (const r of ctx.queries) {
       for (const u of r.site.undeclaredParameters ?? []) {
         ctx.report({
-          at: { query: { ...r, site: { ...r.site, toTextOffset: (o: number) => o } }, start: u.start, length: u.length },
+          at: {
+            query: { ...r, site: { ...r.site, toTextOffset: (o: number) => o } },
+            start: u.start,
+            length: u.length,
+          },
           message: `{${u.name}} is not a parameter of this workbook (in ${r.site.label}).`,
           hint: "Declare it in a parameters item, or fix the name (parameter names are case-sensitive).",
         });

@@ -24,13 +24,22 @@ export const workbookPreviewImages = defineCheck({
           if (!/\.png$/i.test(name)) {
             ctx.report({ at: at(w, [field, i]), message: `Preview image '${name}' must be a .png file.` });
           } else if (!DARK.test(name) && !LIGHT.test(name)) {
-            ctx.report({ at: at(w, [field, i]), message: `Preview image '${name}' must say Black, White, Dark or Light in its name.` });
+            ctx.report({
+              at: at(w, [field, i]),
+              message: `Preview image '${name}' must say Black, White, Dark or Light in its name.`,
+            });
           }
         });
       }
-      const missing = [!all.some((n) => DARK.test(n)) && "a dark (Black/Dark)", !all.some((n) => LIGHT.test(n)) && "a light (White/Light)"].filter(Boolean);
+      const missing = [
+        !all.some((n) => DARK.test(n)) && "a dark (Black/Dark)",
+        !all.some((n) => LIGHT.test(n)) && "a light (White/Light)",
+      ].filter(Boolean);
       if (missing.length) {
-        ctx.report({ at: at(w, [w.data.previewImages ? "previewImages" : "previewImagesDark"], "key"), message: `Preview images need ${missing.join(" and ")} image.` });
+        ctx.report({
+          at: at(w, [w.data.previewImages ? "previewImages" : "previewImagesDark"], "key"),
+          message: `Preview images need ${missing.join(" and ")} image.`,
+        });
       }
     }
   },

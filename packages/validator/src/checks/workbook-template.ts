@@ -20,7 +20,10 @@ export const workbookTemplate = defineCheck({
       if (m) {
         const offset = t.source.text.indexOf(m[0]);
         ctx.report({
-          at: offset >= 0 ? { source: t.source, range: t.source.rangeOf(offset, offset + m[0].length) } : { source: t.source, path: base },
+          at:
+            offset >= 0
+              ? { source: t.source, range: t.source.rangeOf(offset, offset + m[0].length) }
+              : { source: t.source, path: base },
           message: `The template refers to a specific subscription (${m[0]}); it would point every installation at it.`,
           hint: "Use workbook parameters ({Subscription}, {Workspace}) instead of resource ids.",
         });

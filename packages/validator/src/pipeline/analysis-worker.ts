@@ -26,6 +26,8 @@ const results = input.jobs.map(({ schemaKey, job }) => {
     }
     snapshots.set(schemaKey, snap);
   }
-  return typeof snap === "string" ? failedAnalysis(`not analysed: the schema could not be built (${snap})`) : analyzeJob(service, snap, job);
+  return typeof snap === "string"
+    ? failedAnalysis(`not analysed: the schema could not be built (${snap})`)
+    : analyzeJob(service, snap, job);
 });
 parentPort?.postMessage(results);

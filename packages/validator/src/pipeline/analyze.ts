@@ -24,10 +24,16 @@ export function failedAnalysis(message: string): KqlAnalysis {
 const inputVariants = new WeakMap<SchemaSnapshot, Map<string, SchemaSnapshot>>();
 
 /** A snapshot with one more table (a DCR transformation's `source`), cached per column set. */
-export function withInputTable(snap: SchemaSnapshot, table: NonNullable<AnalysisJob["inputTable"]>): SchemaSnapshot {
+export function withInputTable(
+  snap: SchemaSnapshot,
+  table: NonNullable<AnalysisJob["inputTable"]>,
+): SchemaSnapshot {
   const key = hashOf(table);
   let variants = inputVariants.get(snap);
-  if (!variants) inputVariants.set(snap, (variants = new Map()));
+  if (!variants) {
+    variants = new Map();
+    inputVariants.set(snap, variants);
+  }
   let v = variants.get(key);
   if (!v) {
     const tables = new Map(snap.tables);

@@ -120,7 +120,11 @@ export function getEngineVersion(): string {
   const h = createHash("sha256");
   const here = path.dirname(fileURLToPath(import.meta.url));
   const validatorRoot = path.resolve(here, "../..");
-  const roots = [path.join(validatorRoot, "src"), path.join(validatorRoot, "data"), path.resolve(validatorRoot, "../content/src")];
+  const roots = [
+    path.join(validatorRoot, "src"),
+    path.join(validatorRoot, "data"),
+    path.resolve(validatorRoot, "../content/src"),
+  ];
   for (const root of roots) {
     for (const file of listFiles(root)) {
       h.update(path.relative(validatorRoot, file)).update("\0");
@@ -135,7 +139,10 @@ export function getEngineVersion(): string {
   }
   try {
     const kusto = JSON.parse(
-      readFileSync(path.join(validatorRoot, "node_modules/@kusto/language-service-next/package.json"), "utf8"),
+      readFileSync(
+        path.join(validatorRoot, "node_modules/@kusto/language-service-next/package.json"),
+        "utf8",
+      ),
     ) as { version: string };
     h.update(`kusto@${kusto.version}`);
   } catch {

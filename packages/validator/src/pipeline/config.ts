@@ -1,7 +1,13 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { type Diagnostic, type DiagnosticSeverity, diagnostic, InputError, parseYamlSource } from "@sentinelctl/content";
+import {
+  type Diagnostic,
+  type DiagnosticSeverity,
+  diagnostic,
+  InputError,
+  parseYamlSource,
+} from "@sentinelctl/content";
 import picomatch from "picomatch";
 import type { SchemaDeclarations } from "../schema/types.js";
 
@@ -71,7 +77,9 @@ export function findConfigFile(cwd: string): string | undefined {
 }
 
 function fail(file: string, message: string, range?: Diagnostic["range"], hint?: string): never {
-  throw new InputError(diagnostic("CONFIG-INVALID", "error", message, { file, ...(range ? { range } : {}) }, hint));
+  throw new InputError(
+    diagnostic("CONFIG-INVALID", "error", message, { file, ...(range ? { range } : {}) }, hint),
+  );
 }
 
 /**
@@ -86,43 +94,65 @@ export function loadConfig(options: { file?: string; cwd: string }): ValidatorCo
   try {
     text = readFileSync(file, "utf8");
   } catch (e) {
-    fail(shown, `Cannot read configuration file ${shown} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`);
+    fail(
+      shown,
+      `Cannot read configuration file ${shown} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`,
+    );
   }
   const parsed = parseYamlSource(shown, text);
-  if (parsed.errors.length) fail(shown, `Configuration file: ${parsed.errors[0]!.message}`, parsed.errors[0]!.range);
+  if (parsed.errors.length)
+    fail(shown, `Configuration file: ${parsed.errors[0]!.message}`, parsed.errors[0]!.range);
   const value = (parsed.value ?? {}) as Record<string, unknown>;
-  if (typeof value !== "object" || Array.isArray(value)) fail(shown, "The configuration file must hold a mapping.");
+  if (typeof value !== "object" || Array.isArray(value))
+    fail(shown, "The configuration file must hold a mapping.");
   const src = parsed.source;
   for (const key of Object.keys(value)) {
     if (!KEYS.has(key)) {
-      fail(shown, `Unknown configuration key '${key}'.`, src.range([key], "key"), `Known keys: ${[...KEYS].join(", ")}.`);
+      fail(
+        shown,
+        `Unknown configuration key '${key}'.`,
+        src.range([key], "key"),
+        `Known keys: ${[...KEYS].join(", ")}.`,
+      );
     }
   }
   const root = path.dirname(file);
   const checks: Record<string, CheckSetting> = {};
   const rawChecks = value.checks ?? {};
-  if (typeof rawChecks !== "object" || Array.isArray(rawChecks)) fail(shown, "'checks' must map codes to off|error|warning|info.", src.range(["checks"]));
+  if (typeof rawChecks !== "object" || Array.isArray(rawChecks))
+    fail(shown, "'checks' must map codes to off|error|warning|info.", src.range(["checks"]));
   for (const [code, setting] of Object.entries(rawChecks as Record<string, unknown>)) {
     const s = setting === false ? "off" : String(setting).toLowerCase();
     if (!SETTINGS.has(s as CheckSetting)) {
-      fail(shown, `checks.${code} must be off, error, warning or info (got '${String(setting)}').`, src.range(["checks", code]));
+      fail(
+        shown,
+        `checks.${code} must be off, error, warning or info (got '${String(setting)}').`,
+        src.range(["checks", code]),
+      );
     }
     checks[code.toUpperCase()] = s as CheckSetting;
   }
   const declarations: SchemaDeclarations = {};
   let declarationsFile: string | undefined;
   if (value.declarations !== undefined) {
-    if (typeof value.declarations !== "string") fail(shown, "'declarations' must be a path to a YAML or JSON file.", src.range(["declarations"]));
+    if (typeof value.declarations !== "string")
+      fail(shown, "'declarations' must be a path to a YAML or JSON file.", src.range(["declarations"]));
     declarationsFile = path.resolve(root, value.declarations as string);
-    Object.assign(declarations, readDeclarations(declarationsFile, options.cwd, src.range(["declarations"]), shown));
+    Object.assign(
+      declarations,
+      readDeclarations(declarationsFile, options.cwd, src.range(["declarations"]), shown),
+    );
   }
-  const inline = normaliseDeclarations({ tables: value.tables, functions: value.functions }, shown, (p) => src.range(p));
+  const inline = normaliseDeclarations({ tables: value.tables, functions: value.functions }, shown, (p) =>
+    src.range(p),
+  );
   if (inline.tables) declarations.tables = [...(declarations.tables ?? []), ...inline.tables];
   if (inline.functions) declarations.functions = [...(declarations.functions ?? []), ...inline.functions];
   const list = (key: string): string[] => {
     const v = value[key];
     if (v === undefined) return [];
-    if (!Array.isArray(v) || v.some((x) => typeof x !== "string")) fail(shown, `'${key}' must be a list of strings.`, src.range([key]));
+    if (!Array.isArray(v) || v.some((x) => typeof x !== "string"))
+      fail(shown, `'${key}' must be a list of strings.`, src.range([key]));
     return v as string[];
   };
   return finish({
@@ -142,7 +172,12 @@ function displayPath(cwd: string, file: string): string {
   return rel && !rel.startsWith("..") ? rel.split(path.sep).join("/") : file;
 }
 
-function readDeclarations(file: string, cwd: string, range: Diagnostic["range"], configShown: string): SchemaDeclarations {
+function readDeclarations(
+  file: string,
+  cwd: string,
+  range: Diagnostic["range"],
+  configShown: string,
+): SchemaDeclarations {
   const shown = displayPath(cwd, file);
   let text: string;
   try {
@@ -151,8 +186,11 @@ function readDeclarations(file: string, cwd: string, range: Diagnostic["range"],
     fail(configShown, `The declarations file ${shown} cannot be read.`, range);
   }
   const parsed = parseYamlSource(shown, text);
-  if (parsed.errors.length) fail(shown, `Declarations file: ${parsed.errors[0]!.message}`, parsed.errors[0]!.range);
-  return normaliseDeclarations((parsed.value ?? {}) as Record<string, unknown>, shown, (p) => parsed.source.range(p));
+  if (parsed.errors.length)
+    fail(shown, `Declarations file: ${parsed.errors[0]!.message}`, parsed.errors[0]!.range);
+  return normaliseDeclarations((parsed.value ?? {}) as Record<string, unknown>, shown, (p) =>
+    parsed.source.range(p),
+  );
 }
 
 /**
@@ -190,17 +228,26 @@ function normaliseDeclarations(
       const name = (f?.name ?? f?.FunctionName) as unknown;
       if (typeof name !== "string") fail(shown, `functions[${i}] needs a 'name'.`, rangeOf(["functions", i]));
       const params = (f.parameters ?? f.FunctionParameters ?? []) as Array<Record<string, unknown>>;
-      const result = (f.resultColumns ?? f.FunctionResultColumns) as Array<Record<string, unknown>> | undefined;
+      const result = (f.resultColumns ?? f.FunctionResultColumns) as
+        | Array<Record<string, unknown>>
+        | undefined;
       return {
         name,
         parameters: params.map((p) => ({
           name: String(p?.name ?? p?.Name ?? ""),
           type: String(p?.type ?? p?.Type ?? "string"),
-          ...(p?.default !== undefined || p?.Default !== undefined ? { default: String(p.default ?? p.Default) } : {}),
+          ...(p?.default !== undefined || p?.Default !== undefined
+            ? { default: String(p.default ?? p.Default) }
+            : {}),
         })),
         ...(typeof f.body === "string" ? { body: f.body } : {}),
         ...(result
-          ? { resultColumns: result.map((c) => ({ name: String(c?.name ?? c?.Name ?? ""), type: String(c?.type ?? c?.Type ?? "") })) }
+          ? {
+              resultColumns: result.map((c) => ({
+                name: String(c?.name ?? c?.Name ?? ""),
+                type: String(c?.type ?? c?.Type ?? ""),
+              })),
+            }
           : {}),
       };
     });
@@ -209,7 +256,11 @@ function normaliseDeclarations(
 }
 
 /** The severity a code gets under this configuration (undefined = off). */
-export function resolveSeverity(config: ValidatorConfig, code: string, fallback: DiagnosticSeverity): DiagnosticSeverity | undefined {
+export function resolveSeverity(
+  config: ValidatorConfig,
+  code: string,
+  fallback: DiagnosticSeverity,
+): DiagnosticSeverity | undefined {
   const exact = config.checks[code.toUpperCase()];
   let setting: CheckSetting | undefined = exact;
   if (!setting) {

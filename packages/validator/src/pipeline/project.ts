@@ -1,7 +1,13 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import type { DataConnectorItem, LoadResult, ParserItem, SolutionModel, TableItem } from "@sentinelctl/content";
+import type {
+  DataConnectorItem,
+  LoadResult,
+  ParserItem,
+  SolutionModel,
+  TableItem,
+} from "@sentinelctl/content";
 import { knownConnector } from "../data/known-connectors.js";
 import { loadBuiltins } from "../schema/builtin-tables.js";
 import type { FunctionDeclaration, SchemaInput, TableDeclaration } from "../schema/types.js";
@@ -68,7 +74,8 @@ function siblingConnectorIds(solutions: readonly SolutionModel[]): Set<string> {
           } catch {
             continue;
           }
-          const m = /^id:\s*["']?([^\s"'#]+)/m.exec(text) ?? /["']?\bid["']?\s*:\s*["']([^"']+)["']/.exec(text);
+          const m =
+            /^id:\s*["']?([^\s"'#]+)/m.exec(text) ?? /["']?\bid["']?\s*:\s*["']([^"']+)["']/.exec(text);
           if (m) ids.add(m[1]!.toLowerCase());
         }
       }
@@ -111,7 +118,9 @@ export function parserDeclaration(p: ParserItem): FunctionDeclaration {
     parameters: (p.data.FunctionParams ?? []).map((param) => ({
       name: param.Name,
       type: param.Type,
-      default: param.Type.trim().startsWith("(") ? undefined : parameterDefaultText(param.Type, param.Default),
+      default: param.Type.trim().startsWith("(")
+        ? undefined
+        : parameterDefaultText(param.Type, param.Default),
     })),
     body: p.data.FunctionQuery,
     ...(p.data.Description ? { description: p.data.Description } : {}),
@@ -126,7 +135,14 @@ export function tableDeclaration(t: TableItem): TableDeclaration {
   };
 }
 
-let builtinNames: { tables: Map<string, ReadonlyArray<{ name: string; type: string }>>; lower: Map<string, string>; functions: Set<string>; id: string } | undefined;
+let builtinNames:
+  | {
+      tables: Map<string, ReadonlyArray<{ name: string; type: string }>>;
+      lower: Map<string, string>;
+      functions: Set<string>;
+      id: string;
+    }
+  | undefined;
 
 function builtins() {
   if (!builtinNames) {
@@ -141,14 +157,20 @@ function builtins() {
   return builtinNames;
 }
 
-export function solutionSchema(model: SolutionModel, config: ValidatorConfig, engineVersion: string): SolutionSchema {
+export function solutionSchema(
+  model: SolutionModel,
+  config: ValidatorConfig,
+  engineVersion: string,
+): SolutionSchema {
   const b = builtins();
   const input: SchemaInput = {
     includeBuiltins: true,
     solution: { tables: model.tables.map(tableDeclaration), functions: model.parsers.map(parserDeclaration) },
     project: config.declarations,
   };
-  const key = createHash("sha256").update(JSON.stringify({ engineVersion, builtins: b.id, input })).digest("hex");
+  const key = createHash("sha256")
+    .update(JSON.stringify({ engineVersion, builtins: b.id, input }))
+    .digest("hex");
   const declared = new Map<string, TableItem>(model.tables.map((t) => [t.data.name, t]));
   const parsers = new Map<string, ParserItem>(model.parsers.map((p) => [p.data.FunctionAlias, p]));
   const projectTables = new Map((config.declarations.tables ?? []).map((t) => [t.name, t.columns]));

@@ -66,13 +66,7 @@ function keyOf(source: SourceDocument, path: Path): string {
   return `${source.file}#${path.join("/")}`;
 }
 
-function plain(
-  role: QueryRole,
-  item: AnyContentItem,
-  relPath: Path,
-  text: string,
-  label: string,
-): QuerySite {
+function plain(role: QueryRole, item: AnyContentItem, relPath: Path, text: string, label: string): QuerySite {
   const path = [...item.path, ...relPath];
   return {
     key: keyOf(item.source, path),
@@ -109,7 +103,12 @@ export function parameterDefaultText(type: string, value: unknown): string {
   if (value === undefined || value === null || value === "") return TYPE_DEFAULTS[t] ?? "dynamic(null)";
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   const s = String(value).trim();
-  if (t === "string" && !/^(['"]).*\1$/s.test(s) && !/^[@h]?['"]/.test(s) && !/^(strcat|tostring|dynamic)\(/.test(s)) {
+  if (
+    t === "string" &&
+    !/^(['"]).*\1$/s.test(s) &&
+    !/^[@h]?['"]/.test(s) &&
+    !/^(strcat|tostring|dynamic)\(/.test(s)
+  ) {
     return `'${s.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
   }
   return s;
@@ -121,7 +120,13 @@ export function parameterDefaultText(type: string, value: unknown): string {
  * and also type the function for its callers). Offsets refer to FunctionQuery itself.
  */
 function parserSite(item: ParserItem): QuerySite {
-  const site = plain("parser", item, ["FunctionQuery"], item.data.FunctionQuery, `parser '${item.data.FunctionAlias}'`);
+  const site = plain(
+    "parser",
+    item,
+    ["FunctionQuery"],
+    item.data.FunctionQuery,
+    `parser '${item.data.FunctionAlias}'`,
+  );
   site.syntheticPath = [...item.path, "FunctionParams"];
   return site;
 }
@@ -129,33 +134,71 @@ function parserSite(item: ParserItem): QuerySite {
 function connectorSites(item: DataConnectorItem, tables: Map<string, TableItem>): QuerySite[] {
   const d = item.data;
   const out: QuerySite[] = [];
-  d.graphQueries?.forEach((g, i) =>
-    out.push(plain("connectorGraph", item, ["graphQueries", i, "baseQuery"], g.baseQuery, `graph query '${g.metricName}'`)),
-  );
-  d.sampleQueries?.forEach((s, i) =>
-    out.push(plain("connectorSample", item, ["sampleQueries", i, "query"], s.query, `sample query '${s.description}'`)),
-  );
-  d.dataTypes?.forEach((t, i) =>
+  for (const [i, g] of (d.graphQueries ?? []).entries()) {
     out.push(
-      plain("connectorLastData", item, ["dataTypes", i, "lastDataReceivedQuery"], t.lastDataReceivedQuery, `last-data query of '${t.name}'`),
-    ),
-  );
-  d.connectivityCriterias?.forEach((c, i) =>
-    c.value?.forEach((q, j) =>
-      out.push(plain("connectorConnectivity", item, ["connectivityCriterias", i, "value", j], q, "connectivity query")),
-    ),
-  );
+      plain(
+        "connectorGraph",
+        item,
+        ["graphQueries", i, "baseQuery"],
+        g.baseQuery,
+        `graph query '${g.metricName}'`,
+      ),
+    );
+  }
+  for (const [i, s] of (d.sampleQueries ?? []).entries()) {
+    out.push(
+      plain(
+        "connectorSample",
+        item,
+        ["sampleQueries", i, "query"],
+        s.query,
+        `sample query '${s.description}'`,
+      ),
+    );
+  }
+  for (const [i, t] of (d.dataTypes ?? []).entries()) {
+    out.push(
+      plain(
+        "connectorLastData",
+        item,
+        ["dataTypes", i, "lastDataReceivedQuery"],
+        t.lastDataReceivedQuery,
+        `last-data query of '${t.name}'`,
+      ),
+    );
+  }
+  for (const [i, c] of (d.connectivityCriterias ?? []).entries()) {
+    for (const [j, q] of (c.value ?? []).entries()) {
+      out.push(
+        plain(
+          "connectorConnectivity",
+          item,
+          ["connectivityCriterias", i, "value", j],
+          q,
+          "connectivity query",
+        ),
+      );
+    }
+  }
   if (d.kind === "CcfPush") {
     (d as CcfPushConnector).streams.forEach((s, i) => {
       if (typeof s.transformKql !== "string") return;
       const table = tables.get(s.table.toLowerCase());
-      const site = plain("dcrTransform", item, ["streams", i, "transformKql"], s.transformKql, `DCR transformation of '${s.table}'`);
+      const site = plain(
+        "dcrTransform",
+        item,
+        ["streams", i, "transformKql"],
+        s.transformKql,
+        `DCR transformation of '${s.table}'`,
+      );
       site.inputTable = {
         name: "source",
-        columns: (table?.data.columns ?? [{ name: "TimeGenerated", type: "datetime" } as Column]).map((c) => ({
-          name: c.name,
-          type: c.type,
-        })),
+        columns: (table?.data.columns ?? [{ name: "TimeGenerated", type: "datetime" } as Column]).map(
+          (c) => ({
+            name: c.name,
+            type: c.type,
+          }),
+        ),
       };
       out.push(site);
     });
@@ -167,8 +210,10 @@ function connectorSites(item: DataConnectorItem, tables: Map<string, TableItem>)
 export function querySites(model: SolutionModel): QuerySite[] {
   const out: QuerySite[] = [];
   const tables = new Map(model.tables.map((t) => [t.data.name.toLowerCase(), t]));
-  for (const r of model.analyticRules) out.push(plain("analyticRule", r, ["query"], r.data.query, "rule query"));
-  for (const h of model.huntingQueries) out.push(plain("huntingQuery", h, ["query"], h.data.query, "hunting query"));
+  for (const r of model.analyticRules)
+    out.push(plain("analyticRule", r, ["query"], r.data.query, "rule query"));
+  for (const h of model.huntingQueries)
+    out.push(plain("huntingQuery", h, ["query"], h.data.query, "hunting query"));
   for (const p of model.parsers) out.push(parserSite(p));
   for (const c of model.dataConnectors) out.push(...connectorSites(c, tables));
   for (const w of model.workbooks) out.push(...workbookSites(w));

@@ -35,10 +35,22 @@ export function parseSuppressions(source: SourceDocument): Suppression[] {
     const rest = m[1] ?? "";
     const sep = rest.indexOf("--");
     const codesText = sep === -1 ? rest : rest.slice(0, sep);
-    const reason = sep === -1 ? undefined : rest.slice(sep + 2).trim().replace(/["'`]+$/, "").trim() || undefined;
+    const reason =
+      sep === -1
+        ? undefined
+        : rest
+            .slice(sep + 2)
+            .trim()
+            .replace(/["'`]+$/, "")
+            .trim() || undefined;
     const codes = codesText
       .split(/[\s,]+/)
-      .map((c) => c.trim().replace(/["'`]+$/, "").toUpperCase())
+      .map((c) =>
+        c
+          .trim()
+          .replace(/["'`]+$/, "")
+          .toUpperCase(),
+      )
       .filter(Boolean);
     let target = i + 1;
     while (target < lines.length && DIRECTIVE.test(lines[target]!)) target++;

@@ -92,7 +92,12 @@ export function queryRange(site: QuerySite, start: number, length: number): Rang
   return valueRange(site.source, site.path, site.text, s, Math.max(0, e - s));
 }
 
-function schemaProblemTarget(problem: SchemaProblem, model: SolutionModel, config: ValidatorConfig, cwd: string): { file?: string; range?: Range } {
+function schemaProblemTarget(
+  problem: SchemaProblem,
+  model: SolutionModel,
+  config: ValidatorConfig,
+  cwd: string,
+): { file?: string; range?: Range } {
   if (problem.origin === "project") {
     const file = config.declarationsFile ?? config.file;
     return file ? { file: path.relative(cwd, file).split(path.sep).join("/") || file } : {};
@@ -112,10 +117,14 @@ function schemaProblemTarget(problem: SchemaProblem, model: SolutionModel, confi
   if (problem.function) {
     const p = model.parsers.find((x) => x.data.FunctionAlias === problem.function);
     if (p) {
-      const param = problem.parameter ? (p.data.FunctionParams ?? []).findIndex((x) => x.Name === problem.parameter) : -1;
+      const param = problem.parameter
+        ? (p.data.FunctionParams ?? []).findIndex((x) => x.Name === problem.parameter)
+        : -1;
       return {
         file: p.source.file,
-        range: p.source.range(param >= 0 ? [...p.path, "FunctionParams", param, "Type"] : [...p.path, "FunctionAlias"]),
+        range: p.source.range(
+          param >= 0 ? [...p.path, "FunctionParams", param, "Type"] : [...p.path, "FunctionAlias"],
+        ),
       };
     }
   }
@@ -127,15 +136,25 @@ function schemaProblemTarget(problem: SchemaProblem, model: SolutionModel, confi
  * the configuration (severities, exclusions) and inline suppressions. Loader findings in `load`
  * are included in the result. Never throws for content problems.
  */
-export async function validateContent(load: LoadResult, options: ValidateOptions = {}): Promise<ValidationResult> {
+export async function validateContent(
+  load: LoadResult,
+  options: ValidateOptions = {},
+): Promise<ValidationResult> {
   const started = performance.now();
   const cwd = path.resolve(options.cwd ?? process.cwd());
-  const config = options.config ?? loadConfig({ cwd, ...(options.configFile ? { file: options.configFile } : {}) });
+  const config =
+    options.config ?? loadConfig({ cwd, ...(options.configFile ? { file: options.configFile } : {}) });
   const engine = getEngineVersion();
-  const cacheDir = options.cache === false ? undefined : typeof options.cache === "string" ? path.resolve(cwd, options.cache) : path.join(cwd, CACHE_DIR);
+  const cacheDir =
+    options.cache === false
+      ? undefined
+      : typeof options.cache === "string"
+        ? path.resolve(cwd, options.cache)
+        : path.join(cwd, CACHE_DIR);
   const cache = new AnalysisCache(cacheDir, engine);
   // Best-practice analyzers cost about a third more per query: skip them when configured off.
-  const bestPractices = options.bestPractices !== false && resolveSeverity(config, "KQL-KS5", "info") !== undefined;
+  const bestPractices =
+    options.bestPractices !== false && resolveSeverity(config, "KQL-KS5", "info") !== undefined;
   const isExcluded = excluder(config, cwd);
 
   // ---- whole-run cache: nothing changed since a previous run --------------------------------
@@ -151,14 +170,27 @@ export async function validateContent(load: LoadResult, options: ValidateOptions
   );
   const cachedRun = cache.getRun<CachedRun>(runKey);
   if (cachedRun) {
-    return { diagnostics: cachedRun.diagnostics, stats: statsOf(cachedRun.diagnostics, { ...cachedRun.counts, files: load.files.length, analysed: 0, cacheHits: cachedRun.counts.queries, fromCache: true, kustoLoaded: false, durationMs: performance.now() - started }) };
+    return {
+      diagnostics: cachedRun.diagnostics,
+      stats: statsOf(cachedRun.diagnostics, {
+        ...cachedRun.counts,
+        files: load.files.length,
+        analysed: 0,
+        cacheHits: cachedRun.counts.queries,
+        fromCache: true,
+        kustoLoaded: false,
+        durationMs: performance.now() - started,
+      }),
+    };
   }
 
   const solutions = load.solutions
     .map((m) => filterModel(m, isExcluded))
     .filter((m): m is SolutionModel => m !== undefined);
   const project = buildProjectIndex({ ...load, solutions }, config);
-  const checks = options.only ? CHECKS.filter((c) => options.only!.some((o) => matchCode(c.meta.code, o))) : CHECKS;
+  const checks = options.only
+    ? CHECKS.filter((c) => options.only!.some((o) => matchCode(c.meta.code, o)))
+    : CHECKS;
   const service = options.service ?? getKqlService();
 
   const raw: Diagnostic[] = load.diagnostics.filter((d) => !d.file || !isExcluded(d.file));
@@ -217,7 +249,15 @@ export async function validateContent(load: LoadResult, options: ValidateOptions
     }
 
     const sites = querySites(model);
-    const at: Prepared = { model, schema, getSnapshot, failure: () => snapshotFailure, results: [], sites, keys: [] };
+    const at: Prepared = {
+      model,
+      schema,
+      getSnapshot,
+      failure: () => snapshotFailure,
+      results: [],
+      sites,
+      keys: [],
+    };
     prepared.push(at);
     sites.forEach((site, index) => {
       queryCount++;
@@ -243,7 +283,10 @@ export async function validateContent(load: LoadResult, options: ValidateOptions
       const out = await analyzeInWorkers(
         parallel.map((p) => {
           const site = p.at.sites[p.index]!;
-          return { schemaKey: p.at.schema.key, job: { text: site.analysed, inputTable: site.inputTable, bestPractices } };
+          return {
+            schemaKey: p.at.schema.key,
+            job: { text: site.analysed, inputTable: site.inputTable, bestPractices },
+          };
         }),
         schemas,
         threads,
@@ -258,7 +301,7 @@ export async function validateContent(load: LoadResult, options: ValidateOptions
     const site = p.at.sites[p.index]!;
     if (pending.length > 50) options.onProgress?.(`analysing ${site.source.file}`);
     const analysis =
-      fromWorkers.get(p) ?? analyzeSite(site, p.at.schema, p.at.getSnapshot, p.at.failure, service, bestPractices);
+      fromWorkers.get(p) ?? analyzeSite(site, p.at.getSnapshot, p.at.failure, service, bestPractices);
     cache.set(p.at.keys[p.index]!, analysis);
     p.at.results[p.index] = { site, analysis, cached: false };
   }
@@ -332,7 +375,10 @@ export async function validateContent(load: LoadResult, options: ValidateOptions
   };
 }
 
-function statsOf(diagnostics: Diagnostic[], s: Omit<ValidationStats, "errors" | "warnings" | "infos">): ValidationStats {
+function statsOf(
+  diagnostics: Diagnostic[],
+  s: Omit<ValidationStats, "errors" | "warnings" | "infos">,
+): ValidationStats {
   return {
     ...s,
     errors: diagnostics.filter((d) => d.severity === "error").length,
@@ -373,7 +419,8 @@ function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
 function matchCode(code: string, pattern: string): boolean {
   const p = pattern.toUpperCase();
   const c = code.toUpperCase();
-  if (p.endsWith("*")) return c.startsWith(p.slice(0, -1)) || (c.endsWith("*") && p.startsWith(c.slice(0, -1)));
+  if (p.endsWith("*"))
+    return c.startsWith(p.slice(0, -1)) || (c.endsWith("*") && p.startsWith(c.slice(0, -1)));
   return c === p || (c.endsWith("*") && p.startsWith(c.slice(0, -1)));
 }
 
@@ -393,7 +440,6 @@ function toDiagnostic(check: Check, r: Report): Diagnostic {
 /** Analyses one query site; never throws. Parsers come from the schema registry's analysis of their body. */
 function analyzeSite(
   site: QuerySite,
-  schema: SolutionSchema,
   getSnapshot: () => SchemaSnapshot | undefined,
   failure: () => string | undefined,
   service: KqlService,
@@ -408,11 +454,19 @@ function analyzeSite(
       const fn = snap.functions.get(site.item.data.FunctionAlias);
       if (fn && fn.body === site.text) {
         // The registry analysed the body with the parameters declared; add best practices on top.
-        const extra = bestPractices ? service.analyze(site.analysed, snap, { bestPractices: true }).diagnostics.filter((d) => /^KS5\d\d$/.test(d.code)) : [];
+        const extra = bestPractices
+          ? service
+              .analyze(site.analysed, snap, { bestPractices: true })
+              .diagnostics.filter((d) => /^KS5\d\d$/.test(d.code))
+          : [];
         return {
           diagnostics: [...fn.bodyDiagnostics.map((d) => ({ ...d })), ...extra],
-          resultColumns: fn.state === "recursive" ? null : (fn.resultColumns?.map((c) => ({ name: c.name, type: c.type })) ?? null),
-          resultIsOpen: fn.state !== "ok" || fn.referencedFunctions.some((f) => snap.functions.get(f)?.state !== "ok"),
+          resultColumns:
+            fn.state === "recursive"
+              ? null
+              : (fn.resultColumns?.map((c) => ({ name: c.name, type: c.type })) ?? null),
+          resultIsOpen:
+            fn.state !== "ok" || fn.referencedFunctions.some((f) => snap.functions.get(f)?.state !== "ok"),
           referencedTables: [...fn.referencedTables],
           referencedFunctions: [...fn.referencedFunctions],
         };
@@ -445,9 +499,13 @@ function filterModel(model: SolutionModel, isExcluded: (file: string) => boolean
 export interface RunOptions extends ValidateOptions {}
 
 /** Loads content from paths (default: the repository's Solutions/) and validates it. */
-export async function runValidation(paths: string[], options: RunOptions = {}): Promise<ValidationResult & { load: LoadResult }> {
+export async function runValidation(
+  paths: string[],
+  options: RunOptions = {},
+): Promise<ValidationResult & { load: LoadResult }> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
-  const config = options.config ?? loadConfig({ cwd, ...(options.configFile ? { file: options.configFile } : {}) });
+  const config =
+    options.config ?? loadConfig({ cwd, ...(options.configFile ? { file: options.configFile } : {}) });
   options.onProgress?.("loading content");
   const load = await loadContent(paths, { cwd });
   const result = await validateContent(load, { ...options, cwd, config });

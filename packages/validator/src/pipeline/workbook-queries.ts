@@ -71,15 +71,18 @@ export function workbookQueryText(template: Json): WorkbookQuery[] {
       }
     }
     // Parameters set by other items: grid/tile selections and tab links.
-    if (typeof content.exportParameterName === "string") parameters.push({ name: content.exportParameterName, type: "text" });
+    if (typeof content.exportParameterName === "string")
+      parameters.push({ name: content.exportParameterName, type: "text" });
     if (Array.isArray(content.exportedParameters)) {
       for (const e of content.exportedParameters as Json[]) {
-        if (e && typeof e.parameterName === "string") parameters.push({ name: e.parameterName, type: "text" });
+        if (e && typeof e.parameterName === "string")
+          parameters.push({ name: e.parameterName, type: "text" });
       }
     }
     if (Array.isArray(content.links)) {
       for (const l of content.links as Json[]) {
-        if (l && typeof l.parameterName === "string") parameters.push({ name: l.parameterName, type: "text" });
+        if (l && typeof l.parameterName === "string")
+          parameters.push({ name: l.parameterName, type: "text" });
       }
     }
   }
@@ -89,7 +92,9 @@ export function workbookQueryText(template: Json): WorkbookQuery[] {
     // Undeclared references are reported by a check; they are still substituted (kind guessed) so
     // that the rest of the query is analysed.
     const sub = first.undeclared.length
-      ? substituteWorkbookParameters(text, { parameters: [...parameters, ...first.undeclared.map((u) => ({ name: u.name }))] })
+      ? substituteWorkbookParameters(text, {
+          parameters: [...parameters, ...first.undeclared.map((u) => ({ name: u.name }))],
+        })
       : first;
     out.push({
       path,
@@ -111,7 +116,12 @@ export function workbookQueryText(template: Json): WorkbookQuery[] {
       content.parameters.forEach((p, j) => {
         if (p && typeof p === "object" && isLogsQuery(p as Json)) {
           const pname = typeof (p as Json).name === "string" ? ((p as Json).name as string) : `#${j}`;
-          add([...path, "content", "parameters", j, "query"], "workbookParameter", (p as Json).query as string, `workbook parameter '${pname}'`);
+          add(
+            [...path, "content", "parameters", j, "query"],
+            "workbookParameter",
+            (p as Json).query as string,
+            `workbook parameter '${pname}'`,
+          );
         }
       });
     }

@@ -30,7 +30,9 @@ export async function analyzeInWorkers(
 ): Promise<KqlAnalysis[]> {
   // Contiguous chunks keep each worker's schemas few (queries of one solution stay together).
   const size = Math.ceil(jobs.length / threads);
-  const chunks = Array.from({ length: threads }, (_, i) => jobs.slice(i * size, (i + 1) * size)).filter((c) => c.length);
+  const chunks = Array.from({ length: threads }, (_, i) => jobs.slice(i * size, (i + 1) * size)).filter(
+    (c) => c.length,
+  );
   const parts = await Promise.all(
     chunks.map(
       (chunk) =>

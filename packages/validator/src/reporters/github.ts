@@ -19,7 +19,8 @@ export function formatGithub(diagnostics: readonly Diagnostic[]): string {
       props.push(`line=${d.range.start.line}`, `col=${d.range.start.column}`);
       if (d.range.end.line !== d.range.start.line) props.push(`endLine=${d.range.end.line}`);
       // GitHub's endColumn is inclusive; ranges here end just after the last character.
-      else if (d.range.end.column > d.range.start.column + 1) props.push(`endColumn=${d.range.end.column - 1}`);
+      else if (d.range.end.column > d.range.start.column + 1)
+        props.push(`endColumn=${d.range.end.column - 1}`);
     }
     props.push(`title=${escapeProperty(d.code)}`);
     const message = d.hint ? `${d.message}\n${d.hint}` : d.message;

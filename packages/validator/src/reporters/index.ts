@@ -23,7 +23,11 @@ export interface FormatOptions {
 }
 
 /** Renders diagnostics in one of the report formats. */
-export function formatDiagnostics(diagnostics: readonly Diagnostic[], format: ReportFormat, options: FormatOptions = {}): string {
+export function formatDiagnostics(
+  diagnostics: readonly Diagnostic[],
+  format: ReportFormat,
+  options: FormatOptions = {},
+): string {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const lines = new SourceLines(cwd, options.readFile);
   switch (format) {
@@ -32,7 +36,10 @@ export function formatDiagnostics(diagnostics: readonly Diagnostic[], format: Re
     case "json":
       return formatJson(diagnostics, options.extra);
     case "sarif":
-      return formatSarif(diagnostics, lines, { cwd, ...(options.toolVersion ? { toolVersion: options.toolVersion } : {}) });
+      return formatSarif(diagnostics, lines, {
+        cwd,
+        ...(options.toolVersion ? { toolVersion: options.toolVersion } : {}),
+      });
     case "github":
       return formatGithub(diagnostics);
   }

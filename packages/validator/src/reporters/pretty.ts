@@ -24,7 +24,12 @@ function caretColumn(line: string, column: number): number {
   return visible(before).length;
 }
 
-export function codeFrame(lines: string[], d: Diagnostic, paint: ReturnType<typeof painter>, context = 1): string[] {
+export function codeFrame(
+  lines: string[],
+  d: Diagnostic,
+  paint: ReturnType<typeof painter>,
+  context = 1,
+): string[] {
   if (!d.range) return [];
   const { start, end } = d.range;
   const first = Math.max(1, start.line - context);
@@ -40,17 +45,29 @@ export function codeFrame(lines: string[], d: Diagnostic, paint: ReturnType<type
   const from = caretColumn(line, start.column);
   const to = end.line === start.line && end.column > start.column ? caretColumn(line, end.column) : from + 1;
   const carets = "^".repeat(Math.max(1, Math.min(to - from, Math.max(1, visible(line).length - from))));
-  out.push(`    ${" ".repeat(width)} ${paint("gray", "|")} ${" ".repeat(from)}${paint(d.severity === "error" ? "red" : d.severity === "warning" ? "yellow" : "blue", carets)}`);
+  out.push(
+    `    ${" ".repeat(width)} ${paint("gray", "|")} ${" ".repeat(from)}${paint(d.severity === "error" ? "red" : d.severity === "warning" ? "yellow" : "blue", carets)}`,
+  );
   return out;
 }
 
-export function formatPretty(diagnostics: readonly Diagnostic[], lines: SourceLines, options: PrettyOptions): string {
+export function formatPretty(
+  diagnostics: readonly Diagnostic[],
+  lines: SourceLines,
+  options: PrettyOptions,
+): string {
   const paint = painter(options.color);
   const out: string[] = [];
   for (const d of diagnostics) {
-    const where = d.file ? `${d.file}${d.range ? `:${d.range.start.line}:${d.range.start.column}` : ""}` : "(no file)";
+    const where = d.file
+      ? `${d.file}${d.range ? `:${d.range.start.line}:${d.range.start.column}` : ""}`
+      : "(no file)";
     const sev =
-      d.severity === "error" ? paint("red", "error") : d.severity === "warning" ? paint("yellow", "warning") : paint("blue", "info");
+      d.severity === "error"
+        ? paint("red", "error")
+        : d.severity === "warning"
+          ? paint("yellow", "warning")
+          : paint("blue", "info");
     out.push(`${paint("bold", where)}  ${sev}  ${paint("gray", d.code)}  ${d.message}`);
     if (d.file && d.range && d.severity !== "info") {
       const l = lines.lines(d.file);
@@ -64,6 +81,12 @@ export function formatPretty(diagnostics: readonly Diagnostic[], lines: SourceLi
   const infos = diagnostics.filter((d) => d.severity === "info").length;
   const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? "" : "s"}`;
   const summary = `${plural(errors, "error")}, ${plural(warnings, "warning")}, ${plural(infos, "info")}`;
-  out.push(errors ? paint("red", `✖ ${summary}`) : warnings ? paint("yellow", `⚠ ${summary}`) : paint("green", `✔ ${summary}`));
+  out.push(
+    errors
+      ? paint("red", `✖ ${summary}`)
+      : warnings
+        ? paint("yellow", `⚠ ${summary}`)
+        : paint("green", `✔ ${summary}`),
+  );
   return `${out.join("\n")}\n`;
 }

@@ -10,7 +10,11 @@ export interface SarifOptions {
   toolVersion?: string;
 }
 
-const LEVEL: Record<DiagnosticSeverity, "error" | "warning" | "note"> = { error: "error", warning: "warning", info: "note" };
+const LEVEL: Record<DiagnosticSeverity, "error" | "warning" | "note"> = {
+  error: "error",
+  warning: "warning",
+  info: "note",
+};
 
 /**
  * A fingerprint that survives moving a finding to another line: code + file + the offending line's
@@ -24,7 +28,11 @@ export function fingerprint(d: Diagnostic, lineText: string | undefined, occurre
 }
 
 /** SARIF 2.1.0 log with one run; rules come from the check registry plus each concrete code seen. */
-export function formatSarif(diagnostics: readonly Diagnostic[], lines: SourceLines, options: SarifOptions): string {
+export function formatSarif(
+  diagnostics: readonly Diagnostic[],
+  lines: SourceLines,
+  options: SarifOptions,
+): string {
   const registry = checkRegistry();
   const ruleIds: string[] = registry.filter((m) => !m.code.endsWith("*")).map((m) => m.code);
   for (const d of diagnostics) if (!ruleIds.includes(d.code)) ruleIds.push(d.code);
@@ -39,7 +47,10 @@ export function formatSarif(diagnostics: readonly Diagnostic[], lines: SourceLin
         .join(""),
       shortDescription: { text: meta?.doc ?? id },
       defaultConfiguration: { level: LEVEL[meta?.severity ?? "error"] },
-      properties: { category: meta?.category ?? "meta", ...(meta?.parity ? { microsoftParity: meta.parity } : {}) },
+      properties: {
+        category: meta?.category ?? "meta",
+        ...(meta?.parity ? { microsoftParity: meta.parity } : {}),
+      },
     };
   });
   const index = new Map(ruleIds.map((id, i) => [id, i]));
@@ -63,14 +74,18 @@ export function formatSarif(diagnostics: readonly Diagnostic[], lines: SourceLin
         region.startColumn = d.range.start.column;
         region.endLine = Math.max(d.range.end.line, d.range.start.line);
         region.endColumn =
-          d.range.end.line > d.range.start.line ? d.range.end.column : Math.max(d.range.end.column, d.range.start.column + 1);
+          d.range.end.line > d.range.start.line
+            ? d.range.end.column
+            : Math.max(d.range.end.column, d.range.start.column + 1);
         if (lineText !== undefined) region.snippet = { text: lineText };
       }
       const uri = path.isAbsolute(d.file) ? pathToFileURL(d.file).href : d.file.split(path.sep).join("/");
       result.locations = [
         {
           physicalLocation: {
-            artifactLocation: path.isAbsolute(d.file) ? { uri } : { uri: encodeURI(uri), uriBaseId: "%SRCROOT%" },
+            artifactLocation: path.isAbsolute(d.file)
+              ? { uri }
+              : { uri: encodeURI(uri), uriBaseId: "%SRCROOT%" },
             ...(d.range ? { region } : {}),
           },
         },
@@ -86,12 +101,16 @@ export function formatSarif(diagnostics: readonly Diagnostic[], lines: SourceLin
         tool: {
           driver: {
             name: "sentinelctl",
-            ...(options.toolVersion ? { version: options.toolVersion, semanticVersion: options.toolVersion } : {}),
+            ...(options.toolVersion
+              ? { version: options.toolVersion, semanticVersion: options.toolVersion }
+              : {}),
             informationUri: "https://github.com/Azure/Azure-Sentinel",
             rules,
           },
         },
-        originalUriBaseIds: { "%SRCROOT%": { uri: pathToFileURL(path.resolve(options.cwd) + path.sep).href } },
+        originalUriBaseIds: {
+          "%SRCROOT%": { uri: pathToFileURL(path.resolve(options.cwd) + path.sep).href },
+        },
         columnKind: "utf16CodeUnits",
         results,
       },

@@ -12,7 +12,10 @@ export function parseDuration(text: unknown): number | undefined {
   if (iso && s.length > 1 && !/T$/i.test(s)) {
     const [, d, h, m, sec] = iso;
     if (d === undefined && h === undefined && m === undefined && sec === undefined) return undefined;
-    return (Number(d ?? 0) * 24 * 60 * 60 + Number(h ?? 0) * 60 * 60 + Number(m ?? 0) * 60 + Number(sec ?? 0)) * 1000;
+    return (
+      (Number(d ?? 0) * 24 * 60 * 60 + Number(h ?? 0) * 60 * 60 + Number(m ?? 0) * 60 + Number(sec ?? 0)) *
+      1000
+    );
   }
   const span = /^(?:(\d+)\.)?(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?$/.exec(s);
   if (span) {
@@ -33,6 +36,7 @@ export const DAY = 24 * HOUR;
 export function formatDuration(ms: number): string {
   if (ms % DAY === 0) return `${ms / DAY}d`;
   if (ms % HOUR === 0) return `${ms / HOUR}h`;
-  if (ms % MINUTE === 0) return ms >= HOUR ? `${Math.floor(ms / HOUR)}h${(ms % HOUR) / MINUTE}m` : `${ms / MINUTE}m`;
+  if (ms % MINUTE === 0)
+    return ms >= HOUR ? `${Math.floor(ms / HOUR)}h${(ms % HOUR) / MINUTE}m` : `${ms / MINUTE}m`;
   return `${ms / 1000}s`;
 }

@@ -32,8 +32,8 @@ export function valuePosition(source: SourceDocument, path: Path, value: string,
       for (let d = 1; d <= 3; d++) {
         const a = valueLines[lineIndex - d];
         const b = valueLines[lineIndex + d];
-        if (a !== undefined && a.trim() && srcLines[i - d]?.includes(a.trim())) score += 2;
-        if (b !== undefined && b.trim() && srcLines[i + d]?.includes(b.trim())) score += 2;
+        if (a?.trim() && srcLines[i - d]?.includes(a.trim())) score += 2;
+        if (b?.trim() && srcLines[i + d]?.includes(b.trim())) score += 2;
       }
       if (score > bestScore) {
         bestScore = score;
@@ -50,12 +50,19 @@ export function valuePosition(source: SourceDocument, path: Path, value: string,
 }
 
 /** Source range of `length` characters from `start` of a string value (end is just after the last character). */
-export function valueRange(source: SourceDocument, path: Path, value: string, start: number, length: number): { start: Position; end: Position } {
+export function valueRange(
+  source: SourceDocument,
+  path: Path,
+  value: string,
+  start: number,
+  length: number,
+): { start: Position; end: Position } {
   const from = valuePosition(source, path, value, start);
   if (length <= 0) return { start: from, end: from };
   const last = valuePosition(source, path, value, start + length - 1);
   const end = { line: last.line, column: last.column + 1 };
-  if (end.line < from.line || (end.line === from.line && end.column < from.column)) return { start: from, end: from };
+  if (end.line < from.line || (end.line === from.line && end.column < from.column))
+    return { start: from, end: from };
   return { start: from, end };
 }
 

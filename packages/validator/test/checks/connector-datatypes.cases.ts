@@ -16,7 +16,12 @@ const table = "name: ContosoAlerts_CL\ncolumns:\n  - { name: TimeGenerated, type
 
 export const cases: CheckCases = {
   code: "CONNECTOR-DATATYPE",
-  valid: [{ name: "declared table", files: { "tables/t.yaml": table, "connectors/c.yaml": connector("ContosoAlerts_CL") } }],
+  valid: [
+    {
+      name: "declared table",
+      files: { "tables/t.yaml": table, "connectors/c.yaml": connector("ContosoAlerts_CL") },
+    },
+  ],
   invalid: [
     {
       name: "undeclared table",
@@ -25,8 +30,13 @@ export const cases: CheckCases = {
     },
     {
       name: "sample query reads another table",
-      files: { "tables/t.yaml": table, "connectors/c.yaml": connector("ContosoAlerts_CL", "Syslog | take 10") },
-      errors: [{ file: "connectors/c.yaml", line: "sampleQueries:", severity: "warning", message: "'Syslog'" }],
+      files: {
+        "tables/t.yaml": table,
+        "connectors/c.yaml": connector("ContosoAlerts_CL", "Syslog | take 10"),
+      },
+      errors: [
+        { file: "connectors/c.yaml", line: "sampleQueries:", severity: "warning", message: "'Syslog'" },
+      ],
     },
   ],
 };

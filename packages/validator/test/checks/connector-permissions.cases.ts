@@ -27,11 +27,24 @@ const keys = `    - provider: Microsoft.OperationalInsights/workspaces/sharedKey
 
 export const cases: CheckCases = {
   code: "CONNECTOR-PERMISSIONS",
-  valid: [{ name: "template permissions", files: { "tables/t.yaml": table, "connectors/c.yaml": connector(`  resourceProvider:\n${ws("read: true, write: true, delete: true")}\n${keys}`) } }],
+  valid: [
+    {
+      name: "template permissions",
+      files: {
+        "tables/t.yaml": table,
+        "connectors/c.yaml": connector(
+          `  resourceProvider:\n${ws("read: true, write: true, delete: true")}\n${keys}`,
+        ),
+      },
+    },
+  ],
   invalid: [
     {
       name: "no delete, no shared keys",
-      files: { "tables/t.yaml": table, "connectors/c.yaml": connector(`  resourceProvider:\n${ws("read: true, write: true")}`) },
+      files: {
+        "tables/t.yaml": table,
+        "connectors/c.yaml": connector(`  resourceProvider:\n${ws("read: true, write: true")}`),
+      },
       errors: [
         { file: "connectors/c.yaml", line: "requiredPermissions:", message: "delete" },
         { file: "connectors/c.yaml", line: "permissions:", message: "sharedKeys" },

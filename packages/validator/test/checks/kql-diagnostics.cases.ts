@@ -4,11 +4,33 @@ export const cases: CheckCases = {
   code: "KQL-*",
   valid: [
     { name: "clean query", files: { "analytics/r.yaml": ruleYaml() } },
-    { name: "watchlists", files: { "hunting/h.kql": "_GetWatchlist('HighValueHosts')\n| project SearchKey\n" }, loose: true },
+    {
+      name: "watchlists",
+      files: { "hunting/h.kql": "_GetWatchlist('HighValueHosts')\n| project SearchKey\n" },
+      loose: true,
+    },
   ],
   invalid: [
-    { name: "unknown column", files: { "analytics/r.yaml": ruleYaml({ query: "CommonSecurityLog\n| where DestinationPrt == 22\n| project SourceIP\n" }) }, errors: [{ code: "KQL-KS142", line: "DestinationPrt", column: 11 }] },
-    { name: "syntax error", files: { "hunting/q.kql": "CommonSecurityLog\n| where (DestinationPort == 22\n" }, loose: true, errors: [{ code: "KQL-KS005", line: 2, severity: "error" }] },
-    { name: "best practice is info", files: { "hunting/q.kql": "CommonSecurityLog\n| where DeviceVendor contains 'Contoso'\n" }, loose: true, errors: [{ code: "KQL-KS500", line: 2, severity: "info" }] },
+    {
+      name: "unknown column",
+      files: {
+        "analytics/r.yaml": ruleYaml({
+          query: "CommonSecurityLog\n| where DestinationPrt == 22\n| project SourceIP\n",
+        }),
+      },
+      errors: [{ code: "KQL-KS142", line: "DestinationPrt", column: 11 }],
+    },
+    {
+      name: "syntax error",
+      files: { "hunting/q.kql": "CommonSecurityLog\n| where (DestinationPort == 22\n" },
+      loose: true,
+      errors: [{ code: "KQL-KS005", line: 2, severity: "error" }],
+    },
+    {
+      name: "best practice is info",
+      files: { "hunting/q.kql": "CommonSecurityLog\n| where DeviceVendor contains 'Contoso'\n" },
+      loose: true,
+      errors: [{ code: "KQL-KS500", line: 2, severity: "info" }],
+    },
   ],
 };

@@ -8,7 +8,8 @@ export const cases: CheckCases = {
       name: "reads an unlisted table",
       files: {
         "analytics/r.yaml": ruleYaml({
-          query: "CommonSecurityLog\n| join kind=inner (Syslog | project Computer) on $left.DeviceName == $right.Computer\n| project SourceIP\n",
+          query:
+            "CommonSecurityLog\n| join kind=inner (Syslog | project Computer) on $left.DeviceName == $right.Computer\n| project SourceIP\n",
         }),
       },
       errors: [{ line: "requiredDataConnectors:", message: "'Syslog'" }],
@@ -16,7 +17,12 @@ export const cases: CheckCases = {
     {
       name: "lists a table it does not read",
       files: {
-        "analytics/r.yaml": ruleYaml({ requiredDataConnectors: [{ connectorId: "CefAma", dataTypes: ["CommonSecurityLog"] }, { connectorId: "SyslogAma", dataTypes: ["Syslog"] }] }),
+        "analytics/r.yaml": ruleYaml({
+          requiredDataConnectors: [
+            { connectorId: "CefAma", dataTypes: ["CommonSecurityLog"] },
+            { connectorId: "SyslogAma", dataTypes: ["Syslog"] },
+          ],
+        }),
       },
       errors: [{ line: "- Syslog", severity: "info" }],
     },

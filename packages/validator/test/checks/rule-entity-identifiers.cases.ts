@@ -8,22 +8,68 @@ export const cases: CheckCases = {
       files: {
         "analytics/r.yaml": ruleYaml({
           query: "CommonSecurityLog\n| project SourceIP, FileHash, Algo = 'SHA256'\n",
-          entityMappings: [{ entityType: "FileHash", fieldMappings: [{ identifier: "Algorithm", columnName: "Algo" }, { identifier: "Value", columnName: "FileHash" }] }],
+          entityMappings: [
+            {
+              entityType: "FileHash",
+              fieldMappings: [
+                { identifier: "Algorithm", columnName: "Algo" },
+                { identifier: "Value", columnName: "FileHash" },
+              ],
+            },
+          ],
         }),
       },
     },
   ],
   invalid: [
-    { name: "unknown entity type", files: { "analytics/r.yaml": ruleYaml({ entityMappings: [{ entityType: "Ip", fieldMappings: [{ identifier: "Address", columnName: "SourceIP" }] }] }) }, errors: [{ line: "entityType: Ip", message: "Unknown entity type" }] },
-    { name: "identifier of another type", files: { "analytics/r.yaml": ruleYaml({ entityMappings: [{ entityType: "IP", fieldMappings: [{ identifier: "HostName", columnName: "SourceIP" }] }] }) }, errors: [{ line: "identifier: HostName" }, { line: "entityType: IP", message: "needs Address" }] },
+    {
+      name: "unknown entity type",
+      files: {
+        "analytics/r.yaml": ruleYaml({
+          entityMappings: [
+            { entityType: "Ip", fieldMappings: [{ identifier: "Address", columnName: "SourceIP" }] },
+          ],
+        }),
+      },
+      errors: [{ line: "entityType: Ip", message: "Unknown entity type" }],
+    },
+    {
+      name: "identifier of another type",
+      files: {
+        "analytics/r.yaml": ruleYaml({
+          entityMappings: [
+            { entityType: "IP", fieldMappings: [{ identifier: "HostName", columnName: "SourceIP" }] },
+          ],
+        }),
+      },
+      errors: [{ line: "identifier: HostName" }, { line: "entityType: IP", message: "needs Address" }],
+    },
     {
       name: "repeated identifier",
-      files: { "analytics/r.yaml": ruleYaml({ entityMappings: [{ entityType: "IP", fieldMappings: [{ identifier: "Address", columnName: "SourceIP" }, { identifier: "Address", columnName: "DestinationIP" }] }] }) },
+      files: {
+        "analytics/r.yaml": ruleYaml({
+          entityMappings: [
+            {
+              entityType: "IP",
+              fieldMappings: [
+                { identifier: "Address", columnName: "SourceIP" },
+                { identifier: "Address", columnName: "DestinationIP" },
+              ],
+            },
+          ],
+        }),
+      },
       errors: [{ line: "identifier: Address", occurrence: 2, message: "mapped twice" }],
     },
     {
       name: "Account with only a domain",
-      files: { "analytics/r.yaml": ruleYaml({ entityMappings: [{ entityType: "Account", fieldMappings: [{ identifier: "NTDomain", columnName: "SourceIP" }] }] }) },
+      files: {
+        "analytics/r.yaml": ruleYaml({
+          entityMappings: [
+            { entityType: "Account", fieldMappings: [{ identifier: "NTDomain", columnName: "SourceIP" }] },
+          ],
+        }),
+      },
       errors: [{ line: "entityType: Account", message: "needs FullName or Sid" }],
     },
   ],

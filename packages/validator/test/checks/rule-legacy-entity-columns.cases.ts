@@ -8,7 +8,9 @@ export const cases: CheckCases = {
       files: {
         "analytics/r.yaml": ruleYaml({
           query: "CommonSecurityLog\n| extend IPCustomEntity = SourceIP\n",
-          entityMappings: [{ entityType: "IP", fieldMappings: [{ identifier: "Address", columnName: "IPCustomEntity" }] }],
+          entityMappings: [
+            { entityType: "IP", fieldMappings: [{ identifier: "Address", columnName: "IPCustomEntity" }] },
+          ],
         }),
       },
     },
@@ -16,7 +18,11 @@ export const cases: CheckCases = {
   invalid: [
     {
       name: "legacy column not mapped",
-      files: { "analytics/r.yaml": ruleYaml({ query: "CommonSecurityLog\n| extend IPCustomEntity = SourceIP, HostCustomEntity = DeviceName\n" }) },
+      files: {
+        "analytics/r.yaml": ruleYaml({
+          query: "CommonSecurityLog\n| extend IPCustomEntity = SourceIP, HostCustomEntity = DeviceName\n",
+        }),
+      },
       errors: [
         { line: "| extend IPCustomEntity", column: 12, message: "IPCustomEntity" },
         { line: "| extend IPCustomEntity", column: 39, message: "HostCustomEntity" },

@@ -8,8 +8,12 @@ export const cases: CheckCases = {
       files: {
         "analytics/r.yaml": ruleYaml({
           customDetails: { Connections: "Count" },
-          alertDetailsOverride: { alertDisplayNameFormat: "Traffic from {{SourceIP}}", alertSeverityColumnName: "Sev" },
-          query: "CommonSecurityLog\n| summarize Count = count() by SourceIP, DestinationIP\n| extend Sev = 'High'\n",
+          alertDetailsOverride: {
+            alertDisplayNameFormat: "Traffic from {{SourceIP}}",
+            alertSeverityColumnName: "Sev",
+          },
+          query:
+            "CommonSecurityLog\n| summarize Count = count() by SourceIP, DestinationIP\n| extend Sev = 'High'\n",
         }),
       },
     },
@@ -19,12 +23,36 @@ export const cases: CheckCases = {
     },
   ],
   invalid: [
-    { name: "entity column", files: { "analytics/r.yaml": ruleYaml({ entityMappings: [{ entityType: "IP", fieldMappings: [{ identifier: "Address", columnName: "SrcIP" }] }] }) }, errors: [{ line: "columnName: SrcIP", message: "'SrcIP'" }] },
-    { name: "custom detail", files: { "analytics/r.yaml": ruleYaml({ customDetails: { Bytes: "SentBytes" } }) }, errors: [{ line: "Bytes: SentBytes" }] },
+    {
+      name: "entity column",
+      files: {
+        "analytics/r.yaml": ruleYaml({
+          entityMappings: [
+            { entityType: "IP", fieldMappings: [{ identifier: "Address", columnName: "SrcIP" }] },
+          ],
+        }),
+      },
+      errors: [{ line: "columnName: SrcIP", message: "'SrcIP'" }],
+    },
+    {
+      name: "custom detail",
+      files: { "analytics/r.yaml": ruleYaml({ customDetails: { Bytes: "SentBytes" } }) },
+      errors: [{ line: "Bytes: SentBytes" }],
+    },
     {
       name: "placeholder and severity column",
-      files: { "analytics/r.yaml": ruleYaml({ alertDetailsOverride: { alertDisplayNameFormat: "From {{SourceIp}}", alertSeverityColumnName: "Severity" } }) },
-      errors: [{ line: "alertDisplayNameFormat:", message: "{{SourceIp}}" }, { line: "alertSeverityColumnName:" }],
+      files: {
+        "analytics/r.yaml": ruleYaml({
+          alertDetailsOverride: {
+            alertDisplayNameFormat: "From {{SourceIp}}",
+            alertSeverityColumnName: "Severity",
+          },
+        }),
+      },
+      errors: [
+        { line: "alertDisplayNameFormat:", message: "{{SourceIp}}" },
+        { line: "alertSeverityColumnName:" },
+      ],
     },
   ],
 };

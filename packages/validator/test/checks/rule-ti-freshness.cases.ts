@@ -16,7 +16,11 @@ export const cases: CheckCases = {
   invalid: [
     {
       name: "no expiry filter",
-      files: { "analytics/r.yaml": ruleYaml({ query: good.replace("| where Active == true and ExpirationDateTime > now()\n", "") }) },
+      files: {
+        "analytics/r.yaml": ruleYaml({
+          query: good.replace("| where Active == true and ExpirationDateTime > now()\n", ""),
+        }),
+      },
       errors: [{ line: "  ThreatIntelligenceIndicator", column: 3, message: "ExpirationDateTime > now()" }],
     },
   ],
