@@ -27,7 +27,7 @@ function run(step: string, args: string[], capture = false): Promise<string> {
 async function startEmulator(stateDir: string): Promise<{ child: ChildProcess; endpoint: string; ca: string }> {
   const child = spawn(
     process.execPath,
-    [cli, "emulator", "start", "--port", "0", "--state", path.join(stateDir, "state.json"), "--json"],
+    [cli, "emulator", "start", "--port", "0", "--state", path.join(stateDir, "state.json"), "--cert-dir", stateDir, "--json"],
     { cwd: root, stdio: ["ignore", "pipe", "inherit"] },
   );
   const lines = createInterface({ input: child.stdout! });
@@ -58,6 +58,10 @@ try {
   process.stderr.write(`\nmain job failed: ${(e as Error).message}\n`);
   process.exitCode = 1;
 } finally {
-  emulator?.kill("SIGTERM");
+  if (emulator && emulator.exitCode === null) {
+    const exited = new Promise((resolve) => emulator!.once("exit", resolve));
+    emulator.kill("SIGTERM");
+    await exited;
+  }
   rmSync(stateDir, { recursive: true, force: true });
 }
