@@ -41,8 +41,8 @@ export interface ValidateOptions {
   /** Kusto best-practice analyzers (KS5xx); default true. */
   bestPractices?: boolean;
   /**
-   * Worker threads for analysis (default 1, or SENTINELCTL_THREADS): used only for runs with
-   * hundreds of queries to analyse; see workers.ts for the measurements behind the default.
+   * Worker threads for analysis. Default: one thread, or one per core (up to 4) when at least
+   * 1,000 queries need analysing; SENTINELCTL_THREADS overrides. See workers.ts for the measurements.
    */
   threads?: number;
   onProgress?: (message: string) => void;

@@ -7,20 +7,26 @@ import type { AnalysisJob } from "./analyze.js";
 /**
  * Parallel analysis in worker threads. Each worker pays Kusto's start-up (loading the library,
  * building the schema environment, lazy initialisation: about 1.5–2.5 s on the reference 2-core
- * machine) and ~250 MB of memory. Measured on that machine (bench/validate.bench.ts), two workers
- * did not beat one thread over 600–1,000 generated rules while the cores were shared, so workers
- * are off by default: ask for them with `threads` (API) or SENTINELCTL_THREADS=N. Never under
- * Jest (its transform does not reach worker threads); large runs only (PARALLEL_MIN_QUERIES).
+ * machine) and ~250 MB of memory. Measured there (bench/validate.bench.ts): over 1,000 generated
+ * rules, 2 workers gave 117 queries/s against 103 in one thread on a quiet machine; over 600
+ * rules on a machine whose cores were busy with other work, 2 workers were slower (14.6 s against
+ * 9.4 s). So workers start only for runs of at least AUTO_MIN_QUERIES queries to analyse (a
+ * repository-wide cold run of thousands of rules), unless asked for with `threads` (API) or
+ * SENTINELCTL_THREADS=N (1 disables them). Never under Jest (its transform does not reach
+ * worker threads).
  */
+export const AUTO_MIN_QUERIES = 1000;
+/** Below this, workers are not started even when asked for: start-up would dominate. */
 export const PARALLEL_MIN_QUERIES = 200;
 
 export function workerCount(pending: number, requested?: number): number {
   if (process.env.JEST_WORKER_ID !== undefined) return 1;
   const env = Number(process.env.SENTINELCTL_THREADS);
-  const wanted = requested ?? (Number.isInteger(env) && env > 0 ? env : 1);
-  if (wanted <= 1 || pending < PARALLEL_MIN_QUERIES) return 1;
   const cores = typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
-  return Math.max(1, Math.min(wanted, cores, 8));
+  const wanted =
+    requested ?? (Number.isInteger(env) && env > 0 ? env : pending >= AUTO_MIN_QUERIES ? cores : 1);
+  if (wanted <= 1 || pending < PARALLEL_MIN_QUERIES) return 1;
+  return Math.max(1, Math.min(wanted, cores, 4));
 }
 
 export async function analyzeInWorkers(
