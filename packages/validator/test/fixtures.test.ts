@@ -112,3 +112,20 @@ describe("public-style rules", () => {
     expect(result.diagnostics.filter((d) => d.severity !== "info")).toEqual([]);
   });
 });
+
+describe("loose inputs", () => {
+  test("single Azure-Sentinel-style rule files, validated without a solution.yaml", async () => {
+    const result = await runValidation(
+      ["public-style/Detections/CefPortScan.yaml", "broken-solution/analytics/wrong-tactic.yaml"],
+      {
+        cwd: fixtures,
+        cache: false,
+        service: sharedService(),
+      },
+    );
+    expect(result.stats.queries).toBe(2);
+    expect(result.diagnostics.map((d) => `${d.code} ${d.file}:${d.range?.start.line}`)).toEqual([
+      "RULE-TECHNIQUE-TACTIC broken-solution/analytics/wrong-tactic.yaml:16",
+    ]);
+  });
+});
