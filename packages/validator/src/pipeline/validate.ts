@@ -460,7 +460,13 @@ function analyzeSite(
               .diagnostics.filter((d) => /^KS5\d\d$/.test(d.code))
           : [];
         return {
-          diagnostics: [...fn.bodyDiagnostics.map((d) => ({ ...d })), ...extra],
+          // A recursive parser's cycle is reported once, on the parser (SCHEMA-RECURSIVE-FUNCTION).
+          diagnostics: [
+            ...fn.bodyDiagnostics
+              .filter((d) => fn.state !== "recursive" || d.code !== "KQL-RECURSIVE-FUNCTION")
+              .map((d) => ({ ...d })),
+            ...extra,
+          ],
           resultColumns:
             fn.state === "recursive"
               ? null
