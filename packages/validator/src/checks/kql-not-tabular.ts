@@ -11,7 +11,9 @@ export const kqlNotTabular = defineCheck({
   run(ctx) {
     for (const r of ctx.queries) {
       const a = r.analysis;
-      if (a.resultColumns !== null || a.diagnostics.some((d) => d.severity === "error")) continue;
+      // Unknown output (a recursive or undeclared function) is not "no table"; errors speak for themselves.
+      if (a.resultColumns !== null || a.resultIsOpen || a.diagnostics.some((d) => d.severity === "error"))
+        continue;
       const text = r.site.analysed;
       const lastLine = Math.max(0, text.trimEnd().lastIndexOf("\n") + 1);
       ctx.report({
