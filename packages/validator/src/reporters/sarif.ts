@@ -104,7 +104,6 @@ export function formatSarif(
             ...(options.toolVersion
               ? { version: options.toolVersion, semanticVersion: options.toolVersion }
               : {}),
-            informationUri: "https://github.com/Azure/Azure-Sentinel",
             rules,
           },
         },
