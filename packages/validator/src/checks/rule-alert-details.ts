@@ -1,5 +1,18 @@
 import { at, defineCheck } from "./types.js";
-import { rulesOf } from "./util.js";
+import { closest, rulesOf } from "./util.js";
+
+/** AlertProperty of the SecurityInsights API (AlertRules.json, 2025-12-01). */
+const ALERT_PROPERTIES = [
+  "AlertLink",
+  "ConfidenceLevel",
+  "ConfidenceScore",
+  "ExtendedLinks",
+  "ProductName",
+  "ProviderName",
+  "ProductComponentName",
+  "RemediationSteps",
+  "Techniques",
+];
 
 const PLACEHOLDER = /\{\{([^{}]*)\}\}/g;
 
@@ -8,7 +21,7 @@ export const ruleAlertDetails = defineCheck({
     code: "RULE-ALERT-DETAILS",
     severity: "error",
     category: "rule",
-    doc: "alertDetailsOverride formats: display name 1–256 characters, description 1–5000, each with at most 3 {{column}} placeholders.",
+    doc: "alertDetailsOverride formats: display name 1–256 characters, description 1–5000, each with at most 3 {{column}} placeholders; dynamic properties the API knows.",
     parity: "B.2 alertDetailsOverride",
   },
   run(ctx) {
@@ -16,6 +29,16 @@ export const ruleAlertDetails = defineCheck({
       if (rule.kind !== "analyticRule") continue;
       const o = rule.data.alertDetailsOverride;
       if (!o) continue;
+      (o.alertDynamicProperties ?? []).forEach((p, i) => {
+        if (!ALERT_PROPERTIES.includes(p.alertProperty)) {
+          const guess = closest(p.alertProperty, ALERT_PROPERTIES);
+          ctx.report({
+            at: at(rule, ["alertDetailsOverride", "alertDynamicProperties", i, "alertProperty"]),
+            message: `'${p.alertProperty}' is not an alert property that can be overridden.`,
+            hint: guess ? `Did you mean '${guess}'?` : `One of: ${ALERT_PROPERTIES.join(", ")}.`,
+          });
+        }
+      });
       const limits = [
         ["alertDisplayNameFormat", 256],
         ["alertDescriptionFormat", 5000],

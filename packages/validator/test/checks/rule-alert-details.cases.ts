@@ -32,6 +32,16 @@ export const cases: CheckCases = {
       errors: [{ line: "alertDisplayNameFormat:", message: "1 to 256" }],
     },
     {
+      name: "unknown dynamic property",
+      files: {
+        "analytics/r.yaml": ruleYaml({
+          query: "CommonSecurityLog\n| extend Link = 'https://contoso.example'\n| project SourceIP, Link\n",
+          alertDetailsOverride: { alertDynamicProperties: [{ alertProperty: "AlertUrl", value: "Link" }] },
+        }),
+      },
+      errors: [{ line: "alertProperty: AlertUrl", message: "AlertUrl" }],
+    },
+    {
       name: "empty description",
       files: { "analytics/r.yaml": ruleYaml({ alertDetailsOverride: { alertDescriptionFormat: " " } }) },
       errors: [{ line: "alertDescriptionFormat:" }],
