@@ -26,10 +26,10 @@ test("errors exit 1; SARIF goes to --output; no stack traces", () => {
     const r = cli(["broken-solution", "--format", "sarif", "--output", file, "--no-cache"]);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");
-    expect(r.stderr).toContain("8 errors");
+    expect(r.stderr).toContain("9 errors");
     const log = JSON.parse(readFileSync(file, "utf8"));
     expect(log.version).toBe("2.1.0");
-    expect(log.runs[0].results).toHaveLength(8);
+    expect(log.runs[0].results).toHaveLength(9);
     expect(r.stderr).not.toMatch(/\bat .*\.ts:\d+/);
   } finally {
     rmSync(out, { recursive: true, force: true });

@@ -31,6 +31,7 @@ describe("broken-solution", () => {
       "RULE-QUERY-FREQUENCY broken-solution/analytics/bad-frequency.yaml:9:17",
       "LOAD-DUPLICATE-ID broken-solution/analytics/duplicate-b.yaml:1:5",
       "RULE-COLUMN-MISSING broken-solution/analytics/entity-missing-column.yaml:23:21",
+      "KQL-KS142 broken-solution/analytics/ts-rule.ts:20:35",
       "KQL-KS142 broken-solution/analytics/unknown-column.yaml:18:11",
       "KQL-KS204 broken-solution/analytics/unknown-table.yaml:15:3",
       "RULE-TECHNIQUE-TACTIC broken-solution/analytics/wrong-tactic.yaml:16:5",
@@ -74,6 +75,7 @@ describe("broken-solution", () => {
     expect(ok).toBe(true);
     const run = log.runs[0];
     expect(run.results).toHaveLength(broken.diagnostics.length);
+    expect(run.results).toHaveLength(9);
     const ruleIds = run.tool.driver.rules.map((r: { id: string }) => r.id);
     for (const r of run.results) {
       expect(ruleIds[r.ruleIndex]).toBe(r.ruleId);
