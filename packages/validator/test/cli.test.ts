@@ -51,5 +51,13 @@ test("unreadable input and bad usage exit 2 with a plain message", () => {
   const usage = cli(["--max-warnings", "many"]);
   expect(usage.code).toBe(2);
   expect(usage.stderr).toContain("--max-warnings");
+  const empty = mkdtempSync(path.join(tmpdir(), "sentinelctl-empty-"));
+  try {
+    const nothing = cli(["."], empty);
+    expect(nothing.code).toBe(2);
+    expect(nothing.stderr).toContain("Nothing to validate");
+  } finally {
+    rmSync(empty, { recursive: true, force: true });
+  }
   expect(`${missing.stderr}${usage.stderr}`).not.toMatch(/\n\s+at /);
 }, 60_000);

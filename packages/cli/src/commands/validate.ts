@@ -58,6 +58,13 @@ export function registerValidateCommand(program: Command): void {
         onProgress: (m) => output.progress(m),
       });
       output.done();
+      if (result.stats.files === 0 && result.diagnostics.length === 0) {
+        // A CI job pointed at the wrong folder must not pass silently.
+        throw new UsageError(
+          `Nothing to validate: no content files under ${paths.length ? paths.join(", ") : "Solutions/ (or the current directory)"}.`,
+          "Pass solution folders, rule files or .kql files.",
+        );
+      }
       const color = !flags.output && flags.format === "pretty" && useColor();
       const text = formatDiagnostics(result.diagnostics, flags.format, {
         color,
