@@ -24,7 +24,11 @@ export interface ProjectIndex {
   isKnownExternalConnector(id: string): boolean;
 }
 
-export function buildProjectIndex(load: LoadResult, config: ValidatorConfig): ProjectIndex {
+export function buildProjectIndex(
+  load: LoadResult,
+  config: ValidatorConfig,
+  siblings: ReadonlySet<string> = siblingConnectorIds(load.solutions),
+): ProjectIndex {
   const connectors = new Map<string, { item: DataConnectorItem; model: SolutionModel }>();
   for (const model of load.solutions) {
     for (const item of model.dataConnectors) {
@@ -33,7 +37,6 @@ export function buildProjectIndex(load: LoadResult, config: ValidatorConfig): Pr
     }
   }
   const extra = new Set(config.knownConnectors.map((c) => c.toLowerCase()));
-  const siblings = siblingConnectorIds(load.solutions);
   return {
     solutions: load.solutions,
     config,
@@ -50,7 +53,7 @@ const CONNECTOR_FOLDERS = new Set(["connectors", "dataconnectors", "data connect
  * (validating one solution of a repository: its rules may name a sibling solution's connector).
  * A light textual scan of the siblings' connector files, without loading them.
  */
-function siblingConnectorIds(solutions: readonly SolutionModel[]): Set<string> {
+export function siblingConnectorIds(solutions: readonly SolutionModel[]): Set<string> {
   const ids = new Set<string>();
   const loaded = new Set(solutions.map((s) => path.resolve(s.dir)));
   const parents = new Set(solutions.filter((s) => s.solution).map((s) => path.dirname(path.resolve(s.dir))));

@@ -20,7 +20,7 @@ import { valueRange } from "../util/positions.js";
 import { analyzeJob, failedAnalysis } from "./analyze.js";
 import { AnalysisCache, CACHE_DIR, getEngineVersion, hashOf } from "./cache.js";
 import { excluder, loadConfig, resolveSeverity, type ValidatorConfig } from "./config.js";
-import { buildProjectIndex, type SolutionSchema, solutionSchema } from "./project.js";
+import { buildProjectIndex, type SolutionSchema, siblingConnectorIds, solutionSchema } from "./project.js";
 import { type QueryResult, type QuerySite, querySites } from "./query-sites.js";
 import { applySuppressions, parseSuppressions, type Suppression } from "./suppressions.js";
 import { analyzeInWorkers, workerCount } from "./workers.js";
@@ -157,6 +157,9 @@ export async function validateContent(
     options.bestPractices !== false && resolveSeverity(config, "KQL-KS5", "info") !== undefined;
   const isExcluded = excluder(config, cwd);
 
+  // Connector ids of solutions next to the loaded ones (they decide RULE-CONNECTOR-UNKNOWN).
+  const siblings = siblingConnectorIds(load.solutions);
+
   // ---- whole-run cache: nothing changed since a previous run --------------------------------
   const runKey = hashOf(
     engine,
@@ -167,6 +170,7 @@ export async function validateContent(
     bestPractices,
     cwd,
     load.solutions.map((s) => [s.dir, itemsOf(s).length]),
+    [...siblings].sort(),
   );
   const cachedRun = cache.getRun<CachedRun>(runKey);
   if (cachedRun) {
@@ -187,7 +191,7 @@ export async function validateContent(
   const solutions = load.solutions
     .map((m) => filterModel(m, isExcluded))
     .filter((m): m is SolutionModel => m !== undefined);
-  const project = buildProjectIndex({ ...load, solutions }, config);
+  const project = buildProjectIndex({ ...load, solutions }, config, siblings);
   const checks = options.only
     ? CHECKS.filter((c) => options.only!.some((o) => matchCode(c.meta.code, o)))
     : CHECKS;
