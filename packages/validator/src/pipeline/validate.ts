@@ -169,7 +169,11 @@ export async function validateContent(
     options.only ?? null,
     bestPractices,
     cwd,
-    load.solutions.map((s) => [s.dir, itemsOf(s).length]),
+    // The items themselves: a .ts content module may import helpers the loader does not list.
+    load.solutions.map((s) => [
+      s.dir,
+      itemsOf(s).map((i) => [i.source.file, i.data, i.template?.value ?? null]),
+    ]),
     [...siblings].sort(),
   );
   const cachedRun = cache.getRun<CachedRun>(runKey);
