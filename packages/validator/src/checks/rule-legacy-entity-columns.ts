@@ -32,7 +32,7 @@ export const ruleLegacyEntityColumns = defineCheck({
         ctx.report({
           at: where,
           message: `The query produces ${name}, but no entity mapping uses it.`,
-          hint: `Map it, e.g. entityType ${name.replace("CustomEntity", "").replace("URL", "URL")} with identifier ${hintIdentifier(name)} and columnName ${name}.`,
+          hint: `Map it, e.g. entityType ${name.replace("CustomEntity", "")} with identifier ${hintIdentifier(name)} and columnName ${name}.`,
         });
       }
     }
@@ -52,6 +52,6 @@ function hintIdentifier(column: string): string {
     case "ProcessCustomEntity":
       return "ProcessId";
     default:
-      return "Value";
+      return "Algorithm and Value";
   }
 }
