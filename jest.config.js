@@ -9,6 +9,7 @@ export default {
   },
   moduleNameMapper: {
     "^@sentinelctl/(content|validator|builder|deployer|arm-emulator)$": "<rootDir>/packages/$1/src/index.ts",
+    "^@sentinelctl/content/testing$": "<rootDir>/packages/content/src/testing.ts",
     "^(\\.{1,2}/.*)\\.js$": "$1",
   },
   testPathIgnorePatterns: ["/node_modules/", "/fixtures/"],

@@ -3,11 +3,11 @@
  * Targets: every solution of the repository built in under 1 s; a generated solution of 1,000
  * analytics rules in under 5 s, growing linearly (250 / 500 / 1,000).
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadContent } from "@sentinelctl/content";
+import { writeGeneratedSolution } from "@sentinelctl/content/testing";
 import { buildSolution, resolveSolution } from "../src/index.js";
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -18,54 +18,8 @@ const TARGET = {
   location: "westeurope",
 };
 
-function ruleYaml(i: number): string {
-  const id = `00000000-0000-4000-8000-${i.toString(16).padStart(12, "0")}`;
-  return `id: ${id}
-name: Generated rule ${i}
-description: Generated to measure the builder.
-severity: Medium
-kind: Scheduled
-requiredDataConnectors:
-  - connectorId: SecurityEvents
-    dataTypes: [SecurityEvent]
-queryFrequency: 1h
-queryPeriod: 1d
-triggerOperator: gt
-triggerThreshold: 0
-tactics: [Execution, Persistence]
-relevantTechniques: [T1059.001, T1053]
-query: |
-  SecurityEvent
-  | where TimeGenerated > ago(1d)
-  | where EventID == ${4600 + (i % 100)}
-  | summarize count() by Computer, Account
-entityMappings:
-  - entityType: Host
-    fieldMappings:
-      - identifier: FullName
-        columnName: Computer
-customDetails:
-  Account: Account
-incidentConfiguration:
-  createIncident: true
-  groupingConfiguration:
-    enabled: true
-    lookbackDuration: 5h
-    matchingMethod: AllEntities
-version: 1.0.${i % 10}
-`;
-}
-
 function generate(count: number): string {
-  const dir = mkdtempSync(path.join(tmpdir(), "sentinelctl-build-bench-"));
-  const sol = path.join(dir, "Generated");
-  mkdirSync(path.join(sol, "analytics"), { recursive: true });
-  writeFileSync(
-    path.join(sol, "solution.yaml"),
-    'id: bench.generated\nname: Generated\nversion: 1.0.0\ndescription: Generated.\nauthor: { name: Bench }\nsupport: { tier: Community, name: Bench, link: https://example.org }\ncategories: { domains: [Security - Others] }\nproviders: [Bench]\nfirstPublishDate: "2024-01-01"\n',
-  );
-  for (let i = 0; i < count; i++) writeFileSync(path.join(sol, "analytics", `rule-${i}.yaml`), ruleYaml(i));
-  return sol;
+  return writeGeneratedSolution(count).solutionDir;
 }
 
 const ms = (t: number) => Math.round(t);
@@ -113,7 +67,7 @@ export async function benchBuild(): Promise<Record<string, number | string>> {
       out[`${n} rules: build only, ms`] = ms(best(runs.map((r) => r.build)));
       out[`${n} rules: resolve (content mode), ms`] = ms(best(runs.map((r) => r.resolve)));
     } finally {
-      rmSync(path.dirname(dir), { recursive: true, force: true });
+      rmSync(path.resolve(dir, "../.."), { recursive: true, force: true });
     }
   }
   const per = (n: number) => Number(out[`${n} rules: build only, ms`]) / n;

@@ -7,11 +7,11 @@
  * - the validator's overhead against a bare loop of Kusto analysis over the same queries.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadContent } from "@sentinelctl/content";
+import { writeGeneratedSolution } from "@sentinelctl/content/testing";
 import { buildSchema, emptyConfig, type KqlAnalysis, KqlService, validateContent } from "../src/index.js";
 import { solutionSchema } from "../src/pipeline/project.js";
 
@@ -112,16 +112,7 @@ version: 1.0.0
 }
 
 export function generatedRepo(n: number): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "sentinelctl-bench-"));
-  const sol = path.join(dir, "Solutions", "Generated");
-  mkdirSync(path.join(sol, "analytics"), { recursive: true });
-  writeFileSync(
-    path.join(sol, "solution.yaml"),
-    `id: bench.generated\nname: Generated\nversion: 1.0.0\ndescription: Benchmark.\nauthor: { name: Bench }\nsupport: { tier: Community, name: Bench, email: bench@example.com }\ncategories: { domains: [Security - Others] }\nproviders: [Bench]\nfirstPublishDate: "2024-01-01"\n`,
-  );
-  for (let i = 0; i < n; i++)
-    writeFileSync(path.join(sol, "analytics", `rule${String(i).padStart(4, "0")}.yaml`), ruleFile(i));
-  return dir;
+  return writeGeneratedSolution(n, ruleFile).root;
 }
 
 function timeCli(args: string[], cwd: string): { ms: number; code: number | null } {
