@@ -62,6 +62,7 @@ export interface ExpectedFinding {
   column?: number;
   file?: string;
   message?: string | RegExp;
+  hint?: string;
   severity?: Diagnostic["severity"];
 }
 
@@ -140,12 +141,13 @@ export function describeMismatch(c: CheckCase, code: string, found: Diagnostic[]
         d.range?.start.line === e.line &&
         (e.column === undefined || d.range?.start.column === e.column) &&
         (e.severity === undefined || d.severity === e.severity) &&
+        (e.hint === undefined || d.hint === e.hint) &&
         (e.message === undefined ||
           (typeof e.message === "string" ? d.message.includes(e.message) : e.message.test(d.message))),
     );
     if (i === -1)
       problems.push(
-        `missing ${e.code} at ${e.file}:${e.line}${e.column ? `:${e.column}` : ""}${e.message ? ` (${e.message})` : ""}`,
+        `missing ${e.code} at ${e.file}:${e.line}${e.column ? `:${e.column}` : ""}${e.message ? ` (${e.message})` : ""}${e.hint ? ` [hint: ${e.hint}]` : ""}`,
       );
     else remaining.splice(i, 1);
   }

@@ -1,5 +1,6 @@
-import type { DiagnosticSeverity } from "@sentinelctl/content";
-import { defineCheck } from "./types.js";
+import { type DiagnosticSeverity, didYouMean } from "@sentinelctl/content";
+import type { QueryResult } from "../pipeline/query-sites.js";
+import { type CheckContext, defineCheck } from "./types.js";
 
 /** Kusto's best-practice analyzers (KS5xx). */
 export function isBestPractice(code: string): boolean {
@@ -19,6 +20,19 @@ export function kqlSeverity(code: string, severity: DiagnosticSeverity): Diagnos
   return severity;
 }
 
+/** "Did you mean" for an unknown name (KS142: columns of the tables the query reads) or table (KS204). */
+function suggestion(ctx: CheckContext, r: QueryResult, code: string, message: string): string | undefined {
+  const name = /'([^']+)'/.exec(message)?.[1];
+  if (!name) return undefined;
+  let guess: string | undefined;
+  if (code === "KS204") guess = didYouMean(name, ctx.schema.tableNames());
+  if (code === "KS142") {
+    const columns = r.analysis.referencedTables.flatMap((t) => (ctx.schema.columnsOf(t) ?? []).map((c) => c.name));
+    guess = didYouMean(name, columns);
+  }
+  return guess && guess !== name ? `Did you mean '${guess}'?` : undefined;
+}
+
 export const kqlDiagnostics = defineCheck({
   meta: {
     code: "KQL-*",
@@ -33,11 +47,13 @@ export const kqlDiagnostics = defineCheck({
         // Watchlist schemas are unknown until deployment (Microsoft's CI exempts these too).
         if (d.message.includes("_GetWatchlist")) continue;
         const code = d.code.startsWith("KQL-") ? d.code : `KQL-${d.code}`;
+        const hint = suggestion(ctx, r, d.code, d.message);
         ctx.report({
           code,
           at: { query: r, start: d.start, length: d.length },
           message: `${d.message} (in ${r.site.label})`,
           severity: kqlSeverity(d.code, d.severity),
+          ...(hint ? { hint } : {}),
         });
       }
     }

@@ -1,5 +1,6 @@
+import { didYouMean } from "@sentinelctl/content";
 import { at, defineCheck } from "./types.js";
-import { closest, rulesOf } from "./util.js";
+import { rulesOf } from "./util.js";
 
 /** AlertProperty of the SecurityInsights API (AlertRules.json, 2025-12-01). */
 const ALERT_PROPERTIES = [
@@ -31,7 +32,7 @@ export const ruleAlertDetails = defineCheck({
       if (!o) continue;
       (o.alertDynamicProperties ?? []).forEach((p, i) => {
         if (!ALERT_PROPERTIES.includes(p.alertProperty)) {
-          const guess = closest(p.alertProperty, ALERT_PROPERTIES);
+          const guess = didYouMean(p.alertProperty, ALERT_PROPERTIES);
           ctx.report({
             at: at(rule, ["alertDetailsOverride", "alertDynamicProperties", i, "alertProperty"]),
             message: `'${p.alertProperty}' is not an alert property that can be overridden.`,

@@ -1,6 +1,7 @@
+import { didYouMean } from "@sentinelctl/content";
 import { ENTITIES } from "../data/entities.js";
 import { at, defineCheck } from "./types.js";
-import { closest, rulesOf } from "./util.js";
+import { rulesOf } from "./util.js";
 
 export const ruleEntityIdentifiers = defineCheck({
   meta: {
@@ -15,7 +16,7 @@ export const ruleEntityIdentifiers = defineCheck({
       (item.data.entityMappings ?? []).forEach((m, i) => {
         const spec = ENTITIES[m.entityType];
         if (!spec) {
-          const guess = closest(m.entityType, Object.keys(ENTITIES));
+          const guess = didYouMean(m.entityType, Object.keys(ENTITIES));
           ctx.report({
             at: at(item, ["entityMappings", i, "entityType"]),
             message: `Unknown entity type '${m.entityType}'.`,
@@ -26,7 +27,7 @@ export const ruleEntityIdentifiers = defineCheck({
         const seen = new Set<string>();
         m.fieldMappings.forEach((f, j) => {
           if (!spec.identifiers.includes(f.identifier)) {
-            const guess = closest(f.identifier, spec.identifiers);
+            const guess = didYouMean(f.identifier, spec.identifiers);
             ctx.report({
               at: at(item, ["entityMappings", i, "fieldMappings", j, "identifier"]),
               message: `'${f.identifier}' is not an identifier of ${m.entityType}.`,

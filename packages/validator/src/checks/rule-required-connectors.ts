@@ -1,5 +1,6 @@
+import { didYouMean } from "@sentinelctl/content";
 import { at, defineCheck } from "./types.js";
-import { closest, isBareQuery, rulesOf } from "./util.js";
+import { isBareQuery, rulesOf } from "./util.js";
 
 export const ruleRequiredConnectors = defineCheck({
   meta: {
@@ -25,7 +26,7 @@ export const ruleRequiredConnectors = defineCheck({
       required.forEach((r, i) => {
         if (ctx.connector(r.connectorId) || ctx.project.isKnownExternalConnector(r.connectorId)) return;
         const candidates = [...ctx.project.connectors.values()].map((c) => c.item.data.id);
-        const guess = closest(r.connectorId, candidates);
+        const guess = didYouMean(r.connectorId, candidates);
         ctx.report({
           at: at(item, ["requiredDataConnectors", i, "connectorId"]),
           message: `Connector '${r.connectorId}' is not defined in this repository and is not a known Microsoft connector.`,

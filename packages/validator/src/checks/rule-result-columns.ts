@@ -1,6 +1,7 @@
 import type { Path } from "@sentinelctl/content";
+import { didYouMean } from "@sentinelctl/content";
 import { at, defineCheck } from "./types.js";
-import { closest, resultSchemaOf, rulesOf } from "./util.js";
+import { resultSchemaOf, rulesOf } from "./util.js";
 
 const PLACEHOLDER = /\{\{([^{}]*)\}\}/g;
 
@@ -64,7 +65,7 @@ export const ruleResultColumns = defineCheck({
       for (const ref of columnReferences(item)) {
         if (columns.has(ref.column)) continue;
         const exactOther = [...columns.keys()].find((c) => c.toLowerCase() === ref.column.toLowerCase());
-        const guess = exactOther ?? closest(ref.column, columns.keys());
+        const guess = exactOther ?? didYouMean(ref.column, columns.keys());
         ctx.report({
           at: at(item, ref.path),
           message: `${ref.what[0]!.toUpperCase()}${ref.what.slice(1)} uses column '${ref.column}', which the query does not output.`,

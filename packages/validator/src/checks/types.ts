@@ -7,8 +7,8 @@ import type {
   SolutionModel,
   SourceDocument,
 } from "@sentinelctl/content";
-import type { QueryResult } from "../pipeline/query-sites.js";
 import type { ProjectIndex, SolutionSchema } from "../pipeline/project.js";
+import type { QueryResult } from "../pipeline/query-sites.js";
 
 export type CheckCategory =
   | "rule"

@@ -1,5 +1,5 @@
+import { didYouMean } from "@sentinelctl/content";
 import { at, defineCheck } from "./types.js";
-import { closest } from "./util.js";
 
 export const workbookDependencies = defineCheck({
   meta: {
@@ -13,7 +13,7 @@ export const workbookDependencies = defineCheck({
     for (const w of ctx.model.workbooks) {
       w.data.dataConnectors.forEach((id, i) => {
         if (ctx.connector(id) || ctx.project.isKnownExternalConnector(id)) return;
-        const guess = closest(
+        const guess = didYouMean(
           id,
           [...ctx.project.connectors.values()].map((c) => c.item.data.id),
         );

@@ -112,6 +112,8 @@ export interface SolutionSchema {
   parser(alias: string): ParserItem | undefined;
   /** Columns of a table, when known by name (built-in or declared). */
   columnsOf(name: string): ReadonlyArray<{ name: string; type: string }> | undefined;
+  /** Every table name a query may use (for "did you mean"). */
+  tableNames(): Iterable<string>;
 }
 
 /** Parsers are declared under their alias (the name queries call them by). */
@@ -193,5 +195,6 @@ export function solutionSchema(
     declaredTable: (name) => declared.get(name),
     parser: (alias) => parsers.get(alias),
     columnsOf: (name) => declared.get(name)?.data.columns ?? projectTables.get(name) ?? b.tables.get(name),
+    tableNames: () => lower.values(),
   };
 }

@@ -18,7 +18,15 @@ export const cases: CheckCases = {
           query: "CommonSecurityLog\n| where DestinationPrt == 22\n| project SourceIP\n",
         }),
       },
-      errors: [{ code: "KQL-KS142", line: "DestinationPrt", column: 11 }],
+      errors: [
+        { code: "KQL-KS142", line: "DestinationPrt", column: 11, hint: "Did you mean 'DestinationPort'?" },
+      ],
+    },
+    {
+      name: "misspelt table",
+      files: { "hunting/q.kql": "CommonSecurityLogs\n| take 10\n" },
+      loose: true,
+      errors: [{ code: "KQL-KS204", line: 1, column: 1, hint: "Did you mean 'CommonSecurityLog'?" }],
     },
     {
       name: "syntax error",
