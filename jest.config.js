@@ -11,6 +11,11 @@ export default {
     "^@sentinelctl/(content|validator|builder|deployer|arm-emulator)$": "<rootDir>/packages/$1/src/index.ts",
     "^@sentinelctl/content/testing$": "<rootDir>/packages/content/src/testing.ts",
     "^(\\.{1,2}/.*)\\.js$": "$1",
+    // The classic Azure SDKs' CommonJS chain require()s these ESM-only packages, which Jest (ESM
+    // mode, Node < 24.9) cannot load. Proxies are never used against the loopback emulator, so a
+    // stub that fails loudly if one is ever constructed stands in (see the stub's header).
+    "^https-proxy-agent$": "<rootDir>/test/stubs/proxy-agent.cjs",
+    "^http-proxy-agent$": "<rootDir>/test/stubs/proxy-agent.cjs",
   },
   testPathIgnorePatterns: ["/node_modules/", "/fixtures/"],
   watchman: false,

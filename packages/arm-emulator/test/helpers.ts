@@ -1,5 +1,4 @@
 import { request } from "node:https";
-import { Worker } from "node:worker_threads";
 import { ClientSecretCredential } from "@azure/identity";
 import type { EmulatorHandle } from "../src/index.js";
 import {
@@ -107,61 +106,6 @@ export function scheduledRule(overrides: Record<string, unknown> = {}) {
       suppressionDuration: "PT5H",
       tactics: ["InitialAccess"],
       ...overrides,
-    },
-  };
-}
-
-export type ClassicResult<T = unknown> =
-  | { ok: true; value: T }
-  | { ok: false; error: { statusCode: number | undefined; code: string | undefined; message: string } };
-
-export interface ClassicCall {
-  apiVersion: string;
-  group: string;
-  method: string;
-  args: unknown[];
-  list?: boolean;
-}
-
-export interface ClassicSdk {
-  call<T = unknown>(c: ClassicCall): Promise<ClassicResult<T>>;
-  close(): Promise<void>;
-}
-
-/**
- * Runs `@azure/arm-securityinsight` (the classic, CommonJS SDK) in a worker thread: Jest's ESM
- * loader cannot load its dependency chain (see fixtures/classic-sdk-worker.mjs).
- */
-export async function classicSecurityInsights(emu: EmulatorHandle): Promise<ClassicSdk> {
-  const worker = new Worker(new URL("./fixtures/classic-sdk-worker.mjs", import.meta.url), {
-    workerData: {
-      url: emu.url,
-      ca: emu.caCertPem,
-      tenantId: emu.tenantId,
-      clientId: emu.clientId,
-      clientSecret: emu.clientSecret,
-      subscriptionId: DEFAULT_SUBSCRIPTION_ID,
-    },
-  });
-  const pending = new Map<number, (r: ClassicResult<never>) => void>();
-  let nextId = 0;
-  await new Promise<void>((resolve, reject) => {
-    worker.once("error", reject);
-    worker.once("message", () => resolve());
-  });
-  worker.on("message", (m: { id: number } & ClassicResult<never>) => {
-    pending.get(m.id)?.(m);
-    pending.delete(m.id);
-  });
-  return {
-    call: <T>(c: ClassicCall) =>
-      new Promise<ClassicResult<T>>((resolve) => {
-        const id = nextId++;
-        pending.set(id, resolve as (r: ClassicResult<never>) => void);
-        worker.postMessage({ id, ...c });
-      }),
-    close: async () => {
-      await worker.terminate();
     },
   };
 }

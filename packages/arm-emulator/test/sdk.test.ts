@@ -1,5 +1,6 @@
 /** The real Azure SDK clients against the emulator: what the deployer will do. */
 import { OperationalInsightsManagementClient } from "@azure/arm-operationalinsights";
+import { type ScheduledAlertRule, SecurityInsights } from "@azure/arm-securityinsight";
 import { getClient } from "@azure-rest/core-client";
 import {
   ARM_SCOPE,
@@ -10,8 +11,6 @@ import {
   startEmulator,
 } from "../src/index.js";
 import {
-  type ClassicSdk,
-  classicSecurityInsights,
   clientOptions,
   credentialFor,
   scheduledRule,
@@ -19,18 +18,22 @@ import {
 } from "./helpers.js";
 
 let emu: EmulatorHandle;
-let si: ClassicSdk;
 beforeAll(async () => {
   emu = await startEmulator();
-  si = await classicSecurityInsights(emu);
 });
-afterAll(async () => {
-  await si.close();
-  await emu.close();
-});
+afterAll(() => emu.close());
 
 function laClient() {
   return new OperationalInsightsManagementClient(credentialFor(emu), SUB, clientOptions(emu));
+}
+
+/** The classic SDK: its default scope is `${endpoint}/.default`, so set ARM's; pin the api-version. */
+function siClient(apiVersion: string) {
+  return new SecurityInsights(credentialFor(emu), SUB, {
+    ...clientOptions(emu),
+    credentialScopes: [ARM_SCOPE],
+    apiVersion,
+  });
 }
 
 test("savedSearches.createOrUpdate (modular SDK) creates then updates a function", async () => {
@@ -102,36 +105,16 @@ test("a custom table without TimeGenerated is rejected", async () => {
 });
 
 test("alertRules.createOrUpdate with an api-version override (classic SDK)", async () => {
-  const res = await si.call<Record<string, unknown>>({
-    apiVersion: "2025-12-01",
-    group: "alertRules",
-    method: "createOrUpdate",
-    args: [
-      RG,
-      WS,
-      "rule-1",
-      {
-        kind: "Scheduled",
-        displayName: "Darktrace model breach",
-        enabled: true,
-        severity: "High",
-        query: "darktrace_model_alerts_CL | take 1",
-        queryFrequency: "PT1H",
-        queryPeriod: "PT1H",
-        triggerOperator: "GreaterThan",
-        triggerThreshold: 0,
-        suppressionEnabled: false,
-        suppressionDuration: "PT5H",
-        tactics: ["InitialAccess"],
-      },
-    ],
-  });
-  if (!res.ok) throw new Error(res.error.message);
-  const rule = res.value;
+  const { properties, ...rest } = scheduledRule();
+  // the classic SDK's models are flattened: properties sit next to `kind`
+  const rule = (await siClient("2025-12-01").alertRules.createOrUpdate(RG, WS, "rule-1", {
+    ...rest,
+    ...properties,
+  } as ScheduledAlertRule)) as ScheduledAlertRule;
   expect(rule.kind).toBe("Scheduled");
   expect(rule.etag).toBeDefined();
   // server-added fields a deployer must normalise away
-  expect(typeof rule.lastModifiedUtc).toBe("string");
+  expect(rule.lastModifiedUtc).toBeInstanceOf(Date);
   expect(rule.eventGroupingSettings).toEqual({ aggregationKind: "SingleAlert" });
   const rec = emu
     .requests()
@@ -141,53 +124,42 @@ test("alertRules.createOrUpdate with an api-version override (classic SDK)", asy
 });
 
 test("an invalid rule body is rejected with 400 naming the spec and the property", async () => {
-  const res = await si.call({
-    apiVersion: "2025-12-01",
-    group: "alertRules",
-    method: "createOrUpdate",
-    args: [
-      RG,
-      WS,
-      "rule-bad",
-      {
-        kind: "Scheduled",
-        displayName: "bad",
-        enabled: true,
-        query: "T",
-        severity: "Critical",
-        queryPeriod: "PT1H",
-        triggerOperator: "GreaterThan",
-        triggerThreshold: 0,
-        suppressionEnabled: false,
-        // suppressionDuration missing
-      },
-    ],
-  });
-  if (res.ok) throw new Error("expected a 400");
-  const err = res.error;
-  expect(err.statusCode).toBe(400);
-  expect(err.code).toBe("InvalidRequestContent");
-  expect(err.message).toContain(
+  const attempt = siClient("2025-12-01").alertRules.createOrUpdate(RG, WS, "rule-bad", {
+    kind: "Scheduled",
+    displayName: "bad",
+    enabled: true,
+    query: "T",
+    severity: "Critical",
+    queryPeriod: "PT1H",
+    triggerOperator: "GreaterThan",
+    triggerThreshold: 0,
+    suppressionEnabled: false,
+    // suppressionDuration missing
+  } as ScheduledAlertRule);
+  const err = await attempt.then(
+    () => undefined,
+    (e: unknown) => e as { statusCode?: number; code?: string; message: string },
+  );
+  expect(err?.statusCode).toBe(400);
+  expect(err?.code).toBe("InvalidRequestContent");
+  expect(err?.message).toContain(
     "securityinsights/resource-manager/Microsoft.SecurityInsights/stable/2025-12-01/AlertRules.json",
   );
-  expect(err.message).toContain("properties.severity: must be one of");
-  expect(err.message).toContain("properties.suppressionDuration: is required");
+  expect(err?.message).toContain("properties.severity: must be one of");
+  expect(err?.message).toContain("properties.suppressionDuration: is required");
 });
 
 test("the SDK's default api-version (2022-09-01-preview) has no spec: 400 listing the versions", async () => {
-  const res = await si.call({
-    apiVersion: "2022-09-01-preview",
-    group: "alertRules",
-    method: "createOrUpdate",
-    args: [RG, WS, "rule-2", { kind: "Fusion", alertRuleTemplateName: "x", enabled: true }],
-  });
-  expect(res).toMatchObject({
-    ok: false,
-    error: {
-      statusCode: 400,
-      code: "NoRegisteredProviderFound",
-      message: expect.stringContaining("2025-07-01-preview, 2025-12-01"),
-    },
+  await expect(
+    siClient("2022-09-01-preview").alertRules.createOrUpdate(RG, WS, "rule-2", {
+      kind: "Fusion",
+      alertRuleTemplateName: "x",
+      enabled: true,
+    }),
+  ).rejects.toMatchObject({
+    statusCode: 400,
+    code: "NoRegisteredProviderFound",
+    message: expect.stringContaining("2025-07-01-preview, 2025-12-01"),
   });
 });
 
@@ -239,15 +211,8 @@ test("the SDK pager follows nextLink over more than 100 items", async () => {
     expect(batch.every((r) => r.status === "201")).toBe(true);
   }
   emu.resetRequests();
-  const res = await si.call<Array<{ name: string }>>({
-    apiVersion: "2025-12-01",
-    group: "metadata",
-    method: "list",
-    args: [RG, WS],
-    list: true,
-  });
-  if (!res.ok) throw new Error(res.error.message);
-  const names = res.value.map((m) => m.name);
+  const names: string[] = [];
+  for await (const m of siClient("2025-12-01").metadata.list(RG, WS)) names.push(m.name!);
   expect(names).toHaveLength(230);
   expect(new Set(names).size).toBe(230);
   const pages = emu.requests().filter((r) => r.kind === "metadata" && r.method === "GET");

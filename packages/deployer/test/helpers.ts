@@ -1,16 +1,3 @@
-/**
- * Jest (on Node < 24.9) cannot require() an ES module, and the CommonJS build of the Azure SDK
- * core that @azure/arm-securityinsight loads requires the ESM-only proxy agents. Proxies are not
- * used against the local emulator: CommonJS stand-ins let the real SDK load under Jest.
- */
-const jestApi = (
-  import.meta as unknown as {
-    jest: { mock(name: string, factory: () => unknown, o: { virtual: boolean }): void };
-  }
-).jest;
-jestApi.mock("https-proxy-agent", () => ({ HttpsProxyAgent: class {} }), { virtual: true });
-jestApi.mock("http-proxy-agent", () => ({ HttpProxyAgent: class {} }), { virtual: true });
-
 import { type EmulatorHandle, type EmulatorOptions, startEmulator } from "@sentinelctl/arm-emulator";
 import type { DeployerOptions, TargetSpec } from "../src/index.js";
 import { RG, SUB, WS } from "./fixtures.js";
