@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import { readFile, stat } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import {
@@ -13,6 +13,7 @@ import {
 import { OMIT, createEvaluator } from "./arm/evaluate.js";
 import type { SolutionBuild } from "./build.js";
 import { type GraphItem, kindLabel } from "./graph.js";
+import { pathKind } from "./util/fs.js";
 import { sortKeysDeep } from "./util/json.js";
 import { compareVersions } from "./util/semver.js";
 import { readZip } from "./zip.js";
@@ -147,14 +148,6 @@ export function summarisePackage(mainTemplate: Record<string, unknown>): Package
   return summary;
 }
 
-async function exists(p: string): Promise<"file" | "dir" | undefined> {
-  try {
-    return (await stat(p)).isDirectory() ? "dir" : "file";
-  } catch {
-    return undefined;
-  }
-}
-
 function parseTemplate(text: string, source: string): Record<string, unknown> {
   try {
     return JSON.parse(text.replace(/^\uFEFF/, "")) as Record<string, unknown>;
@@ -200,7 +193,7 @@ export async function readBaseline(
   cwd: string,
 ): Promise<Baseline | undefined> {
   const abs = path.resolve(cwd, spec);
-  const kind = await exists(abs);
+  const kind = await pathKind(abs);
   if (kind === "file") {
     const data = await readFile(abs);
     return abs.toLowerCase().endsWith(".zip")
@@ -215,7 +208,7 @@ export async function readBaseline(
       path.join(abs, "Solutions", folderName, "Package"),
     ]) {
       const main = path.join(dir, "mainTemplate.json");
-      if ((await exists(main)) === "file") {
+      if ((await pathKind(main)) === "file") {
         return {
           source: path.relative(cwd, main) || main,
           ...summarisePackage(parseTemplate(await readFile(main, "utf8"), main)),

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import {
   type Diagnostic,
@@ -15,6 +15,7 @@ import { type BaselineComparison, compareWithBaseline, readBaseline } from "./ba
 import { checkSolutionModel, resolveIcon } from "./checks.js";
 import { type PackageGraph, buildGraph } from "./graph.js";
 import { renderPackage } from "./package.js";
+import { pathKind } from "./util/fs.js";
 import { readZip } from "./zip.js";
 
 export interface BuiltFile {
@@ -175,7 +176,7 @@ export async function writeBuild(result: BuildResult, outDir: string): Promise<s
     for (const s of result.solutions) {
       const final = path.join(out, s.folderName);
       const old = path.join(staging, `.old-${s.folderName}`);
-      const had = await exists(final);
+      const had = (await pathKind(final)) !== undefined;
       if (had) await rename(final, old);
       await rename(path.join(staging, s.folderName), final);
       if (had) await rm(old, { recursive: true, force: true });
@@ -185,15 +186,6 @@ export async function writeBuild(result: BuildResult, outDir: string): Promise<s
     await rm(staging, { recursive: true, force: true });
   }
   return written;
-}
-
-async function exists(p: string): Promise<boolean> {
-  try {
-    await stat(p);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 export interface CheckedFile {

@@ -3,9 +3,11 @@ import {
   type DeployMode,
   type DeployTarget,
   type Diagnostic,
+  type HuntingQueryItem,
   InputError,
   OWNER_SOURCE_NAME,
   PHASES,
+  type ParserItem,
   type ResolvedContentKind,
   type ResolvedResource,
   type SolutionModel,
@@ -273,21 +275,35 @@ class Resolver {
     }
   }
 
+  /** A workspace savedSearch (parser or hunting query), overwritten whatever its etag, with its metadata. */
+  savedSearch(
+    kind: "Parser" | "HuntingQuery",
+    item: ParserItem | HuntingQueryItem,
+    r: { name: string; properties: Record<string, Json | undefined>; contentId: string; displayName: string },
+  ): void {
+    this.resource(
+      kind,
+      {
+        id: `${this.wsId}/savedSearches/${r.name}`,
+        type: "Microsoft.OperationalInsights/workspaces/savedSearches",
+        apiVersion: LIVE.savedSearches,
+        body: { etag: "*", properties: r.properties },
+        contentId: r.contentId,
+        displayName: r.displayName,
+      },
+      { kind, version: itemVersion(item, this.graph.solution.version) },
+    );
+  }
+
   parsers(): void {
     for (const item of this.graph.model.parsers) {
       const p = item.data;
-      this.resource(
-        "Parser",
-        {
-          id: `${this.wsId}/savedSearches/${p.FunctionName}`,
-          type: "Microsoft.OperationalInsights/workspaces/savedSearches",
-          apiVersion: LIVE.savedSearches,
-          body: { etag: "*", properties: parserProperties(p) },
-          contentId: contentIdOf(item),
-          displayName: p.Function.Title,
-        },
-        { kind: "Parser", version: itemVersion(item, this.graph.solution.version) },
-      );
+      this.savedSearch("Parser", item, {
+        name: p.FunctionName,
+        properties: parserProperties(p),
+        contentId: contentIdOf(item),
+        displayName: p.Function.Title,
+      });
     }
   }
 
@@ -298,18 +314,12 @@ class Resolver {
     this.parsers();
     for (const item of model.huntingQueries) {
       const q = item.data;
-      this.resource(
-        "HuntingQuery",
-        {
-          id: `${this.wsId}/savedSearches/${q.id}`,
-          type: "Microsoft.OperationalInsights/workspaces/savedSearches",
-          apiVersion: LIVE.savedSearches,
-          body: { etag: "*", properties: huntingQueryProperties(q) },
-          contentId: q.id,
-          displayName: q.name,
-        },
-        { kind: "HuntingQuery", version: itemVersion(item, version) },
-      );
+      this.savedSearch("HuntingQuery", item, {
+        name: q.id,
+        properties: huntingQueryProperties(q),
+        contentId: q.id,
+        displayName: q.name,
+      });
     }
     for (const item of model.analyticRules) {
       const r = item.data;

@@ -33,6 +33,23 @@ function permissions(c: DataConnector): Json {
   return JSON.parse(JSON.stringify(c.permissions)) as Json;
 }
 
+/** The connector page's chart queries, sample queries and data types (GenericUI and CCF alike). */
+function queriesAndDataTypes(c: DataConnector): Record<string, Json> {
+  return {
+    graphQueries: c.graphQueries.map((q) => ({
+      metricName: q.metricName,
+      legend: q.legend,
+      baseQuery: q.baseQuery,
+    })),
+    sampleQueries: c.sampleQueries.map((q) => ({ description: q.description, query: q.query })),
+    dataTypes: c.dataTypes.map((d) => ({ name: d.name, lastDataReceivedQuery: d.lastDataReceivedQuery })),
+  };
+}
+
+function connectivityCriteria(c: DataConnector): Json[] {
+  return c.connectivityCriterias.map((k) => ({ type: k.type, value: [...k.value] }));
+}
+
 /** The table the connector page charts (the live GenericUI API wants it named). */
 export function graphQueriesTableName(c: DataConnector): string {
   return (c.dataTypes[0]?.name ?? "").split(/[\s(]/)[0] ?? "";
@@ -48,20 +65,14 @@ export function genericUiConfig(
   id: Json,
   mode: "template" | "live",
 ): Record<string, Json | undefined> {
-  const criteria = c.connectivityCriterias.map((k) => ({ type: k.type, value: [...k.value] }));
+  const criteria = connectivityCriteria(c);
   return {
     id,
     title: connectorTitle(c),
     publisher: c.publisher,
     descriptionMarkdown: c.descriptionMarkdown,
     graphQueriesTableName: mode === "live" ? graphQueriesTableName(c) : undefined,
-    graphQueries: c.graphQueries.map((q) => ({
-      metricName: q.metricName,
-      legend: q.legend,
-      baseQuery: q.baseQuery,
-    })),
-    sampleQueries: c.sampleQueries.map((q) => ({ description: q.description, query: q.query })),
-    dataTypes: c.dataTypes.map((d) => ({ name: d.name, lastDataReceivedQuery: d.lastDataReceivedQuery })),
+    ...queriesAndDataTypes(c),
     connectivityCriterias: mode === "template" ? criteria : undefined,
     connectivityCriteria: mode === "live" ? criteria : undefined,
     availability: { status: 1, isPreview: false },
@@ -77,14 +88,8 @@ export function ccfDefinitionUiConfig(c: CcfPushConnector, id: Json): Record<str
     title: connectorTitle(c),
     publisher: c.publisher,
     descriptionMarkdown: c.descriptionMarkdown,
-    graphQueries: c.graphQueries.map((q) => ({
-      metricName: q.metricName,
-      legend: q.legend,
-      baseQuery: q.baseQuery,
-    })),
-    sampleQueries: c.sampleQueries.map((q) => ({ description: q.description, query: q.query })),
-    dataTypes: c.dataTypes.map((d) => ({ name: d.name, lastDataReceivedQuery: d.lastDataReceivedQuery })),
-    connectivityCriteria: c.connectivityCriterias.map((k) => ({ type: k.type, value: [...k.value] })),
+    ...queriesAndDataTypes(c),
+    connectivityCriteria: connectivityCriteria(c),
     availability: { status: 1, isPreview: false },
     permissions: permissions(c),
     instructionSteps: instructionSteps(c.instructionSteps, true),
