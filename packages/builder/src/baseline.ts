@@ -8,6 +8,7 @@ import {
   type Diagnostic,
   InputError,
   type Path,
+  compareText,
   diagnostic,
 } from "@sentinelctl/content";
 import { OMIT, createEvaluator } from "./arm/evaluate.js";
@@ -435,8 +436,8 @@ export function compareWithBaseline(
   changes.sort(
     (x, y) =>
       order[x.change] - order[y.change] ||
-      x.kind.localeCompare(y.kind) ||
-      x.displayName.localeCompare(y.displayName),
+      compareText(x.kind, y.kind) ||
+      compareText(x.displayName, y.displayName),
   );
   return {
     baseline,

@@ -1,8 +1,14 @@
 import { execFileSync } from "node:child_process";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { buildSolutions, readBaseline, summarisePackage, writeBuild } from "@sentinelctl/builder";
-import { scratchCopy } from "./helpers.js";
+import {
+  buildSolutions,
+  compareWithBaseline,
+  readBaseline,
+  summarisePackage,
+  writeBuild,
+} from "@sentinelctl/builder";
+import { FIXTURES, scratchCopy } from "./helpers.js";
 
 async function edit(file: string, f: (text: string) => string): Promise<void> {
   await writeFile(file, f(await readFile(file, "utf8")));
@@ -160,6 +166,24 @@ describe("--baseline", () => {
     } finally {
       await r.cleanup();
     }
+  });
+
+  test("release notes list changes by kind and name in code-unit order, whatever the locale", async () => {
+    const result = await buildSolutions([path.join(FIXTURES, "AllKinds")], { cwd: FIXTURES });
+    const cmp = compareWithBaseline(
+      result.solutions[0]!,
+      { source: "empty", version: "0.0.1", items: [] },
+      { allowRemoved: [] },
+    );
+    const names = (kind: string) => cmp.changes.filter((c) => c.kind === kind).map((c) => c.displayName);
+    // '[' (U+005B) sorts after capital letters by code unit; a locale collation would put it first.
+    expect(names("AnalyticsRule")).toEqual(["Contoso high score alert", "[Preview] Contoso test alert"]);
+    expect(names("DataConnector")).toEqual([
+      "Contoso Push",
+      "Contoso via AMA",
+      "[Deprecated] Contoso REST API",
+      "[Deprecated] Contoso via Legacy Agent",
+    ]);
   });
 
   test("a V3-style template (metadata only, no contentPackages) still gives the version", () => {
