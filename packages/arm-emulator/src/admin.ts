@@ -4,6 +4,7 @@ import { DEFAULT_SUBSCRIPTION_ID } from "./constants.js";
 import type { EmulatorContext } from "./context.js";
 import { armError, parseJsonObject, readBody } from "./http.js";
 import type { FaultSettings } from "./faults.js";
+import type { PermissionSettings } from "./permissions.js";
 
 export async function handleAdmin(
   ctx: EmulatorContext,
@@ -32,6 +33,15 @@ export async function handleAdmin(
       const problem = ctx.faults.set(json.value as FaultSettings);
       if (problem) return void http.error(res, armError(400, "InvalidFaultSettings", problem));
       return http.send(res, 200, ctx.faults.settings());
+    }
+    case "GET permissions":
+      return http.send(res, 200, ctx.permissions.settings());
+    case "POST permissions": {
+      const json = parseJsonObject(await readBody(req));
+      if ("error" in json) return void http.error(res, json.error);
+      const problem = ctx.permissions.set(json.value as PermissionSettings);
+      if (problem) return void http.error(res, armError(400, "InvalidPermissionSettings", problem));
+      return http.send(res, 200, ctx.permissions.settings());
     }
     case "GET info":
       return http.send(res, 200, {

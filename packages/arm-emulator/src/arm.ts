@@ -18,6 +18,9 @@ import type { StoredResource } from "./store.js";
 
 const API_VERSION_RE = /^\d{4}-\d{2}-\d{2}(-(preview|beta|alpha|privatepreview))?$/i;
 
+/** The scope ARM names in a 403: the request's path. */
+const scopeOf = (segs: string[]): string => `/${segs.map(decodeSeg).join("/")}`;
+
 const methodNotAllowed = (message: string) => armError(405, "MethodNotAllowed", message);
 
 export async function handleArm(
@@ -91,6 +94,8 @@ export async function handleArm(
   const rgRes = store.get(resourceGroupId(sub, rgName).toLowerCase());
   if (segs.length === 4) {
     rec.kind = "resourceGroups";
+    const denied = ctx.permissions.check(method, "Microsoft.Resources/resourceGroups", scopeOf(segs), auth);
+    if (denied) return http.error(res, denied);
     return handleResourceGroup(ctx, req, res, sub, rgName, rgRes);
   }
 
@@ -99,6 +104,9 @@ export async function handleArm(
   if ("status" in parsed) return http.error(res, parsed);
   const { kind } = parsed;
   rec.kind = kind.name;
+  // ARM authorizes before the resource provider sees the request (and before parents are looked up)
+  const denied = ctx.permissions.check(method, kind.armType, scopeOf(segs), auth);
+  if (denied) return http.error(res, denied);
   if (!rgRes) return http.error(res, resourceGroupNotFound(rgName));
   let parent: StoredResource = rgRes;
   if (kind.scope === "workspace") {

@@ -3,7 +3,8 @@ import type { IncomingMessage } from "node:http";
 import { ARM_AUDIENCES } from "./constants.js";
 import type { EmulatorContext, Identity } from "./context.js";
 import { type ArmError, armError } from "./http.js";
-import { decodeJwtPayload, issueToken, verifyToken } from "./tokens.js";
+import type { Caller } from "./permissions.js";
+import { decodeJwtPayload, issueToken, objectIdFor, verifyToken } from "./tokens.js";
 
 /** A token of the emulator's identity for `audience` (a scope without `/.default`). */
 export function mintToken(identity: Identity, audience: string): string {
@@ -17,12 +18,15 @@ export function mintToken(identity: Identity, audience: string): string {
   }).token;
 }
 
-/** Checks the `Authorization` header; the 401 answers carry ARM's `WWW-Authenticate` challenge. */
+/**
+ * Checks the `Authorization` header and returns the caller; the 401 answers carry ARM's
+ * `WWW-Authenticate` challenge.
+ */
 export function authenticate(
   ctx: EmulatorContext,
   req: IncomingMessage,
   audiences: string[] = ARM_AUDIENCES,
-): ArmError | { principal: string } {
+): ArmError | Caller {
   const { identity } = ctx;
   const challenge = {
     "www-authenticate": `Bearer authorization_uri="${ctx.baseUrl}/${identity.tenantId}", error="invalid_token", error_description="The authentication failed."`,
@@ -47,9 +51,10 @@ export function authenticate(
   }
   if (identity.acceptAnyToken) {
     const claims = decodeJwtPayload(m[1]!);
-    return { principal: typeof claims?.appid === "string" ? claims.appid : "static-token" };
+    const clientId = typeof claims?.appid === "string" ? claims.appid : "static-token";
+    return { clientId, objectId: typeof claims?.oid === "string" ? claims.oid : objectIdFor(clientId) };
   }
   const check = verifyToken(m[1]!, identity.key, audiences, Date.now());
   if (!check.ok) return armError(401, check.code, check.message, { headers: challenge });
-  return { principal: check.claims.appid };
+  return { clientId: check.claims.appid, objectId: check.claims.oid };
 }

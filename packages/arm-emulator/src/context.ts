@@ -7,6 +7,7 @@ import type { FaultInjector } from "./faults.js";
 import type { Responder } from "./http.js";
 import type { Operations } from "./lro.js";
 import type { IngestedBatch, RecordedRequest, SeedWorkspace } from "./options.js";
+import type { Permissions } from "./permissions.js";
 import type { SpecRegistry } from "./specs.js";
 import type { Store } from "./store.js";
 
@@ -15,7 +16,7 @@ export interface Identity {
   tenantId: string;
   clientId: string;
   clientSecret: string;
-  /** Object id of the client's service principal (systemData, tokens, 403 messages). */
+  /** Object id of the client's service principal (tokens, server-added fields). */
   principalId: string;
   /** HS256 signing key of issued tokens. */
   key: Buffer;
@@ -31,6 +32,7 @@ export interface EmulatorContext {
   readonly specs: SpecRegistry;
   readonly http: Responder;
   readonly faults: FaultInjector;
+  readonly permissions: Permissions;
   readonly operations: Operations;
   readonly pageSize: number;
   readonly validateBodies: boolean;

@@ -22,6 +22,7 @@ import { FaultInjector } from "./faults.js";
 import { armError, Responder } from "./http.js";
 import { Operations } from "./lro.js";
 import type { EmulatorHandle, EmulatorOptions } from "./options.js";
+import { Permissions } from "./permissions.js";
 import { sharedSpecRegistry } from "./specs.js";
 import { openState } from "./state.js";
 import { objectIdFor, tokenKey } from "./tokens.js";
@@ -36,6 +37,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     latencyMs: options.latencyMs,
     seed: options.seed,
   });
+  const permissions = new Permissions({ denyWrites: options.denyWrites, denyReads: options.denyReads });
   const tenantId = options.tenantId ?? DEFAULT_TENANT_ID;
   const clientId = options.clientId ?? DEFAULT_CLIENT_ID;
   const identity: Identity = {
@@ -62,6 +64,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     specs: sharedSpecRegistry(),
     http: new Responder(() => ctx.baseUrl),
     faults,
+    permissions,
     operations: new Operations(store, Math.max(0, options.lroPolls ?? 1)),
     pageSize: Math.max(1, options.pageSize ?? DEFAULT_PAGE_SIZE),
     validateBodies: options.validateBodies ?? true,
@@ -115,6 +118,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     setFaults: (f) => {
       const problem = faults.set(f);
       if (problem) throw new Error(`invalid fault settings: ${problem}`);
+    },
+    setPermissions: (p) => {
+      const problem = permissions.set(p);
+      if (problem) throw new Error(`invalid permission settings: ${problem}`);
     },
     state: () => store.snapshot(),
     ingested: () => structuredClone(ctx.ingested),

@@ -12,6 +12,7 @@ export type {
   RecordedRequest,
   SeedWorkspace,
 } from "./options.js";
+export { PERMISSION_TYPES, type PermissionSettings } from "./permissions.js";
 export { KINDS, type KindDef } from "./resources.js";
 export { DEFAULT_SPECS_DIR, SpecRegistry, sharedSpecRegistry, typeKeyOfTemplate } from "./specs.js";
 export type { StateSnapshot, StoredResource } from "./store.js";

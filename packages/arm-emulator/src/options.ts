@@ -1,5 +1,6 @@
 /** The public shapes of the emulator: its options, its handle and what it records. */
 import type { FaultKind, FaultSettings } from "./faults.js";
+import type { PermissionSettings } from "./permissions.js";
 import type { StateSnapshot } from "./store.js";
 
 export interface SeedWorkspace {
@@ -49,6 +50,13 @@ export interface EmulatorOptions {
   now?: () => Date;
   /** Validate PUT bodies against the vendored specs. Default true. */
   validateBodies?: boolean;
+  /**
+   * Resource types (ARM spelling, case-insensitive, e.g. `Microsoft.OperationalInsights/workspaces/tables`)
+   * whose writes (PUT, DELETE) answer 403 `AuthorizationFailed`, as ARM does without a role. Default none.
+   */
+  denyWrites?: string[];
+  /** Resource types whose reads (GET, LIST) answer 403 `AuthorizationFailed`. Default none. */
+  denyReads?: string[];
 }
 
 export interface RecordedRequest {
@@ -86,6 +94,8 @@ export interface EmulatorHandle {
   requests(): RecordedRequest[];
   resetRequests(): void;
   setFaults(f: FaultSettings): void;
+  /** Replaces the given deny lists (`{denyWrites: []}` grants writes again). Throws on unknown types. */
+  setPermissions(p: PermissionSettings): void;
   /** Snapshot of the stored resources (same shape as the state file). */
   state(): StateSnapshot;
   /** Rows received by the Logs Ingestion endpoint (in memory only), in arrival order. */

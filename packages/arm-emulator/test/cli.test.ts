@@ -84,6 +84,36 @@ test("--json prints one JSON object", async () => {
   expect(info.clientId).toBeDefined();
 });
 
+test("--deny-writes and --deny-reads set the permission model", async () => {
+  const stop = new AbortController();
+  let denied: unknown;
+  const p = program({
+    stdout: () => {},
+    stderr: () => {},
+    stopSignal: stop.signal,
+    onStarted: (h) => {
+      void call(h, "GET", "/__emulator/permissions").then((r) => {
+        denied = r.body;
+        stop.abort();
+      });
+    },
+  });
+  await p.parseAsync([
+    "node",
+    "sentinelctl",
+    "emulator",
+    "start",
+    "--deny-writes",
+    "microsoft.operationalinsights/workspaces/tables, Microsoft.SecurityInsights/alertRules",
+    "--deny-reads",
+    "Microsoft.Insights/workbooks",
+  ]);
+  expect(denied).toEqual({
+    denyWrites: ["Microsoft.OperationalInsights/workspaces/tables", "Microsoft.SecurityInsights/alertRules"],
+    denyReads: ["Microsoft.Insights/workbooks"],
+  });
+});
+
 test.each([
   [["--port", "70000"], /--port/],
   [["--port", "abc"], /--port/],
@@ -91,6 +121,8 @@ test.each([
   [["--fault-rate", "x"], /--fault-rate/],
   [["--latency-ms", "-1"], /--latency-ms/],
   [["--fault-kinds", "429,418"], /--fault-kinds/],
+  [["--deny-writes", "Microsoft.SecurityInsights/alertRule"], /--deny-writes must list resource types/],
+  [["--deny-reads", ","], /--deny-reads/],
 ])("bad option %j exits with code 2", async (args, message) => {
   const p = program({ stdout: () => {}, stderr: () => {} });
   const err = await p

@@ -14,6 +14,7 @@ import {
   type EmulatorHandle,
   type EmulatorOptions,
   type FaultKind,
+  PERMISSION_TYPES,
   startEmulator,
 } from "@sentinelctl/arm-emulator";
 
@@ -35,6 +36,8 @@ interface StartOptions {
   seed: string;
   certDir?: string;
   acceptAnyToken?: boolean;
+  denyWrites?: string;
+  denyReads?: string;
   json?: boolean;
 }
 
@@ -70,6 +73,22 @@ export function parseStartOptions(o: StartOptions): EmulatorOptions | string {
   }
   if (o.certDir !== undefined) options.certDir = o.certDir;
   if (o.acceptAnyToken) options.acceptAnyToken = true;
+  for (const [flag, value, key] of [
+    ["--deny-writes", o.denyWrites, "denyWrites"],
+    ["--deny-reads", o.denyReads, "denyReads"],
+  ] as const) {
+    if (value === undefined) continue;
+    const types = value
+      .split(",")
+      .map((t) => t.trim())
+      .filter(Boolean);
+    const known = new Set(PERMISSION_TYPES.map((t) => t.toLowerCase()));
+    const bad = types.filter((t) => !known.has(t.toLowerCase()));
+    if (types.length === 0 || bad.length) {
+      return `${flag} must list resource types among ${PERMISSION_TYPES.join(",")} (got '${value}')`;
+    }
+    options[key] = types;
+  }
   return options;
 }
 
@@ -93,6 +112,11 @@ export function registerEmulatorCommand(program: Command, deps: EmulatorCommandD
       "--accept-any-token",
       "accept any bearer token instead of only tokens from the emulator's token endpoint",
     )
+    .option(
+      "--deny-writes <types>",
+      "comma-separated resource types whose writes answer 403 (e.g. Microsoft.OperationalInsights/workspaces/tables)",
+    )
+    .option("--deny-reads <types>", "comma-separated resource types whose reads answer 403")
     .option("--json", "print one JSON line {endpoint, ca, tenantId, clientId, ...} instead of text lines")
     .action(async function (this: Command) {
       const opts = this.opts<StartOptions>();
