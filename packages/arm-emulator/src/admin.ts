@@ -3,8 +3,6 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { DEFAULT_SUBSCRIPTION_ID } from "./constants.js";
 import type { EmulatorContext } from "./context.js";
 import { armError, parseJsonObject, readBody } from "./http.js";
-import type { FaultSettings } from "./faults.js";
-import type { PermissionSettings } from "./permissions.js";
 
 export async function handleAdmin(
   ctx: EmulatorContext,
@@ -27,22 +25,12 @@ export async function handleAdmin(
       return http.send(res, 200, ctx.ingested);
     case "GET faults":
       return http.send(res, 200, ctx.faults.settings());
-    case "POST faults": {
-      const json = parseJsonObject(await readBody(req));
-      if ("error" in json) return void http.error(res, json.error);
-      const problem = ctx.faults.set(json.value as FaultSettings);
-      if (problem) return void http.error(res, armError(400, "InvalidFaultSettings", problem));
-      return http.send(res, 200, ctx.faults.settings());
-    }
+    case "POST faults":
+      return update(ctx, req, res, "InvalidFaultSettings", ctx.faults);
     case "GET permissions":
       return http.send(res, 200, ctx.permissions.settings());
-    case "POST permissions": {
-      const json = parseJsonObject(await readBody(req));
-      if ("error" in json) return void http.error(res, json.error);
-      const problem = ctx.permissions.set(json.value as PermissionSettings);
-      if (problem) return void http.error(res, armError(400, "InvalidPermissionSettings", problem));
-      return http.send(res, 200, ctx.permissions.settings());
-    }
+    case "POST permissions":
+      return update(ctx, req, res, "InvalidPermissionSettings", ctx.permissions);
     case "GET info":
       return http.send(res, 200, {
         url: ctx.baseUrl,
@@ -55,4 +43,25 @@ export async function handleAdmin(
     default:
       http.error(res, armError(404, "NotFound", `Unknown admin endpoint ${req.method} /${segs.join("/")}.`));
   }
+}
+
+/** Run-time settings (faults, permissions): `set` returns a problem and then changes nothing. */
+interface Settings {
+  set(value: never): string | undefined;
+  settings(): unknown;
+}
+
+/** Applies a JSON settings body: 400 `code` with the problem, or 200 with the settings now in force. */
+async function update(
+  ctx: EmulatorContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  code: string,
+  target: Settings,
+): Promise<void> {
+  const json = parseJsonObject(await readBody(req));
+  if ("error" in json) return void ctx.http.error(res, json.error);
+  const problem = target.set(json.value as never);
+  if (problem) return void ctx.http.error(res, armError(400, code, problem));
+  ctx.http.send(res, 200, target.settings());
 }

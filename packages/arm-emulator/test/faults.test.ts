@@ -1,13 +1,6 @@
 import { OperationalInsightsManagementClient } from "@azure/arm-operationalinsights";
-import {
-  ARM_SCOPE,
-  DEFAULT_RESOURCE_GROUP as RG,
-  DEFAULT_SUBSCRIPTION_ID as SUB,
-  DEFAULT_WORKSPACE as WS,
-  type EmulatorHandle,
-  startEmulator,
-} from "../src/index.js";
-import { call, clientOptions, credentialFor, scheduledRule, WS_ID } from "./helpers.js";
+import { ARM_SCOPE, type EmulatorHandle, startEmulator } from "../src/index.js";
+import { call, clientOptions, credentialFor, RG, SUB, scheduledRule, WS, WS_ID } from "./helpers.js";
 
 let emu: EmulatorHandle;
 let token: string;

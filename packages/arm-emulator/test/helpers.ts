@@ -8,6 +8,7 @@ import {
   DEFAULT_WORKSPACE,
 } from "../src/index.js";
 
+export { DEFAULT_RESOURCE_GROUP as RG, DEFAULT_SUBSCRIPTION_ID as SUB, DEFAULT_WORKSPACE as WS };
 export const WS_ID = `/subscriptions/${DEFAULT_SUBSCRIPTION_ID}/resourceGroups/${DEFAULT_RESOURCE_GROUP}/providers/Microsoft.OperationalInsights/workspaces/${DEFAULT_WORKSPACE}`;
 export const RG_ID = `/subscriptions/${DEFAULT_SUBSCRIPTION_ID}/resourceGroups/${DEFAULT_RESOURCE_GROUP}`;
 

@@ -1,15 +1,8 @@
 /** The permission model: denied writes and reads answer ARM's 403 `AuthorizationFailed`. */
 import { OperationalInsightsManagementClient } from "@azure/arm-operationalinsights";
-import {
-  DEFAULT_CLIENT_ID,
-  DEFAULT_RESOURCE_GROUP as RG,
-  DEFAULT_SUBSCRIPTION_ID as SUB,
-  DEFAULT_WORKSPACE as WS,
-  type EmulatorHandle,
-  startEmulator,
-} from "../src/index.js";
+import { DEFAULT_CLIENT_ID, type EmulatorHandle, startEmulator } from "../src/index.js";
 import { objectIdFor } from "../src/tokens.js";
-import { call, clientOptions, credentialFor, RG_ID, scheduledRule, WS_ID } from "./helpers.js";
+import { call, clientOptions, credentialFor, RG, RG_ID, SUB, scheduledRule, WS, WS_ID } from "./helpers.js";
 
 const TABLES = "Microsoft.OperationalInsights/workspaces/tables";
 const RULES = "Microsoft.SecurityInsights/alertRules";

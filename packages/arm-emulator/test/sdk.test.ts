@@ -2,20 +2,8 @@
 import { OperationalInsightsManagementClient } from "@azure/arm-operationalinsights";
 import { type ScheduledAlertRule, SecurityInsights } from "@azure/arm-securityinsight";
 import { getClient } from "@azure-rest/core-client";
-import {
-  ARM_SCOPE,
-  DEFAULT_RESOURCE_GROUP as RG,
-  DEFAULT_SUBSCRIPTION_ID as SUB,
-  DEFAULT_WORKSPACE as WS,
-  type EmulatorHandle,
-  startEmulator,
-} from "../src/index.js";
-import {
-  clientOptions,
-  credentialFor,
-  scheduledRule,
-  WS_ID,
-} from "./helpers.js";
+import { ARM_SCOPE, type EmulatorHandle, startEmulator } from "../src/index.js";
+import { clientOptions, credentialFor, RG, SUB, scheduledRule, WS, WS_ID } from "./helpers.js";
 
 let emu: EmulatorHandle;
 beforeAll(async () => {
