@@ -35,8 +35,8 @@ import { type TypeInfo, workspaceId } from "./resource-id.js";
  * CommonJS entry, whose dependency chain ends in an ESM-only package (https-proxy-agent 9,
  * required by the CommonJS build of @typespec/ts-http-runtime). Node >= 20.19 handles that with
  * require(esm). The SDK is loaded lazily, on the first LIST that needs it, so that `plan --help`
- * does not pay for it and so that test runners can stand in for the proxy agents before it loads
- * (see test/helpers.ts: Jest on Node < 24.9 cannot require ESM).
+ * does not pay for it. Jest on Node < 24.9 cannot require ESM: the root jest.config.js maps the
+ * proxy agents to test/stubs/proxy-agent.cjs.
  */
 let siModule: typeof import("@azure/arm-securityinsight") | undefined;
 function loadSecurityInsights(): typeof import("@azure/arm-securityinsight") {
