@@ -23,8 +23,10 @@ export async function createProgram(argv: string[] = []): Promise<Command> {
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(text) });
-  const named = argv[2] !== undefined ? COMMANDS[argv[2]] : undefined;
-  const loaders = named ? [named] : Object.values(COMMANDS);
+  const first = argv[2];
+  const named = first !== undefined ? COMMANDS[first] : undefined;
+  const versionOnly = first === "-v" || first === "--version";
+  const loaders = versionOnly ? [] : named ? [named] : Object.values(COMMANDS);
   const registered = new Set<Register>();
   for (const load of loaders) {
     const register = await load();
