@@ -46,7 +46,7 @@ for (const suite of suites) {
 }
 
 const cpu = os.cpus()[0]?.model ?? "unknown CPU";
-const header = `# Benchmarks\n\nWritten by \`pnpm bench\` (bench/run.ts). Machine: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}. Figures are single runs unless the row says otherwise; re-run to refresh.\n\n`;
+const header = `# Benchmarks\n\nWritten by \`pnpm bench\` (bench/run.ts). Machine: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}. Figures are single runs unless the row says otherwise; re-run to refresh.\n\nSpawned-CLI figures include Node and tsx start-up (the "CLI start-up alone" row): the TypeScript sources are compiled on the fly, so a spawned warm re-validation cannot go below that floor; the in-process rows measure the validator's own warm path.\n\n`;
 if (only.length) {
   process.stdout.write(sections.join("\n"));
 } else {
