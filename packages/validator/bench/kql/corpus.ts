@@ -3,7 +3,7 @@
  * workbook-like aggregations) over built-in tables, a Darktrace custom table and a parser.
  * Five of them contain deliberate mistakes. Used by bench/run.ts only.
  */
-import type { SchemaInput } from "../../schema/types.js";
+import type { SchemaInput } from "../../src/schema/types.js";
 
 export const benchSchemaInput: SchemaInput = {
   solution: {

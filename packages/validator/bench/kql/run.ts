@@ -1,12 +1,12 @@
 /**
  * KQL service benchmark: cold start, warm throughput over the corpus, memory.
- *   node --import tsx packages/validator/src/kql/bench/run.ts [rounds]
+ *   node --import tsx packages/validator/bench/kql/run.ts [rounds]
  * Prints one JSON object. Not part of the library.
  * Load averages of other processes distort wall-clock figures; compare the CPU-time ones.
  */
-import { buildSchema } from "../../schema/registry.js";
-import { loadKusto } from "../kusto.js";
-import { KqlService } from "../service.js";
+import { buildSchema } from "../../src/schema/registry.js";
+import { loadKusto } from "../../src/kql/kusto.js";
+import { KqlService } from "../../src/kql/service.js";
 import { benchQueries, benchSchemaInput } from "./corpus.js";
 
 const rounds = Number(process.argv[2] ?? 10);
