@@ -113,23 +113,32 @@ async function readText(ctx: LoaderContext, file: string): Promise<{ text: strin
   return { text, shown };
 }
 
+/** Offset of the first byte that makes `bytes` invalid UTF-8 (only called when it is invalid). */
 function firstInvalidUtf8(bytes: Buffer): number {
-  for (let lo = 0, hi = bytes.length; ; ) {
-    // Binary search on the longest valid prefix is unreliable with multi-byte runs; scan instead.
-    for (let i = lo; i < hi; i++) {
-      try {
-        new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(0, i + 1));
-      } catch {
-        // A truncated multi-byte sequence is fine if more bytes follow; check a 4-byte window.
-        try {
-          new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(0, Math.min(bytes.length, i + 4)));
-        } catch {
-          return i;
-        }
-      }
+  // A prefix that decodes in streaming mode (a trailing partial sequence is allowed) stays valid
+  // when shortened, so the longest such prefix is found by binary search.
+  const decodes = (n: number) => {
+    try {
+      new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(0, n), { stream: true });
+      return true;
+    } catch {
+      return false;
     }
-    return 0;
+  };
+  let lo = 0;
+  let hi = bytes.length;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (decodes(mid)) lo = mid;
+    else hi = mid - 1;
   }
+  // The prefix may end inside a multi-byte sequence that the next byte (or the end) breaks:
+  // the error starts at that sequence's lead byte.
+  let lead = lo - 1;
+  while (lead > 0 && (bytes[lead]! & 0xc0) === 0x80) lead--;
+  const b = bytes[lead] ?? 0;
+  const length = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+  return lead >= 0 && lead + length > lo ? lead : lo;
 }
 
 async function parseFile(ctx: LoaderContext, file: string): Promise<ParsedSource | undefined> {
@@ -183,9 +192,7 @@ async function loadAttachment(
     );
     return undefined;
   }
-  try {
-    await stat(target);
-  } catch {
+  if ((await pathKind(target)) !== "file") {
     ctx.diagnostics.push(
       diagnostic("LOAD-MISSING-FILE", "error", `template '${ref}' does not exist.`, where,
         `Expected a file at ${display(ctx, target)}.`),
@@ -410,29 +417,21 @@ async function loadSolutionDir(ctx: LoaderContext, dir: string): Promise<Solutio
   return model;
 }
 
-async function isDir(p: string): Promise<boolean> {
+/** What is at `p`: a file, a folder, or nothing. */
+export async function pathKind(p: string): Promise<"file" | "dir" | undefined> {
   try {
-    return (await stat(p)).isDirectory();
+    return (await stat(p)).isDirectory() ? "dir" : "file";
   } catch {
-    return false;
-  }
-}
-
-async function exists(p: string): Promise<boolean> {
-  try {
-    await stat(p);
-    return true;
-  } catch {
-    return false;
+    return undefined;
   }
 }
 
 /** Solution folders directly below `dir` (a Solutions/ folder), or `dir` itself. */
 async function solutionDirsIn(dir: string): Promise<string[]> {
-  if (await exists(path.join(dir, SOLUTION_FILE))) return [dir];
+  if (await pathKind(path.join(dir, SOLUTION_FILE))) return [dir];
   const found: string[] = [];
   for (const e of (await readdir(dir, { withFileTypes: true })).sort((a, b) => compareText(a.name, b.name))) {
-    if (e.isDirectory() && (await exists(path.join(dir, e.name, SOLUTION_FILE)))) found.push(path.join(dir, e.name));
+    if (e.isDirectory() && (await pathKind(path.join(dir, e.name, SOLUTION_FILE)))) found.push(path.join(dir, e.name));
   }
   return found;
 }
@@ -486,19 +485,20 @@ export async function loadContent(paths: string[] = [], options: LoadOptions = {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const ctx: LoaderContext = { cwd, diagnostics: [], files: new Map() };
   const solutions: SolutionModel[] = [];
-  const targets = paths.length ? paths : [(await isDir(path.join(cwd, "Solutions"))) ? "Solutions" : "."];
+  const targets = paths.length ? paths : [(await pathKind(path.join(cwd, "Solutions"))) === "dir" ? "Solutions" : "."];
   const loose = new Map<string, Array<{ file: string; kind?: ContentKind }>>();
 
   for (const target of targets) {
     const abs = path.resolve(cwd, target);
-    if (!(await exists(abs))) {
+    const found = await pathKind(abs);
+    if (!found) {
       ctx.diagnostics.push(
         diagnostic("LOAD-UNREADABLE", "error", `Path not found: ${target}`, { file: target }, "Check the path."),
       );
       continue;
     }
-    if (await isDir(abs)) {
-      const root = (await isDir(path.join(abs, "Solutions"))) ? path.join(abs, "Solutions") : abs;
+    if (found === "dir") {
+      const root = (await pathKind(path.join(abs, "Solutions"))) === "dir" ? path.join(abs, "Solutions") : abs;
       const dirs = await solutionDirsIn(root);
       if (dirs.length) {
         for (const dir of dirs) solutions.push(await loadSolutionDir(ctx, dir));
