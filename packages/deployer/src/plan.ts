@@ -3,7 +3,7 @@
  * prune, per owned resource that is gone from the repository a delete of the resource and of its
  * metadata. Pure: a function of the desired resources and the live state.
  */
-import { PHASES, type ResolvedContentKind, type ResolvedResource } from "@sentinelctl/content";
+import { compareText, PHASES, type ResolvedContentKind, type ResolvedResource } from "@sentinelctl/content";
 import type { Json } from "./arm-client.js";
 import { DeployError } from "./errors.js";
 import type { LiveState } from "./live-state.js";
@@ -169,9 +169,9 @@ export function computePlan(
     (a, b) =>
       order(a) - order(b) ||
       a.phase - b.phase ||
-      a.contentKind.localeCompare(b.contentKind) ||
-      a.displayName.localeCompare(b.displayName) ||
-      a.id.localeCompare(b.id),
+      compareText(a.contentKind, b.contentKind) ||
+      compareText(a.displayName, b.displayName) ||
+      compareText(a.id, b.id),
   );
   return { items, counts: countActions(items), warnings };
 }

@@ -1,4 +1,5 @@
 import { type EmulatorHandle, type EmulatorOptions, startEmulator } from "@sentinelctl/arm-emulator";
+import { compareText } from "@sentinelctl/content";
 import type { DeployerOptions, TargetSpec } from "../src/index.js";
 import { RG, SUB, WS } from "./fixtures.js";
 
@@ -61,5 +62,5 @@ export function normalizedState(emu: EmulatorHandle): Array<{ id: string; body: 
   return emu
     .state()
     .resources.map((r) => ({ id: r.key, body: strip(r.body) }))
-    .sort((a, b) => a.id.localeCompare(b.id));
+    .sort((a, b) => compareText(a.id, b.id));
 }

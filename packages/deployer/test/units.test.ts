@@ -185,6 +185,19 @@ describe("plan and prune ownership", () => {
     ).toThrow(/is declared by both solution 'sentinelctl.fixture' and 'sentinelctl.copy'/);
   });
 
+  test("items are ordered by code unit, not by the machine's locale", () => {
+    const [a, b] = ["alpha", "Beta"].map((displayName, n) => ({
+      ...solution.resources[n * 2]!,
+      displayName,
+    }));
+    const plan = computePlan([{ ...solution, resources: [a!, b!] }], liveWith([], []), {
+      subscriptionId: SUB,
+      resourceGroup: RG,
+    });
+    // localeCompare would put "alpha" first
+    expect(plan.items.map((i) => i.displayName)).toEqual(["Beta", "alpha"]);
+  });
+
   test("resource ids", () => {
     expect(parseResourceId(`${WS_ID}/providers/Microsoft.SecurityInsights/alertRules/r1`)).toMatchObject({
       type: "Microsoft.SecurityInsights/alertRules",
