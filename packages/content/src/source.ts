@@ -70,6 +70,7 @@ export class SourceDocument {
   /**
    * Position of character `offset` of the string value at `path`, following YAML block
    * scalars, quotes and escapes, so that a KQL diagnostic lands on the right source column.
+   * Sources without a syntax tree (TypeScript) need `value`: it is found in the file text.
    */
   textPosition(path: Path, offset: number, value?: string): Position {
     if (this.wholeTextIsValue) return this.position(offset);
@@ -79,32 +80,65 @@ export class SourceDocument {
       if (map) return this.position(map[Math.max(0, Math.min(offset, map.length - 1))]!);
       return this.position(node.range[0]);
     }
-    if (value !== undefined) {
-      const found = this.findTextPositionOf(value, offset, this.doc ? undefined : this.keyOffset(path));
+    if (value !== undefined && !this.doc) {
+      const found = this.locateInText(value, offset, this.keyOffset(path));
       if (found) return found;
     }
     return this.range(path).start;
   }
 
-  /** For sources without a syntax tree (TypeScript): find the value's text and map within it. */
-  findTextPositionOf(value: string, offset: number, from?: number): Position | undefined {
-    const firstLine = value.split("\n").find((l) => l.trim().length > 0)?.trim();
-    if (!firstLine) return undefined;
-    let at = this.text.indexOf(firstLine, from ?? this.anchor);
-    if (at === -1) at = this.text.indexOf(firstLine);
-    if (at === -1) return undefined;
+  /** Source range of `length` characters from `start` of a string value (end just after the last one). */
+  textRange(path: Path, start: number, length: number, value?: string): Range {
+    const from = this.textPosition(path, start, value);
+    if (length <= 0) return { start: from, end: from };
+    const last = this.textPosition(path, start + length - 1, value);
+    const end = { line: last.line, column: last.column + 1 };
+    if (end.line < from.line || (end.line === from.line && end.column < from.column)) return { start: from, end: from };
+    return { start: from, end };
+  }
+
+  /**
+   * Without a syntax tree: the value verbatim in the text (a template literal holding it
+   * unchanged), else the line holding the offset, choosing among equal lines the one whose
+   * neighbours match the value's neighbouring lines best (interpolations elsewhere do not matter).
+   * Matches at or after `from` (the value's key) win over earlier ones.
+   */
+  private locateInText(value: string, offset: number, from: number): Position | undefined {
+    if (value.trim()) {
+      let first = -1;
+      for (let i = this.text.indexOf(value); i !== -1; i = this.text.indexOf(value, i + 1)) {
+        if (first === -1) first = i;
+        if (i >= from) return this.position(i + offset);
+      }
+      if (first !== -1) return this.position(first + offset);
+    }
     const valueLines = value.split("\n");
     const before = value.slice(0, offset).split("\n");
     const lineIndex = before.length - 1;
-    const startLineIndex = valueLines.findIndex((l) => l.trim() === firstLine);
-    const anchor = this.position(at);
-    const targetLine = anchor.line + (lineIndex - startLineIndex);
-    const lineText = valueLines[lineIndex] ?? "";
-    const srcLineStart = this.lineStarts[targetLine - 1];
-    if (srcLineStart === undefined) return anchor;
-    const srcLine = this.text.slice(srcLineStart, this.lineStarts[targetLine] ?? this.text.length);
-    const shift = lineText.trim() ? srcLine.indexOf(lineText.trim()) - lineText.indexOf(lineText.trim()) : 0;
-    return { line: targetLine, column: Math.max(1, (before[lineIndex]?.length ?? 0) + 1 + Math.max(0, shift)) };
+    const target = valueLines[lineIndex] ?? "";
+    const targetTrim = target.trim();
+    if (!targetTrim) return undefined;
+    const srcLines = this.text.split("\n");
+    const fromLine = this.position(from).line - 1;
+    let best = -1;
+    let bestScore = -1;
+    for (let i = 0; i < srcLines.length; i++) {
+      if (!srcLines[i]!.includes(targetTrim)) continue;
+      let score = (srcLines[i]!.trim() === targetTrim ? 2 : 1) + (i >= fromLine ? 1 : 0);
+      for (let d = 1; d <= 3; d++) {
+        const a = valueLines[lineIndex - d]?.trim();
+        const b = valueLines[lineIndex + d]?.trim();
+        if (a && srcLines[i - d]?.includes(a)) score += 2;
+        if (b && srcLines[i + d]?.includes(b)) score += 2;
+      }
+      if (score > bestScore) {
+        bestScore = score;
+        best = i;
+      }
+    }
+    if (best < 0) return undefined;
+    const shift = srcLines[best]!.indexOf(targetTrim) - target.indexOf(targetTrim);
+    return { line: best + 1, column: Math.max(1, before[lineIndex]!.length + 1 + shift) };
   }
 
   nodeAt(path: Path, which: "value" | "key"): Node | undefined {
