@@ -132,9 +132,10 @@ test("prune is skipped when a write failed, so a broken deploy never also delete
   const o = result.targets[0]!;
   expect(o.counts.failed).toBe(1);
   expect(o.counts.deleted).toBe(0);
-  expect(
-    o.apply!.results.filter((r) => r.item.action === "delete").every((r) => r.status === "skipped"),
-  ).toBe(true);
+  // rule 2 and its metadata (deployed by the first test) are owned and gone: their deletes were planned
+  const deletes = o.apply!.results.filter((r) => r.item.action === "delete");
+  expect(deletes.map((r) => r.item.contentKind).sort()).toEqual(["AnalyticsRule", "Metadata"]);
+  expect(deletes.every((r) => r.status === "skipped")).toBe(true);
   expect(o.failures[0]!.message).toMatch(
     /rejected AnalyticsRule 'Fixture rule 1' at field 'properties\.triggerOperator'/,
   );

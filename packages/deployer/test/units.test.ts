@@ -3,7 +3,6 @@ import { RestError } from "@azure/core-rest-pipeline";
 import { OWNER_SOURCE_NAME } from "@sentinelctl/content";
 import {
   computePlan,
-  type DeployError,
   describeError,
   diffResource,
   durationSeconds,
@@ -246,12 +245,9 @@ describe("targets file", () => {
     expect(() => parseTargets(text, "t.yaml", {})).toThrow(message);
   });
   test("did-you-mean", () => {
-    try {
-      parseTargets(`- subscription: ${SUB}\n  resourcegroup: rg\n  workspace: wsx1\n`, "t.yaml", {});
-    } catch (e) {
-      expect((e as DeployError).hint).toBe("Did you mean 'resourceGroup'?");
-      expect((e as DeployError).exitCode).toBe(2);
-    }
+    expect(() =>
+      parseTargets(`- subscription: ${SUB}\n  resourcegroup: rg\n  workspace: wsx1\n`, "t.yaml", {}),
+    ).toThrow(expect.objectContaining({ hint: "Did you mean 'resourceGroup'?", exitCode: 2 }));
   });
 });
 
