@@ -3,13 +3,13 @@
  * prune, per owned resource that is gone from the repository a delete of the resource and of its
  * metadata. Pure: a function of the desired resources and the live state.
  */
-import { compareText, PHASES, type ResolvedContentKind, type ResolvedResource } from "@sentinelctl/content";
+import { compareText, PHASES, type ResolvedResource } from "@sentinelctl/content";
 import type { Json } from "./arm-client.js";
 import { DeployError } from "./errors.js";
 import type { LiveState } from "./live-state.js";
 import { diffResource, type FieldChange } from "./normalize.js";
 import { isOwnedBy, ownerOf, parentIdOf } from "./ownership.js";
-import { idKey, liveApiVersion, parseResourceId } from "./resource-id.js";
+import { idKey, liveApiVersion, parseResourceId, typeInfo } from "./resource-id.js";
 
 export type Action = "create" | "update" | "delete" | "unchanged";
 
@@ -54,25 +54,6 @@ export interface DesiredSolution {
   id: string;
   name?: string;
   resources: ResolvedResource[];
-}
-
-/** Phase of a live resource by its type (for deleting in reverse dependency order). */
-const TYPE_KIND: Record<string, ResolvedContentKind> = {
-  "microsoft.operationalinsights/workspaces/tables": "Table",
-  "microsoft.insights/datacollectionendpoints": "DataCollectionEndpoint",
-  "microsoft.insights/datacollectionrules": "DataCollectionRule",
-  "microsoft.operationalinsights/workspaces/savedsearches": "Parser",
-  "microsoft.securityinsights/dataconnectordefinitions": "DataConnectorDefinition",
-  "microsoft.securityinsights/dataconnectors": "DataConnector",
-  "microsoft.securityinsights/alertrules": "AnalyticsRule",
-  "microsoft.insights/workbooks": "Workbook",
-  "microsoft.securityinsights/contentpackages": "ContentPackage",
-  "microsoft.securityinsights/contenttemplates": "ContentTemplate",
-  "microsoft.securityinsights/metadata": "Metadata",
-};
-
-export function kindOfType(type: string): ResolvedContentKind | undefined {
-  return TYPE_KIND[type.toLowerCase()];
 }
 
 function displayNameOf(live: Json | undefined, fallback: string): string {
@@ -236,7 +217,7 @@ function prune(
           );
         }
       } else if (liveParent && !plannedResourceDeletes.has(parentKey)) {
-        const kind = kindOfType(parsed.type) ?? "Metadata";
+        const kind = typeInfo(parsed.type)!.kind; // a known type: it has an api-version
         plannedResourceDeletes.add(parentKey);
         items.push({
           action: "delete",

@@ -1,9 +1,9 @@
 /**
  * ARM resource ids and the resource types the deployer knows: where their collection lives, which
- * pinned api-version reads and deletes them (API_VERSIONS.live, the one table), whether an SDK
- * covers their LIST.
+ * pinned api-version reads and deletes them (API_VERSIONS.live, the one table), which content kind
+ * (and so phase) a live one has, whether an SDK covers their LIST.
  */
-import { API_VERSIONS, type LiveResource } from "@sentinelctl/content";
+import { API_VERSIONS, type LiveResource, type ResolvedContentKind } from "@sentinelctl/content";
 
 export interface ParsedId {
   subscriptionId: string;
@@ -78,43 +78,80 @@ export interface TypeInfo {
   type: string;
   /** Key in API_VERSIONS.live. */
   apiKey: LiveResource;
+  /** Content kind of a live resource of this type (its phase, when prune deletes it). */
+  kind: ResolvedContentKind;
   lister: Lister;
   /** Extra query parameters the LIST needs. */
   listQuery?: Record<string, string>;
 }
 
 const TYPES: TypeInfo[] = [
-  { type: "Microsoft.SecurityInsights/alertRules", apiKey: "alertRules", lister: "securityInsights" },
-  { type: "Microsoft.SecurityInsights/metadata", apiKey: "metadata", lister: "securityInsights" },
-  { type: "Microsoft.SecurityInsights/dataConnectors", apiKey: "dataConnectors", lister: "securityInsights" },
+  {
+    type: "Microsoft.SecurityInsights/alertRules",
+    apiKey: "alertRules",
+    kind: "AnalyticsRule",
+    lister: "securityInsights",
+  },
+  {
+    type: "Microsoft.SecurityInsights/metadata",
+    apiKey: "metadata",
+    kind: "Metadata",
+    lister: "securityInsights",
+  },
+  {
+    type: "Microsoft.SecurityInsights/dataConnectors",
+    apiKey: "dataConnectors",
+    kind: "DataConnector",
+    lister: "securityInsights",
+  },
   {
     type: "Microsoft.SecurityInsights/dataConnectorDefinitions",
     apiKey: "dataConnectorDefinitions",
+    kind: "DataConnectorDefinition",
     lister: "generic",
   },
-  { type: "Microsoft.SecurityInsights/contentPackages", apiKey: "contentPackages", lister: "generic" },
-  { type: "Microsoft.SecurityInsights/contentTemplates", apiKey: "contentTemplates", lister: "generic" },
+  {
+    type: "Microsoft.SecurityInsights/contentPackages",
+    apiKey: "contentPackages",
+    kind: "ContentPackage",
+    lister: "generic",
+  },
+  {
+    type: "Microsoft.SecurityInsights/contentTemplates",
+    apiKey: "contentTemplates",
+    kind: "ContentTemplate",
+    lister: "generic",
+  },
   {
     type: "Microsoft.OperationalInsights/workspaces/savedSearches",
     apiKey: "savedSearches",
+    kind: "Parser",
     lister: "operationalInsights.savedSearches",
   },
   {
     type: "Microsoft.OperationalInsights/workspaces/tables",
     apiKey: "tables",
+    kind: "Table",
     lister: "operationalInsights.tables",
   },
   {
     type: "Microsoft.Insights/workbooks",
     apiKey: "workbooks",
+    kind: "Workbook",
     lister: "generic",
     // The Workbooks RP requires a category and omits serializedData unless asked for it.
     listQuery: { category: "sentinel", canFetchContent: "true" },
   },
-  { type: "Microsoft.Insights/dataCollectionRules", apiKey: "dataCollectionRules", lister: "generic" },
+  {
+    type: "Microsoft.Insights/dataCollectionRules",
+    apiKey: "dataCollectionRules",
+    kind: "DataCollectionRule",
+    lister: "generic",
+  },
   {
     type: "Microsoft.Insights/dataCollectionEndpoints",
     apiKey: "dataCollectionEndpoints",
+    kind: "DataCollectionEndpoint",
     lister: "generic",
   },
 ];
