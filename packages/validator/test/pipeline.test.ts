@@ -253,6 +253,25 @@ FunctionQuery: |
     ]);
   });
 
+  test("a table or parser declared twice in a solution is reported once, by the loader", async () => {
+    const table = "name: Twice_CL\ncolumns:\n  - { name: TimeGenerated, type: datetime }\n";
+    const parser = (id: string) =>
+      `id: ${id}\nFunction:\n  Title: Twice\n  Version: 1.0.0\nFunctionName: Twice\nFunctionAlias: Twice\nFunctionQuery: |\n  Twice_CL\n  | take 1\n`;
+    const r = await runCase({
+      name: "twice",
+      files: {
+        "tables/a.yaml": table,
+        "tables/b.yaml": table,
+        "parsers/a.yaml": parser("7f4b1c2a-0a1b-4c2d-9e8f-7a6b5c4d3e2f"),
+        "parsers/b.yaml": parser("8f4b1c2a-0a1b-4c2d-9e8f-7a6b5c4d3e2f"),
+      },
+    });
+    expect(r.diagnostics.map((d) => `${d.code}:${d.file}`)).toEqual([
+      "LOAD-DUPLICATE-ID:parsers/b.yaml",
+      "LOAD-DUPLICATE-ID:tables/b.yaml",
+    ]);
+  });
+
   test("a workbook template that is not JSON is reported by the loader; other items still validate", async () => {
     const r = await runCase({
       name: "wb",

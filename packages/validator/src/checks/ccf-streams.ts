@@ -15,7 +15,7 @@ export const ccfStreams = defineCheck({
       const seenTables = new Set<string>();
       const seenStreams = new Set<string>();
       d.streams.forEach((s, i) => {
-        const table = ctx.model.tables.find((t) => t.data.name === s.table);
+        const table = ctx.schema.declaredTable(s.table);
         if (!table) {
           const other = ctx.model.tables.find((t) => t.data.name.toLowerCase() === s.table.toLowerCase());
           ctx.report({

@@ -108,8 +108,8 @@ export interface SolutionSchema {
   /** The declared spelling of a table whose name differs only in case. */
   tableIgnoringCase(name: string): string | undefined;
   hasFunction(name: string): boolean;
+  /** The solution's declaration of a table (the first one, as the schema registry uses it). */
   declaredTable(name: string): TableItem | undefined;
-  parser(alias: string): ParserItem | undefined;
   /** Columns of a table, when known by name (built-in or declared). */
   columnsOf(name: string): ReadonlyArray<{ name: string; type: string }> | undefined;
   /** Every table name a query may use (for "did you mean"). */
@@ -168,16 +168,21 @@ export function solutionSchema(
   engineVersion: string,
 ): SolutionSchema {
   const b = builtins();
+  // One declaration per name (the first): the loader reports the others (LOAD-DUPLICATE-ID), so the
+  // registry is not given them to report a second time.
+  const declared = firstByName(model.tables, (t) => t.data.name);
+  const parsers = firstByName(model.parsers, (p) => p.data.FunctionAlias);
   const input: SchemaInput = {
     includeBuiltins: true,
-    solution: { tables: model.tables.map(tableDeclaration), functions: model.parsers.map(parserDeclaration) },
+    solution: {
+      tables: [...declared.values()].map(tableDeclaration),
+      functions: [...parsers.values()].map(parserDeclaration),
+    },
     project: config.declarations,
   };
   const key = createHash("sha256")
     .update(JSON.stringify({ engineVersion, builtins: b.id, input }))
     .digest("hex");
-  const declared = new Map<string, TableItem>(model.tables.map((t) => [t.data.name, t]));
-  const parsers = new Map<string, ParserItem>(model.parsers.map((p) => [p.data.FunctionAlias, p]));
   const projectTables = new Map((config.declarations.tables ?? []).map((t) => [t.name, t.columns]));
   const functions = new Set<string>([
     ...b.functions,
@@ -193,8 +198,13 @@ export function solutionSchema(
     tableIgnoringCase: (name) => lower.get(name.toLowerCase()),
     hasFunction: (name) => functions.has(name),
     declaredTable: (name) => declared.get(name),
-    parser: (alias) => parsers.get(alias),
     columnsOf: (name) => declared.get(name)?.data.columns ?? projectTables.get(name) ?? b.tables.get(name),
     tableNames: () => lower.values(),
   };
+}
+
+function firstByName<T>(items: readonly T[], nameOf: (item: T) => string): Map<string, T> {
+  const out = new Map<string, T>();
+  for (const item of items) if (!out.has(nameOf(item))) out.set(nameOf(item), item);
+  return out;
 }
