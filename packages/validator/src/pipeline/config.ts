@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import {
+  compareText,
   type Diagnostic,
   type DiagnosticSeverity,
   diagnostic,
@@ -55,7 +56,7 @@ function finish(config: ValidatorConfig): ValidatorConfig {
   config.hash = createHash("sha256")
     .update(
       JSON.stringify({
-        checks: Object.entries(config.checks).sort(([a], [b]) => a.localeCompare(b)),
+        checks: Object.entries(config.checks).sort(([a], [b]) => compareText(a, b)),
         declarations: config.declarations,
         knownConnectors: [...config.knownConnectors].sort(),
         exclude: config.exclude,

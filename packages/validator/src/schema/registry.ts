@@ -271,6 +271,7 @@ function* sources(
   if (p) yield ["project", p];
 }
 
+/** compareText's order, written out: analysis workers load this module without @sentinelctl/content (~0.9 s). */
 function byName(a: { name: string }, b: { name: string }): number {
   return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
