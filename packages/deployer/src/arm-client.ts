@@ -48,6 +48,12 @@ function loadSecurityInsights(): typeof import("@azure/arm-securityinsight") {
 
 export type Json = Record<string, unknown>;
 
+/** One page of an ARM LIST. */
+interface ListPage {
+  value?: Json[];
+  nextLink?: string | null;
+}
+
 export interface ArmClientOptions {
   /** ARM endpoint, e.g. https://management.azure.com (no trailing slash). */
   endpoint: string;
@@ -173,15 +179,19 @@ export class ArmClient {
 
   /** LIST a collection, following nextLink to the end. */
   async list(collection: string, apiVersion: string, query?: Record<string, string>): Promise<Json[]> {
+    const res = await this.request("GET", collection, { apiVersion, ...(query ? { query } : {}) });
+    return this.followPages(res.body);
+  }
+
+  /** The items of a LIST page and of every page its nextLink chain leads to. */
+  private async followPages(first: unknown): Promise<Json[]> {
     const items: Json[] = [];
-    let res = await this.request("GET", collection, { apiVersion, ...(query ? { query } : {}) });
+    let page = (first ?? {}) as ListPage;
     for (let pages = 0; ; pages++) {
-      const body = (res.body ?? {}) as { value?: Json[]; nextLink?: string | null };
-      items.push(...(body.value ?? []));
-      if (!body.nextLink || pages > 10_000) break;
-      res = await this.request("GET", body.nextLink);
+      items.push(...(page.value ?? []));
+      if (!page.nextLink || pages > 10_000) return items;
+      page = ((await this.request("GET", page.nextLink)).body ?? {}) as ListPage;
     }
-    return items;
   }
 
   /** PUT, then poll when the service answers with a long-running operation. */
@@ -287,8 +297,7 @@ export class ArmClient {
 
   /** The workspace (through the Log Analytics SDK); undefined when not found. */
   async getWorkspace(resourceGroup: string, workspace: string): Promise<{ id: string; location: string }> {
-    const { pipeline } = this.capturing();
-    const law = this.operationalInsights(pipeline);
+    const law = this.operationalInsights(this.pipeline.clone());
     const ws = await law.workspaces.get(resourceGroup, workspace);
     return { id: ws.id ?? workspaceId(this.subscriptionId, resourceGroup, workspace), location: ws.location };
   }
@@ -328,15 +337,8 @@ export class ArmClient {
       const law = this.operationalInsights(pipeline, apiVersion);
       await law.savedSearches.listByWorkspace(rg, ws);
     }
-    const items = pages.flatMap((p) => ((p as { value?: Json[] }).value ?? []) as Json[]);
+    const earlier = pages.slice(0, -1).flatMap((p) => (p as ListPage).value ?? []);
     // An SDK operation that does not page (savedSearches) leaves a nextLink behind: follow it.
-    let next = (pages.at(-1) as { nextLink?: string } | undefined)?.nextLink;
-    while (next) {
-      const res = await this.request("GET", next);
-      const body = (res.body ?? {}) as { value?: Json[]; nextLink?: string };
-      items.push(...(body.value ?? []));
-      next = body.nextLink;
-    }
-    return items;
+    return [...earlier, ...(await this.followPages(pages.at(-1)))];
   }
 }
