@@ -1,17 +1,12 @@
-import { readFileSync } from "node:fs";
+import { execFile } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { loadContent, queriesOf } from "@sentinelctl/content";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const solutionsDir = path.resolve(here, "..", "..");
-// ATT&CK technique-to-tactic map as vendored by the validator package (MITRE ATT&CK terms of use apply).
-const mitre = JSON.parse(
-  readFileSync(
-    path.resolve(solutionsDir, "..", "packages", "validator", "data", "mitre-attack-enterprise.json"),
-    "utf8",
-  ),
-) as { techniques: Record<string, { tactics: string[] }> };
+const repo = path.dirname(solutionsDir);
 
 const loaded = await loadContent([
   path.join(solutionsDir, "Darktrace"),
@@ -41,27 +36,42 @@ describe("Darktrace content", () => {
     expect(counts).toEqual({ Darktrace: [8, 2, 1, 10, 5, 2, 2], AIAnalystDarktrace: [0, 2, 1, 2, 3, 1, 0] });
   });
 
+  // Microsoft's rule constraints (customDetails, alertDetailsOverride placeholders, techniques versus
+  // tactics, version format, ...) are the validator's checks: run it as CI does. A child process,
+  // because Kusto loads several times slower inside Jest's module sandbox.
+  it("passes `sentinelctl validate` with no errors and no warnings", async () => {
+    // Exit code 1 (errors found) still prints the report: read it either way.
+    const stdout = await promisify(execFile)(
+      process.execPath,
+      [
+        path.join(repo, "packages", "cli", "bin", "sentinelctl.js"),
+        "validate",
+        path.join(solutionsDir, "Darktrace"),
+        path.join(solutionsDir, "AIAnalystDarktrace"),
+        "--format",
+        "json",
+        "--no-cache",
+      ],
+      { cwd: repo },
+    ).then(
+      (r) => r.stdout,
+      (e: { stdout?: string }) => e.stdout ?? "",
+    );
+    const report = JSON.parse(stdout) as {
+      diagnostics: Array<{ severity: string; code: string; file: string }>;
+    };
+    expect(report.diagnostics.filter((d) => d.severity !== "info")).toEqual([]);
+  }, 60_000);
+
   it.each(rules.map((r) => [r.rule.name, r] as const))(
-    "%s follows Microsoft's rule constraints",
+    "%s: names and alert formats without stray spaces; NRT queries without ago()",
     (_name, { rule }) => {
-      for (const key of Object.keys(rule.customDetails ?? {})) {
-        expect(key.length).toBeLessThanOrEqual(20);
-        expect(key).toMatch(/^[a-zA-Z]+\w*$/);
-      }
-      expect(Object.keys(rule.customDetails ?? {}).length).toBeLessThanOrEqual(20);
       const ado = rule.alertDetailsOverride;
       for (const format of [ado?.alertDisplayNameFormat, ado?.alertDescriptionFormat]) {
-        if (!format) continue;
-        expect(format).toBe(format.trim());
-        expect((format.match(/\{\{\w+\}\}/g) ?? []).length).toBeLessThanOrEqual(3);
-      }
-      for (const technique of rule.relevantTechniques ?? []) {
-        const tactics = mitre.techniques[technique.split(".")[0]!]?.tactics ?? [];
-        expect(tactics.some((t) => rule.tactics?.includes(t as never))).toBe(true);
+        if (format) expect(format).toBe(format.trim());
       }
       if (rule.kind === "NRT") expect(rule.query).not.toMatch(/\bago\(/);
       expect(rule.name).toBe(rule.name.trim());
-      expect(rule.version).toMatch(/^\d+\.\d+\.\d+$/);
     },
   );
 
