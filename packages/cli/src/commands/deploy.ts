@@ -10,6 +10,12 @@
  */
 import { appendFileSync, existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+// The constants module alone: the emulator itself (ajv, its specs) is not loaded by plan / deploy.
+import {
+  DEFAULT_RESOURCE_GROUP,
+  DEFAULT_SUBSCRIPTION_ID,
+  DEFAULT_WORKSPACE,
+} from "@sentinelctl/arm-emulator/constants";
 import { type DeployMode, didYouMean, loadContent, type SolutionModel } from "@sentinelctl/content";
 import {
   CREDENTIAL_KINDS,
@@ -35,11 +41,11 @@ import {
 import type { Command } from "commander";
 import { createOutput, EXIT, type Output, UsageError } from "../ui.js";
 
-/** The emulator's seeded workspace (packages/arm-emulator), the default target of a loopback endpoint. */
+/** The emulator's seeded workspace, the default target of a loopback endpoint. */
 const EMULATOR_SEED = {
-  subscriptionId: "00000000-0000-0000-0000-000000000000",
-  resourceGroup: "sentinel-rg",
-  workspace: "sentinel-ws",
+  subscriptionId: DEFAULT_SUBSCRIPTION_ID,
+  resourceGroup: DEFAULT_RESOURCE_GROUP,
+  workspace: DEFAULT_WORKSPACE,
 } as const;
 
 export interface DeployCommandOptions {
