@@ -132,21 +132,20 @@ export class KqlService {
   /** Analyse one query. Offsets in the result refer to `query`. */
   analyze(query: string, schema: SchemaSnapshot, options: KqlAnalyzeOptions = {}): KqlAnalysis {
     this.counters.analyses++;
-    if (typeof query !== "string") return failure(KQL_CODES.crash, "query is not a string", 0);
+    if (typeof query !== "string") return failedAnalysis("query is not a string");
     if (query.length > this.maxQueryLength) {
-      return failure(
-        KQL_CODES.tooLarge,
+      return failedAnalysis(
         `query is ${query.length} characters long; queries over ${this.maxQueryLength} characters are not analysed`,
-        0,
+        KQL_CODES.tooLarge,
       );
     }
     const command = commandStart(query);
     if (command >= 0) {
       // Not analysed: Kusto would initialise its command grammar (≈1 s) only to say the same.
       const end = query.slice(command).search(/\s|$/);
-      return failure(
-        KQL_CODES.command,
+      return failedAnalysis(
         "control commands (starting with '.') cannot run as a Log Analytics query",
+        KQL_CODES.command,
         command,
         end,
       );
@@ -154,7 +153,7 @@ export class KqlService {
     try {
       return this.analyzeUnguarded(query, schema, options);
     } catch (err) {
-      return failure(KQL_CODES.crash, `the KQL analyser failed on this query: ${describeError(err)}`, 0);
+      return failedAnalysis(`the KQL analyser failed on this query: ${describeError(err)}`);
     }
   }
 
@@ -388,7 +387,13 @@ function commandStart(query: string): number {
   return -1;
 }
 
-function failure(code: string, message: string, start: number, length = 0): KqlAnalysis {
+/** An analysis that produced nothing but one error (KQL-CRASH unless another code is given). */
+export function failedAnalysis(
+  message: string,
+  code: string = KQL_CODES.crash,
+  start = 0,
+  length = 0,
+): KqlAnalysis {
   return {
     diagnostics: [{ code, severity: "error", message, start, length }],
     resultColumns: null,

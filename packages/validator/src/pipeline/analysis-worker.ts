@@ -3,10 +3,10 @@
  * share of the queries. Started by workers.ts through analysis-worker-boot.mjs.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { KqlService } from "../kql/service.js";
+import { failedAnalysis, KqlService } from "../kql/service.js";
 import { buildSchema } from "../schema/registry.js";
 import type { SchemaInput, SchemaSnapshot } from "../schema/types.js";
-import { type AnalysisJob, analyzeJob, failedAnalysis } from "./analyze.js";
+import { type AnalysisJob, analyzeJob } from "./analyze.js";
 
 interface WorkerInput {
   schemas: Record<string, SchemaInput>;

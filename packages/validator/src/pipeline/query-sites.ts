@@ -43,8 +43,6 @@ export interface QuerySite {
   toTextOffset(offset: number): number | undefined;
   /** Where to point when a finding falls in synthetic text (e.g. a parser's FunctionParams). */
   syntheticPath?: Path;
-  /** Typed workbook parameters that stay client parameters in value positions. */
-  clientParameters?: Array<{ name: string; type: string }>;
   /** An extra input table (a DCR transformation's `source`). */
   inputTable?: { name: string; columns: Array<{ name: string; type: string }> };
   /** Short human description: "rule query", "workbook item 'query - 2'". */

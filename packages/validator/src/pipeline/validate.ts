@@ -13,11 +13,11 @@ import {
 } from "@sentinelctl/content";
 import { CHECKS } from "../checks/registry.js";
 import type { Check, CheckContext, Report, Where } from "../checks/types.js";
-import { getKqlService, type KqlAnalysis, type KqlService } from "../kql/service.js";
+import { failedAnalysis, getKqlService, type KqlAnalysis, type KqlService } from "../kql/service.js";
 import { buildSchema } from "../schema/registry.js";
 import type { SchemaInput, SchemaProblem, SchemaSnapshot } from "../schema/types.js";
 import { valueRange } from "../util/positions.js";
-import { analyzeJob, failedAnalysis } from "./analyze.js";
+import { analyzeJob } from "./analyze.js";
 import { AnalysisCache, CACHE_DIR, getEngineVersion, hashOf } from "./cache.js";
 import { excluder, loadConfig, resolveSeverity, type ValidatorConfig } from "./config.js";
 import { buildProjectIndex, type SolutionSchema, siblingConnectorIds, solutionSchema } from "./project.js";

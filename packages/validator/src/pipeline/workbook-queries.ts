@@ -9,7 +9,6 @@ export interface WorkbookQuery {
   text: string;
   analysed: string;
   toTextOffset(offset: number): number;
-  clientParameters?: Array<{ name: string; type: string }>;
   label: string;
   /** `{Name}` references that no parameter of the workbook declares (offsets in `text`). */
   undeclared: Array<{ name: string; start: number; length: number }>;
