@@ -3,7 +3,6 @@ import { mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from "node:f
 import path from "node:path";
 import {
   type Diagnostic,
-  InputError,
   type LoadResult,
   type SolutionModel,
   diagnostic,
@@ -12,8 +11,8 @@ import {
   sortDiagnostics,
 } from "@sentinelctl/content";
 import { type BaselineComparison, compareWithBaseline, readBaseline } from "./baseline.js";
-import { checkSolutionModel, resolveIcon } from "./checks.js";
-import { type PackageGraph, buildGraph } from "./graph.js";
+import { checkedGraph } from "./checks.js";
+import type { PackageGraph } from "./graph.js";
 import { renderPackage } from "./package.js";
 import { pathKind } from "./util/fs.js";
 import { readZip } from "./zip.js";
@@ -53,28 +52,9 @@ export function buildSolution(
   model: SolutionModel,
   diagnostics: Diagnostic[] = [],
 ): SolutionBuild | undefined {
-  if (!model.solution) {
-    diagnostics.push(
-      diagnostic(
-        "BUILD-NO-SOLUTION",
-        "error",
-        `No solution.yaml in ${model.dir}: only a solution folder can be built.`,
-        {
-          file: model.dir,
-        },
-      ),
-    );
-    return undefined;
-  }
-  const own: Diagnostic[] = [...checkSolutionModel(model)];
-  const { icon, diagnostics: iconDiagnostics } = resolveIcon(model);
-  own.push(...iconDiagnostics);
-  if (hasErrors(own)) {
-    diagnostics.push(...own);
-    return undefined;
-  }
-  const graph = buildGraph(model, { ...(icon ? { icon } : {}), diagnostics: own });
+  const { graph, icon, diagnostics: own } = checkedGraph(model);
   diagnostics.push(...own);
+  if (!graph) return undefined;
   const rendered = renderPackage(graph, icon);
   const s = graph.solution;
   return {
@@ -239,5 +219,3 @@ export async function checkCommittedPackage(s: SolutionBuild): Promise<CheckedFi
   }
   return out;
 }
-
-export { InputError };

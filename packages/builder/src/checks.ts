@@ -6,9 +6,11 @@ import {
   type SolutionModel,
   contentIdOf,
   diagnostic,
+  hasErrors,
   itemsOf,
 } from "@sentinelctl/content";
 import type { Path } from "@sentinelctl/content";
+import { type PackageGraph, buildGraph } from "./graph.js";
 import { STREAM_COLUMN_TYPES, TABLE_COLUMN_TYPES, defaultStreamName } from "./mappings/ccf.js";
 import { playbookTemplateProblem } from "./mappings/playbook.js";
 import { galleryTemplateProblem } from "./mappings/workbook.js";
@@ -278,4 +280,34 @@ export function resolveIcon(model: SolutionModel): { icon?: string; diagnostics:
     };
   }
   return { icon: iconHtml(`data:image/svg+xml;base64,${bytes.toString("base64")}`), diagnostics: [] };
+}
+
+/**
+ * What building and resolving a solution share: the builder's checks, the icon and, when none of
+ * their findings is an error, the resource graph. `diagnostics` holds every finding (the graph's
+ * warnings included).
+ */
+export function checkedGraph(model: SolutionModel): {
+  graph?: PackageGraph;
+  icon?: string;
+  diagnostics: Diagnostic[];
+} {
+  if (!model.solution) {
+    return {
+      diagnostics: [
+        diagnostic(
+          "BUILD-NO-SOLUTION",
+          "error",
+          `No solution.yaml in ${model.dir}: only a solution folder can be built.`,
+          { file: model.dir },
+        ),
+      ],
+    };
+  }
+  const diagnostics = checkSolutionModel(model);
+  const { icon, diagnostics: iconDiagnostics } = resolveIcon(model);
+  diagnostics.push(...iconDiagnostics);
+  if (hasErrors(diagnostics)) return { diagnostics };
+  const graph = buildGraph(model, { ...(icon ? { icon } : {}), diagnostics });
+  return { graph, ...(icon ? { icon } : {}), diagnostics };
 }

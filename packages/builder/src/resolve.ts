@@ -12,14 +12,12 @@ import {
   type ResolvedResource,
   type SolutionModel,
   contentIdOf,
-  diagnostic,
-  hasErrors,
   sortDiagnostics,
 } from "@sentinelctl/content";
 import { type EvalEnv, OMIT, createEvaluator } from "./arm/evaluate.js";
 import type { Expr, Json } from "./arm/expr.js";
-import { checkSolutionModel, resolveIcon } from "./checks.js";
-import { type PackageGraph, buildGraph, connectionsContentId, itemVersion } from "./graph.js";
+import { checkedGraph } from "./checks.js";
+import { type PackageGraph, connectionsContentId, itemVersion } from "./graph.js";
 import { alertRuleProperties } from "./mappings/analytic-rule.js";
 import { dcrProperties, pushStreams, tableProperties } from "./mappings/ccf.js";
 import { ccfDefinitionUiConfig, connectorTitle, genericUiConfig } from "./mappings/connector.js";
@@ -409,24 +407,8 @@ function sortByPhase(rs: ResolvedResource[]): ResolvedResource[] {
 
 /** Everything resolveSolution needs; errors in the model are raised as an InputError. */
 export function prepareGraph(model: SolutionModel): { graph: PackageGraph; diagnostics: Diagnostic[] } {
-  if (!model.solution) {
-    throw new InputError(
-      diagnostic(
-        "BUILD-NO-SOLUTION",
-        "error",
-        `${model.dir} has no ${"solution.yaml"}: only a solution can be built.`,
-        {
-          file: model.dir,
-        },
-      ),
-    );
-  }
-  const diagnostics = [...checkSolutionModel(model)];
-  const { icon, diagnostics: iconDiagnostics } = resolveIcon(model);
-  diagnostics.push(...iconDiagnostics);
-  if (hasErrors(diagnostics))
-    throw new InputError(sortDiagnostics(diagnostics).find((d) => d.severity === "error")!);
-  const graph = buildGraph(model, { icon, diagnostics });
+  const { graph, diagnostics } = checkedGraph(model);
+  if (!graph) throw new InputError(sortDiagnostics(diagnostics).find((d) => d.severity === "error")!);
   return { graph, diagnostics };
 }
 
