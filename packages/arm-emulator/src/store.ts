@@ -30,6 +30,8 @@ export interface StateSnapshot {
   resources: StoredResource[];
 }
 
+const byKey = (a: StoredResource, b: StoredResource): number => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+
 export class Store {
   private readonly resources = new Map<string, StoredResource>();
   private timer: NodeJS.Timeout | undefined;
@@ -79,7 +81,7 @@ export class Store {
   list(kind: string, parentKey: string): StoredResource[] {
     return [...this.resources.values()]
       .filter((r) => r.kind === kind && r.parentKey === parentKey)
-      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+      .sort(byKey);
   }
 
   /** All resources, live (not copies): for read-only scans. */
@@ -92,14 +94,19 @@ export class Store {
     return this.seq;
   }
 
+  /** A deep copy of the state, resources ordered by id. */
   snapshot(): StateSnapshot {
-    const resources = [...this.resources.values()].sort((a, b) => (a.key < b.key ? -1 : 1));
-    return structuredClone({
-      format: "sentinelctl-arm-emulator-state" as const,
-      version: 1 as const,
+    return structuredClone(this.current());
+  }
+
+  /** The state as the state file holds it (shares the live resources). */
+  private current(): StateSnapshot {
+    return {
+      format: "sentinelctl-arm-emulator-state",
+      version: 1,
       seq: this.seq,
-      resources,
-    });
+      resources: [...this.resources.values()].sort(byKey),
+    };
   }
 
   private changed(): void {
@@ -121,14 +128,8 @@ export class Store {
     if (!this.file) return;
     mkdirSync(path.dirname(this.file), { recursive: true });
     const tmp = `${this.file}.${process.pid}.${Date.now()}.tmp`;
-    const snapshot: StateSnapshot = {
-      format: "sentinelctl-arm-emulator-state",
-      version: 1,
-      seq: this.seq,
-      resources: [...this.resources.values()].sort((a, b) => (a.key < b.key ? -1 : 1)),
-    };
     try {
-      writeFileSync(tmp, `${JSON.stringify(snapshot)}\n`);
+      writeFileSync(tmp, `${JSON.stringify(this.current())}\n`);
       renameSync(tmp, this.file);
     } catch (e) {
       rmSync(tmp, { force: true });
