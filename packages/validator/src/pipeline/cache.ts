@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { compareText } from "@sentinelctl/content";
 
 export const CACHE_DIR = ".sentinelctl-cache";
 const CACHE_FILE = "validate-v1.json";
@@ -160,7 +161,7 @@ function listFiles(dir: string): string[] {
   } catch {
     return out;
   }
-  for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const e of entries.sort((a, b) => compareText(a.name, b.name))) {
     const full = path.join(dir, e.name);
     if (e.isDirectory()) out = out.concat(listFiles(full));
     else out.push(full);
