@@ -26,7 +26,8 @@ function markSucceeded(store: Store, r: StoredResource | undefined): void {
 
 /** After a restart: an operation lost with the old process must not leave a table "Updating" forever. */
 export function settleInterruptedOperations(store: Store): void {
-  for (const r of store.snapshot().resources) markSucceeded(store, r);
+  // store.all() is live: no deep copy of the whole state at start-up (re-putting a key is safe)
+  for (const r of store.all()) markSucceeded(store, r);
 }
 
 /** Sets the body about to be stored to "Updating" (its operation then completes it). */

@@ -99,3 +99,26 @@ test("writes reach the state file shortly after the change, before close()", asy
     await emu.close();
   }
 });
+
+test("a table left 'Updating' by a stopped emulator is 'Succeeded' after a restart", async () => {
+  const stateFile = path.join(tmp, "lro.json");
+  const tableUrl = `${WS_ID}/tables/Interrupted_CL?api-version=2025-07-01`;
+  const body = {
+    properties: {
+      schema: { name: "Interrupted_CL", columns: [{ name: "TimeGenerated", type: "dateTime" }] },
+    },
+  };
+  const first = await startEmulator({ stateFile, lroPolls: 100 });
+  expect((await call(first, "PUT", tableUrl, { token: first.issueToken(), body })).status).toBe(202);
+  const state = (e: typeof first) =>
+    (e.state().resources.find((r) => r.kind === "tables")?.body.properties as Record<string, unknown>)
+      .provisioningState;
+  expect(state(first)).toBe("Updating");
+  await first.close();
+  const second = await startEmulator({ stateFile });
+  try {
+    expect(state(second)).toBe("Succeeded");
+  } finally {
+    await second.close();
+  }
+});
