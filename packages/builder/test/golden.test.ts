@@ -4,8 +4,15 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { loadContent } from "@sentinelctl/content";
-import { buildSolution, buildSolutions, readZip, resolveSolution, toJsonText } from "@sentinelctl/builder";
+import { type SolutionModel, loadContent } from "@sentinelctl/content";
+import {
+  type BuiltFile,
+  buildSolution,
+  buildSolutions,
+  readZip,
+  resolveSolution,
+  toJsonText,
+} from "@sentinelctl/builder";
 import { FIXTURES, GOLDEN, TARGET } from "./helpers.js";
 
 const UPDATE = process.env.UPDATE_GOLDEN === "1";
@@ -35,6 +42,15 @@ function golden(file: string, data: Buffer): void {
 }
 
 describe.each(FIXTURE_NAMES)("golden package of %s", (name) => {
+  const load = () => loadContent([path.join(FIXTURES, name)], { cwd: FIXTURES });
+  /** One load and one build per fixture for the tests below that only read them. */
+  let model: SolutionModel;
+  let files: BuiltFile[];
+  beforeAll(async () => {
+    model = (await load()).solutions[0]!;
+    files = buildSolution(model)!.files;
+  });
+
   test("package files match the goldens", async () => {
     const result = await buildSolutions([path.join(FIXTURES, name)], { cwd: FIXTURES });
     expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
@@ -42,26 +58,21 @@ describe.each(FIXTURE_NAMES)("golden package of %s", (name) => {
     for (const f of s!.files) golden(path.join(name, f.path), f.data);
   });
 
-  test("resolved resources match the goldens (content and package modes)", async () => {
-    const load = await loadContent([path.join(FIXTURES, name)], { cwd: FIXTURES });
+  test("resolved resources match the goldens (content and package modes)", () => {
     for (const mode of ["content", "package"] as const) {
-      const resolved = resolveSolution(load.solutions[0]!, TARGET, { mode });
+      const resolved = resolveSolution(model, TARGET, { mode });
       golden(path.join(name, `resolved.${mode}.json`), Buffer.from(toJsonText(resolved), "utf8"));
     }
   });
 
   test("building twice gives byte-identical files and zip", async () => {
-    const a = (await loadContent([path.join(FIXTURES, name)], { cwd: FIXTURES })).solutions[0]!;
-    const b = (await loadContent([path.join(FIXTURES, name)], { cwd: FIXTURES })).solutions[0]!;
-    const fa = buildSolution(a)!.files;
-    const fb = buildSolution(b)!.files;
-    expect(fa.map((f) => f.path)).toEqual(fb.map((f) => f.path));
-    for (const [i, f] of fa.entries()) expect(f.data.equals(fb[i]!.data)).toBe(true);
+    const again = buildSolution((await load()).solutions[0]!)!.files;
+    expect(again.map((f) => f.path)).toEqual(files.map((f) => f.path));
+    for (const [i, f] of files.entries()) expect(f.data.equals(again[i]!.data)).toBe(true);
   });
 
-  test("output is LF-only UTF-8 without \\u0027-style escapes", async () => {
-    const load = await loadContent([path.join(FIXTURES, name)], { cwd: FIXTURES });
-    for (const f of buildSolution(load.solutions[0]!)!.files.filter((x) => x.path.endsWith(".json"))) {
+  test("output is LF-only UTF-8 without \\u0027-style escapes", () => {
+    for (const f of files.filter((x) => x.path.endsWith(".json"))) {
       const text = f.data.toString("utf8");
       expect(text.includes("\r")).toBe(false);
       expect(/\\u00(27|26|3c|3e)/i.test(text)).toBe(false);

@@ -8,6 +8,9 @@ import { functionParameters, huntingQueryProperties } from "../src/mappings/save
 import { serializedData } from "../src/mappings/workbook.js";
 import { type AnyJson, FIXTURES } from "./helpers.js";
 
+/** The AllKinds fixture, loaded once for the tests that read its items. */
+const allKinds = (await loadContent([path.join(FIXTURES, "AllKinds")], { cwd: FIXTURES })).solutions[0]!;
+
 const scheduled: AnalyticRule = {
   kind: "Scheduled",
   id: "00000000-0000-0000-0000-000000000001",
@@ -160,9 +163,8 @@ describe("other kinds", () => {
     });
   });
 
-  test("deprecated connectors get the title prefix once", async () => {
-    const load = await loadContent([path.join(FIXTURES, "AllKinds")], { cwd: FIXTURES });
-    const byId = new Map(load.solutions[0]!.dataConnectors.map((c) => [c.data.id, c.data]));
+  test("deprecated connectors get the title prefix once", () => {
+    const byId = new Map(allKinds.dataConnectors.map((c) => [c.data.id, c.data]));
     expect(connectorTitle(byId.get("ContosoRestConnector")!)).toBe("[Deprecated] Contoso REST API");
     expect(connectorTitle(byId.get("ContosoCef")!)).toBe("[Deprecated] Contoso via Legacy Agent");
     expect(connectorTitle(byId.get("ContosoCefAma")!)).toBe("Contoso via AMA");
@@ -172,9 +174,8 @@ describe("other kinds", () => {
     expect(live.connectivityCriteria).toHaveLength(1);
   });
 
-  test("DCR stream declarations are derived from the table declarations", async () => {
-    const load = await loadContent([path.join(FIXTURES, "AllKinds")], { cwd: FIXTURES });
-    const sol = load.solutions[0]!;
+  test("DCR stream declarations are derived from the table declarations", () => {
+    const sol = allKinds;
     const push = sol.dataConnectors.find((c) => c.data.kind === "CcfPush")!.data;
     if (push.kind !== "CcfPush") throw new Error("fixture");
     const tables = new Map(sol.tables.map((t) => [t.data.name.toLowerCase(), t.data]));
