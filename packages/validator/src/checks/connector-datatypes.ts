@@ -1,5 +1,5 @@
-import { tableOfDataType } from "./rule-required-datatypes.js";
 import { at, defineCheck } from "./types.js";
+import { tableOfDataType } from "./util.js";
 
 export const connectorDataTypes = defineCheck({
   meta: {

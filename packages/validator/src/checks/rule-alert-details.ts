@@ -1,6 +1,6 @@
 import { didYouMean } from "@sentinelctl/content";
 import { at, defineCheck } from "./types.js";
-import { rulesOf } from "./util.js";
+import { PLACEHOLDER, rulesOf } from "./util.js";
 
 /** AlertProperty of the SecurityInsights API (AlertRules.json, 2025-12-01). */
 const ALERT_PROPERTIES = [
@@ -14,8 +14,6 @@ const ALERT_PROPERTIES = [
   "RemediationSteps",
   "Techniques",
 ];
-
-const PLACEHOLDER = /\{\{([^{}]*)\}\}/g;
 
 export const ruleAlertDetails = defineCheck({
   meta: {

@@ -1,8 +1,7 @@
 import { at, defineCheck } from "./types.js";
-import { rulesOf } from "./util.js";
+import { COLUMN_NAME, rulesOf } from "./util.js";
 
 const KEY = /^[a-zA-Z]+\w*$/;
-const COLUMN = /^[a-zA-Z_]+\w*$/;
 
 export const ruleCustomDetails = defineCheck({
   meta: {
@@ -31,7 +30,7 @@ export const ruleCustomDetails = defineCheck({
           });
         }
         const value = details[key];
-        if (typeof value !== "string" || value.length > 500 || !COLUMN.test(value)) {
+        if (typeof value !== "string" || value.length > 500 || !COLUMN_NAME.test(value)) {
           ctx.report({
             at: at(item, ["customDetails", key]),
             message: `customDetails value '${String(value)}' must be a column name (letters, digits, _; at most 500 characters).`,

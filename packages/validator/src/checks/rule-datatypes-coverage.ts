@@ -1,6 +1,5 @@
-import { tableOfDataType } from "./rule-required-datatypes.js";
 import { at, defineCheck } from "./types.js";
-import { isBareQuery, mainQuery, rulesOf } from "./util.js";
+import { isBareQuery, mainQuery, rulesOf, tableOfDataType } from "./util.js";
 
 export const ruleDataTypesCoverage = defineCheck({
   meta: {

@@ -1,7 +1,5 @@
 import { at, defineCheck } from "./types.js";
-import { rulesOf } from "./util.js";
-
-const COLUMN = /^[a-zA-Z_]+\w*$/;
+import { COLUMN_NAME, rulesOf } from "./util.js";
 
 export const ruleEntityLimits = defineCheck({
   meta: {
@@ -31,7 +29,7 @@ export const ruleEntityLimits = defineCheck({
           });
         }
         m.fieldMappings.forEach((f, j) => {
-          if (f.columnName.length > 500 || !COLUMN.test(f.columnName)) {
+          if (f.columnName.length > 500 || !COLUMN_NAME.test(f.columnName)) {
             ctx.report({
               at: at(item, ["entityMappings", i, "fieldMappings", j, "columnName"]),
               message: `columnName '${f.columnName}' must be a plain column name (letters, digits, _).`,

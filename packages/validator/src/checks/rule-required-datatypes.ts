@@ -1,11 +1,6 @@
 import { KNOWN_CONNECTORS, knownConnector } from "../data/known-connectors.js";
 import { at, defineCheck } from "./types.js";
-import { isBareQuery, rulesOf } from "./util.js";
-
-/** `CommonSecurityLog (Darktrace)` names the table CommonSecurityLog. */
-export function tableOfDataType(name: string): string {
-  return name.replace(/\s*\(.*\)\s*$/, "").trim();
-}
+import { isBareQuery, rulesOf, tableOfDataType } from "./util.js";
 
 export const ruleRequiredDataTypes = defineCheck({
   meta: {

@@ -1,9 +1,7 @@
 import type { Path } from "@sentinelctl/content";
 import { didYouMean } from "@sentinelctl/content";
 import { at, defineCheck } from "./types.js";
-import { resultSchemaOf, rulesOf } from "./util.js";
-
-const PLACEHOLDER = /\{\{([^{}]*)\}\}/g;
+import { PLACEHOLDER, resultSchemaOf, rulesOf } from "./util.js";
 
 /** Every place a rule names a column of its query's result. */
 export function columnReferences(

@@ -1,5 +1,5 @@
 import { at, defineCheck } from "./types.js";
-import { rulesOf } from "./util.js";
+import { mainQuery, rulesOf } from "./util.js";
 
 /**
  * Microsoft's CI: a query that reads `ThreatIntelligenceIndicator |` must keep only the latest,
@@ -33,7 +33,7 @@ export const ruleTiFreshness = defineCheck({
         missing.push("summarize LatestIndicatorTime = arg_max(TimeGenerated, *) by IndicatorId");
       if (!ACTIVE.test(stripped)) missing.push("where ExpirationDateTime > now() and Active == true");
       if (!missing.length) continue;
-      const q = ctx.queriesOf(item).find((r) => r.site.role === item.kind);
+      const q = mainQuery(ctx.queriesOf(item));
       const offset = query.search(USES_TI);
       ctx.report({
         at: q

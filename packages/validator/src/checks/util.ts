@@ -13,19 +13,29 @@ export function isBareQuery(item: RuleLike): boolean {
   return item.source.wholeTextIsValue;
 }
 
-/** The analysis of the item's main query, when it produced a usable result schema. */
+/** The item's main query (a rule's or hunting query's `query`). */
+export function mainQuery(results: readonly QueryResult[]): QueryResult | undefined {
+  return results.find((r) => r.site.role === "analyticRule" || r.site.role === "huntingQuery");
+}
+
+/** The output columns of the item's main query, when it produced a usable result schema. */
 export function resultSchemaOf(results: readonly QueryResult[]): Map<string, string> | undefined {
-  const main = results.find((r) => r.site.role === "analyticRule" || r.site.role === "huntingQuery");
-  if (!main) return undefined;
-  const a = main.analysis;
-  if (!a.resultColumns || a.resultIsOpen || a.diagnostics.some((d) => d.severity === "error"))
+  const a = mainQuery(results)?.analysis;
+  if (!a?.resultColumns || a.resultIsOpen || a.diagnostics.some((d) => d.severity === "error"))
     return undefined;
   return new Map(a.resultColumns.map((c) => [c.name, c.type]));
 }
 
-export function mainQuery(results: readonly QueryResult[]): QueryResult | undefined {
-  return results.find((r) => r.site.role === "analyticRule" || r.site.role === "huntingQuery");
+/** `CommonSecurityLog (Darktrace)` names the table CommonSecurityLog. */
+export function tableOfDataType(name: string): string {
+  return name.replace(/\s*\(.*\)\s*$/, "").trim();
 }
+
+/** A column name as rule fields (entity mappings, custom details) may give it. */
+export const COLUMN_NAME = /^[a-zA-Z_]+\w*$/;
+
+/** `{{column}}` placeholders of alertDetailsOverride formats. */
+export const PLACEHOLDER = /\{\{([^{}]*)\}\}/g;
 
 /** Finds a plain word (identifier) in a query, outside comments; returns its offsets. */
 export function findIdentifier(text: string, word: string): number[] {

@@ -1,5 +1,6 @@
 import { didYouMean } from "@sentinelctl/content";
 import { at, defineCheck } from "./types.js";
+import { tableOfDataType } from "./util.js";
 
 export const workbookDependencies = defineCheck({
   meta: {
@@ -26,7 +27,7 @@ export const workbookDependencies = defineCheck({
         });
       });
       w.data.dataTypes.forEach((t, i) => {
-        const name = t.replace(/\s*\(.*\)\s*$/, "");
+        const name = tableOfDataType(t);
         if (ctx.schema.hasTable(name) || ctx.schema.hasFunction(name)) return;
         const other = ctx.schema.tableIgnoringCase(name);
         ctx.report({
@@ -47,7 +48,7 @@ export const workbookDependencies = defineCheck({
         });
       }
       // Tables the workbook's queries read should be listed.
-      const listed = new Set(w.data.dataTypes.map((t) => t.replace(/\s*\(.*\)\s*$/, "").toLowerCase()));
+      const listed = new Set(w.data.dataTypes.map((t) => tableOfDataType(t).toLowerCase()));
       const read = new Set<string>();
       for (const r of ctx.queriesOf(w)) {
         if (r.analysis.diagnostics.some((d) => d.severity === "error")) continue;

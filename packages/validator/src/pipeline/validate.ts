@@ -11,6 +11,7 @@ import {
   type SourceDocument,
   sortDiagnostics,
 } from "@sentinelctl/content";
+import { isBestPractice } from "../checks/kql-diagnostics.js";
 import { CHECKS } from "../checks/registry.js";
 import type { Check, CheckContext, Report, Where } from "../checks/types.js";
 import { failedAnalysis, getKqlService, type KqlAnalysis, type KqlService } from "../kql/service.js";
@@ -465,7 +466,7 @@ function analyzeSite(
         const extra = bestPractices
           ? service
               .analyze(site.analysed, snap, { bestPractices: true })
-              .diagnostics.filter((d) => /^KS5\d\d$/.test(d.code))
+              .diagnostics.filter((d) => isBestPractice(d.code))
           : [];
         return {
           // A recursive parser's cycle is reported once, on the parser (SCHEMA-RECURSIVE-FUNCTION).
