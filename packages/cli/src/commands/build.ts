@@ -46,9 +46,10 @@ function summary(
   cwd: string,
   outDir: string | undefined,
   checked: Map<string, CheckedFile[]>,
+  stale: boolean,
 ) {
   return {
-    ok: result.ok && [...checked.values()].every((fs) => fs.every((f) => f.status === "same")),
+    ok: result.ok && !stale,
     solutions: result.solutions.map((s) => ({
       folder: s.folderName,
       id: s.solutionId,
@@ -138,7 +139,7 @@ export function registerBuildCommand(program: Command): void {
       process.exitCode = unreadable ? EXIT.input : !result.ok || stale ? EXIT.findings : EXIT.ok;
 
       if (flags.json) {
-        output.out(JSON.stringify(summary(result, cwd, outDir, checked), null, 2));
+        output.out(JSON.stringify(summary(result, cwd, outDir, checked, stale), null, 2));
         return;
       }
       const color = useColor(process.stderr);
