@@ -8,7 +8,7 @@ import type { ArmClient, Json } from "./arm-client.js";
 import { mapLimit } from "./concurrency.js";
 import { describeError } from "./errors.js";
 import { idKey, liveApiVersion, parseResourceId, typeInfo, workspaceId } from "./resource-id.js";
-import { isOwnedBy } from "./ownership.js";
+import { isOwnedBy, parentIdOf } from "./ownership.js";
 
 export interface LiveState {
   /** Live resources by idKey. */
@@ -53,6 +53,15 @@ function collectionOf(
     if (typeof category === "string" && "category" in c.query) c.query.category = category;
   }
   return c;
+}
+
+/** The collection of a metadata's parent; undefined when the id is not a resource-group scoped one. */
+function parentCollection(parentId: string): Collection | undefined {
+  try {
+    return collectionOf(parentId, undefined);
+  } catch {
+    return undefined;
+  }
 }
 
 function collectionKey(c: Collection): string {
@@ -110,26 +119,15 @@ export async function readLiveState(
     return state;
   }
   await listOne(metaCollection);
-  {
-    const owners = options.ownerSolutionIds ?? [];
-    for (const m of state.metadata) {
-      if (!isOwnedBy(m, owners)) continue;
-      const parent = (m.properties as { parentId?: unknown } | undefined)?.parentId;
-      if (typeof parent !== "string") continue;
-      let c: Collection | undefined;
-      try {
-        c = collectionOf(parent, undefined);
-      } catch {
-        c = undefined;
-      }
-      if (
-        c &&
-        !state.listed.has(idKey(c.path)) &&
-        ![...wanted.values()].some((w) => idKey(w.path) === idKey(c!.path))
-      ) {
-        wanted.set(collectionKey(c), c);
-      }
-    }
+  // The collections of owned resources that are gone from the repository (unless already read or wanted).
+  const wantedPaths = new Set([...wanted.values()].map((w) => idKey(w.path)));
+  const owners = options.ownerSolutionIds ?? [];
+  for (const m of state.metadata) {
+    const parent = isOwnedBy(m, owners) ? parentIdOf(m) : undefined;
+    const c = parent ? parentCollection(parent) : undefined;
+    if (!c || state.listed.has(idKey(c.path)) || wantedPaths.has(idKey(c.path))) continue;
+    wantedPaths.add(idKey(c.path));
+    wanted.set(collectionKey(c), c);
   }
   await mapLimit([...wanted.values()], options.concurrency ?? 4, listOne);
   return state;
