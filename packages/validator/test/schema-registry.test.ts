@@ -210,6 +210,28 @@ describe("custom tables and declarations", () => {
     );
   });
 
+  test("invalid names say what they name", () => {
+    const s = buildSchema({
+      includeBuiltins: false,
+      solution: {
+        tables: [
+          { name: " T_CL", columns: [] },
+          { name: "U_CL", columns: [{ name: "", type: "string" }] },
+        ],
+        functions: [
+          { name: "F\n", resultColumns: [] },
+          { name: "G", parameters: [{ name: "a b ", type: "string" }], resultColumns: [] },
+        ],
+      },
+    });
+    expect(s.problems.filter((p) => p.code === "SCHEMA-INVALID-NAME").map((p) => p.message)).toEqual([
+      'a table has an invalid name " T_CL"',
+      `a column of table 'U_CL' has an invalid name ""`,
+      'a function has an invalid name "F\\n"',
+      `a parameter of function 'G' has an invalid name "a b "`,
+    ]);
+  });
+
   test("functions: parameters normalised, undeclared output reported", () => {
     const s = buildSchema({
       includeBuiltins: false,

@@ -276,8 +276,24 @@ function byName(a: { name: string }, b: { name: string }): number {
   return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 
-function validName(name: unknown): name is string {
-  return typeof name === "string" && name.trim() === name && name.length > 0 && !/[\r\n\t]/.test(name);
+/** Whether a declared name is usable; reports SCHEMA-INVALID-NAME (`what` names the thing) when not. */
+function checkName(
+  name: unknown,
+  what: string,
+  origin: SchemaOrigin,
+  problems: SchemaProblem[],
+  where: { table?: string; function?: string } = {},
+): boolean {
+  if (typeof name === "string" && name.trim() === name && name.length > 0 && !/[\r\n\t]/.test(name))
+    return true;
+  problems.push({
+    code: "SCHEMA-INVALID-NAME",
+    severity: "error",
+    message: `${what} has an invalid name ${JSON.stringify(name)}`,
+    origin,
+    ...where,
+  });
+  return false;
 }
 
 function normaliseColumns(
@@ -286,25 +302,17 @@ function normaliseColumns(
   problems: SchemaProblem[],
   where: { table?: string; function?: string },
 ): SchemaColumn[] {
+  const owner = where.table ? `of table '${where.table}'` : `of function '${where.function}'`;
   const out: SchemaColumn[] = [];
   const seen = new Map<string, SchemaColumn>();
   for (const col of columns) {
-    if (!validName(col?.name)) {
-      problems.push({
-        code: "SCHEMA-INVALID-NAME",
-        severity: "error",
-        message: `a column ${where.table ? `of table '${where.table}'` : `of function '${where.function}'`} has an invalid name ${JSON.stringify(col?.name)}`,
-        origin,
-        ...where,
-      });
-      continue;
-    }
+    if (!checkName(col?.name, `a column ${owner}`, origin, problems, where)) continue;
     const t = normalizeKustoType(col.type);
     if (!t.ok) {
       problems.push({
         code: "SCHEMA-UNKNOWN-TYPE",
         severity: "error",
-        message: `column '${col.name}' ${where.table ? `of table '${where.table}'` : `of function '${where.function}'`}: ${t.error}; treated as dynamic`,
+        message: `column '${col.name}' ${owner}: ${t.error}; treated as dynamic`,
         origin,
         ...where,
         column: col.name,
@@ -320,7 +328,7 @@ function normaliseColumns(
       problems.push({
         code: "SCHEMA-DUPLICATE-COLUMN",
         severity: dup.type === column.type ? "warning" : "error",
-        message: `column '${col.name}' ${where.table ? `of table '${where.table}'` : `of function '${where.function}'`} is declared more than once${
+        message: `column '${col.name}' ${owner} is declared more than once${
           dup.type === column.type ? "" : ` with different types (${dup.type}, ${column.type})`
         }; the first declaration is used`,
         origin,
@@ -340,15 +348,7 @@ function normaliseTable(
   origin: SchemaOrigin,
   problems: SchemaProblem[],
 ): SchemaTable | null {
-  if (!validName(decl?.name)) {
-    problems.push({
-      code: "SCHEMA-INVALID-NAME",
-      severity: "error",
-      message: `a table has an invalid name ${JSON.stringify(decl?.name)}`,
-      origin,
-    });
-    return null;
-  }
+  if (!checkName(decl?.name, "a table", origin, problems)) return null;
   const declared = normaliseColumns(decl.columns ?? [], origin, problems, { table: decl.name });
   const columns = withStandardColumns(declared, decl.kind === "classic" ? CLASSIC_EXTRA_COLUMNS : []);
   return Object.freeze({
@@ -365,27 +365,13 @@ function normaliseFunction(
   origin: SchemaOrigin,
   problems: SchemaProblem[],
 ): SchemaFunction | null {
-  if (!validName(decl?.name)) {
-    problems.push({
-      code: "SCHEMA-INVALID-NAME",
-      severity: "error",
-      message: `a function has an invalid name ${JSON.stringify(decl?.name)}`,
-      origin,
-    });
-    return null;
-  }
+  if (!checkName(decl?.name, "a function", origin, problems)) return null;
   const parameters: SchemaFunctionParameter[] = [];
   for (const p of decl.parameters ?? []) {
-    if (!validName(p?.name)) {
-      problems.push({
-        code: "SCHEMA-INVALID-NAME",
-        severity: "error",
-        message: `a parameter of function '${decl.name}' has an invalid name ${JSON.stringify(p?.name)}`,
-        origin,
-        function: decl.name,
-      });
+    if (
+      !checkName(p?.name, `a parameter of function '${decl.name}'`, origin, problems, { function: decl.name })
+    )
       continue;
-    }
     const rawType = typeof p.type === "string" ? p.type.trim() : "";
     if (rawType.startsWith("(")) {
       parameters.push({
