@@ -183,8 +183,5 @@ export const darktraceSummaryWorkbook = defineWorkbook({
   provider: "Darktrace",
   dataTypes: ["CommonSecurityLog"],
   dataConnectors: ["Darktrace", "DarktraceAma"],
-  template: workbook({ fromTemplateId: "sentinel-AI Darktrace v1.0", items }) as unknown as Record<
-    string,
-    unknown
-  >,
+  template: workbook({ fromTemplateId: "sentinel-AI Darktrace v1.0", items }),
 });

@@ -405,5 +405,5 @@ export const darktraceActiveAIWorkbook = defineWorkbook({
   template: workbook({
     fromTemplateId: "sentinel-DarktraceActiveAISecurityPlatform",
     items,
-  }) as unknown as Record<string, unknown>,
+  }),
 });

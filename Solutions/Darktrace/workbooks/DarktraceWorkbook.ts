@@ -209,5 +209,5 @@ export const darktraceLegacyWorkbook = defineWorkbook({
   provider: "Darktrace",
   dataTypes: [TABLE],
   dataConnectors: ["DarktraceRESTConnector"],
-  template: workbook({ fromTemplateId: "sentinel-Darktrace", items }) as unknown as Record<string, unknown>,
+  template: workbook({ fromTemplateId: "sentinel-Darktrace", items }),
 });
