@@ -146,7 +146,6 @@ export async function applyPlan(
 
   const counts = emptyApplyCounts();
   for (const r of results) counts[r.status]++;
-  // A cancelled run is not a clean one, even if nothing failed.
   // Results in plan order, whatever order they finished in.
   const order = new Map(plan.items.map((i, n) => [i, n]));
   results.sort((a, b) => order.get(a.item)! - order.get(b.item)!);

@@ -136,7 +136,6 @@ function parseJsonString(v: unknown): unknown {
 }
 
 interface Ctx {
-  key: string;
   changes: FieldChange[];
 }
 
@@ -160,7 +159,7 @@ function scalarEqual(key: string, desired: unknown, live: unknown): boolean {
 /** True when `live` satisfies `desired` under the projection rules. */
 export function satisfies(key: string, desired: unknown, live: unknown): boolean {
   const changes: FieldChange[] = [];
-  compare("", key, desired, live, { key, changes }, true);
+  compare("", key, desired, live, { changes }, true);
   return changes.length === 0;
 }
 
@@ -265,7 +264,7 @@ export function diffResource(
   desired: Record<string, unknown>,
   live: Record<string, unknown>,
 ): FieldChange[] {
-  const ctx: Ctx = { key: "", changes: [] };
+  const ctx: Ctx = { changes: [] };
   compare("", "", desired, adjustLive(type, desired, live), ctx);
   return ctx.changes;
 }

@@ -5,7 +5,7 @@
  */
 import type { ApplyCounts } from "./apply.js";
 import { maskSecrets, type FieldChange } from "./normalize.js";
-import type { PlanItem } from "./plan.js";
+import { countActions, type PlanCounts, type PlanItem } from "./plan.js";
 import { redact } from "./redact.js";
 import type { RunResult, TargetOutcome } from "./run.js";
 
@@ -135,18 +135,8 @@ export function renderPlanText(
   return redact(lines.join("\n").replace(/\n+$/, ""));
 }
 
-function planCounts(result: RunResult): {
-  create: number;
-  update: number;
-  delete: number;
-  unchanged: number;
-} {
-  const t = { create: 0, update: 0, delete: 0, unchanged: 0 };
-  for (const o of result.targets) {
-    if (!o.plan) continue;
-    for (const k of Object.keys(t) as Array<keyof typeof t>) t[k] += o.plan.counts[k];
-  }
-  return t;
+function planCounts(result: RunResult): PlanCounts {
+  return countActions(result.targets.flatMap((o) => o.plan?.items ?? []));
 }
 
 function planTotalsLine(result: RunResult): string {
