@@ -5,9 +5,9 @@
  */
 import type { EmulatorHandle } from "@sentinelctl/arm-emulator";
 import { API_VERSIONS } from "@sentinelctl/content";
-import { ArmClient, deployTargets, planTargets, type ResolvedTarget } from "../src/index.js";
-import { fixtureSolution, SUB } from "./fixtures.js";
-import { armRequests, fastOptions, startTestEmulator, TARGET, writes } from "./helpers.js";
+import { deployTargets, planTargets, type ResolvedTarget } from "../src/index.js";
+import { fixtureSolution } from "./fixtures.js";
+import { armClientFor, armRequests, fastOptions, startTestEmulator, TARGET, writes } from "./helpers.js";
 
 let emu: EmulatorHandle;
 beforeAll(async () => {
@@ -89,15 +89,7 @@ describe("deploy into the emulator", () => {
   });
 
   test("drift made outside the repository is detected and reverted", async () => {
-    const client = new ArmClient({
-      endpoint: emu.url,
-      ca: emu.caCertPem,
-      credential: {
-        getToken: async () => ({ token: emu.issueToken(), expiresOnTimestamp: Date.now() + 3_600_000 }),
-      },
-      scope: "https://management.azure.com/.default",
-      subscriptionId: SUB,
-    });
+    const client = armClientFor(emu);
     const ruleId = solution({ ...TARGET, location: "westeurope" }, "High")[0]!.resources.find(
       (r) => r.displayName === "Fixture rule 3",
     )!.id;

@@ -1,6 +1,6 @@
 import { type EmulatorHandle, type EmulatorOptions, startEmulator } from "@sentinelctl/arm-emulator";
 import { compareText } from "@sentinelctl/content";
-import type { DeployerOptions, TargetSpec } from "../src/index.js";
+import { ArmClient, type DeployerOptions, type TargetSpec } from "../src/index.js";
 import { RG, SUB, WS } from "./fixtures.js";
 
 export const TARGET: TargetSpec = { name: "seed", subscriptionId: SUB, resourceGroup: RG, workspace: WS };
@@ -22,6 +22,19 @@ export function fastOptions(emu: EmulatorHandle, extra: Partial<DeployerOptions>
     env: {},
     ...extra,
   };
+}
+
+/** A bare ArmClient on the emulator's seed subscription, with tokens from the emulator itself. */
+export function armClientFor(emu: EmulatorHandle): ArmClient {
+  return new ArmClient({
+    endpoint: emu.url,
+    ca: emu.caCertPem,
+    credential: {
+      getToken: async () => ({ token: emu.issueToken(), expiresOnTimestamp: Date.now() + 3_600_000 }),
+    },
+    scope: "https://management.azure.com/.default",
+    subscriptionId: SUB,
+  });
 }
 
 export function armRequests(emu: EmulatorHandle) {

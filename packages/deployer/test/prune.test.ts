@@ -5,23 +5,15 @@
  */
 import type { EmulatorHandle } from "@sentinelctl/arm-emulator";
 import { API_VERSIONS, OWNER_SOURCE_NAME, type ResolvedResource } from "@sentinelctl/content";
-import { ArmClient, deployTargets, planTargets, type ResolvedTarget } from "../src/index.js";
-import { DEFAULT_WHERE, fixtureSolution, metadataFor, rule, SUB } from "./fixtures.js";
-import { fastOptions, startTestEmulator, TARGET, writes } from "./helpers.js";
+import { type ArmClient, deployTargets, planTargets, type ResolvedTarget } from "../src/index.js";
+import { DEFAULT_WHERE, fixtureSolution, metadataFor, rule } from "./fixtures.js";
+import { armClientFor, fastOptions, startTestEmulator, TARGET, writes } from "./helpers.js";
 
 let emu: EmulatorHandle;
 let client: ArmClient;
 beforeAll(async () => {
   emu = await startTestEmulator();
-  client = new ArmClient({
-    endpoint: emu.url,
-    ca: emu.caCertPem,
-    credential: {
-      getToken: async () => ({ token: emu.issueToken(), expiresOnTimestamp: Date.now() + 3_600_000 }),
-    },
-    scope: "https://management.azure.com/.default",
-    subscriptionId: SUB,
-  });
+  client = armClientFor(emu);
 });
 afterAll(async () => {
   await emu.close();
