@@ -53,6 +53,29 @@ export function ruleYaml(fields: Record<string, unknown> = {}): string {
   return stringify(merged, { lineWidth: 0, blockQuote: "literal" });
 }
 
+/** A connector filling ContosoAlerts_CL (GenericUI unless `kind` says otherwise); `rest` ends the file. */
+export function connectorYaml(
+  options: { id?: string; kind?: string; dataType?: string; sampleQuery?: string; rest?: string } = {},
+): string {
+  const {
+    id = "ContosoConnector",
+    kind = "GenericUI",
+    dataType = "ContosoAlerts_CL",
+    sampleQuery = "ContosoAlerts_CL | take 10",
+    rest = "permissions: {}\ninstructionSteps: [{ title: Configure, description: Configure the sender. }]\n",
+  } = options;
+  return `id: ${id}
+kind: ${kind}
+title: Contoso
+publisher: Contoso
+descriptionMarkdown: Contoso alerts.
+graphQueries: [{ metricName: Total, legend: ContosoAlerts_CL, baseQuery: ContosoAlerts_CL }]
+sampleQueries: [{ description: All, query: "${sampleQuery}" }]
+dataTypes: [{ name: ${dataType}, lastDataReceivedQuery: "ContosoAlerts_CL | summarize Time = max(TimeGenerated) | where isnotempty(Time)" }]
+connectivityCriterias: [{ type: IsConnectedQuery, value: ["ContosoAlerts_CL | summarize LastLogReceived = max(TimeGenerated) | project IsConnected = LastLogReceived > ago(30d)"] }]
+${rest}`;
+}
+
 export interface ExpectedFinding {
   code?: string;
   /** Line number, or a text whose first occurrence in the file gives the line. */

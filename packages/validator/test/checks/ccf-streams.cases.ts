@@ -1,20 +1,16 @@
-import type { CheckCases } from "../helpers.js";
+import { type CheckCases, connectorYaml } from "../helpers.js";
 
-const ccf = (streams: string) => `id: ContosoPush
-kind: CcfPush
-title: Contoso push
-publisher: Contoso
-descriptionMarkdown: Contoso alerts over the Logs Ingestion API.
-graphQueries: [{ metricName: Total, legend: ContosoAlerts_CL, baseQuery: ContosoAlerts_CL }]
-sampleQueries: [{ description: All, query: ContosoAlerts_CL | take 10 }]
-dataTypes: [{ name: ContosoAlerts_CL, lastDataReceivedQuery: "ContosoAlerts_CL | summarize Time = max(TimeGenerated) | where isnotempty(Time)" }]
-connectivityCriterias: [{ type: IsConnectedQuery, value: ["ContosoAlerts_CL | summarize LastLogReceived = max(TimeGenerated) | project IsConnected = LastLogReceived > ago(30d)"] }]
-permissions: {}
+const ccf = (streams: string) =>
+  connectorYaml({
+    id: "ContosoPush",
+    kind: "CcfPush",
+    rest: `permissions: {}
 instructionSteps: [{ title: Configure, description: Configure the sender. }]
 dataCollectionRule: { name: contoso-dcr }
 connectionName: ContosoPush
 streams:
-${streams}`;
+${streams}`,
+  });
 const table = (classic = false) =>
   `name: ContosoAlerts_CL\n${classic ? "classic: true\n" : ""}columns:\n  - { name: TimeGenerated, type: datetime }\n  - { name: Score, type: real }\n`;
 

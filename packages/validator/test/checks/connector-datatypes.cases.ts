@@ -1,17 +1,7 @@
-import type { CheckCases } from "../helpers.js";
+import { type CheckCases, connectorYaml } from "../helpers.js";
 
-const connector = (dataType: string, sample = "ContosoAlerts_CL | take 10") => `id: ContosoConnector
-kind: GenericUI
-title: Contoso
-publisher: Contoso
-descriptionMarkdown: Contoso alerts.
-graphQueries: [{ metricName: Total, legend: ContosoAlerts_CL, baseQuery: ContosoAlerts_CL }]
-sampleQueries: [{ description: All, query: "${sample}" }]
-dataTypes: [{ name: ${dataType}, lastDataReceivedQuery: "ContosoAlerts_CL | summarize Time = max(TimeGenerated) | where isnotempty(Time)" }]
-connectivityCriterias: [{ type: IsConnectedQuery, value: ["ContosoAlerts_CL | summarize LastLogReceived = max(TimeGenerated) | project IsConnected = LastLogReceived > ago(30d)"] }]
-permissions: {}
-instructionSteps: [{ title: Configure, description: Configure the sender. }]
-`;
+const connector = (dataType: string, sampleQuery?: string) =>
+  connectorYaml({ dataType, ...(sampleQuery ? { sampleQuery } : {}) });
 const table = "name: ContosoAlerts_CL\ncolumns:\n  - { name: TimeGenerated, type: datetime }\n";
 
 export const cases: CheckCases = {

@@ -1,18 +1,9 @@
-import type { CheckCases } from "../helpers.js";
+import { type CheckCases, connectorYaml } from "../helpers.js";
 
-const connector = (permissions: string) => `id: ContosoConnector
-kind: GenericUI
-title: Contoso
-publisher: Contoso
-descriptionMarkdown: Contoso alerts.
-graphQueries: [{ metricName: Total, legend: ContosoAlerts_CL, baseQuery: ContosoAlerts_CL }]
-sampleQueries: [{ description: All, query: ContosoAlerts_CL | take 10 }]
-dataTypes: [{ name: ContosoAlerts_CL, lastDataReceivedQuery: "ContosoAlerts_CL | summarize Time = max(TimeGenerated) | where isnotempty(Time)" }]
-connectivityCriterias: [{ type: IsConnectedQuery, value: ["ContosoAlerts_CL | summarize LastLogReceived = max(TimeGenerated) | project IsConnected = LastLogReceived > ago(30d)"] }]
-permissions:
-${permissions}
-instructionSteps: [{ title: Configure, description: Configure the sender. }]
-`;
+const connector = (permissions: string) =>
+  connectorYaml({
+    rest: `permissions:\n${permissions}\ninstructionSteps: [{ title: Configure, description: Configure the sender. }]\n`,
+  });
 const table = "name: ContosoAlerts_CL\ncolumns:\n  - { name: TimeGenerated, type: datetime }\n";
 const ws = (perm: string) => `    - provider: Microsoft.OperationalInsights/workspaces
       permissionsDisplayText: read and write permissions are required.

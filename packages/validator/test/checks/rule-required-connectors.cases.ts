@@ -1,17 +1,6 @@
-import { type CheckCases, ruleYaml } from "../helpers.js";
+import { type CheckCases, connectorYaml, ruleYaml } from "../helpers.js";
 
-const connector = `id: ContosoConnector
-kind: GenericUI
-title: Contoso
-publisher: Contoso
-descriptionMarkdown: Contoso alerts.
-graphQueries: [{ metricName: Total, legend: ContosoAlerts_CL, baseQuery: ContosoAlerts_CL }]
-sampleQueries: [{ description: All, query: ContosoAlerts_CL | take 10 }]
-dataTypes: [{ name: ContosoAlerts_CL, lastDataReceivedQuery: "ContosoAlerts_CL | summarize Time = max(TimeGenerated) | where isnotempty(Time)" }]
-connectivityCriterias: [{ type: IsConnectedQuery, value: ["ContosoAlerts_CL | summarize LastLogReceived = max(TimeGenerated) | project IsConnected = LastLogReceived > ago(30d)"] }]
-permissions: {}
-instructionSteps: [{ title: Configure, description: Configure the sender. }]
-`;
+const connector = connectorYaml();
 const table =
   "name: ContosoAlerts_CL\ncolumns:\n  - { name: TimeGenerated, type: datetime }\n  - { name: SrcIp, type: string }\n";
 
