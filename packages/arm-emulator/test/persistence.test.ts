@@ -111,8 +111,8 @@ test("a table left 'Updating' by a stopped emulator is 'Succeeded' after a resta
   const first = await startEmulator({ stateFile, lroPolls: 100 });
   expect((await call(first, "PUT", tableUrl, { token: first.issueToken(), body })).status).toBe(202);
   const state = (e: typeof first) =>
-    (e.state().resources.find((r) => r.kind === "tables")?.body.properties as Record<string, unknown>)
-      .provisioningState;
+    (e.state().resources.find((r) => r.kind === "tables")?.body.properties as { provisioningState?: string })
+      ?.provisioningState;
   expect(state(first)).toBe("Updating");
   await first.close();
   const second = await startEmulator({ stateFile });
