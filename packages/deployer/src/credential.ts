@@ -10,6 +10,7 @@
  *   emulator's token endpoint accepts only that identity; it is not a secret and exists in no
  *   real tenant.
  */
+
 import type { TokenCredential } from "@azure/core-auth";
 import {
   AzureAuthorityHosts,
@@ -20,6 +21,11 @@ import {
   EnvironmentCredential,
   WorkloadIdentityCredential,
 } from "@azure/identity";
+import {
+  DEFAULT_CLIENT_ID,
+  DEFAULT_CLIENT_SECRET,
+  DEFAULT_TENANT_ID,
+} from "@sentinelctl/arm-emulator/constants";
 import { DeployError } from "./errors.js";
 import { registerSecret } from "./redact.js";
 
@@ -59,14 +65,11 @@ export const CLOUDS: Record<CloudName, CloudSettings> = {
 export const CREDENTIAL_KINDS = ["default", "cli", "env", "workload", "secret"] as const;
 export type CredentialKind = (typeof CREDENTIAL_KINDS)[number];
 
-/**
- * The local ARM emulator's development identity (packages/arm-emulator/src/constants.ts; a test
- * checks the two stay equal). Used only for loopback endpoints.
- */
+/** The local ARM emulator's development identity; used only for loopback endpoints. */
 export const EMULATOR_DEV_IDENTITY = {
-  tenantId: "00000000-0000-0000-0000-0000000e1a70",
-  clientId: "00000000-0000-0000-0000-00000c11e470",
-  clientSecret: "arm-emulator-dev-secret-not-a-real-secret",
+  tenantId: DEFAULT_TENANT_ID,
+  clientId: DEFAULT_CLIENT_ID,
+  clientSecret: DEFAULT_CLIENT_SECRET,
 } as const;
 registerSecret(EMULATOR_DEV_IDENTITY.clientSecret);
 
