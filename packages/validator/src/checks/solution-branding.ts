@@ -1,6 +1,5 @@
 import type { AnyContentItem, Path } from "@sentinelctl/content";
 import { itemsOf } from "@sentinelctl/content";
-import { valueRange } from "../util/positions.js";
 import { defineCheck, type Where } from "./types.js";
 
 /** Standalone "Sentinel" not preceded by "Microsoft " (or a hyphen, as in a product id). */
@@ -44,7 +43,7 @@ function packagedTexts(item: AnyContentItem): Array<{ path: Path; text: string }
 function where(item: AnyContentItem, path: Path, text: string, offset: number, length: number): Where {
   const src = item.source;
   const p = [...item.path, ...path];
-  return { source: src, range: valueRange(src, p, text, offset, length) };
+  return { source: src, range: src.textRange(p, offset, length, text) };
 }
 
 export const solutionBranding = defineCheck({

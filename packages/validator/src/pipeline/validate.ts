@@ -17,7 +17,6 @@ import type { Check, CheckContext, Report, Where } from "../checks/types.js";
 import { failedAnalysis, getKqlService, type KqlAnalysis, type KqlService } from "../kql/service.js";
 import { buildSchema } from "../schema/registry.js";
 import type { SchemaInput, SchemaProblem, SchemaSnapshot } from "../schema/types.js";
-import { valueRange } from "../util/positions.js";
 import { analyzeJob } from "./analyze.js";
 import { AnalysisCache, CACHE_DIR, getEngineVersion, hashOf } from "./cache.js";
 import { excluder, loadConfig, resolveSeverity, type ValidatorConfig } from "./config.js";
@@ -90,7 +89,7 @@ export function queryRange(site: QuerySite, start: number, length: number): Rang
   const s = site.toTextOffset(start);
   if (s === undefined) return site.source.range(site.syntheticPath ?? site.path, "key");
   const e = length > 0 ? (site.toTextOffset(start + length - 1) ?? s) + 1 : s;
-  return valueRange(site.source, site.path, site.text, s, Math.max(0, e - s));
+  return site.source.textRange(site.path, s, Math.max(0, e - s), site.text);
 }
 
 function schemaProblemTarget(
