@@ -11,7 +11,7 @@ import type { RecordedRequest } from "./options.js";
 import { putResource } from "./put-resource.js";
 import { deleteResource, getResource, listCollection } from "./resource-handlers.js";
 import { handleResourceGroup, resourceGroupNotFound } from "./resource-groups.js";
-import { ifMatchFailure, resourceGroupId } from "./resource-meta.js";
+import { conditionFailure, etagHeader, resourceGroupId } from "./resource-meta.js";
 import { parseResourcePath } from "./resource-path.js";
 import { WORKSPACES } from "./resources.js";
 import type { StoredResource } from "./store.js";
@@ -142,10 +142,17 @@ export async function handleArm(
   const existing = store.get(key);
   switch (method) {
     case "HEAD":
-    case "GET":
+    case "GET": {
+      const condition = existing ? conditionFailure(req, existing) : undefined;
+      if (condition?.status === 304) {
+        http.send(res, 304, undefined, etagHeader(existing!.body));
+        return 304;
+      }
+      if (condition) return http.error(res, condition);
       return getResource(ctx, res, { kind, name, rgName, existing }, method, query);
+    }
     case "DELETE": {
-      const precondition = ifMatchFailure(req, existing);
+      const precondition = conditionFailure(req, existing);
       if (precondition) return http.error(res, precondition);
       return deleteResource(ctx, res, existing);
     }

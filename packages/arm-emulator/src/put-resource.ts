@@ -12,7 +12,7 @@ import {
   etagHeader,
   etagMatches,
   finishWrite,
-  ifMatchFailure,
+  conditionFailure,
   locationRequired,
   newEtag,
   normLocation,
@@ -92,11 +92,8 @@ function semanticFailure(c: PutTarget, input: Body): ArmError | undefined {
 
 function preconditionFailure(req: IncomingMessage, c: PutTarget, input: Body): ArmError | undefined {
   const { existing, name } = c;
-  const ifMatch = ifMatchFailure(req, existing);
-  if (ifMatch) return ifMatch;
-  if (req.headers["if-none-match"] === "*" && existing) {
-    return armError(412, "PreconditionFailed", `The resource '${name}' already exists (If-None-Match: *).`);
-  }
+  const condition = conditionFailure(req, existing);
+  if (condition) return condition;
   if (
     existing &&
     typeof input.etag === "string" &&
@@ -116,18 +113,22 @@ export async function putResource(
   ctx: EmulatorContext,
   req: IncomingMessage,
   res: ServerResponse,
-  c: PutTarget,
+  target: PutTarget,
 ): Promise<number> {
-  const { kind, name, key, existing, apiVersion } = c;
-  const id = existing?.id ?? c.id;
-  const location = String(c.parent.body.location ?? DEFAULT_LOCATION);
+  const { kind, name, key, apiVersion } = target;
+  const location = String(target.parent.body.location ?? DEFAULT_LOCATION);
   const op = ctx.specs.operation(kind.typeKey, apiVersion);
   if (!op) {
-    const unknown = unknownApiVersion(ctx.specs, c, location);
+    const unknown = unknownApiVersion(ctx.specs, target, location);
     if (unknown) return ctx.http.error(res, unknown);
   }
   const json = parseJsonObject(await readBody(req));
   if ("error" in json) return ctx.http.error(res, json.error);
+  // Read the resource again after the body arrived: a concurrent write may have landed meanwhile,
+  // and preconditions must be checked against the state this write replaces.
+  const existing = ctx.store.get(key);
+  const c: PutTarget = { ...target, existing };
+  const id = existing?.id ?? c.id;
   const input = json.value;
   const failure =
     (op && ctx.validateBodies ? specFailure(ctx.specs, op, c, input) : undefined) ??

@@ -30,17 +30,37 @@ export function etagMatches(header: string, etag: unknown): boolean {
     .some((h) => h === "*" || (typeof etag === "string" && norm(h) === norm(etag)));
 }
 
-/** 412 when the request's `If-Match` does not match the resource (or there is no resource). */
-export function ifMatchFailure(
+/**
+ * The conditional-request headers, checked as ARM's resource providers do, against the resource as
+ * it is now (undefined: absent):
+ * - `If-Match: <etag>|*` needs a resource whose etag matches, else 412;
+ * - `If-None-Match: <etag>|*` needs a resource whose etag does NOT match (`*`: no resource at all);
+ *   else 412 for writes and 304 Not Modified for reads.
+ */
+export function conditionFailure(
   req: IncomingMessage,
   existing: StoredResource | undefined,
 ): ArmError | undefined {
+  const read = req.method === "GET" || req.method === "HEAD";
   const ifMatch = req.headers["if-match"];
   if (typeof ifMatch === "string" && (!existing || !etagMatches(ifMatch, existing.body.etag))) {
     return armError(
       412,
       "PreconditionFailed",
-      "The If-Match condition does not match the resource's current etag.",
+      existing
+        ? "The If-Match condition does not match the resource's current etag."
+        : "The If-Match condition cannot be met: the resource does not exist.",
+    );
+  }
+  const ifNoneMatch = req.headers["if-none-match"];
+  if (typeof ifNoneMatch === "string" && existing && etagMatches(ifNoneMatch, existing.body.etag)) {
+    if (read) return armError(304, "NotModified", "The resource has not changed.");
+    return armError(
+      412,
+      "PreconditionFailed",
+      ifNoneMatch.trim() === "*"
+        ? "The resource already exists (If-None-Match: *)."
+        : "The If-None-Match condition matches the resource's current etag.",
     );
   }
   return undefined;
