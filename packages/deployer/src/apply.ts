@@ -2,26 +2,44 @@
  * Applies a plan: creates and updates phase by phase (tables before DCRs before parsers before
  * rules ... before metadata), each phase with bounded concurrency; then, only when every write
  * succeeded, prune deletes in reverse phase order, each resource before its metadata (so a failed
- * delete leaves the ownership mark in place for the next run). Unchanged items are not touched:
- * a second apply of the same content makes zero writes.
+ * delete leaves the ownership mark in place for the next run). Unchanged and kept items are not
+ * touched: a second apply of the same content makes zero writes.
  *
- * A failed item never stops the others. Metadata whose resource failed is skipped (it would
- * claim a resource that is not there).
+ * Every write is conditional on the state the plan saw: a create sends `If-None-Match: *`, an
+ * update or delete `If-Match: <etag>`. When the service answers 412 (another run or a person
+ * changed the item meanwhile), the item is read again: the same content is `unchanged`, anything
+ * else a `conflict`, never silently overwritten.
+ *
+ * A failed item never stops the others, but what depends on it is skipped: metadata whose
+ * resource failed (it would claim a resource that is not there), a data collection rule whose
+ * table failed, a connector whose data collection rule failed (see dependencies.ts).
  */
+import type { RestError } from "@azure/core-rest-pipeline";
 import type { ArmClient } from "./arm-client.js";
 import { mapLimit } from "./concurrency.js";
-import { type DeployError, describeError } from "./errors.js";
-import type { Plan, PlanItem } from "./plan.js";
-import { idKey } from "./resource-id.js";
+import { DeployError, describeError } from "./errors.js";
+import { diffResource } from "./normalize.js";
+import { ABSENT, type Plan, type PlanItem } from "./plan.js";
+import { fullReadQuery, idKey } from "./resource-id.js";
 
-export type ItemStatus = "created" | "updated" | "deleted" | "unchanged" | "failed" | "skipped";
+export type ItemStatus =
+  | "created"
+  | "updated"
+  | "deleted"
+  | "unchanged"
+  | "kept"
+  | "conflict"
+  | "failed"
+  | "skipped";
 
 export interface ItemResult {
   item: PlanItem;
   status: ItemStatus;
   error?: DeployError;
-  /** Why an item was skipped. */
+  /** Why an item was skipped (or is unchanged after a race, or kept). */
   reason?: string;
+  /** For an item skipped because of a dependency: the root cause. */
+  blockedBy?: string;
   durationMs: number;
 }
 
@@ -30,6 +48,8 @@ export interface ApplyCounts {
   updated: number;
   deleted: number;
   unchanged: number;
+  kept: number;
+  conflict: number;
   failed: number;
   skipped: number;
 }
@@ -56,7 +76,7 @@ export interface ApplyOptions {
 }
 
 export function emptyApplyCounts(): ApplyCounts {
-  return { created: 0, updated: 0, deleted: 0, unchanged: 0, failed: 0, skipped: 0 };
+  return { created: 0, updated: 0, deleted: 0, unchanged: 0, kept: 0, conflict: 0, failed: 0, skipped: 0 };
 }
 
 function groupByPhase(items: PlanItem[], descending: boolean): PlanItem[][] {
@@ -71,6 +91,26 @@ function groupByPhase(items: PlanItem[], descending: boolean): PlanItem[][] {
     .map(([, list]) => list);
 }
 
+function itemLabel(item: PlanItem): string {
+  return `${item.contentKind} '${item.displayName}'`;
+}
+
+/** The preconditions of a write: the state the plan was computed against. */
+export function preconditions(item: PlanItem): Record<string, string> | undefined {
+  if (item.action === "create") return { "if-none-match": "*" };
+  if (item.etag && item.etag !== ABSENT) return { "if-match": item.etag };
+  return undefined;
+}
+
+export function conflictError(item: PlanItem): DeployError {
+  return new DeployError("conflict", `conflict: ${itemLabel(item)} changed since the plan`, {
+    status: 412,
+    hint: "Another run or a person changed it after it was read; run plan again and review the change.",
+  });
+}
+
+const isPreconditionFailure = (e: unknown): boolean => (e as RestError).statusCode === 412;
+
 export async function applyPlan(
   client: ArmClient,
   plan: Plan,
@@ -78,43 +118,84 @@ export async function applyPlan(
 ): Promise<ApplyResult> {
   const concurrency = Math.max(1, options.concurrency ?? 8);
   const results: ItemResult[] = [];
-  const failedIds = new Set<string>();
+  /** idKey -> what went wrong, for the items that were not written as planned. */
+  const broken = new Map<string, string>();
   const total = plan.items.length;
   const record = (r: ItemResult): void => {
     results.push(r);
-    if (r.status === "failed") failedIds.add(idKey(r.item.id));
+    if (r.status === "failed" || r.status === "conflict") {
+      broken.set(idKey(r.item.id), `${itemLabel(r.item)} ${r.status === "failed" ? "failed" : "conflicted"}`);
+    } else if (r.status === "skipped") {
+      // what is skipped passes its own cause on: a connector names the table that failed
+      broken.set(idKey(r.item.id), r.blockedBy ?? `${itemLabel(r.item)} was skipped`);
+    }
     options.onProgress?.({ done: results.length, total, result: r });
   };
   const ctx = { ...(options.context ?? {}), endpoint: client.endpoint };
 
   for (const item of plan.items) {
     if (item.action === "unchanged") record({ item, status: "unchanged", durationMs: 0 });
+    if (item.action === "kept") record({ item, status: "kept", reason: item.reason ?? "", durationMs: 0 });
   }
+
+  /** After a 412: what is there now decides between `unchanged` and `conflict`. */
+  const settle = async (item: PlanItem, started: number): Promise<ItemResult> => {
+    const live = await client.get(item.id, item.apiVersion, fullReadQuery(item.type));
+    const durationMs = Date.now() - started;
+    if (item.action === "delete") {
+      return live
+        ? { item, status: "conflict", error: conflictError(item), durationMs }
+        : { item, status: "unchanged", reason: "already deleted by another run", durationMs };
+    }
+    if (live && item.body && diffResource(item.type, item.body, live).length === 0) {
+      return { item, status: "unchanged", reason: "another run wrote the same content", durationMs };
+    }
+    return { item, status: "conflict", error: conflictError(item), durationMs };
+  };
 
   const run = async (item: PlanItem): Promise<void> => {
     if (options.signal?.aborted) {
       record({ item, status: "skipped", reason: "cancelled", durationMs: 0 });
       return;
     }
-    if (item.parentId && failedIds.has(idKey(item.parentId))) {
-      record({ item, status: "skipped", reason: "its resource failed", durationMs: 0 });
+    const blockedBy = [...(item.dependsOn ?? []), ...(item.parentId ? [item.parentId] : [])]
+      .map((id) => broken.get(idKey(id)))
+      .find((why) => why !== undefined);
+    if (blockedBy) {
+      record({
+        item,
+        status: "skipped",
+        reason: `dependency failed: ${blockedBy}`,
+        blockedBy,
+        durationMs: 0,
+      });
       return;
     }
     const started = Date.now();
+    const headers = preconditions(item);
     try {
       if (item.action === "delete") {
-        await client.delete(item.id, item.apiVersion);
+        await client.delete(item.id, item.apiVersion, headers);
         record({ item, status: "deleted", durationMs: Date.now() - started });
       } else {
-        await client.put(item.id, item.apiVersion, item.body);
+        await client.put(item.id, item.apiVersion, item.body, headers);
         record({
           item,
           status: item.action === "create" ? "created" : "updated",
           durationMs: Date.now() - started,
         });
       }
-    } catch (e) {
-      const error = describeError(e, {
+    } catch (thrown) {
+      let cause = thrown;
+      if (isPreconditionFailure(thrown)) {
+        try {
+          record(await settle(item, started));
+          return;
+        } catch (reread) {
+          cause = reread;
+        }
+      }
+      const error = describeError(cause, {
         ...ctx,
         operation: item.action,
         apiVersion: item.apiVersion,
@@ -128,7 +209,7 @@ export async function applyPlan(
   for (const phase of groupByPhase(writes, false)) await mapLimit(phase, concurrency, run);
 
   const deletes = plan.items.filter((i) => i.action === "delete");
-  if (deletes.length && (failedIds.size > 0 || options.signal?.aborted)) {
+  if (deletes.length && (broken.size > 0 || options.signal?.aborted)) {
     for (const item of deletes) {
       record({
         item,

@@ -118,7 +118,12 @@ export class ArmClient {
   async request(
     method: "GET" | "PUT" | "DELETE" | "POST" | "PATCH",
     pathOrUrl: string,
-    options: { apiVersion?: string; query?: Record<string, string>; body?: unknown } = {},
+    options: {
+      apiVersion?: string;
+      query?: Record<string, string>;
+      body?: unknown;
+      headers?: Record<string, string>;
+    } = {},
   ): Promise<ArmResponse> {
     let url: URL;
     if (/^https?:\/\//i.test(pathOrUrl)) {
@@ -136,6 +141,7 @@ export class ArmClient {
     for (const [k, v] of Object.entries(options.query ?? {})) url.searchParams.set(k, v);
     const headers = createHttpHeaders({ accept: "application/json" });
     if (options.body !== undefined) headers.set("content-type", "application/json; charset=utf-8");
+    for (const [k, v] of Object.entries(options.headers ?? {})) headers.set(k, v);
     const req = createPipelineRequest({
       url: url.toString(),
       method,
@@ -168,9 +174,9 @@ export class ArmClient {
   }
 
   /** GET one resource; undefined when it does not exist. */
-  async get(id: string, apiVersion: string): Promise<Json | undefined> {
+  async get(id: string, apiVersion: string, query?: Record<string, string>): Promise<Json | undefined> {
     try {
-      return (await this.request("GET", id, { apiVersion })).body as Json;
+      return (await this.request("GET", id, { apiVersion, ...(query ? { query } : {}) })).body as Json;
     } catch (e) {
       if ((e as RestError).statusCode === 404) return undefined;
       throw e;
@@ -194,18 +200,26 @@ export class ArmClient {
     }
   }
 
-  /** PUT, then poll when the service answers with a long-running operation. */
-  async put(id: string, apiVersion: string, body: unknown): Promise<ArmResponse> {
-    const res = await this.request("PUT", id, { apiVersion, body });
+  /**
+   * PUT, then poll when the service answers with a long-running operation. `headers` carries the
+   * preconditions (`If-Match: <etag>`, `If-None-Match: *`); a failed one is a RestError with 412.
+   */
+  async put(
+    id: string,
+    apiVersion: string,
+    body: unknown,
+    headers?: Record<string, string>,
+  ): Promise<ArmResponse> {
+    const res = await this.request("PUT", id, { apiVersion, body, ...(headers ? { headers } : {}) });
     await this.awaitOperation(res);
     return res;
   }
 
   /** DELETE; resolves `false` when the resource was already gone. */
-  async delete(id: string, apiVersion: string): Promise<boolean> {
+  async delete(id: string, apiVersion: string, headers?: Record<string, string>): Promise<boolean> {
     let res: ArmResponse;
     try {
-      res = await this.request("DELETE", id, { apiVersion });
+      res = await this.request("DELETE", id, { apiVersion, ...(headers ? { headers } : {}) });
     } catch (e) {
       if ((e as RestError).statusCode === 404) return false;
       throw e;

@@ -4,11 +4,10 @@
  * - `--environment` picks the ARM endpoint and Entra authority of a sovereign cloud;
  *   `--endpoint` / `--authority-host` override them (private clouds, the local emulator).
  * - `--credential` pins one credential class; without it `DefaultAzureCredential` is used
- *   (environment, workload identity, managed identity, Azure CLI, ...), except against a loopback
- *   endpoint (the local ARM emulator), where the emulator's published development identity is used
- *   through a real `ClientSecretCredential` whose authority host is the emulator itself. The
- *   emulator's token endpoint accepts only that identity; it is not a secret and exists in no
- *   real tenant.
+ *   (environment, workload identity, managed identity, Azure CLI, ...). A pinned kind whose
+ *   inputs are missing is an error, never a fall-back to something else.
+ * - The deployer knows nothing of the local emulator: whoever targets it (the CLI) passes its
+ *   credential as a ready `TokenCredential`.
  */
 
 import type { TokenCredential } from "@azure/core-auth";
@@ -21,11 +20,6 @@ import {
   EnvironmentCredential,
   WorkloadIdentityCredential,
 } from "@azure/identity";
-import {
-  DEFAULT_CLIENT_ID,
-  DEFAULT_CLIENT_SECRET,
-  DEFAULT_TENANT_ID,
-} from "@sentinelctl/arm-emulator/constants";
 import { DeployError } from "./errors.js";
 import { registerSecret } from "./redact.js";
 
@@ -64,14 +58,6 @@ export const CLOUDS: Record<CloudName, CloudSettings> = {
 
 export const CREDENTIAL_KINDS = ["default", "cli", "env", "workload", "secret"] as const;
 export type CredentialKind = (typeof CREDENTIAL_KINDS)[number];
-
-/** The local ARM emulator's development identity; used only for loopback endpoints. */
-export const EMULATOR_DEV_IDENTITY = {
-  tenantId: DEFAULT_TENANT_ID,
-  clientId: DEFAULT_CLIENT_ID,
-  clientSecret: DEFAULT_CLIENT_SECRET,
-} as const;
-registerSecret(EMULATOR_DEV_IDENTITY.clientSecret);
 
 export function isLoopback(url: string): boolean {
   try {
@@ -166,21 +152,8 @@ export function createCredential(options: CredentialOptions): CredentialChoice {
     ...(options.ca ? { tlsOptions: { ca: options.ca } } : {}),
     ...(options.retry ? { retryOptions: options.retry } : {}),
   };
-  const loopback = isLoopback(cloud.endpoint);
   const kind = options.kind;
   registerSecret(env.AZURE_CLIENT_SECRET);
-
-  if ((kind === undefined && loopback) || (kind === "secret" && loopback && !env.AZURE_CLIENT_SECRET)) {
-    const id = EMULATOR_DEV_IDENTITY;
-    return {
-      credential: new ClientSecretCredential(id.tenantId, id.clientId, id.clientSecret, {
-        ...common,
-        disableInstanceDiscovery: true,
-      }),
-      description: `local emulator development identity (client ${id.clientId})`,
-      tried: ["local emulator development identity"],
-    };
-  }
   switch (kind) {
     case "cli":
       return {

@@ -40,10 +40,19 @@ export class DeployError extends Error {
   readonly code?: string;
   /** JSON path of the offending field, when the service names it. */
   readonly field?: string;
+  /** For a 403: the action ARM refused, where, and the role that grants it. */
+  readonly permission?: MissingPermission;
   constructor(
     category: FailureCategory,
     message: string,
-    extra: { hint?: string; status?: number; code?: string; field?: string; cause?: unknown } = {},
+    extra: {
+      hint?: string;
+      status?: number;
+      code?: string;
+      field?: string;
+      cause?: unknown;
+      permission?: MissingPermission;
+    } = {},
   ) {
     super(redact(message));
     this.name = "DeployError";
@@ -52,6 +61,7 @@ export class DeployError extends Error {
     if (extra.status !== undefined) this.status = extra.status;
     if (extra.code !== undefined) this.code = extra.code;
     if (extra.field !== undefined) this.field = extra.field;
+    if (extra.permission !== undefined) this.permission = extra.permission;
   }
 
   /**
@@ -61,6 +71,14 @@ export class DeployError extends Error {
   get exitCode(): 1 | 2 {
     return this.category === "input" || this.category === "credential" || this.category === "network" ? 2 : 1;
   }
+}
+
+export interface MissingPermission {
+  /** e.g. Microsoft.OperationalInsights/workspaces/tables/write */
+  action: string;
+  /** The resource (or collection) the action was refused on. */
+  scope: string;
+  role: string;
 }
 
 export interface ErrorContext {
@@ -97,6 +115,10 @@ const NETWORK_CODES: Record<string, string> = {
 };
 
 const TLS_CODES = new Set([
+  "CERT_SIGNATURE_FAILURE",
+  "CERT_UNTRUSTED",
+  "CERT_NOT_YET_VALID",
+  "UNABLE_TO_GET_ISSUER_CERT",
   "DEPTH_ZERO_SELF_SIGNED_CERT",
   "SELF_SIGNED_CERT_IN_CHAIN",
   "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
@@ -189,7 +211,10 @@ function networkError(code: string, ctx: ErrorContext): DeployError {
   if (TLS_CODES.has(code)) {
     return new DeployError("network", `The TLS certificate of${where} is not trusted (${code}).`, {
       code,
-      hint: "For the local emulator pass its CA with --ca FILE (printed when it starts).",
+      hint:
+        code === "CERT_SIGNATURE_FAILURE"
+          ? "The certificate was not signed by the CA you trust: --ca names another CA (another emulator's?). Pass the CA file this endpoint printed when it started."
+          : "For the local emulator pass its CA with --ca FILE (printed when it starts).",
     });
   }
   return new DeployError("network", `Cannot reach${where}: ${NETWORK_CODES[code] ?? code}.`, {
@@ -279,9 +304,11 @@ export function describeError(error: unknown, ctx: ErrorContext = {}): DeployErr
   if (status === 403) {
     const role = ctx.item ? roleFor(ctx.item.type) : "Microsoft Sentinel Contributor";
     const scope = ctx.resourceGroup ? ` on resource group '${ctx.resourceGroup}'` : "";
+    const refused = /perform action '([^']+)' over scope '([^']+)'/.exec(serviceMessage);
     return new DeployError("permission", `Permission denied: ${about} (${svc}).`, {
       status,
       ...(code ? { code } : {}),
+      ...(refused ? { permission: { action: refused[1]!, scope: refused[2]!, role } } : {}),
       hint: `Grant the deploying identity the ${role} role${scope}.${
         ctx.operation === "list" || ctx.operation === "read"
           ? " Planning needs at least Microsoft Sentinel Reader."
@@ -372,7 +399,10 @@ export function describeError(error: unknown, ctx: ErrorContext = {}): DeployErr
       {
         status,
         ...(code ? { code } : {}),
-        hint: "Azure throttles per principal and region; retry later or lower --concurrency.",
+        hint:
+          status === 429
+            ? "Azure throttles per principal and region; retry later or lower --concurrency."
+            : "The error is on the service's side; run again later (applied items are not redone). If it persists, check the Azure status page for the region.",
       },
     );
   }

@@ -18,18 +18,26 @@ export {
   type CredentialChoice,
   type CredentialKind,
   createCredential,
-  EMULATOR_DEV_IDENTITY,
   isLoopback,
   resolveCloud,
 } from "./credential.js";
-export { DeployError, describeError, type FailureCategory, roleFor } from "./errors.js";
+export { dependencyMap } from "./dependencies.js";
+export {
+  DeployError,
+  describeError,
+  type FailureCategory,
+  type MissingPermission,
+  roleFor,
+} from "./errors.js";
 export { type LiveState, readLiveState } from "./live-state.js";
 export { canonicalJson, diffResource, durationSeconds, type FieldChange, maskSecrets } from "./normalize.js";
 export { isOwnedBy, ownerOf } from "./ownership.js";
 export { createArmPipeline, newStats, type RequestStats, type RetryOptions } from "./pipeline.js";
 export {
+  ABSENT,
   type Action,
   computePlan,
+  KEPT_REASON,
   type DesiredSolution,
   type Plan,
   type PlanCounts,
@@ -47,7 +55,9 @@ export {
 export { idKey, liveApiVersion, parseResourceId, workspaceId } from "./resource-id.js";
 export {
   type DeployerOptions,
+  deploySavedPlan,
   deployTargets,
+  type ItemFailure,
   openSession,
   planTargets,
   type ResolvedTarget,
@@ -55,4 +65,13 @@ export {
   type RunResult,
   type TargetOutcome,
 } from "./run.js";
+export {
+  bodyHash,
+  readSavedPlan,
+  SAVED_PLAN_FORMAT,
+  type SavedPlan,
+  type SavedPlanItem,
+  type SavedPlanTarget,
+  toSavedPlan,
+} from "./saved-plan.js";
 export { loadTargetsFile, parseTargets, type TargetSpec } from "./targets.js";

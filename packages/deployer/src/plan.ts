@@ -2,16 +2,25 @@
  * The plan: per desired resource create / update (with field-level changes) / unchanged, and with
  * prune, per owned resource that is gone from the repository a delete of the resource and of its
  * metadata. Pure: a function of the desired resources and the live state.
+ *
+ * Prune never deletes what the repository still declares (in any deploy mode), and deletes a
+ * data-bearing resource (custom table, data collection rule or endpoint) only with
+ * `allowDataLoss`; without it the resource and its ownership record are `kept`.
  */
 import { compareText, PHASES, type ResolvedResource } from "@sentinelctl/content";
 import type { Json } from "./arm-client.js";
 import { DeployError } from "./errors.js";
 import type { LiveState } from "./live-state.js";
+import { dependencyMap } from "./dependencies.js";
 import { diffResource, type FieldChange } from "./normalize.js";
 import { isOwnedBy, ownerOf, parentIdOf } from "./ownership.js";
-import { idKey, liveApiVersion, parseResourceId, typeInfo } from "./resource-id.js";
+import { idKey, liveApiVersion, liveContentKind, parseResourceId, typeInfo } from "./resource-id.js";
 
-export type Action = "create" | "update" | "delete" | "unchanged";
+/** `kept`: prune would delete it, but that deletes data and --allow-data-loss was not given. */
+export type Action = "create" | "update" | "delete" | "unchanged" | "kept";
+
+/** What a plan item's `etag` holds when the resource did not exist when the plan was made. */
+export const ABSENT = "absent";
 
 export interface PlanItem {
   action: Action;
@@ -31,8 +40,12 @@ export interface PlanItem {
   changes?: FieldChange[];
   /** What is PUT (create / update). */
   body?: Record<string, unknown>;
-  /** Why a delete is planned. */
+  /** Why a delete is planned (or a resource kept). */
   reason?: string;
+  /** The live etag the item was planned against, or ABSENT (create). */
+  etag?: string;
+  /** Resources (ids) this one needs: it is skipped when one of them fails. */
+  dependsOn?: string[];
 }
 
 export interface PlanCounts {
@@ -40,6 +53,7 @@ export interface PlanCounts {
   update: number;
   delete: number;
   unchanged: number;
+  kept: number;
 }
 
 export interface Plan {
@@ -54,6 +68,11 @@ export interface DesiredSolution {
   id: string;
   name?: string;
   resources: ResolvedResource[];
+  /**
+   * Ids of every resource the repository declares for this solution in any deploy mode (a table
+   * is declared even when package mode does not write it). Prune never deletes them.
+   */
+  declared?: string[];
 }
 
 function displayNameOf(live: Json | undefined, fallback: string): string {
@@ -63,7 +82,7 @@ function displayNameOf(live: Json | undefined, fallback: string): string {
 }
 
 function emptyCounts(): PlanCounts {
-  return { create: 0, update: 0, delete: 0, unchanged: 0 };
+  return { create: 0, update: 0, delete: 0, unchanged: 0, kept: 0 };
 }
 
 export function countActions(items: readonly PlanItem[]): PlanCounts {
@@ -74,6 +93,8 @@ export function countActions(items: readonly PlanItem[]): PlanCounts {
 
 export interface PlanOptions {
   prune?: boolean;
+  /** Lets prune delete custom tables, data collection rules and endpoints. */
+  allowDataLoss?: boolean;
   /** The target's resource group: prune never deletes outside it. */
   subscriptionId: string;
   resourceGroup: string;
@@ -109,9 +130,11 @@ export function computePlan(
     }
   }
 
+  const dependencies = dependencyMap([...desiredById.values()].map((d) => d.r));
   for (const { r, solutionId } of desiredById.values()) {
     const parsed = parseResourceId(r.id);
     const liveItem = live.resources.get(idKey(r.id));
+    const dependsOn = dependencies.get(idKey(r.id));
     const base: PlanItem = {
       action: "create",
       id: r.id,
@@ -123,6 +146,8 @@ export function computePlan(
       displayName: r.displayName,
       solutionId,
       body: r.body,
+      ...(liveItem ? (etagOf(liveItem) ? { etag: etagOf(liveItem)! } : {}) : { etag: ABSENT }),
+      ...(dependsOn ? { dependsOn } : {}),
     };
     if (r.contentKind === "Metadata") {
       const parent = parentIdOf(r.body);
@@ -144,7 +169,11 @@ export function computePlan(
     }
   }
 
-  if (options.prune) prune(solutions, live, options, desiredById, items, warnings);
+  if (options.prune) {
+    const declared = new Set<string>(desiredById.keys());
+    for (const s of solutions) for (const id of s.declared ?? []) declared.add(idKey(id));
+    prune(solutions, live, options, declared, items, warnings);
+  }
 
   items.sort(
     (a, b) =>
@@ -157,15 +186,21 @@ export function computePlan(
   return { items, counts: countActions(items), warnings };
 }
 
+export const KEPT_REASON = "would delete data; pass --allow-data-loss";
+
 function order(i: PlanItem): number {
-  return i.action === "delete" ? 1 : 0;
+  return i.action === "delete" || i.action === "kept" ? 1 : 0;
+}
+
+function etagOf(live: Json | undefined): string | undefined {
+  return typeof live?.etag === "string" ? live.etag : undefined;
 }
 
 function prune(
   solutions: readonly DesiredSolution[],
   live: LiveState,
   options: PlanOptions,
-  desired: Map<string, unknown>,
+  declared: Set<string>,
   items: PlanItem[],
   warnings: string[],
 ): void {
@@ -178,18 +213,19 @@ function prune(
     if (parent && !isOwnedBy(m, owners)) claimedByOthers.add(idKey(parent));
   }
   const plannedResourceDeletes = new Set<string>();
+  const keptResources = new Set<string>();
   for (const m of live.metadata) {
     if (!isOwnedBy(m, owners) || typeof m.id !== "string") continue;
     const owner = ownerOf(m)!;
     const metaKey = idKey(m.id);
-    if (desired.has(metaKey)) continue;
+    if (declared.has(metaKey)) continue;
     const parent = parentIdOf(m);
     const parentLive = parent ? live.resources.get(idKey(parent)) : undefined;
     const metaName = parentLive
       ? `${displayNameOf(parentLive, parent!.split("/").pop() ?? parent!)} (metadata)`
       : displayNameOf(m, m.id.split("/").pop() ?? m.id);
     let parentPlanned = false;
-    if (parent && !desired.has(idKey(parent))) {
+    if (parent && !declared.has(idKey(parent))) {
       const parentKey = idKey(parent);
       let parsed: ReturnType<typeof parseResourceId> | undefined;
       try {
@@ -209,6 +245,7 @@ function prune(
         continue;
       }
       const liveParent = live.resources.get(parentKey);
+      if (keptResources.has(parentKey)) continue;
       if (claimedByOthers.has(parentKey)) {
         // Someone else's metadata claims the resource too: it stays; only our claim goes.
         if (liveParent) {
@@ -217,10 +254,12 @@ function prune(
           );
         }
       } else if (liveParent && !plannedResourceDeletes.has(parentKey)) {
-        const kind = typeInfo(parsed.type)!.kind; // a known type: it has an api-version
+        const info = typeInfo(parsed.type)!; // a known type: it has an api-version
+        const kind = liveContentKind(info, (m.properties as { kind?: unknown }).kind);
+        const keep = info.dataBearing === true && !options.allowDataLoss;
         plannedResourceDeletes.add(parentKey);
         items.push({
-          action: "delete",
+          action: keep ? "kept" : "delete",
           id: liveParent.id as string,
           type: parsed.type,
           apiVersion,
@@ -229,8 +268,14 @@ function prune(
           contentId: String((m.properties as { contentId?: unknown }).contentId ?? parsed.name),
           displayName: displayNameOf(liveParent, parsed.name),
           solutionId: owner,
-          reason: `owned by ${owner}, gone from the repository`,
+          reason: keep ? KEPT_REASON : `owned by ${owner}, gone from the repository`,
+          ...(etagOf(liveParent) ? { etag: etagOf(liveParent)! } : {}),
         });
+        // A kept resource keeps its ownership record, so a later run can still prune it.
+        if (keep) {
+          keptResources.add(parentKey);
+          continue;
+        }
         parentPlanned = true;
       } else if (!live.listed.has(idKey(parsed.collection))) {
         warnings.push(`prune: could not read ${parsed.collection}; ${parent} left alone.`);
@@ -248,8 +293,9 @@ function prune(
       displayName: metaName,
       solutionId: owner,
       ...(parent && parentPlanned ? { parentId: parent } : {}),
+      ...(etagOf(m) ? { etag: etagOf(m)! } : {}),
       reason:
-        parent && desired.has(idKey(parent))
+        parent && declared.has(idKey(parent))
           ? `stale ownership record of ${owner} (the resource stays, under another metadata)`
           : `ownership record of ${owner}, gone from the repository`,
     });

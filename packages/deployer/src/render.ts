@@ -7,18 +7,34 @@ import type { ApplyCounts } from "./apply.js";
 import { maskSecrets, type FieldChange } from "./normalize.js";
 import { countActions, type PlanCounts, type PlanItem } from "./plan.js";
 import { redact } from "./redact.js";
-import type { RunResult, TargetOutcome } from "./run.js";
+import type { ItemFailure, RunResult, TargetOutcome } from "./run.js";
 
 type Paint = (color: "red" | "green" | "yellow" | "cyan" | "gray" | "bold", text: string) => string;
 const plain: Paint = (_c, t) => t;
 
-const SYMBOL: Record<PlanItem["action"], string> = { create: "+", update: "~", delete: "-", unchanged: "=" };
+const SYMBOL: Record<PlanItem["action"], string> = {
+  create: "+",
+  update: "~",
+  delete: "-",
+  unchanged: "=",
+  kept: "!",
+};
 const COLOR: Record<PlanItem["action"], "green" | "yellow" | "red" | "gray"> = {
   create: "green",
   update: "yellow",
   delete: "red",
   unchanged: "gray",
+  kept: "yellow",
 };
+
+/** A line saying the validator did not run, when it did not. */
+function validationLine(result: RunResult): string[] {
+  return result.validation === "skipped" ? ["validation: skipped (--no-validate)"] : [];
+}
+
+function planCountsText(c: PlanCounts): string {
+  return `${c.create} to create, ${c.update} to update, ${c.delete} to delete, ${c.unchanged} unchanged${c.kept ? `, ${c.kept} kept` : ""}`;
+}
 
 function short(value: unknown, max = 100): string {
   const s = typeof value === "string" ? JSON.stringify(value) : JSON.stringify(maskSecrets(value));
@@ -125,13 +141,10 @@ export function renderPlanText(
     }
     if (unchanged) lines.push(paint("gray", `  = ${unchanged} unchanged`));
     for (const w of o.plan.warnings) lines.push(paint("yellow", `  warning: ${w}`));
-    const c = o.plan.counts;
-    lines.push(
-      `  ${c.create} to create, ${c.update} to update, ${c.delete} to delete, ${c.unchanged} unchanged (${o.planRequests} requests).`,
-      "",
-    );
+    lines.push(`  ${planCountsText(o.plan.counts)} (${o.planRequests} requests).`, "");
   }
   if (result.targets.length > 1) lines.push(planTotalsLine(result));
+  lines.push(...validationLine(result));
   return redact(lines.join("\n").replace(/\n+$/, ""));
 }
 
@@ -141,7 +154,7 @@ function planCounts(result: RunResult): PlanCounts {
 
 function planTotalsLine(result: RunResult): string {
   const c = planCounts(result);
-  return `Total over ${result.targets.length} targets: ${c.create} to create, ${c.update} to update, ${c.delete} to delete, ${c.unchanged} unchanged; ${result.totals.targetsFailed} target(s) failed.`;
+  return `Total over ${result.targets.length} targets: ${planCountsText(c)}; ${result.totals.targetsFailed} target(s) failed.`;
 }
 
 function mdEscape(s: string): string {
@@ -160,7 +173,7 @@ export function renderPlanMarkdown(result: RunResult): string {
     }
     const c = o.plan.counts;
     lines.push(
-      `**${c.create}** to create, **${c.update}** to update, **${c.delete}** to delete, ${c.unchanged} unchanged.`,
+      `**${c.create}** to create, **${c.update}** to update, **${c.delete}** to delete, ${c.unchanged} unchanged${c.kept ? `, **${c.kept}** kept (would delete data; pass --allow-data-loss)` : ""}.`,
       "",
     );
     const changed = o.plan.items.filter((i) => i.action !== "unchanged");
@@ -187,14 +200,52 @@ export function renderPlanMarkdown(result: RunResult): string {
     }
     for (const w of o.plan.warnings) lines.push(`> :warning: ${mdEscape(w)}`, "");
   }
+  if (result.validation === "skipped") lines.push("> :warning: validation skipped (--no-validate)", "");
   return redact(lines.join("\n"));
 }
 
 function countsLine(c: ApplyCounts): string {
-  return `${c.created} created, ${c.updated} updated, ${c.deleted} deleted, ${c.unchanged} unchanged, ${c.failed} failed${c.skipped ? `, ${c.skipped} skipped` : ""}`;
+  return `${c.created} created, ${c.updated} updated, ${c.deleted} deleted, ${c.unchanged} unchanged, ${c.failed} failed${c.conflict ? `, ${c.conflict} conflict` : ""}${c.skipped ? `, ${c.skipped} skipped` : ""}${c.kept ? `, ${c.kept} kept` : ""}`;
 }
 
-export function renderDeploySummaryText(result: RunResult, options: { color?: boolean } = {}): string {
+/** The longest common path prefix of ARM ids (the scope a group of denials shares). */
+function commonScope(scopes: string[]): string {
+  const split = scopes.map((s) => s.split("/"));
+  const first = split[0] ?? [];
+  let n = 0;
+  while (n < first.length && split.every((p) => p[n]?.toLowerCase() === first[n]?.toLowerCase())) n++;
+  return first.slice(0, n).join("/") || "/";
+}
+
+/**
+ * One block per missing permission (action + role) instead of one per item: what to grant,
+ * where, and how many items it blocked; `verbose` lists them.
+ */
+function permissionBlocks(failures: ItemFailure[], paint: Paint, verbose: boolean): string[] {
+  const groups = new Map<string, ItemFailure[]>();
+  for (const f of failures) {
+    const key = `${f.permission!.action.toLowerCase()}|${f.permission!.role}`;
+    groups.set(key, [...(groups.get(key) ?? []), f]);
+  }
+  const lines: string[] = [];
+  for (const group of groups.values()) {
+    const p = group[0]!.permission!;
+    lines.push(
+      paint("red", `  x permission denied: ${p.action}`),
+      `      scope: ${commonScope(group.map((f) => f.permission!.scope))}`,
+      `      grant: ${p.role}`,
+      `      blocked: ${group.length} item(s)${verbose ? ":" : " (--verbose lists them)"}`,
+    );
+    if (verbose)
+      for (const f of group) lines.push(`        - ${f.contentKind} '${f.displayName}' (${f.action})`);
+  }
+  return lines;
+}
+
+export function renderDeploySummaryText(
+  result: RunResult,
+  options: { color?: boolean; verbose?: boolean } = {},
+): string {
   const paint: Paint = options.color ? colorize : plain;
   const lines: string[] = [];
   for (const o of result.targets) {
@@ -203,8 +254,23 @@ export function renderDeploySummaryText(result: RunResult, options: { color?: bo
       `${ok ? paint("green", "ok") : paint("red", "FAILED")} ${targetLabel(o)}: ${countsLine(o.counts)} (${o.requests} requests, ${o.writes} writes, ${(o.durationMs / 1000).toFixed(1)} s)`,
     );
     lines.push(...errorLines(o, paint));
+    lines.push(
+      ...permissionBlocks(
+        o.failures.filter((f) => f.permission),
+        paint,
+        Boolean(options.verbose),
+      ),
+    );
     for (const f of o.failures) {
-      lines.push(paint("red", `  x ${f.contentKind} '${f.displayName}' (${f.action}): ${f.message}`));
+      if (f.permission) continue;
+      lines.push(
+        paint(
+          "red",
+          f.category === "conflict"
+            ? `  x ${f.message}`
+            : `  x ${f.contentKind} '${f.displayName}' (${f.action}): ${f.message}`,
+        ),
+      );
       if (f.hint) lines.push(`    hint: ${f.hint}`);
     }
     for (const r of o.apply?.results ?? []) {
@@ -222,6 +288,7 @@ export function renderDeploySummaryText(result: RunResult, options: { color?: bo
       `Total: ${countsLine(result.totals)} over ${result.targets.length} targets (${result.totals.requests} requests); ${result.totals.targetsFailed} target(s) failed.`,
     );
   }
+  lines.push(...validationLine(result));
   return redact(lines.join("\n"));
 }
 
@@ -278,6 +345,7 @@ export function planJson(result: RunResult): Record<string, unknown> {
         ok: result.exitCode === 0,
         ...counts,
         requests: result.totals.requests,
+        ...(result.validation ? { validation: result.validation } : {}),
         targets: result.targets.map((o) => ({
           ...targetJson(o),
           ...(o.plan
@@ -301,8 +369,11 @@ export function deployJson(result: RunResult): Record<string, unknown> {
         updated: t.updated,
         deleted: t.deleted,
         unchanged: t.unchanged,
+        kept: t.kept,
+        conflict: t.conflict,
         failed: t.failed,
         skipped: t.skipped,
+        ...(result.validation ? { validation: result.validation } : {}),
         requests: t.requests,
         writes: t.writes,
         targetsFailed: t.targetsFailed,

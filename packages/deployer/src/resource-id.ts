@@ -83,6 +83,10 @@ export interface TypeInfo {
   lister: Lister;
   /** Extra query parameters the LIST needs. */
   listQuery?: Record<string, string>;
+  /** Other content kinds stored in this type; the metadata's `kind` tells which one an item is. */
+  alsoKinds?: ResolvedContentKind[];
+  /** Deleting it deletes data (rows, or the ingestion path of rows): prune needs --allow-data-loss. */
+  dataBearing?: true;
 }
 
 const TYPES: TypeInfo[] = [
@@ -126,6 +130,7 @@ const TYPES: TypeInfo[] = [
     type: "Microsoft.OperationalInsights/workspaces/savedSearches",
     apiKey: "savedSearches",
     kind: "Parser",
+    alsoKinds: ["HuntingQuery"],
     lister: "operationalInsights.savedSearches",
   },
   {
@@ -133,6 +138,7 @@ const TYPES: TypeInfo[] = [
     apiKey: "tables",
     kind: "Table",
     lister: "operationalInsights.tables",
+    dataBearing: true,
   },
   {
     type: "Microsoft.Insights/workbooks",
@@ -147,12 +153,14 @@ const TYPES: TypeInfo[] = [
     apiKey: "dataCollectionRules",
     kind: "DataCollectionRule",
     lister: "generic",
+    dataBearing: true,
   },
   {
     type: "Microsoft.Insights/dataCollectionEndpoints",
     apiKey: "dataCollectionEndpoints",
     kind: "DataCollectionEndpoint",
     lister: "generic",
+    dataBearing: true,
   },
 ];
 
@@ -160,6 +168,21 @@ const BY_TYPE = new Map(TYPES.map((t) => [t.type.toLowerCase(), t]));
 
 export function typeInfo(type: string): TypeInfo | undefined {
   return BY_TYPE.get(type.toLowerCase());
+}
+
+/**
+ * The content kind of a live resource of `info`'s type, told apart by the `kind` its metadata
+ * records where one type stores several kinds (a savedSearch is a Parser or a HuntingQuery).
+ */
+export function liveContentKind(info: TypeInfo, metadataKind: unknown): ResolvedContentKind {
+  const named = info.alsoKinds?.find((k) => k === metadataKind);
+  return named ?? info.kind;
+}
+
+/** Query parameters a GET of one resource needs to return its whole body (workbooks' content). */
+export function fullReadQuery(type: string): Record<string, string> | undefined {
+  const q = typeInfo(type)?.listQuery;
+  return q?.canFetchContent ? { canFetchContent: q.canFetchContent } : undefined;
 }
 
 /** The pinned api-version for reading / deleting a type, or undefined for an unknown type. */

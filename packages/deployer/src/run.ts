@@ -6,13 +6,15 @@
 import { isIP } from "node:net";
 import { connect, rootCertificates as tlsRootCertificates } from "node:tls";
 import type { AccessToken, TokenCredential } from "@azure/core-auth";
-import type { DeployMode, DeployTarget } from "@sentinelctl/content";
+import type { DeployMode, DeployTarget, ResolvedResource } from "@sentinelctl/content";
 import { ArmClient } from "./arm-client.js";
 import {
   type ApplyCounts,
   applyPlan,
   type ApplyResult,
+  conflictError,
   emptyApplyCounts,
+  type ItemResult,
   type ProgressEvent,
 } from "./apply.js";
 import {
@@ -22,10 +24,12 @@ import {
   isLoopback,
   resolveCloud,
 } from "./credential.js";
-import { DeployError, describeCredentialError, describeError } from "./errors.js";
+import { DeployError, describeCredentialError, describeError, type MissingPermission } from "./errors.js";
 import { readLiveState } from "./live-state.js";
 import type { RetryOptions } from "./pipeline.js";
-import { computePlan, type DesiredSolution, type Plan } from "./plan.js";
+import { ABSENT, computePlan, type DesiredSolution, type Plan, type PlanItem } from "./plan.js";
+import { idKey } from "./resource-id.js";
+import { planOf, type SavedPlan, type SavedPlanTarget } from "./saved-plan.js";
 import type { TargetSpec } from "./targets.js";
 
 export interface DeployerOptions {
@@ -43,6 +47,10 @@ export interface DeployerOptions {
   concurrency?: number;
   mode?: DeployMode;
   prune?: boolean;
+  /** Lets prune delete data-bearing resources (custom tables, DCRs, DCEs); otherwise they are kept. */
+  allowDataLoss?: boolean;
+  /** Exit 1 when prune kept a data-bearing resource. */
+  failOnKept?: boolean;
   env?: NodeJS.ProcessEnv;
   /** Cancels the run: in-flight writes finish, nothing new starts, the summary says what was applied. */
   signal?: AbortSignal;
@@ -78,24 +86,29 @@ export interface TargetOutcome {
   durationMs: number;
   /** A target-level error (credentials, workspace not found, a LIST that failed...). */
   error?: DeployError;
-  /** Item failures of the apply. */
-  failures: Array<{
-    id: string;
-    displayName: string;
-    contentKind: string;
-    action: string;
-    message: string;
-    hint?: string;
-    category: string;
-  }>;
+  /** Item failures (and conflicts) of the apply. */
+  failures: ItemFailure[];
+}
+
+export interface ItemFailure {
+  id: string;
+  displayName: string;
+  contentKind: string;
+  action: string;
+  message: string;
+  hint?: string;
+  category: string;
+  permission?: MissingPermission;
 }
 
 export interface RunResult {
   kind: "plan" | "deploy";
   targets: TargetOutcome[];
   totals: ApplyCounts & { requests: number; writes: number; targetsFailed: number };
-  /** 0 ok, 1 some deploy failures, 2 bad input or credentials. */
+  /** 0 ok, 1 some deploy failures (or kept resources with failOnKept), 2 bad input or credentials. */
   exitCode: 0 | 1 | 2;
+  /** Whether the content was validated first; set by the caller that ran the validator. */
+  validation?: "passed" | "skipped";
 }
 
 interface LocatedDiagnostic {
@@ -228,11 +241,14 @@ function writesOf(client: ArmClient): number {
   return (m.PUT ?? 0) + (m.DELETE ?? 0) + (m.PATCH ?? 0) + (m.POST ?? 0);
 }
 
+/** Where a target's plan comes from: computed now from the repository, or a saved plan. */
+type PlanSource = { resolve: ResolveDesired } | { saved: SavedPlanTarget };
+
 async function runTarget(
   kind: "plan" | "deploy",
   session: Session,
   target: TargetSpec,
-  resolve: ResolveDesired,
+  source: PlanSource,
   options: DeployerOptions,
 ): Promise<TargetOutcome> {
   const started = Date.now();
@@ -263,44 +279,27 @@ async function runTarget(
       throw describeError(e, { ...errCtx, operation: "read workspace" });
     }
     outcome.location = location;
-    const resolved: ResolvedTarget = { ...target, location: location ?? "" };
-    const mode = options.mode ?? "content";
-    let desired: DesiredSolution[];
-    try {
-      desired = await resolve(resolved, mode);
-    } catch (e) {
-      if (e instanceof DeployError) throw e;
-      // The builder reports model errors as an InputError carrying a located diagnostic.
-      const d = (e as { diagnostic?: LocatedDiagnostic }).diagnostic;
-      const at = d?.file
-        ? `${d.file}${d.range ? `:${d.range.start.line}:${d.range.start.column}` : ""}: `
-        : "";
-      throw new DeployError(
-        "input",
-        `Could not resolve the solutions for '${target.name}': ${at}${d?.message ?? (e as Error).message}`,
-        d?.hint ? { hint: d.hint } : {},
-      );
-    }
-    const resources = desired.flatMap((s) => s.resources);
-    const live = await readLiveState(client, { ...target, ...(location ? { location } : {}) }, resources, {
-      prune: options.prune ?? false,
-      ownerSolutionIds: desired.map((s) => s.id),
-    });
-    const plan = computePlan(desired, live, {
-      prune: options.prune ?? false,
-      subscriptionId: target.subscriptionId,
-      resourceGroup: target.resourceGroup,
-    });
-    if (
-      target.location &&
-      location &&
-      target.location.replace(/\s/g, "").toLowerCase() !== location.toLowerCase()
-    ) {
-      plan.warnings.push(`location '${target.location}' was given, the workspace reports '${location}'.`);
+    let plan: Plan;
+    let stale: PlanItem[] = [];
+    if ("saved" in source) {
+      plan = planOf(source.saved);
+      stale = await movedSincePlan(client, { ...target, ...(location ? { location } : {}) }, plan);
+    } else {
+      plan = await planNow(client, target, location, source.resolve, options);
     }
     outcome.plan = plan;
     outcome.planRequests = client.stats.requests;
-    if (kind === "deploy") {
+    if (kind === "deploy" && stale.length) {
+      outcome.apply = refuseStalePlan(plan, stale);
+      outcome.counts = outcome.apply.counts;
+      outcome.status = "failed";
+      outcome.error = new DeployError(
+        "conflict",
+        `The plan is stale: ${stale.length} item(s) changed since it was made; nothing was written.`,
+        { hint: "Run plan again, review it, and deploy the new plan." },
+      );
+      collectFailures(outcome);
+    } else if (kind === "deploy") {
       const apply = await applyPlan(client, plan, {
         concurrency: options.concurrency ?? 8,
         ...(options.signal ? { signal: options.signal } : {}),
@@ -309,19 +308,9 @@ async function runTarget(
       });
       outcome.apply = apply;
       outcome.counts = apply.counts;
-      for (const r of apply.results) {
-        if (r.status !== "failed" || !r.error) continue;
-        outcome.failures.push({
-          id: r.item.id,
-          displayName: r.item.displayName,
-          contentKind: r.item.contentKind,
-          action: r.item.action,
-          message: r.error.message,
-          category: r.error.category,
-          ...(r.error.hint ? { hint: r.error.hint } : {}),
-        });
-      }
-      if (apply.counts.failed > 0 || options.signal?.aborted) outcome.status = "failed";
+      collectFailures(outcome);
+      if (apply.counts.failed > 0 || apply.counts.conflict > 0 || options.signal?.aborted)
+        outcome.status = "failed";
       if (options.signal?.aborted) {
         outcome.error = new DeployError(
           "cancelled",
@@ -330,6 +319,7 @@ async function runTarget(
       }
     } else {
       outcome.counts.unchanged = plan.counts.unchanged;
+      outcome.counts.kept = plan.counts.kept;
     }
   } catch (e) {
     outcome.status = "failed";
@@ -340,6 +330,112 @@ async function runTarget(
   outcome.writes = writesOf(client);
   outcome.durationMs = Date.now() - started;
   return outcome;
+}
+
+/** Resolves the desired resources of a target and computes its plan against the live state. */
+async function planNow(
+  client: ArmClient,
+  target: TargetSpec,
+  location: string | undefined,
+  resolve: ResolveDesired,
+  options: DeployerOptions,
+): Promise<Plan> {
+  const resolved: ResolvedTarget = { ...target, location: location ?? "" };
+  const mode = options.mode ?? "content";
+  let desired: DesiredSolution[];
+  try {
+    desired = await resolve(resolved, mode);
+  } catch (e) {
+    if (e instanceof DeployError) throw e;
+    // The builder reports model errors as an InputError carrying a located diagnostic.
+    const d = (e as { diagnostic?: LocatedDiagnostic }).diagnostic;
+    const at = d?.file ? `${d.file}${d.range ? `:${d.range.start.line}:${d.range.start.column}` : ""}: ` : "";
+    throw new DeployError(
+      "input",
+      `Could not resolve the solutions for '${target.name}': ${at}${d?.message ?? (e as Error).message}`,
+      d?.hint ? { hint: d.hint } : {},
+    );
+  }
+  const resources = desired.flatMap((s) => s.resources);
+  const live = await readLiveState(client, { ...target, ...(location ? { location } : {}) }, resources, {
+    prune: options.prune ?? false,
+    ownerSolutionIds: desired.map((s) => s.id),
+  });
+  const plan = computePlan(desired, live, {
+    prune: options.prune ?? false,
+    allowDataLoss: options.allowDataLoss ?? false,
+    subscriptionId: target.subscriptionId,
+    resourceGroup: target.resourceGroup,
+  });
+  if (
+    target.location &&
+    location &&
+    target.location.replace(/\s/g, "").toLowerCase() !== location.toLowerCase()
+  ) {
+    plan.warnings.push(`location '${target.location}' was given, the workspace reports '${location}'.`);
+  }
+  return plan;
+}
+
+/** The items of a saved plan whose live etag is no longer the one the plan was made against. */
+async function movedSincePlan(
+  client: ArmClient,
+  target: TargetSpec & { location?: string },
+  plan: Plan,
+): Promise<PlanItem[]> {
+  const writes = plan.items.filter((i) => i.action !== "kept");
+  const asResources = writes.map(
+    (i) =>
+      ({
+        id: i.id,
+        type: i.type,
+        apiVersion: i.apiVersion,
+        phase: i.phase,
+        contentKind: i.contentKind,
+        contentId: i.contentId,
+        displayName: i.displayName,
+        body: i.body ?? {},
+      }) as ResolvedResource,
+  );
+  const live = await readLiveState(client, target, asResources);
+  return writes.filter((i) => {
+    if (i.etag === undefined) return false;
+    const now = live.resources.get(idKey(i.id));
+    const etag = now ? (typeof now.etag === "string" ? now.etag : undefined) : ABSENT;
+    // a delete of something already gone is what the plan wanted
+    if (i.action === "delete" && etag === ABSENT) return false;
+    return etag !== i.etag;
+  });
+}
+
+function refuseStalePlan(plan: Plan, stale: PlanItem[]): ApplyResult {
+  const moved = new Set(stale);
+  const results: ItemResult[] = plan.items.map((item) =>
+    item.action === "kept"
+      ? { item, status: "kept", reason: item.reason ?? "", durationMs: 0 }
+      : moved.has(item)
+        ? { item, status: "conflict", error: conflictError(item), durationMs: 0 }
+        : { item, status: "skipped", reason: "the plan is stale; nothing was written", durationMs: 0 },
+  );
+  const counts = emptyApplyCounts();
+  for (const r of results) counts[r.status]++;
+  return { results, counts };
+}
+
+function collectFailures(outcome: TargetOutcome): void {
+  for (const r of outcome.apply?.results ?? []) {
+    if ((r.status !== "failed" && r.status !== "conflict") || !r.error) continue;
+    outcome.failures.push({
+      id: r.item.id,
+      displayName: r.item.displayName,
+      contentKind: r.item.contentKind,
+      action: r.item.action,
+      message: r.error.message,
+      category: r.error.category,
+      ...(r.error.hint ? { hint: r.error.hint } : {}),
+      ...(r.error.permission ? { permission: r.error.permission } : {}),
+    });
+  }
 }
 
 function totals(targets: TargetOutcome[]): RunResult["totals"] {
@@ -353,16 +449,17 @@ function totals(targets: TargetOutcome[]): RunResult["totals"] {
   return t;
 }
 
-function exitCodeOf(targets: TargetOutcome[]): 0 | 1 | 2 {
+function exitCodeOf(targets: TargetOutcome[], options: DeployerOptions): 0 | 1 | 2 {
   if (targets.some((t) => t.error && t.error.exitCode === 2)) return 2;
   if (targets.some((t) => t.status !== "ok")) return 1;
+  if (options.failOnKept && targets.some((t) => (t.plan?.counts.kept ?? 0) > 0)) return 1;
   return 0;
 }
 
 async function run(
   kind: "plan" | "deploy",
   targets: TargetSpec[],
-  resolve: ResolveDesired,
+  sourceOf: (target: TargetSpec, index: number) => PlanSource,
   options: DeployerOptions,
 ): Promise<RunResult> {
   let session: Session;
@@ -394,9 +491,9 @@ async function run(
       continue;
     }
     options.onTargetStart?.(target, i, targets.length);
-    outcomes.push(await runTarget(kind, session, target, resolve, options));
+    outcomes.push(await runTarget(kind, session, target, sourceOf(target, i), options));
   }
-  return { kind, targets: outcomes, totals: totals(outcomes), exitCode: exitCodeOf(outcomes) };
+  return { kind, targets: outcomes, totals: totals(outcomes), exitCode: exitCodeOf(outcomes, options) };
 }
 
 export function planTargets(
@@ -404,7 +501,7 @@ export function planTargets(
   resolve: ResolveDesired,
   options: DeployerOptions = {},
 ): Promise<RunResult> {
-  return run("plan", targets, resolve, options);
+  return run("plan", targets, () => ({ resolve }), options);
 }
 
 export function deployTargets(
@@ -412,5 +509,31 @@ export function deployTargets(
   resolve: ResolveDesired,
   options: DeployerOptions = {},
 ): Promise<RunResult> {
-  return run("deploy", targets, resolve, options);
+  return run("deploy", targets, () => ({ resolve }), options);
+}
+
+/**
+ * Applies a saved plan exactly: its targets, its writes, conditional on the etags it recorded.
+ * A target whose items moved since the plan gets no write at all (its items are `conflict` /
+ * `skipped`); the plan must have been made against the same ARM endpoint.
+ */
+export function deploySavedPlan(saved: SavedPlan, options: DeployerOptions = {}): Promise<RunResult> {
+  const endpoint = resolveCloud({
+    ...(options.environment ? { environment: options.environment } : {}),
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+  }).endpoint;
+  if (endpoint.toLowerCase() !== saved.endpoint.replace(/\/+$/, "").toLowerCase()) {
+    throw new DeployError(
+      "input",
+      `The plan was made against ${saved.endpoint}, this deploy targets ${endpoint}.`,
+      { hint: "Apply a plan with the same --endpoint / --environment it was made with." },
+    );
+  }
+  const targets: TargetSpec[] = saved.targets.map(({ items: _i, warnings: _w, ...t }) => t);
+  return run("deploy", targets, (_t, i) => ({ saved: saved.targets[i]! }), {
+    ...options,
+    mode: saved.mode,
+    prune: saved.prune,
+    allowDataLoss: saved.allowDataLoss,
+  });
 }

@@ -9,7 +9,8 @@ import type { EmulatorHandle } from "@sentinelctl/arm-emulator";
 import type { DeployMode } from "@sentinelctl/content";
 import { type DeployCommandOptions, runDeployCommand } from "../../cli/src/commands/deploy.js";
 import type { Output } from "../../cli/src/ui.js";
-import { EMULATOR_DEV_IDENTITY, type DesiredSolution, type ResolvedTarget } from "../src/index.js";
+import { DEFAULT_CLIENT_SECRET } from "@sentinelctl/arm-emulator";
+import type { DesiredSolution, ResolvedTarget } from "../src/index.js";
 import { fixtureSolution } from "./fixtures.js";
 import { startTestEmulator } from "./helpers.js";
 
@@ -253,7 +254,7 @@ test("credentials: a wrong secret and a missing credential exit 2, never printin
 test("nothing any command printed in this file holds a secret or a token", () => {
   const all = printed.join("\n");
   expect(all.length).toBeGreaterThan(1000);
-  expect(all).not.toContain(EMULATOR_DEV_IDENTITY.clientSecret);
+  expect(all).not.toContain(DEFAULT_CLIENT_SECRET);
   expect(all).not.toContain("wrong-secret-for-test");
   expect(all).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}/);
   expect(all).not.toMatch(/Bearer [A-Za-z0-9]/);

@@ -66,7 +66,7 @@ test("deploy both Darktrace solutions; re-plan shows no change; a second apply w
 
   const plan = await planTargets([TARGET], desired(), fastOptions(emu));
   const c = plan.targets[0]!.plan!.counts;
-  expect(c).toEqual({ create: 0, update: 0, delete: 0, unchanged: first.totals.created });
+  expect(c).toEqual({ create: 0, update: 0, delete: 0, unchanged: first.totals.created, kept: 0 });
 
   emu.resetRequests();
   const again = await deployTargets([TARGET], desired(), fastOptions(emu));

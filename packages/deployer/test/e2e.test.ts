@@ -29,7 +29,7 @@ describe("deploy into the emulator", () => {
     expect(result.exitCode).toBe(0);
     const plan = result.targets[0]!.plan!;
     // table, parser, 5 rules, workbook + 7 metadata
-    expect(plan.counts).toEqual({ create: 15, update: 0, delete: 0, unchanged: 0 });
+    expect(plan.counts).toEqual({ create: 15, update: 0, delete: 0, unchanged: 0, kept: 0 });
     const arm = armRequests(emu);
     expect(arm.every((r) => r.method === "GET")).toBe(true);
     // workspace GET + one LIST per collection (metadata, tables, savedSearches, alertRules, workbooks)
@@ -67,7 +67,13 @@ describe("deploy into the emulator", () => {
   test("a re-plan shows no changes, and a second apply makes zero writes", async () => {
     emu.resetRequests();
     const plan = await planTargets([TARGET], (t) => solution(t), fastOptions(emu));
-    expect(plan.targets[0]!.plan!.counts).toEqual({ create: 0, update: 0, delete: 0, unchanged: 15 });
+    expect(plan.targets[0]!.plan!.counts).toEqual({
+      create: 0,
+      update: 0,
+      delete: 0,
+      unchanged: 15,
+      kept: 0,
+    });
     emu.resetRequests();
     const again = await deployTargets([TARGET], (t) => solution(t), fastOptions(emu));
     expect(again.totals).toMatchObject({ created: 0, updated: 0, deleted: 0, unchanged: 15, writes: 0 });

@@ -1,5 +1,6 @@
 import { type EmulatorHandle, type EmulatorOptions, startEmulator } from "@sentinelctl/arm-emulator";
 import { compareText } from "@sentinelctl/content";
+import { emulatorCredential } from "../../cli/src/emulator-credential.js";
 import { ArmClient, type DeployerOptions, type TargetSpec } from "../src/index.js";
 import { RG, SUB, WS } from "./fixtures.js";
 
@@ -12,11 +13,15 @@ export function startTestEmulator(options: EmulatorOptions = {}): Promise<Emulat
   return startEmulator({ now: FIXED_NOW, ...options });
 }
 
-/** Deployer options against the emulator: its CA, fast retries and LRO polls; no credential flag. */
+/**
+ * Deployer options against the emulator: its CA, fast retries and LRO polls, and the emulator's
+ * identity through a real ClientSecretCredential, as the CLI passes it.
+ */
 export function fastOptions(emu: EmulatorHandle, extra: Partial<DeployerOptions> = {}): DeployerOptions {
   return {
     endpoint: emu.url,
     ca: emu.caCertPem,
+    credential: emulatorCredential(emu.url, { ca: emu.caCertPem }),
     retry: { maxRetries: 12, retryDelayInMs: 1, maxRetryDelayInMs: 4, maxRetryAfterMs: 5 },
     lroPollIntervalMs: 2,
     env: {},

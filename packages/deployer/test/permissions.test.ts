@@ -64,7 +64,16 @@ describe("tables denied: the identity lacks Log Analytics Contributor", () => {
     const o = result.targets[0]!;
     expect(o.status).toBe("failed");
     expect(o.error).toBeUndefined(); // an item failure, not a target failure
-    expect(o.counts).toEqual({ created: 8, updated: 0, deleted: 0, unchanged: 0, failed: 1, skipped: 0 });
+    expect(o.counts).toEqual({
+      created: 8,
+      updated: 0,
+      deleted: 0,
+      unchanged: 0,
+      kept: 0,
+      conflict: 0,
+      failed: 1,
+      skipped: 0,
+    });
 
     expect(o.failures).toHaveLength(1);
     const f = o.failures[0]!;
@@ -78,6 +87,11 @@ describe("tables denied: the identity lacks Log Analytics Contributor", () => {
       /^Permission denied: create Table 'Fixture_CL' \(AuthorizationFailed: The client '/,
     );
     expect(f.message).toContain(`perform action '${TABLES}/write' over scope '${WS_ID}/tables/Fixture_CL'`);
+    expect(f.permission).toEqual({
+      action: `${TABLES}/write`,
+      scope: `${WS_ID}/tables/Fixture_CL`,
+      role: `Log Analytics Contributor (or a custom role with ${TABLES}/write)`,
+    });
     expect(f.hint).toBe(
       `Grant the deploying identity the Log Analytics Contributor (or a custom role with ${TABLES}/write) role on resource group 'sentinel-rg'.`,
     );
@@ -101,8 +115,10 @@ describe("tables denied: the identity lacks Log Analytics Contributor", () => {
     expect(text).toMatch(
       /^FAILED seed \(sentinel-rg\/sentinel-ws, westeurope\): 8 created, 0 updated, 0 deleted, 0 unchanged, 1 failed \(/,
     );
-    expect(text).toContain("x Table 'Fixture_CL' (create): Permission denied: create Table 'Fixture_CL'");
-    expect(text).toContain("hint: Grant the deploying identity the Log Analytics Contributor");
+    expect(text).toContain(`x permission denied: ${TABLES}/write`);
+    expect(text).toContain(`scope: ${WS_ID}/tables/Fixture_CL`);
+    expect(text).toContain("grant: Log Analytics Contributor");
+    expect(text).toContain("blocked: 1 item(s) (--verbose lists them)");
     expect(deployJson(result)).toMatchObject({
       kind: "deploy-summary",
       ok: false,
@@ -139,7 +155,7 @@ describe("analytics rules denied (set at run time): the identity lacks Microsoft
     rmSync(dir, { recursive: true, force: true });
   });
 
-  test("sentinelctl deploy exits 1; the rules fail, their metadata is skipped, the rest is applied", async () => {
+  test("sentinelctl deploy exits 1; one block names the missing permission; --verbose lists what it blocked", async () => {
     expect(await admin(emu, "permissions", { denyWrites: [RULES] })).toBe(200);
     const out: string[] = [];
     const output: Output = {
@@ -165,18 +181,38 @@ describe("analytics rules denied (set at run time): the identity lacks Microsoft
     expect(stdout).toMatch(
       /FAILED sentinel-rg\/sentinel-ws, westeurope: 5 created, 0 updated, 0 deleted, 0 unchanged, 2 failed, 2 skipped \(/,
     );
+    // one block for the one missing permission, however many items it blocked
+    expect(stdout.match(/x permission denied/g)).toHaveLength(1);
+    expect(stdout).toContain(`x permission denied: ${RULES}/write`);
+    expect(stdout).toContain(`scope: ${WS_ID}/providers/${RULES}\n`);
+    expect(stdout).toContain("grant: Microsoft Sentinel Contributor");
+    expect(stdout).toContain("blocked: 2 item(s) (--verbose lists them)");
+    expect(stdout).not.toContain("Fixture rule 1' (create)");
     for (const n of [1, 2]) {
-      expect(stdout).toContain(
-        `x AnalyticsRule 'Fixture rule ${n}' (create): Permission denied: create AnalyticsRule 'Fixture rule ${n}' (AuthorizationFailed: The client '`,
-      );
       expect(stdout).toMatch(
-        new RegExp(`- skipped create Metadata 'Fixture rule ${n} \\(metadata\\)': its resource failed`),
+        new RegExp(
+          `- skipped create Metadata 'Fixture rule ${n} \\(metadata\\)': dependency failed: AnalyticsRule 'Fixture rule ${n}' failed`,
+        ),
       );
     }
-    expect(stdout).toContain(`perform action '${RULES}/write'`);
-    expect(stdout).toContain(
-      "hint: Grant the deploying identity the Microsoft Sentinel Contributor role on resource group 'sentinel-rg'.",
-    );
     expect(kindsStored(emu)).toEqual(["metadata", "metadata", "savedSearches", "tables", "workbooks"]);
+
+    out.length = 0;
+    const verbose = await runDeployCommand(
+      "deploy",
+      [],
+      { mode: "content", concurrency: "8", endpoint: emu.url, ca: path.join(dir, "ca.pem"), verbose: true },
+      {
+        output,
+        env: {},
+        resolveDesired: (t) => solution(t),
+        deployer: { retry: { maxRetries: 4, retryDelayInMs: 1, maxRetryDelayInMs: 2 }, lroPollIntervalMs: 2 },
+      },
+    );
+    expect(verbose).toBe(1);
+    const listed = out.join("\n");
+    expect(listed).toContain("blocked: 2 item(s):");
+    expect(listed).toContain("- AnalyticsRule 'Fixture rule 1' (create)");
+    expect(listed).toContain("- AnalyticsRule 'Fixture rule 2' (create)");
   });
 });

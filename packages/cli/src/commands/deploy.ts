@@ -5,10 +5,24 @@
  * stdout carries the result (plan, summary; with --json one JSON object; with --markdown a
  * Markdown report for $GITHUB_STEP_SUMMARY); progress goes to stderr on a TTY only.
  *
- * Exit codes: 0 ok (a plan with changes is ok), 1 a deploy (or plan) had failures,
- * 2 bad input, usage or credentials.
+ * Both validate the solutions they touch first (the same checks as `sentinelctl validate`) and
+ * stop on an error before anything is read from or written to Azure; `--no-validate` skips that
+ * and says so in the summary. `plan --out FILE` saves the plan; `deploy --plan FILE` applies
+ * exactly that plan (see packages/deployer/src/saved-plan.ts).
+ *
+ * Exit codes: 0 ok (a plan with changes is ok), 1 validation errors, a deploy with failures or
+ * conflicts, or kept resources with --fail-on-kept, 2 bad input, usage or credentials.
+ * Interrupted before the run started: 130 (SIGINT) / 143 (SIGTERM).
  */
-import { appendFileSync, existsSync, readFileSync } from "node:fs";
+import {
+  appendFileSync,
+  existsSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import path from "node:path";
 // The constants module alone: the emulator itself (ajv, its specs) is not loaded by plan / deploy.
 import {
@@ -16,7 +30,14 @@ import {
   DEFAULT_SUBSCRIPTION_ID,
   DEFAULT_WORKSPACE,
 } from "@sentinelctl/arm-emulator/constants";
-import { type DeployMode, didYouMean, loadContent, type SolutionModel } from "@sentinelctl/content";
+import {
+  type DeployMode,
+  type Diagnostic,
+  didYouMean,
+  type LoadResult,
+  loadContent,
+  type SolutionModel,
+} from "@sentinelctl/content";
 import {
   CREDENTIAL_KINDS,
   type CredentialKind,
@@ -24,21 +45,26 @@ import {
   type DeployerOptions,
   type DesiredSolution,
   deployJson,
+  deploySavedPlan,
   deployTargets,
   isLoopback,
   loadTargetsFile,
   planJson,
   planTargets,
+  readSavedPlan,
   redact,
   renderDeploySummaryMarkdown,
   renderDeploySummaryText,
   renderPlanMarkdown,
   renderPlanText,
   type ResolvedTarget,
+  resolveCloud,
   type RunResult,
   type TargetSpec,
+  toSavedPlan,
 } from "@sentinelctl/deployer";
 import type { Command } from "commander";
+import { emulatorCredential } from "../emulator-credential.js";
 import { createOutput, EXIT, type Output, UsageError } from "../ui.js";
 
 /** The emulator's seeded workspace, the default target of a loopback endpoint. */
@@ -56,6 +82,15 @@ export interface DeployCommandOptions {
   targets?: string;
   mode: string;
   prune?: boolean;
+  allowDataLoss?: boolean;
+  failOnKept?: boolean;
+  /** false with --no-validate. */
+  validate?: boolean;
+  /** plan: write the plan to this file. */
+  out?: string;
+  /** deploy: apply this saved plan. */
+  plan?: string;
+  verbose?: boolean;
   json?: boolean;
   markdown?: boolean;
   concurrency: string;
@@ -75,8 +110,15 @@ export interface DeployCommandDeps {
   deployer?: Partial<DeployerOptions>;
   cwd?: string;
   env?: NodeJS.ProcessEnv;
-  /** Replaces content loading and the builder (tests of the command's own behaviour). */
+  /** Replaces content loading, validation and the builder (tests of the command's own behaviour). */
   resolveDesired?: (target: ResolvedTarget, mode: DeployMode) => DesiredSolution[];
+}
+
+/** Raised at a stage boundary after SIGINT / SIGTERM arrived before the run started. */
+class Interrupted extends Error {
+  constructor(readonly signal: NodeJS.Signals) {
+    super("interrupted");
+  }
 }
 
 type ResolveSolution = typeof import("@sentinelctl/builder").resolveSolution;
@@ -93,7 +135,10 @@ function solutionKeys(m: SolutionModel): string[] {
   return keys.filter(Boolean).map((k) => k.toLowerCase());
 }
 
-async function loadSolutions(args: string[], cwd: string): Promise<SolutionModel[]> {
+async function loadSolutions(
+  args: string[],
+  cwd: string,
+): Promise<{ models: SolutionModel[]; files: LoadResult["files"] }> {
   const pathArgs = args.filter((a) => existsSync(path.resolve(cwd, a)));
   const nameArgs = args.filter((a) => !pathArgs.includes(a));
   const results = [];
@@ -115,6 +160,7 @@ async function loadSolutions(args: string[], cwd: string): Promise<SolutionModel
   }
   const fromPaths = pathArgs.length ? results[0]!.solutions.filter((m) => m.solution) : [];
   const repo = nameArgs.length || !pathArgs.length ? results.at(-1)!.solutions.filter((m) => m.solution) : [];
+  const files = results.flatMap((r) => r.files);
   if (!args.length) {
     if (!repo.length) {
       throw new UsageError(
@@ -122,12 +168,81 @@ async function loadSolutions(args: string[], cwd: string): Promise<SolutionModel
         "Run from the repository root (or pass --content DIR), or name a solution folder.",
       );
     }
-    return repo;
+    return { models: repo, files };
   }
   const chosen = [...fromPaths, ...nameArgs.map((name) => pickSolution(repo, name))];
   if (!chosen.length) throw new UsageError(`No solution found in ${pathArgs.join(", ")}.`);
   // The same solution named twice (by path and by name) is deployed once.
-  return chosen.filter((m, i) => chosen.findIndex((x) => x.solution!.data.id === m.solution!.data.id) === i);
+  const models = chosen.filter(
+    (m, i) => chosen.findIndex((x) => x.solution!.data.id === m.solution!.data.id) === i,
+  );
+  return { models, files };
+}
+
+/** The validator's findings on the solutions a run touches (the same checks as `validate`). */
+async function validateSolutions(
+  models: SolutionModel[],
+  files: LoadResult["files"],
+  cwd: string,
+  output: Output,
+): Promise<Diagnostic[]> {
+  const { validateContent } = await import("@sentinelctl/validator");
+  const inside = (f: string) => models.some((m) => f === m.dir || f.startsWith(`${m.dir}${path.sep}`));
+  const load: LoadResult = {
+    solutions: models,
+    diagnostics: [],
+    files: files.filter((f) => inside(path.resolve(cwd, f.file))),
+  };
+  const result = await validateContent(load, { cwd, onProgress: (m) => output.progress(m) });
+  return result.diagnostics;
+}
+
+/** Every id the repository declares for a solution, in any deploy mode (prune keeps them). */
+function declaredIds(resolveSolution: ResolveSolution, m: SolutionModel, target: ResolvedTarget): string[] {
+  const where = {
+    subscriptionId: target.subscriptionId,
+    resourceGroup: target.resourceGroup,
+    workspace: target.workspace,
+    location: target.location,
+  };
+  return (["content", "package"] as const).flatMap((mode) =>
+    resolveSolution(m, where, { mode }).map((r) => r.id),
+  );
+}
+
+/**
+ * Checks that FILE can be created (its folder exists and is writable; it is not a folder), so a
+ * bad --out fails before any work, as an input error.
+ */
+function checkOutFile(flag: string, file: string): void {
+  const dir = path.dirname(file);
+  let why: string | undefined;
+  try {
+    if (!statSync(dir).isDirectory()) why = `${dir} is not a folder`;
+  } catch {
+    why = `folder ${dir} does not exist`;
+  }
+  if (!why && existsSync(file) && statSync(file).isDirectory()) why = `${file} is a folder`;
+  if (why)
+    throw new UsageError(`${flag} ${file}: ${why}.`, "Give a file path in an existing, writable folder.");
+}
+
+/** Writes FILE whole or not at all (temp file in the same folder, then rename). */
+function writeAtomically(flag: string, file: string, text: string): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    writeFileSync(tmp, text);
+    renameSync(tmp, file);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError(
+      `${flag} ${file}: cannot write it (${code ?? (e as Error).message}).`,
+      code === "EACCES" || code === "EPERM" || code === "EROFS"
+        ? "The folder is not writable: choose another path."
+        : "Give a file path in an existing, writable folder.",
+    );
+  }
 }
 
 function pickSolution(all: SolutionModel[], name: string): SolutionModel {
@@ -223,6 +338,23 @@ function readCa(file: string | undefined, cwd: string): string | undefined {
   }
 }
 
+function usageWithPlan(o: DeployCommandOptions, solutionArgs: string[]): void {
+  const clash = [
+    solutionArgs.length ? "solution arguments" : "",
+    o.targets ? "--targets" : "",
+    o.subscription || o.resourceGroup || o.workspace ? "--subscription / --resource-group / --workspace" : "",
+    o.mode !== "content" ? "--mode" : "",
+    o.prune ? "--prune" : "",
+    o.allowDataLoss ? "--allow-data-loss" : "",
+  ].filter(Boolean);
+  if (clash.length) {
+    throw new UsageError(
+      `--plan cannot be combined with ${clash.join(", ")}: the plan names its targets, mode and prune.`,
+      "Make a new plan with those options (`sentinelctl plan ... --out FILE`) and deploy it.",
+    );
+  }
+}
+
 /** Runs plan or deploy; returns the exit code. */
 export async function runDeployCommand(
   kind: "plan" | "deploy",
@@ -234,18 +366,63 @@ export async function runDeployCommand(
   const cwd = path.resolve(deps.cwd ?? o.content ?? process.cwd());
   const output = deps.output ?? createOutput({ json: Boolean(o.json) });
   const notes: string[] = [];
+  // SIGINT / SIGTERM: before the run, say what was interrupted and stop at the next step; during
+  // the run, finish the requests in flight, start nothing new and print the summary. A second
+  // signal exits at once.
+  let stage = "starting";
+  let running = false;
+  let caught: NodeJS.Signals | undefined;
+  const abort = new AbortController();
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (abort.signal.aborted) process.exit(signal === "SIGTERM" ? 143 : 130);
+    caught = signal;
+    abort.abort();
+    output.done();
+    output.err(
+      running
+        ? `stopping (${signal}): waiting for the requests in flight (Ctrl-C again to quit now)...`
+        : `interrupted (${signal}) while ${stage}; nothing was written.`,
+    );
+  };
+  const checkpoint = (next: string): void => {
+    if (caught) throw new Interrupted(caught);
+    stage = next;
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
   let result: RunResult;
+  let validation: RunResult["validation"];
   try {
+    checkpoint("reading the options");
     const parsed = parseOptions(o, env);
-    const targets = targetsFrom(o, env, notes);
     const ca = readCa(o.ca, deps.cwd ?? process.cwd());
-    let resolve: (target: ResolvedTarget, mode: DeployMode) => DesiredSolution[];
-    if (deps.resolveDesired) {
+    const outFile = o.out ? path.resolve(deps.cwd ?? process.cwd(), o.out) : undefined;
+    if (outFile) checkOutFile("--out", outFile);
+    const saved = o.plan ? readSavedPlan(path.resolve(deps.cwd ?? process.cwd(), o.plan)) : undefined;
+    if (saved) usageWithPlan(o, solutionArgs);
+    const targets = saved ? [] : targetsFrom(o, env, notes);
+    let resolve: (target: ResolvedTarget, mode: DeployMode) => DesiredSolution[] = () => [];
+    if (saved) {
+      validation = saved.validated ? "passed" : "skipped";
+    } else if (deps.resolveDesired) {
       resolve = deps.resolveDesired;
+      if (o.validate === false) validation = "skipped";
     } else {
-      const models = await loadSolutions(solutionArgs, cwd);
+      checkpoint("loading content");
+      const { models, files } = await loadSolutions(solutionArgs, cwd);
       // Targets that name solutions must name loaded ones: checked before anything is read.
       for (const t of targets) for (const n of t.solutions ?? []) pickSolution(models, n);
+      if (o.validate === false) {
+        validation = "skipped";
+      } else {
+        checkpoint("validating");
+        const findings = await validateSolutions(models, files, cwd, output);
+        output.done();
+        const errors = findings.filter((d) => d.severity === "error");
+        if (errors.length) return reportInvalid(kind, findings, cwd, output, o);
+        validation = "passed";
+      }
+      checkpoint("loading the builder");
       const resolveSolution = await loadResolver();
       resolve = (target, mode) => {
         const chosen = target.solutions?.length
@@ -264,20 +441,32 @@ export async function runDeployCommand(
             },
             { mode },
           ),
+          ...(o.prune ? { declared: declaredIds(resolveSolution, m, target) } : {}),
         }));
       };
     }
+    checkpoint("connecting");
     for (const n of notes) if (!o.json) output.err(n);
+    const endpoint = o.endpoint ?? (saved && isLoopback(saved.endpoint) ? saved.endpoint : undefined);
+    // The local emulator is named by a loopback endpoint: its published identity, unless the
+    // user pinned a credential (which then must be complete).
+    const credential =
+      parsed.credential ??
+      (endpoint && isLoopback(endpoint)
+        ? emulatorCredential(endpoint, { ca: ca ?? deps.deployer?.ca })
+        : undefined);
     const options: DeployerOptions = {
       mode: parsed.mode,
       concurrency: parsed.concurrency,
       prune: Boolean(o.prune),
+      allowDataLoss: Boolean(o.allowDataLoss),
+      failOnKept: Boolean(o.failOnKept),
       env,
-      ...(o.endpoint ? { endpoint: o.endpoint } : {}),
+      ...(endpoint ? { endpoint } : {}),
       ...(o.environment ? { environment: o.environment } : {}),
       ...(o.authorityHost ? { authorityHost: o.authorityHost } : {}),
       ...(ca ? { ca } : {}),
-      ...(parsed.credential ? { credential: parsed.credential } : {}),
+      ...(credential ? { credential } : {}),
       onTargetStart: (t, i, n) =>
         output.progress(`${kind === "plan" ? "planning" : "deploying"} ${t.name} (${i + 1}/${n})...`),
       onProgress: (t, e) =>
@@ -286,27 +475,32 @@ export async function runDeployCommand(
         ),
       ...deps.deployer,
     };
-    // Ctrl-C during a run: finish the requests in flight, start nothing new, print the summary.
-    // A second Ctrl-C exits at once.
-    const abort = new AbortController();
-    const onSigint = (): void => {
-      if (abort.signal.aborted) process.exit(130);
-      abort.abort();
-      output.done();
-      output.err("stopping: waiting for the requests in flight (Ctrl-C again to quit now)...");
-    };
-    process.on("SIGINT", onSigint);
-    try {
-      const withSignal = { ...options, signal: abort.signal };
-      result =
-        kind === "plan"
-          ? await planTargets(targets, resolve, withSignal)
-          : await deployTargets(targets, resolve, withSignal);
-    } finally {
-      process.off("SIGINT", onSigint);
+    checkpoint("running");
+    running = true;
+    const withSignal = { ...options, signal: abort.signal };
+    result = saved
+      ? await deploySavedPlan(saved, withSignal)
+      : kind === "plan"
+        ? await planTargets(targets, resolve, withSignal)
+        : await deployTargets(targets, resolve, withSignal);
+    if (validation) result.validation = validation;
+    if (outFile) {
+      const plan = toSavedPlan(result, {
+        endpoint: resolveCloud({
+          ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+          ...(options.environment ? { environment: options.environment } : {}),
+        }).endpoint,
+        mode: parsed.mode,
+        prune: Boolean(o.prune),
+        allowDataLoss: Boolean(o.allowDataLoss),
+        validated: validation !== "skipped",
+      });
+      writeAtomically("--out", outFile, `${JSON.stringify(plan, null, 2)}\n`);
+      if (!o.json) output.err(`plan saved to ${o.out}; apply it with: sentinelctl deploy --plan ${o.out}`);
     }
   } catch (e) {
     output.done();
+    if (e instanceof Interrupted) return e.signal === "SIGTERM" ? 143 : 130;
     if (e instanceof DeployError) {
       output.err(`error: ${e.message}`);
       if (e.hint) output.err(`hint: ${e.hint}`);
@@ -318,6 +512,9 @@ export async function runDeployCommand(
       return EXIT.input;
     }
     throw e;
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
   }
   output.done();
   if (o.summaryFile) {
@@ -340,10 +537,45 @@ export async function runDeployCommand(
   } else {
     // What was planned, then what happened: a partial deploy is never silent.
     const changed = result.targets.some((t) => t.plan?.items.some((i) => i.action !== "unchanged"));
-    if (changed) output.out(renderPlanText(result, { color: output.color }));
-    output.out(renderDeploySummaryText(result, { color: output.color }));
+    if (changed) output.out(renderPlanText({ ...result, validation: undefined }, { color: output.color }));
+    output.out(renderDeploySummaryText(result, { color: output.color, verbose: Boolean(o.verbose) }));
   }
   return result.exitCode;
+}
+
+/** Validation errors: the findings as `validate` prints them, nothing read or written; exit 1. */
+function reportInvalid(
+  kind: "plan" | "deploy",
+  findings: Diagnostic[],
+  cwd: string,
+  output: Output,
+  o: DeployCommandOptions,
+): Promise<number> {
+  return import("@sentinelctl/validator").then(({ formatDiagnostics }) => {
+    const errors = findings.filter((d) => d.severity === "error").length;
+    output.err(formatDiagnostics(findings, "pretty", { color: output.color, cwd }).replace(/\n+$/, ""));
+    output.err(
+      `error: ${kind} stopped: the content has ${errors} validation error(s); nothing was read from or written to Azure.`,
+    );
+    output.err(
+      "hint: fix them (`sentinelctl validate` shows the same findings), or pass --no-validate to skip the check.",
+    );
+    if (o.json) {
+      output.out(
+        JSON.stringify(
+          {
+            kind: kind === "plan" ? "plan" : "deploy-summary",
+            ok: false,
+            validation: "failed",
+            diagnostics: findings,
+          },
+          null,
+          2,
+        ),
+      );
+    }
+    return EXIT.findings;
+  });
 }
 
 function addCommon(cmd: Command): Command {
@@ -365,6 +597,12 @@ function addCommon(cmd: Command): Command {
       "--prune",
       "delete items this solution deployed (per sentinelctl metadata) that are gone from the repository",
     )
+    .option(
+      "--allow-data-loss",
+      "with --prune: also delete custom tables, data collection rules and endpoints (their data goes with them)",
+    )
+    .option("--fail-on-kept", "exit 1 when prune keeps a data-bearing resource (no --allow-data-loss)")
+    .option("--no-validate", "skip the validator (the summary says so)")
     .option("--json", "machine-readable output (one JSON object on stdout)")
     .option("--markdown", "Markdown output instead of text")
     .option("--summary-file <file>", "also append the Markdown report to FILE (e.g. $GITHUB_STEP_SUMMARY)")
@@ -393,6 +631,7 @@ export function registerDeployCommands(program: Command): void {
       ),
   )
     .option("--show-unchanged", "list unchanged items too")
+    .option("--out <file>", "save the plan (writes with body hashes and live etags) for `deploy --plan`")
     .action(async (solutions: string[], opts: DeployCommandOptions) => {
       process.exitCode = await runDeployCommand("plan", solutions, opts);
     });
@@ -401,7 +640,13 @@ export function registerDeployCommands(program: Command): void {
       .command("deploy")
       .argument("[solutions...]", "solution folders or names (default: every solution)")
       .description("Apply solutions to Sentinel workspaces in dependency order; writes only what changed."),
-  ).action(async (solutions: string[], opts: DeployCommandOptions) => {
-    process.exitCode = await runDeployCommand("deploy", solutions, opts);
-  });
+  )
+    .option(
+      "--plan <file>",
+      "apply exactly this saved plan (from `plan --out`), refusing items that changed since",
+    )
+    .option("--verbose", "list every item a missing permission blocked")
+    .action(async (solutions: string[], opts: DeployCommandOptions) => {
+      process.exitCode = await runDeployCommand("deploy", solutions, opts);
+    });
 }
