@@ -164,12 +164,11 @@ export function checkSolutionModel(model: SolutionModel): Diagnostic[] {
         diagnostic(
           "BUILD-TABLE-UNUSED",
           "warning",
-          `Table '${t.data.name}' is not deployed: no push connector streams into it.`,
+          `Table '${t.data.name}' is not in the package: no push connector streams into it (\`sentinelctl deploy\` still creates it).`,
           at(t, ["name"]),
           "Mark it `classic: true` if it is a legacy table declared for validation only.",
         ),
       );
-      continue;
     }
     if (!/_CL$/.test(t.data.name)) {
       out.push(err(t, "BUILD-TABLE-NAME", `Custom table '${t.data.name}' must end with _CL.`, ["name"]));

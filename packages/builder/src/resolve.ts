@@ -177,7 +177,8 @@ class Resolver {
     const tables = new Map(model.tables.map((t) => [t.data.name.toLowerCase(), t.data]));
     const version = this.graph.solution.version;
     if (!activeOnly) {
-      for (const t of this.graph.tables.values()) {
+      // Every declared DCR-based table, streamed into or not: the repository declares it.
+      for (const t of model.tables.map((i) => i.data).filter((t) => !t.classic)) {
         this.resource(
           "Table",
           {
@@ -442,7 +443,7 @@ export function installEnvironment(
  * The solution's resources for one concrete workspace, fully resolved (names, ids, uniqueString
  * and guid values computed as ARM computes them), in apply order.
  *
- * - `content`: the active content: tables, the data collection endpoint (when the package creates
+ * - `content`: the active content: every declared (non-classic) table, the data collection endpoint (when the package creates
  *   one), DCRs, parsers, connector definitions and GenericUI connectors, analytics rules, hunting
  *   queries, workbooks, and one metadata per resource, owned by sentinelctl
  *   (source SourceRepository / OWNER_SOURCE_NAME / solution id). Not included: the Push connector

@@ -26,6 +26,7 @@ import { solutionBranding } from "./solution-branding.js";
 import { solutionSupport } from "./solution-support.js";
 import { tableName } from "./table-name.js";
 import { tableTimeGenerated } from "./table-timegenerated.js";
+import { tableWriter } from "./table-writer.js";
 import type { Check, CheckMeta } from "./types.js";
 import { versionFormat } from "./version-format.js";
 import { workbookDependencies } from "./workbook-dependencies.js";
@@ -59,6 +60,7 @@ export const CHECKS: readonly Check[] = [
   ruleIncidentGrouping,
   tableTimeGenerated,
   tableName,
+  tableWriter,
   connectorDataTypes,
   connectorPermissions,
   ccfStreams,

@@ -1,0 +1,25 @@
+import { at, defineCheck } from "./types.js";
+
+export const tableWriter = defineCheck({
+  meta: {
+    code: "TABLE-NO-WRITER",
+    severity: "warning",
+    category: "table",
+    doc: "A declared custom (DCR-based) table that no push connector streams into has no writer: it is created by a deploy, but nothing in the solution sends rows to it.",
+  },
+  run(ctx) {
+    const written = new Set<string>();
+    for (const c of ctx.model.dataConnectors) {
+      if (c.data.kind !== "CcfPush") continue;
+      for (const s of c.data.streams) written.add(s.table.toLowerCase());
+    }
+    for (const t of ctx.model.tables) {
+      if (t.data.classic || written.has(t.data.name.toLowerCase())) continue;
+      ctx.report({
+        at: at(t, ["name"]),
+        message: `Table ${t.data.name} has no writer: no push connector in this solution streams into it.`,
+        hint: "Add a CcfPush connector stream for it, or mark it `classic: true` if a legacy (Data Collector API) source fills it.",
+      });
+    }
+  },
+});
