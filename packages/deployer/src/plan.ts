@@ -76,8 +76,10 @@ export interface DesiredSolution {
 }
 
 function displayNameOf(live: Json | undefined, fallback: string): string {
-  const p = live?.properties as { displayName?: unknown; title?: unknown } | undefined;
-  const name = p?.displayName ?? p?.title;
+  const p = live?.properties as
+    | { displayName?: unknown; title?: unknown; connectorUiConfig?: { title?: unknown } }
+    | undefined;
+  const name = p?.displayName ?? p?.title ?? p?.connectorUiConfig?.title;
   return typeof name === "string" && name ? name : fallback;
 }
 
