@@ -11,15 +11,14 @@
  */
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { jest } from "@jest/globals";
 import type { EmulatorHandle } from "@sentinelctl/arm-emulator";
 import { type DeployCommandOptions, runDeployCommand } from "../../cli/src/commands/deploy.js";
 import type { Output } from "../../cli/src/ui.js";
 import { CONTOSO_FILES, type ContosoRepo, contosoRepo } from "./contoso.js";
 import { startTestEmulator, writes } from "./helpers.js";
 
-// These runs load, validate (Kusto) and build real content: a few seconds each.
-jest.setTimeout(60_000);
+/** These runs load, validate (Kusto) and build real content: a few seconds each. */
+const SLOW = 60_000;
 
 function capture(): { output: Output; stdout: () => string; stderr: () => string } {
   const out: string[] = [];
@@ -146,7 +145,7 @@ describe("prune", () => {
     ).toEqual(["dataCollectionEndpoints", "dataCollectionRules", "metadata", "metadata"]);
     expect(kinds(emu)).toContain("tables");
     expect(kinds(emu)).not.toContain("dataCollectionRules");
-  });
+  }, SLOW);
 });
 
 describe("validation first", () => {
@@ -182,7 +181,7 @@ describe("validation first", () => {
     expect(skipped.stdout).toContain("validation: skipped (--no-validate)");
     const json = await cli(emu, repo, "plan", { validate: false, json: true });
     expect(JSON.parse(json.stdout)).toMatchObject({ kind: "plan", validation: "skipped" });
-  });
+  }, SLOW);
 });
 
 describe("a table without a push connector", () => {
@@ -214,7 +213,7 @@ describe("a table without a push connector", () => {
     expect(deployed.code).toBe(0);
     expect(kinds(emu)).toContain("tables");
     expect(kinds(emu)).not.toContain("dataCollectionRules");
-  });
+  }, SLOW);
 });
 
 describe("dependencies", () => {
@@ -246,5 +245,5 @@ describe("dependencies", () => {
     expect(kinds(emu)).toEqual(
       expect.arrayContaining(["dataCollectionEndpoints", "alertRules", "savedSearches"]),
     );
-  });
+  }, SLOW);
 });
