@@ -13,13 +13,27 @@ import { splitUrl } from "./http.js";
 import { handleIngestion } from "./ingestion.js";
 import type { RecordedRequest } from "./options.js";
 
+/**
+ * The context of one request, its URLs (token endpoints, nextLinks, operation URLs) under the
+ * loopback name the client used: `https://localhost:PORT` and `https://127.0.0.1:PORT` are one
+ * server, and a client must not be sent to the other name (the deployer refuses links to another
+ * origin; MSAL checks that the discovered endpoints belong to the authority it was given).
+ */
+function contextFor(ctx: EmulatorContext, req: IncomingMessage): EmulatorContext {
+  const base = new URL(ctx.baseUrl);
+  const host = req.headers.host?.toLowerCase();
+  if (host !== `localhost:${base.port}` || base.hostname === "localhost") return ctx;
+  return Object.assign(Object.create(ctx) as EmulatorContext, { baseUrl: `https://${host}` });
+}
+
 export async function dispatch(
-  ctx: EmulatorContext,
+  emulator: EmulatorContext,
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
+  const ctx = contextFor(emulator, req);
   const { segs, query } = splitUrl(req.url ?? "/");
-  if (segs[0] === "__emulator") return handleAdmin(ctx, req, res, segs);
+  if (segs[0] === "__emulator") return handleAdmin(emulator, req, res, segs);
 
   const method = req.method ?? "GET";
   const first = segs[0]?.toLowerCase();

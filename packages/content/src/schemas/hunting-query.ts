@@ -1,5 +1,14 @@
 import { type Static, Type } from "@sinclair/typebox";
-import { EntityMapping, ItemMetadata, RequiredDataConnector, SemVer, Tactic, Tags, Technique, strict } from "./common.js";
+import {
+  EntityMapping,
+  ItemMetadata,
+  RequiredDataConnector,
+  SemVer,
+  Tactic,
+  Tags,
+  Technique,
+  strict,
+} from "./common.js";
 
 export const HuntingQuery = Type.Object(
   {
