@@ -13,9 +13,6 @@ export const SCHEMA_FILES: Record<ContentKind, string> = {
 
 /** The published JSON Schema of a kind, as text (derived from the same TypeBox definition as the types). */
 export function renderJsonSchema(kind: ContentKind): string {
-  const schema = {
-    $schema: "http://json-schema.org/draft-07/schema#",
-    ...JSON.parse(JSON.stringify(SCHEMAS[kind])),
-  };
+  const schema = { $schema: "http://json-schema.org/draft-07/schema#", ...JSON.parse(JSON.stringify(SCHEMAS[kind])) };
   return `${JSON.stringify(schema, null, 2)}\n`;
 }

@@ -62,10 +62,7 @@ function emptyModel(dir: string): SolutionModel {
 }
 
 /** Reads a file as UTF-8 text; reports unreadable, empty and non-UTF-8 files. */
-async function readText(
-  ctx: LoaderContext,
-  file: string,
-): Promise<{ text: string; shown: string } | undefined> {
+async function readText(ctx: LoaderContext, file: string): Promise<{ text: string; shown: string } | undefined> {
   const shown = display(ctx, file);
   let bytes: Buffer;
   try {
@@ -76,9 +73,7 @@ async function readText(
       diagnostic(
         "LOAD-UNREADABLE",
         "error",
-        code === "ENOENT"
-          ? `File not found: ${shown}`
-          : `Cannot read ${shown} (${code ?? (e as Error).message})`,
+        code === "ENOENT" ? `File not found: ${shown}` : `Cannot read ${shown} (${code ?? (e as Error).message})`,
         { file: shown },
         code === "ENOENT" ? "Check the path; it is relative to the current directory." : undefined,
       ),
@@ -108,16 +103,10 @@ async function readText(
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.trim().length === 0) {
     ctx.diagnostics.push(
-      diagnostic(
-        "LOAD-EMPTY",
-        "error",
-        `${shown} is empty.`,
-        {
-          file: shown,
-          range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
-        },
-        "Add the content, or delete the file.",
-      ),
+      diagnostic("LOAD-EMPTY", "error", `${shown} is empty.`, {
+        file: shown,
+        range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
+      }, "Add the content, or delete the file."),
     );
     return undefined;
   }
@@ -165,9 +154,7 @@ async function parseFile(ctx: LoaderContext, file: string): Promise<ParsedSource
         "error",
         e.message,
         { file: read.shown, range: e.range },
-        file.toLowerCase().endsWith(".json")
-          ? undefined
-          : "Check indentation and quoting around this position.",
+        file.toLowerCase().endsWith(".json") ? undefined : "Check indentation and quoting around this position.",
       ),
     );
   }
@@ -200,25 +187,15 @@ async function loadAttachment(
   const inside = path.relative(solutionDir, target);
   if (inside.startsWith("..") || path.isAbsolute(inside)) {
     ctx.diagnostics.push(
-      diagnostic(
-        "LOAD-PATH-ESCAPE",
-        "error",
-        `template '${ref}' points outside the solution folder.`,
-        where,
-        "Keep every referenced file inside the solution folder.",
-      ),
+      diagnostic("LOAD-PATH-ESCAPE", "error", `template '${ref}' points outside the solution folder.`, where,
+        "Keep every referenced file inside the solution folder."),
     );
     return undefined;
   }
   if ((await pathKind(target)) !== "file") {
     ctx.diagnostics.push(
-      diagnostic(
-        "LOAD-MISSING-FILE",
-        "error",
-        `template '${ref}' does not exist.`,
-        where,
-        `Expected a file at ${display(ctx, target)}.`,
-      ),
+      diagnostic("LOAD-MISSING-FILE", "error", `template '${ref}' does not exist.`, where,
+        `Expected a file at ${display(ctx, target)}.`),
     );
     return undefined;
   }
@@ -238,10 +215,7 @@ function kindFromAncestors(root: string, file: string): ContentKind | undefined 
 /** Guesses the kind of a loose file that sits outside a known folder. */
 function sniffKind(value: Record<string, unknown>): ContentKind | undefined {
   if ("FunctionQuery" in value) return "parser";
-  if (
-    "query" in value &&
-    (value.kind === "Scheduled" || value.kind === "NRT" || "triggerOperator" in value)
-  ) {
+  if ("query" in value && (value.kind === "Scheduled" || value.kind === "NRT" || "triggerOperator" in value)) {
     return "analyticRule";
   }
   if ("query" in value) return "huntingQuery";
@@ -250,11 +224,7 @@ function sniffKind(value: Record<string, unknown>): ContentKind | undefined {
   return undefined;
 }
 
-async function loadTsModule(
-  ctx: LoaderContext,
-  file: string,
-  expected?: ContentKind,
-): Promise<AnyContentItem[]> {
+async function loadTsModule(ctx: LoaderContext, file: string, expected?: ContentKind): Promise<AnyContentItem[]> {
   const read = await readText(ctx, file);
   if (!read) return [];
   let mod: Record<string, unknown>;
@@ -290,31 +260,20 @@ async function loadTsModule(
     source.anchor = at === -1 ? Math.max(0, read.text.indexOf(`export`)) : at;
     if (expected && kind !== expected && kind !== "solution") {
       ctx.diagnostics.push(
-        diagnostic(
-          "LOAD-WRONG-FOLDER",
-          "warning",
-          `Export '${name}' defines a ${kind} inside a ${expected} folder.`,
-          {
-            file: read.shown,
-            range: source.range([]),
-          },
-        ),
+        diagnostic("LOAD-WRONG-FOLDER", "warning", `Export '${name}' defines a ${kind} inside a ${expected} folder.`, {
+          file: read.shown,
+          range: source.range([]),
+        }),
       );
     }
     items.push({ kind, data: { ...(value as object) }, source, path: [] } as unknown as AnyContentItem);
   }
   if (items.length === 0) {
     ctx.diagnostics.push(
-      diagnostic(
-        "LOAD-NO-CONTENT",
-        "warning",
-        `${read.shown} exports no content (no define*() value).`,
-        {
-          file: read.shown,
-          range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
-        },
-        "Export a value built with defineAnalyticRule(), defineWorkbook(), ... or move helpers out of content folders.",
-      ),
+      diagnostic("LOAD-NO-CONTENT", "warning", `${read.shown} exports no content (no define*() value).`, {
+        file: read.shown,
+        range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
+      }, "Export a value built with defineAnalyticRule(), defineWorkbook(), ... or move helpers out of content folders."),
     );
   }
   return items;
@@ -336,11 +295,7 @@ async function importTs(file: string): Promise<Record<string, unknown>> {
   }
 }
 
-async function loadItemFile(
-  ctx: LoaderContext,
-  file: string,
-  expected?: ContentKind,
-): Promise<AnyContentItem[]> {
+async function loadItemFile(ctx: LoaderContext, file: string, expected?: ContentKind): Promise<AnyContentItem[]> {
   const lower = file.toLowerCase();
   if (lower.endsWith(".ts")) return loadTsModule(ctx, file, expected);
   if (lower.endsWith(".kql")) {
@@ -364,16 +319,10 @@ async function loadItemFile(
   const kind = expected ?? sniffKind(value);
   if (!kind) {
     ctx.diagnostics.push(
-      diagnostic(
-        "LOAD-UNKNOWN-KIND",
-        "error",
-        `Cannot tell what kind of content ${parsed.source.file} holds.`,
-        {
-          file: parsed.source.file,
-          range: parsed.source.firstLine,
-        },
-        "Put the file in a content folder (analytics/, hunting/, parsers/, tables/, connectors/, workbooks/, playbooks/).",
-      ),
+      diagnostic("LOAD-UNKNOWN-KIND", "error", `Cannot tell what kind of content ${parsed.source.file} holds.`, {
+        file: parsed.source.file,
+        range: parsed.source.firstLine,
+      }, "Put the file in a content folder (analytics/, hunting/, parsers/, tables/, connectors/, workbooks/, playbooks/)."),
     );
     return [];
   }
@@ -436,11 +385,7 @@ function addItem(model: SolutionModel, item: AnyContentItem): void {
 }
 
 /** Loads items, checks each against its schema, and keeps only valid ones in the model. */
-async function loadInto(
-  ctx: LoaderContext,
-  model: SolutionModel,
-  files: Array<{ file: string; kind?: ContentKind }>,
-) {
+async function loadInto(ctx: LoaderContext, model: SolutionModel, files: Array<{ file: string; kind?: ContentKind }>) {
   const loaded = await Promise.all(files.map((f) => loadItemFile(ctx, f.file, f.kind)));
   for (const item of loaded.flat()) {
     const problems = checkSchema(item.kind, item.data, item.source, item.path);
@@ -457,9 +402,7 @@ async function loadInto(
 
 async function loadSolutionDir(ctx: LoaderContext, dir: string): Promise<SolutionModel> {
   const model = emptyModel(dir);
-  const files: Array<{ file: string; kind?: ContentKind }> = [
-    { file: path.join(dir, SOLUTION_FILE), kind: "solution" },
-  ];
+  const files: Array<{ file: string; kind?: ContentKind }> = [{ file: path.join(dir, SOLUTION_FILE), kind: "solution" }];
   const entries = await readdir(dir, { withFileTypes: true });
   for (const e of entries.sort((a, b) => compareText(a.name, b.name))) {
     if (!e.isDirectory()) continue;
@@ -488,8 +431,7 @@ async function solutionDirsIn(dir: string): Promise<string[]> {
   if (await pathKind(path.join(dir, SOLUTION_FILE))) return [dir];
   const found: string[] = [];
   for (const e of (await readdir(dir, { withFileTypes: true })).sort((a, b) => compareText(a.name, b.name))) {
-    if (e.isDirectory() && (await pathKind(path.join(dir, e.name, SOLUTION_FILE))))
-      found.push(path.join(dir, e.name));
+    if (e.isDirectory() && (await pathKind(path.join(dir, e.name, SOLUTION_FILE)))) found.push(path.join(dir, e.name));
   }
   return found;
 }
@@ -523,7 +465,7 @@ function checkDuplicateIds(ctx: LoaderContext, solutions: SolutionModel[]): void
           `Duplicate ${what} '${contentIdOf(item)}': already used by ${prior.source.file}:${priorAt.line}:${priorAt.column}.`,
           { file: item.source.file, range: item.source.range([...item.path, idPath]) },
           item.kind === "analyticRule" || item.kind === "huntingQuery"
-            ? 'Give this item a new GUID (for example from `node -e "console.log(crypto.randomUUID())"`).'
+            ? "Give this item a new GUID (for example from `node -e \"console.log(crypto.randomUUID())\"`)."
             : "Ids must be unique across the repository.",
         ),
       );
@@ -543,9 +485,7 @@ export async function loadContent(paths: string[] = [], options: LoadOptions = {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const ctx: LoaderContext = { cwd, diagnostics: [], files: new Map() };
   const solutions: SolutionModel[] = [];
-  const targets = paths.length
-    ? paths
-    : [(await pathKind(path.join(cwd, "Solutions"))) === "dir" ? "Solutions" : "."];
+  const targets = paths.length ? paths : [(await pathKind(path.join(cwd, "Solutions"))) === "dir" ? "Solutions" : "."];
   const loose = new Map<string, Array<{ file: string; kind?: ContentKind }>>();
 
   for (const target of targets) {
@@ -553,19 +493,12 @@ export async function loadContent(paths: string[] = [], options: LoadOptions = {
     const found = await pathKind(abs);
     if (!found) {
       ctx.diagnostics.push(
-        diagnostic(
-          "LOAD-UNREADABLE",
-          "error",
-          `Path not found: ${target}`,
-          { file: target },
-          "Check the path.",
-        ),
+        diagnostic("LOAD-UNREADABLE", "error", `Path not found: ${target}`, { file: target }, "Check the path."),
       );
       continue;
     }
     if (found === "dir") {
-      const root =
-        (await pathKind(path.join(abs, "Solutions"))) === "dir" ? path.join(abs, "Solutions") : abs;
+      const root = (await pathKind(path.join(abs, "Solutions"))) === "dir" ? path.join(abs, "Solutions") : abs;
       const dirs = await solutionDirsIn(root);
       if (dirs.length) {
         for (const dir of dirs) solutions.push(await loadSolutionDir(ctx, dir));
@@ -597,8 +530,6 @@ export async function loadContent(paths: string[] = [], options: LoadOptions = {
   return {
     solutions,
     diagnostics: ctx.diagnostics,
-    files: [...ctx.files]
-      .map(([file, sha256]) => ({ file, sha256 }))
-      .sort((a, b) => compareText(a.file, b.file)),
+    files: [...ctx.files].map(([file, sha256]) => ({ file, sha256 })).sort((a, b) => compareText(a.file, b.file)),
   };
 }

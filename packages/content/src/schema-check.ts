@@ -71,20 +71,12 @@ function subSchemaAt(schema: TSchema, schemaPath: string): Record<string, unknow
 }
 
 function label(path: Path): string {
-  return path.length
-    ? path
-        .map((p) => (typeof p === "number" ? `[${p}]` : p))
-        .join(".")
-        .replace(/\.\[/g, "[")
-    : "(root)";
+  return path.length ? path.map((p) => (typeof p === "number" ? `[${p}]` : p)).join(".").replace(/\.\[/g, "[") : "(root)";
 }
 
 function toDiagnostic(e: ErrorObject, schema: TSchema, source: SourceDocument, base: Path): Diagnostic {
   const path = [...base, ...pathOf(e.instancePath)];
-  const where = (p: Path, which: "key" | "value" = "value") => ({
-    file: source.file,
-    range: source.range(p, which),
-  });
+  const where = (p: Path, which: "key" | "value" = "value") => ({ file: source.file, range: source.range(p, which) });
   switch (e.keyword) {
     case "additionalProperties": {
       const field = String(e.params.additionalProperty);
@@ -118,19 +110,9 @@ function toDiagnostic(e: ErrorObject, schema: TSchema, source: SourceDocument, b
       );
     }
     case "type":
-      return diagnostic(
-        "SCHEMA-WRONG-TYPE",
-        "error",
-        `${label(path)} must be ${e.params.type}.`,
-        where(path),
-      );
+      return diagnostic("SCHEMA-WRONG-TYPE", "error", `${label(path)} must be ${e.params.type}.`, where(path));
     default:
-      return diagnostic(
-        "SCHEMA-INVALID-VALUE",
-        "error",
-        `${label(path)} ${e.message ?? "is invalid"}.`,
-        where(path),
-      );
+      return diagnostic("SCHEMA-INVALID-VALUE", "error", `${label(path)} ${e.message ?? "is invalid"}.`, where(path));
   }
 }
 
@@ -143,12 +125,7 @@ function valueAt(source: SourceDocument, path: Path): unknown {
  * Checks a value against its kind's schema; diagnostics point at the offending node.
  * `base` is where the value sits inside the source (empty for a whole YAML file).
  */
-export function checkSchema(
-  kind: ContentKind,
-  value: unknown,
-  source: SourceDocument,
-  base: Path = [],
-): Diagnostic[] {
+export function checkSchema(kind: ContentKind, value: unknown, source: SourceDocument, base: Path = []): Diagnostic[] {
   const { schema, kindError } = schemaFor(kind, value);
   if (!schema) {
     const given = value && typeof value === "object" ? (value as Record<string, unknown>).kind : undefined;

@@ -42,9 +42,7 @@ test("a broken file does not stop the others from loading", async () => {
     { cwd: corpus },
   );
   expect(result.diagnostics.map((d) => d.code).sort()).toEqual(["LOAD-DUPLICATE-ID", "SCHEMA-UNKNOWN-FIELD"]);
-  expect(result.diagnostics.find((d) => d.code === "SCHEMA-UNKNOWN-FIELD")?.file).toBe(
-    "03-unknown-field/analytics/r.yaml",
-  );
+  expect(result.diagnostics.find((d) => d.code === "SCHEMA-UNKNOWN-FIELD")?.file).toBe("03-unknown-field/analytics/r.yaml");
   // Both rules of 05 loaded (the duplicate is reported, not dropped).
   expect(result.solutions.flatMap((s) => s.analyticRules)).toHaveLength(2);
 });

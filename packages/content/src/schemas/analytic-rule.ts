@@ -23,7 +23,9 @@ const ruleFields = {
   relevantTechniques: Type.Optional(Type.Array(Technique)),
   query: Type.String({ description: "KQL query." }),
   entityMappings: Type.Optional(Type.Array(EntityMapping)),
-  sentinelEntitiesMappings: Type.Optional(Type.Array(Type.Object({ columnName: Type.String() }, strict))),
+  sentinelEntitiesMappings: Type.Optional(
+    Type.Array(Type.Object({ columnName: Type.String() }, strict)),
+  ),
   customDetails: Type.Optional(Type.Record(Type.String(), Type.String())),
   alertDetailsOverride: Type.Optional(
     Type.Object(
@@ -49,7 +51,9 @@ const ruleFields = {
               enabled: Type.Boolean(),
               reopenClosedIncident: Type.Optional(Type.Boolean()),
               lookbackDuration: Type.Optional(Type.String()),
-              matchingMethod: Type.Optional(StringEnum(["AllEntities", "AnyAlert", "Selected"])),
+              matchingMethod: Type.Optional(
+                StringEnum(["AllEntities", "AnyAlert", "Selected"]),
+              ),
               groupByEntities: Type.Optional(Type.Array(Type.String())),
               groupByAlertDetails: Type.Optional(Type.Array(Type.String())),
               groupByCustomDetails: Type.Optional(Type.Array(Type.String())),
@@ -62,7 +66,10 @@ const ruleFields = {
     ),
   ),
   eventGroupingSettings: Type.Optional(
-    Type.Object({ aggregationKind: StringEnum(["SingleAlert", "AlertPerResult"]) }, strict),
+    Type.Object(
+      { aggregationKind: StringEnum(["SingleAlert", "AlertPerResult"]) },
+      strict,
+    ),
   ),
   suppressionDuration: Type.Optional(Type.String()),
   suppressionEnabled: Type.Optional(Type.Boolean()),
@@ -76,12 +83,8 @@ export const ScheduledRule = Type.Object(
   {
     kind: Type.Literal("Scheduled"),
     ...ruleFields,
-    queryFrequency: Type.String({
-      description: "How often the rule runs: 5m, 1h, 1d (5 minutes to 14 days).",
-    }),
-    queryPeriod: Type.String({
-      description: "How far back the query looks: 5m to 14d, at least queryFrequency.",
-    }),
+    queryFrequency: Type.String({ description: "How often the rule runs: 5m, 1h, 1d (5 minutes to 14 days)." }),
+    queryPeriod: Type.String({ description: "How far back the query looks: 5m to 14d, at least queryFrequency." }),
     triggerOperator: StringEnum(["gt", "lt", "eq", "ne", "GreaterThan", "LessThan", "Equal", "NotEqual"]),
     triggerThreshold: Type.Integer({ minimum: 0, maximum: 10000 }),
   },

@@ -1,10 +1,7 @@
 import { type TSchema, type TUnsafe, Type } from "@sinclair/typebox";
 
 /** A string enum emitted as JSON Schema `enum` (clear errors, editor completion). */
-export function StringEnum<const T extends readonly string[]>(
-  values: T,
-  options: { description?: string } = {},
-): TUnsafe<T[number]> {
+export function StringEnum<const T extends readonly string[]>(values: T, options: { description?: string } = {}): TUnsafe<T[number]> {
   return Type.Unsafe<T[number]>({ type: "string", enum: [...values], ...options });
 }
 
@@ -53,10 +50,7 @@ export const EntityMapping = Type.Object(
   {
     entityType: Type.String({ minLength: 1 }),
     fieldMappings: Type.Array(
-      Type.Object(
-        { identifier: Type.String({ minLength: 1 }), columnName: Type.String({ minLength: 1 }) },
-        strict,
-      ),
+      Type.Object({ identifier: Type.String({ minLength: 1 }), columnName: Type.String({ minLength: 1 }) }, strict),
     ),
   },
   strict,
@@ -73,11 +67,7 @@ export const Support = Type.Object(
 );
 
 export const Author = Type.Object(
-  {
-    name: Type.String({ minLength: 1 }),
-    email: Type.Optional(Type.String({ format: "email" })),
-    link: Type.Optional(Type.String()),
-  },
+  { name: Type.String({ minLength: 1 }), email: Type.Optional(Type.String({ format: "email" })), link: Type.Optional(Type.String()) },
   strict,
 );
 

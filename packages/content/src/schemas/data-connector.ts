@@ -45,19 +45,14 @@ const Permissions = Type.Object(
         ),
       ),
     ),
-    customs: Type.Optional(
-      Type.Array(Type.Object({ name: Type.String(), description: Type.String() }, strict)),
-    ),
+    customs: Type.Optional(Type.Array(Type.Object({ name: Type.String(), description: Type.String() }, strict))),
   },
   strict,
 );
 
 /** The connector page fields every kind shares (the connectorUiConfig of the service). */
 const uiFields = {
-  id: Type.String({
-    pattern: "^\\S+$",
-    description: "Connector id; no spaces; never change it once published.",
-  }),
+  id: Type.String({ pattern: "^\\S+$", description: "Connector id; no spaces; never change it once published." }),
   title: Type.String(),
   publisher: Type.String(),
   descriptionMarkdown: Type.String(),
@@ -75,32 +70,18 @@ const uiFields = {
     minItems: 1,
   }),
   connectivityCriterias: Type.Array(
-    Type.Object(
-      { type: Type.Literal("IsConnectedQuery"), value: Type.Array(Type.String(), { minItems: 1 }) },
-      strict,
-    ),
+    Type.Object({ type: Type.Literal("IsConnectedQuery"), value: Type.Array(Type.String(), { minItems: 1 }) }, strict),
     { minItems: 1 },
   ),
   permissions: Permissions,
   instructionSteps: Type.Array(InstructionStep, { minItems: 1 }),
 };
 
-function connectorKind<K extends string, P extends Record<string, TSchema>>(
-  kind: K,
-  title: string,
-  extra: P,
-) {
-  return Type.Object(
-    { kind: Type.Literal(kind), ...uiFields, ...extra },
-    { ...strict, $id: `DataConnector${kind}`, title },
-  );
+function connectorKind<K extends string, P extends Record<string, TSchema>>(kind: K, title: string, extra: P) {
+  return Type.Object({ kind: Type.Literal(kind), ...uiFields, ...extra }, { ...strict, $id: `DataConnector${kind}`, title });
 }
 
-export const CefLegacyAgentConnector = connectorKind(
-  "CefLegacyAgent",
-  "CEF via the legacy Log Analytics agent",
-  {},
-);
+export const CefLegacyAgentConnector = connectorKind("CefLegacyAgent", "CEF via the legacy Log Analytics agent", {});
 export const CefAmaConnector = connectorKind("CefAma", "CEF via the Azure Monitor Agent", {});
 export const GenericUiConnector = connectorKind("GenericUI", "Generic UI connector (legacy REST push)", {});
 
@@ -119,12 +100,7 @@ export const PushStream = Type.Object(
 export const CcfPushConnector = connectorKind("CcfPush", "Codeless Connector Framework push connector", {
   streams: Type.Array(PushStream, { minItems: 1 }),
   dataCollectionRule: Type.Object(
-    {
-      name: Type.String({
-        pattern: "^[A-Za-z0-9_-]{1,30}$",
-        description: "Short: Azure prefixes and suffixes it.",
-      }),
-    },
+    { name: Type.String({ pattern: "^[A-Za-z0-9_-]{1,30}$", description: "Short: Azure prefixes and suffixes it." }) },
     strict,
   ),
   /** How the DCR finds its data collection endpoint: an install-time parameter, or one the package creates. */

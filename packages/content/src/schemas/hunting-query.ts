@@ -1,14 +1,5 @@
 import { type Static, Type } from "@sinclair/typebox";
-import {
-  EntityMapping,
-  ItemMetadata,
-  RequiredDataConnector,
-  SemVer,
-  Tactic,
-  Tags,
-  Technique,
-  strict,
-} from "./common.js";
+import { EntityMapping, ItemMetadata, RequiredDataConnector, SemVer, Tactic, Tags, Technique, strict } from "./common.js";
 
 export const HuntingQuery = Type.Object(
   {

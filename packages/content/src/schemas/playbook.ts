@@ -3,10 +3,7 @@ import { strict } from "./common.js";
 
 export const Playbook = Type.Object(
   {
-    id: Type.String({
-      pattern: "^[A-Za-z0-9_.-]+$",
-      description: "Content id; by convention the playbook folder name.",
-    }),
+    id: Type.String({ pattern: "^[A-Za-z0-9_.-]+$", description: "Content id; by convention the playbook folder name." }),
     title: Type.String(),
     description: Type.String(),
     version: Type.String(),

@@ -27,14 +27,7 @@ export const DOMAINS = [
   "Security - Vulnerability Management",
 ] as const;
 
-export const VERTICALS = [
-  "Aeronautics",
-  "Education",
-  "Finance",
-  "Healthcare",
-  "Manufacturing",
-  "Retail",
-] as const;
+export const VERTICALS = ["Aeronautics", "Education", "Finance", "Healthcare", "Manufacturing", "Retail"] as const;
 
 export const Solution = Type.Object(
   {
@@ -45,9 +38,7 @@ export const Solution = Type.Object(
     name: Type.String({ minLength: 1 }),
     version: SemVer,
     description: Type.String({ minLength: 1, description: "Markdown." }),
-    logo: Type.Optional(
-      Type.String({ description: "Path of an SVG file in the solution, or an https URL." }),
-    ),
+    logo: Type.Optional(Type.String({ description: "Path of an SVG file in the solution, or an https URL." })),
     author: Author,
     support: Support,
     categories: Type.Object(

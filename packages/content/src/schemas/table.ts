@@ -1,27 +1,12 @@
 import { type Static, Type } from "@sinclair/typebox";
 import { StringEnum, strict } from "./common.js";
 
-export const KUSTO_TYPES = [
-  "string",
-  "int",
-  "long",
-  "real",
-  "bool",
-  "datetime",
-  "timespan",
-  "guid",
-  "dynamic",
-  "decimal",
-] as const;
+export const KUSTO_TYPES = ["string", "int", "long", "real", "bool", "datetime", "timespan", "guid", "dynamic", "decimal"] as const;
 
 export const KustoType = StringEnum(KUSTO_TYPES, { description: "Kusto scalar type." });
 
 export const Column = Type.Object(
-  {
-    name: Type.String({ pattern: "^[A-Za-z_][A-Za-z0-9_]*$" }),
-    type: KustoType,
-    description: Type.Optional(Type.String()),
-  },
+  { name: Type.String({ pattern: "^[A-Za-z_][A-Za-z0-9_]*$" }), type: KustoType, description: Type.Optional(Type.String()) },
   strict,
 );
 
@@ -34,11 +19,7 @@ export const Table = Type.Object(
     name: Type.String({ pattern: "^[A-Za-z_][A-Za-z0-9_]*$" }),
     description: Type.Optional(Type.String()),
     /** Classic tables (HTTP Data Collector API) exist for validation only and are never deployed. */
-    classic: Type.Optional(
-      Type.Boolean({
-        description: "Created by the legacy Data Collector API; declared for validation, not deployed.",
-      }),
-    ),
+    classic: Type.Optional(Type.Boolean({ description: "Created by the legacy Data Collector API; declared for validation, not deployed." })),
     plan: Type.Optional(StringEnum(["Analytics", "Basic", "Auxiliary"])),
     retentionInDays: Type.Optional(Type.Integer({ minimum: 4, maximum: 730 })),
     totalRetentionInDays: Type.Optional(Type.Integer({ minimum: 4, maximum: 4383 })),
