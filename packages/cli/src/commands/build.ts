@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { accessSync, constants, existsSync, statSync } from "node:fs";
 import path from "node:path";
 import {
   type BuildResult,
@@ -35,6 +35,43 @@ function resolveTargets(args: string[], cwd: string): string[] {
       "Give a solution folder, a Solutions/ folder, or a folder name under Solutions/.",
     );
   });
+}
+
+/**
+ * `--out` must be a folder that exists or can be created: not a file, not below a file, and in a
+ * writable place. Checked before building, so a wrong path is an input error, not a crash.
+ */
+function checkOutDir(flag: string, dir: string): void {
+  let existing = dir;
+  while (!existsSync(existing)) {
+    const parent = path.dirname(existing);
+    if (parent === existing) break;
+    existing = parent;
+  }
+  const hint = "Give a folder path (it is created if missing) in a writable location.";
+  if (!statSync(existing).isDirectory()) {
+    throw new UsageError(
+      existing === dir
+        ? `${flag} ${dir} is a file, not a folder.`
+        : `${flag} ${dir}: ${existing} is a file, not a folder.`,
+      hint,
+    );
+  }
+  try {
+    accessSync(existing, constants.W_OK);
+  } catch {
+    throw new UsageError(`${flag} ${dir}: ${existing} is not writable.`, hint);
+  }
+}
+
+/** A write that failed for a reason of the file system: an input error, with nothing left behind. */
+function outputError(flag: string, dir: string, e: unknown): UsageError | undefined {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (!code || !/^(EACCES|EPERM|EROFS|ENOTDIR|EEXIST|EISDIR|ENOSPC|EDQUOT)$/.test(code)) return undefined;
+  return new UsageError(
+    `${flag} ${dir}: cannot write the packages there (${code}); nothing was written.`,
+    "Give a folder path (it is created if missing) in a writable location with free space.",
+  );
 }
 
 function collect(value: string, previous: string[] = []): string[] {
@@ -104,12 +141,13 @@ export function registerBuildCommand(program: Command): void {
     .addHelpText(
       "after",
       "\nNothing is written unless every solution builds: output goes to a temporary folder first.\n" +
-        "Exit codes: 0 built (or up to date with --check), 1 errors or an out-of-date package, 2 unreadable input or bad usage.",
+        "Exit codes: 0 built (or up to date with --check), 1 errors or an out-of-date package, 2 unreadable input, bad usage or an --out that cannot be written.",
     )
     .action(async (args: string[], flags: BuildFlags) => {
       const cwd = process.cwd();
       const output = createOutput({ json: Boolean(flags.json) });
       const targets = resolveTargets(args, cwd);
+      if (!flags.check) checkOutDir("--out", path.resolve(cwd, flags.out));
       const validate = flags.validate
         ? async (load: LoadResult): Promise<Diagnostic[]> =>
             (await validateContent(load, { cwd, onProgress: (m) => output.progress(m) })).diagnostics
@@ -130,7 +168,12 @@ export function registerBuildCommand(program: Command): void {
       } else if (result.ok) {
         outDir = path.resolve(cwd, flags.out);
         output.progress(`writing ${flags.out}`);
-        await writeBuild(result, outDir);
+        try {
+          await writeBuild(result, outDir);
+        } catch (e) {
+          output.done();
+          throw outputError("--out", flags.out, e) ?? e;
+        }
         output.done();
       }
 
