@@ -76,9 +76,13 @@ try {
   const planFile = path.join(stateDir, "plan.json");
   await run("plan", ["plan", ...local, "--out", planFile]);
   await run("deploy", ["deploy", "--endpoint", started.endpoint, "--ca", started.ca, "--plan", planFile]);
-  const plan = JSON.parse(await run("re-plan", ["plan", ...local, "--json"], true)) as Record<string, number>;
+  const plan = JSON.parse(await run("re-plan", ["plan", ...local, "--json"], true)) as {
+    create: number;
+    update: number;
+    delete: number;
+  };
   const changes = plan.create + plan.update + plan.delete;
-  if (!(changes === 0)) throw new Error(`the second plan still has ${changes} change(s)`);
+  if (changes !== 0) throw new Error(`the second plan still has ${changes} change(s)`);
   process.stderr.write(`\nmain job: validated, built (dist/), deployed and re-planned with no changes.\n`);
 } catch (e) {
   process.stderr.write(`\nmain job failed: ${(e as Error).message}\n`);
