@@ -29,7 +29,7 @@ test("errors exit 1; SARIF goes to --output; no stack traces", () => {
     expect(r.stderr).toContain("9 errors");
     const log = JSON.parse(readFileSync(file, "utf8"));
     expect(log.version).toBe("2.1.0");
-    expect(log.runs[0].results).toHaveLength(9);
+    expect(log.runs[0].results).toHaveLength(10);
     expect(r.stderr).not.toMatch(/\bat .*\.ts:\d+/);
   } finally {
     rmSync(out, { recursive: true, force: true });

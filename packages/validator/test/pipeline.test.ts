@@ -268,6 +268,7 @@ FunctionQuery: |
     });
     expect(r.diagnostics.map((d) => `${d.code}:${d.file}`)).toEqual([
       "LOAD-DUPLICATE-ID:parsers/b.yaml",
+      "TABLE-NO-WRITER:tables/a.yaml",
       "LOAD-DUPLICATE-ID:tables/b.yaml",
     ]);
   });

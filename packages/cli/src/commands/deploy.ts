@@ -631,6 +631,12 @@ export function registerDeployCommands(program: Command): void {
       ),
   )
     .option("--show-unchanged", "list unchanged items too")
+    .addHelpText(
+      "after",
+      "\nValidates the solutions first (stops on errors; --no-validate skips that).\n" +
+        "Exit codes: 0 planned, 1 validation errors, a failed target, or kept resources with --fail-on-kept,\n" +
+        "2 bad usage or input, credentials, unreachable or untrusted endpoint.",
+    )
     .option("--out <file>", "save the plan (writes with body hashes and live etags) for `deploy --plan`")
     .action(async (solutions: string[], opts: DeployCommandOptions) => {
       process.exitCode = await runDeployCommand("plan", solutions, opts);
@@ -646,6 +652,13 @@ export function registerDeployCommands(program: Command): void {
       "apply exactly this saved plan (from `plan --out`), refusing items that changed since",
     )
     .option("--verbose", "list every item a missing permission blocked")
+    .addHelpText(
+      "after",
+      "\nValidates the solutions first (stops on errors; --no-validate skips that). Every write is conditional\n" +
+        "on the state the plan read (If-None-Match / If-Match): what changed meanwhile is a conflict, not overwritten.\n" +
+        "Exit codes: 0 applied, 1 validation errors, failed or conflicting items, a stale --plan, or an interrupted run,\n" +
+        "2 bad usage or input (an edited --plan too), credentials, unreachable or untrusted endpoint.",
+    )
     .action(async (solutions: string[], opts: DeployCommandOptions) => {
       process.exitCode = await runDeployCommand("deploy", solutions, opts);
     });

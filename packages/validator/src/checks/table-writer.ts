@@ -13,8 +13,12 @@ export const tableWriter = defineCheck({
       if (c.data.kind !== "CcfPush") continue;
       for (const s of c.data.streams) written.add(s.table.toLowerCase());
     }
+    const seen = new Set<string>();
     for (const t of ctx.model.tables) {
-      if (t.data.classic || written.has(t.data.name.toLowerCase())) continue;
+      const name = t.data.name.toLowerCase();
+      // a table declared twice is the loader's finding; warn once, at the first declaration
+      if (t.data.classic || written.has(name) || seen.has(name)) continue;
+      seen.add(name);
       ctx.report({
         at: at(t, ["name"]),
         message: `Table ${t.data.name} has no writer: no push connector in this solution streams into it.`,
