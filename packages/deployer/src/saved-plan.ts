@@ -12,8 +12,9 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { DeployMode } from "@sentinelctl/content";
 import { DeployError } from "./errors.js";
-import { canonicalJson, maskSecrets } from "./normalize.js";
+import { canonicalJson } from "./normalize.js";
 import { type Action, countActions, type Plan, type PlanItem } from "./plan.js";
+import { SENSITIVE_KEY } from "./redact.js";
 import type { RunResult } from "./run.js";
 import type { TargetSpec } from "./targets.js";
 
@@ -47,21 +48,28 @@ export function bodyHash(body: unknown): string {
   return createHash("sha256").update(canonicalJson(body)).digest("hex");
 }
 
-/** The first path of `value` whose value `maskSecrets` would hide, if any. */
-function secretPath(value: unknown, masked: unknown, path: string): string | undefined {
-  if (value === masked) return undefined;
-  if (value && typeof value === "object" && masked && typeof masked === "object") {
-    for (const k of Object.keys(value)) {
-      const found = secretPath(
-        (value as Record<string, unknown>)[k],
-        (masked as Record<string, unknown>)[k],
-        path ? `${path}.${k}` : k,
-      );
+/** A value that only names a secret: empty, an ARM expression, or a template placeholder. */
+function isPlaceholder(value: string): boolean {
+  const v = value.trim();
+  return v === "" || /^\[.*\]$/s.test(v) || /\{\{.*\}\}/.test(v) || /^\$\{.*\}$/.test(v);
+}
+
+/** The first path in `value` of a secret-named key holding what could be a real secret, if any. */
+function secretPath(value: unknown, path: string): string | undefined {
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) {
+      const found = secretPath(v, `${path}[${i}]`);
       if (found) return found;
     }
-    return undefined;
+  } else if (value && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) {
+      const here = path ? `${path}.${k}` : k;
+      if (SENSITIVE_KEY.test(k) && typeof v === "string" && !isPlaceholder(v)) return here;
+      const found = secretPath(v, here);
+      if (found) return found;
+    }
   }
-  return path;
+  return undefined;
 }
 
 export function toSavedPlan(
@@ -87,7 +95,7 @@ export function toSavedPlan(
         .plan!.items.filter((i) => SAVED_ACTIONS.has(i.action))
         .map(({ changes: _changes, ...item }) => {
           if (item.body) {
-            const where = secretPath(item.body, maskSecrets(item.body), "");
+            const where = secretPath(item.body, "");
             if (where) {
               throw new DeployError(
                 "input",

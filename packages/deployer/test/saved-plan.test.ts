@@ -6,7 +6,7 @@
  * - two deploys at once (kept in step by the emulator's latency): each item is created once; the
  *   loser reports `unchanged` for the same body and `conflict` for a different one.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { DEFAULT_CLIENT_SECRET, type EmulatorHandle } from "@sentinelctl/arm-emulator";
@@ -18,9 +18,14 @@ import { fixtureSolution } from "./fixtures.js";
 import { armClientFor, fastOptions, startTestEmulator, TARGET, writes } from "./helpers.js";
 
 let severity = "Medium";
-const resolveDesired = (t: ResolvedTarget, _mode: DeployMode): DesiredSolution[] => [
-  fixtureSolution(t, { rules: 2, ruleOptions: (n) => (n === 1 ? { severity } : {}) }),
-];
+/** Extra properties of the parser's body (to put a secret-named field in a plan). */
+let parserExtra: Record<string, unknown> = {};
+const resolveDesired = (t: ResolvedTarget, _mode: DeployMode): DesiredSolution[] => {
+  const s = fixtureSolution(t, { rules: 2, ruleOptions: (n) => (n === 1 ? { severity } : {}) });
+  const parser = s.resources.find((r) => r.contentKind === "Parser")!;
+  Object.assign(parser.body.properties as Record<string, unknown>, parserExtra);
+  return [s];
+};
 
 describe("saved plans", () => {
   let emu: EmulatorHandle;
@@ -151,6 +156,23 @@ describe("saved plans", () => {
     const both = await run("deploy", { plan: "update.json", prune: true });
     expect(both.code).toBe(2);
     expect(both.stderr).toContain("--plan cannot be combined with --prune");
+  });
+
+  test("a plan never holds a secret: a secret-named value refuses the file, a placeholder does not", async () => {
+    // a changed query makes the parser an update, so its whole body goes into the plan
+    parserExtra = { apiKey: "{{apiKey}}", query: "Fixture_CL | take 2" };
+    try {
+      expect((await run("plan", { out: "placeholder.json" })).code).toBe(0);
+      parserExtra = { apiKey: "s3cr3t-looking-value", query: "Fixture_CL | take 2" };
+      const r = await run("plan", { out: "secret.json" });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(
+        "Parser 'FixtureParser' has a secret-looking value at properties.apiKey; a saved plan never holds secrets, so none was written.",
+      );
+      expect(existsSync(path.join(dir, "secret.json"))).toBe(false);
+    } finally {
+      parserExtra = {};
+    }
   });
 
   test("bad --out paths are input errors, checked before anything is read", async () => {
