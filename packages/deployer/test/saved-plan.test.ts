@@ -175,6 +175,19 @@ describe("saved plans", () => {
     }
   });
 
+  test("a target that cannot be planned: the plan says why, and no plan file is written", async () => {
+    const r = await run("plan", {
+      out: "broken.json",
+      subscription: "00000000-0000-0000-0000-000000000000",
+      resourceGroup: "sentinel-rg",
+      workspace: "not-there",
+    });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain("Workspace 'not-there' not found");
+    expect(r.stderr).toContain("could not be planned); no plan file was written.");
+    expect(existsSync(path.join(dir, "broken.json"))).toBe(false);
+  });
+
   test("bad --out paths are input errors, checked before anything is read", async () => {
     emu.resetRequests();
     const missing = await run("plan", { out: "no-such-folder/plan.json" });

@@ -392,6 +392,8 @@ export async function runDeployCommand(
   process.on("SIGTERM", onSignal);
   let result: RunResult;
   let validation: RunResult["validation"];
+  /** plan --out: written after the plan is printed, so a plan that failed still shows why. */
+  let savePlan: (() => void) | undefined;
   try {
     checkpoint("reading the options");
     const parsed = parseOptions(o, env);
@@ -418,8 +420,11 @@ export async function runDeployCommand(
         checkpoint("validating");
         const findings = await validateSolutions(models, files, cwd, output);
         output.done();
-        const errors = findings.filter((d) => d.severity === "error");
-        if (errors.length) return reportInvalid(kind, findings, cwd, output, o);
+        if (findings.some((d) => d.severity === "error"))
+          return reportInvalid(kind, findings, cwd, output, o);
+        // warnings do not stop a run, but are worth seeing (e.g. a table nothing writes to)
+        const warnings = findings.filter((d) => d.severity === "warning");
+        if (warnings.length) await printFindings(warnings, cwd, output);
         validation = "passed";
       }
       checkpoint("loading the builder");
@@ -485,18 +490,20 @@ export async function runDeployCommand(
         : await deployTargets(targets, resolve, withSignal);
     if (validation) result.validation = validation;
     if (outFile) {
-      const plan = toSavedPlan(result, {
-        endpoint: resolveCloud({
-          ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-          ...(options.environment ? { environment: options.environment } : {}),
-        }).endpoint,
-        mode: parsed.mode,
-        prune: Boolean(o.prune),
-        allowDataLoss: Boolean(o.allowDataLoss),
-        validated: validation !== "skipped",
-      });
-      writeAtomically("--out", outFile, `${JSON.stringify(plan, null, 2)}\n`);
-      if (!o.json) output.err(`plan saved to ${o.out}; apply it with: sentinelctl deploy --plan ${o.out}`);
+      savePlan = () => {
+        const plan = toSavedPlan(result, {
+          endpoint: resolveCloud({
+            ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+            ...(options.environment ? { environment: options.environment } : {}),
+          }).endpoint,
+          mode: parsed.mode,
+          prune: Boolean(o.prune),
+          allowDataLoss: Boolean(o.allowDataLoss),
+          validated: validation !== "skipped",
+        });
+        writeAtomically("--out", outFile, `${JSON.stringify(plan, null, 2)}\n`);
+        if (!o.json) output.err(`plan saved to ${o.out}; apply it with: sentinelctl deploy --plan ${o.out}`);
+      };
     }
   } catch (e) {
     output.done();
@@ -540,7 +547,22 @@ export async function runDeployCommand(
     if (changed) output.out(renderPlanText({ ...result, validation: undefined }, { color: output.color }));
     output.out(renderDeploySummaryText(result, { color: output.color, verbose: Boolean(o.verbose) }));
   }
+  if (savePlan) {
+    try {
+      savePlan();
+    } catch (e) {
+      if (!(e instanceof DeployError || e instanceof UsageError)) throw e;
+      output.err(redact(`error: ${e.message}`));
+      if (e.hint) output.err(`hint: ${e.hint}`);
+      return result.exitCode === 0 ? EXIT.input : result.exitCode;
+    }
+  }
   return result.exitCode;
+}
+
+async function printFindings(findings: Diagnostic[], cwd: string, output: Output): Promise<void> {
+  const { formatDiagnostics } = await import("@sentinelctl/validator");
+  output.err(formatDiagnostics(findings, "pretty", { color: output.color, cwd }).replace(/\n+$/, ""));
 }
 
 /** Validation errors: the findings as `validate` prints them, nothing read or written; exit 1. */
@@ -551,9 +573,8 @@ function reportInvalid(
   output: Output,
   o: DeployCommandOptions,
 ): Promise<number> {
-  return import("@sentinelctl/validator").then(({ formatDiagnostics }) => {
+  return printFindings(findings, cwd, output).then(() => {
     const errors = findings.filter((d) => d.severity === "error").length;
-    output.err(formatDiagnostics(findings, "pretty", { color: output.color, cwd }).replace(/\n+$/, ""));
     output.err(
       `error: ${kind} stopped: the content has ${errors} validation error(s); nothing was read from or written to Azure.`,
     );
