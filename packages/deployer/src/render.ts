@@ -217,18 +217,24 @@ function commonScope(scopes: string[]): string {
   return first.slice(0, n).join("/") || "/";
 }
 
+/** Item failures grouped by missing permission (action + role), in first-seen order. */
+function permissionGroups(failures: ItemFailure[]): ItemFailure[][] {
+  const groups = new Map<string, ItemFailure[]>();
+  for (const f of failures) {
+    if (!f.permission) continue;
+    const key = `${f.permission.action.toLowerCase()}|${f.permission.role}`;
+    groups.set(key, [...(groups.get(key) ?? []), f]);
+  }
+  return [...groups.values()];
+}
+
 /**
  * One block per missing permission (action + role) instead of one per item: what to grant,
  * where, and how many items it blocked; `verbose` lists them.
  */
 function permissionBlocks(failures: ItemFailure[], paint: Paint, verbose: boolean): string[] {
-  const groups = new Map<string, ItemFailure[]>();
-  for (const f of failures) {
-    const key = `${f.permission!.action.toLowerCase()}|${f.permission!.role}`;
-    groups.set(key, [...(groups.get(key) ?? []), f]);
-  }
   const lines: string[] = [];
-  for (const group of groups.values()) {
+  for (const group of permissionGroups(failures)) {
     const p = group[0]!.permission!;
     lines.push(
       paint("red", `  x permission denied: ${p.action}`),
@@ -254,13 +260,7 @@ export function renderDeploySummaryText(
       `${ok ? paint("green", "ok") : paint("red", "FAILED")} ${targetLabel(o)}: ${countsLine(o.counts)} (${o.requests} requests, ${o.writes} writes, ${(o.durationMs / 1000).toFixed(1)} s)`,
     );
     lines.push(...errorLines(o, paint));
-    lines.push(
-      ...permissionBlocks(
-        o.failures.filter((f) => f.permission),
-        paint,
-        Boolean(options.verbose),
-      ),
-    );
+    lines.push(...permissionBlocks(o.failures, paint, Boolean(options.verbose)));
     for (const f of o.failures) {
       if (f.permission) continue;
       lines.push(
@@ -422,10 +422,18 @@ export function renderDeploySummaryMarkdown(result: RunResult): string {
       lines.push(
         `- **${mdEscape(o.target.name)}**: ${mdEscape(o.error.message)}${o.error.hint ? ` _(${mdEscape(o.error.hint)})_` : ""}`,
       );
-    for (const f of o.failures)
+    for (const group of permissionGroups(o.failures)) {
+      const p = group[0]!.permission!;
+      lines.push(
+        `- **${mdEscape(o.target.name)}** permission denied: \`${mdEscape(p.action)}\` on \`${mdEscape(commonScope(group.map((f) => f.permission!.scope)))}\`; grant ${mdEscape(p.role)} (blocked ${group.length} item(s))`,
+      );
+    }
+    for (const f of o.failures) {
+      if (f.permission) continue;
       lines.push(
         `- **${mdEscape(o.target.name)}** ${f.contentKind} '${mdEscape(f.displayName)}' (${f.action}): ${mdEscape(f.message)}`,
       );
+    }
   }
   return redact(lines.join("\n"));
 }

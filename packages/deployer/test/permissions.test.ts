@@ -11,7 +11,13 @@ import path from "node:path";
 import type { EmulatorHandle } from "@sentinelctl/arm-emulator";
 import { runDeployCommand } from "../../cli/src/commands/deploy.js";
 import type { Output } from "../../cli/src/ui.js";
-import { deployJson, deployTargets, renderDeploySummaryText, type ResolvedTarget } from "../src/index.js";
+import {
+  deployJson,
+  deployTargets,
+  renderDeploySummaryMarkdown,
+  renderDeploySummaryText,
+  type ResolvedTarget,
+} from "../src/index.js";
 import { fixtureSolution, WS_ID } from "./fixtures.js";
 import { fastOptions, startTestEmulator, TARGET, writes } from "./helpers.js";
 
@@ -119,6 +125,9 @@ describe("tables denied: the identity lacks Log Analytics Contributor", () => {
     expect(text).toContain(`scope: ${WS_ID}/tables/Fixture_CL`);
     expect(text).toContain("grant: Log Analytics Contributor");
     expect(text).toContain("blocked: 1 item(s) (--verbose lists them)");
+    expect(renderDeploySummaryMarkdown(result)).toContain(
+      `- **seed** permission denied: \`${TABLES}/write\` on \`${WS_ID}/tables/Fixture_CL\`; grant Log Analytics Contributor`,
+    );
     expect(deployJson(result)).toMatchObject({
       kind: "deploy-summary",
       ok: false,
