@@ -5,10 +5,13 @@
  *   number of requests and time. Reading is LIST-only with nextLink paging, so the request count
  *   grows with pages (100 items per page), not with items;
  * - apply 200 new rules (+ their metadata: 400 PUTs) with 50 ms emulated latency per request:
- *   wall time through bounded concurrency (target < 5 s), against the serial cost.
+ *   wall time through bounded concurrency (target < 5 s), against the serial cost;
+ * - two such deploys started together: every write is conditional, so each item is created once
+ *   (the loser's 412s are re-read and reported unchanged); wall time and the 412 count.
  */
 import { startEmulator } from "@sentinelctl/arm-emulator";
 import { type DeployerOptions, deployTargets, planTargets, type TargetSpec } from "../src/index.js";
+import { emulatorCredential } from "../../cli/src/emulator-credential.js";
 import { fixtureSolution, RG, SUB, WS } from "../test/fixtures.js";
 
 const TARGET: TargetSpec = { name: "bench", subscriptionId: SUB, resourceGroup: RG, workspace: WS };
@@ -23,6 +26,7 @@ export async function benchDeploy(): Promise<Record<string, number | string>> {
     const options = (extra: Partial<DeployerOptions> = {}): DeployerOptions => ({
       endpoint: big.url,
       ca: big.caCertPem,
+      credential: emulatorCredential(big.url, { ca: big.caCertPem }),
       env: {},
       lroPollIntervalMs: 5,
       ...extra,
@@ -53,6 +57,7 @@ export async function benchDeploy(): Promise<Record<string, number | string>> {
     const result = await deployTargets([TARGET], (t) => [fixtureSolution(t, { rules: 200, ...rulesOnly })], {
       endpoint: slow.url,
       ca: slow.caCertPem,
+      credential: emulatorCredential(slow.url, { ca: slow.caCertPem }),
       env: {},
       concurrency,
     });
@@ -67,6 +72,35 @@ export async function benchDeploy(): Promise<Record<string, number | string>> {
     out["apply 200 rules @50 ms: target"] = ms < 5000 ? "met (< 5 s)" : "MISSED (>= 5 s)";
   } finally {
     await slow.close();
+  }
+
+  // --- two deploys of the same 200 rules at once, 50 ms latency
+  const raced = await startEmulator({ latencyMs: 50 });
+  try {
+    const options: DeployerOptions = {
+      endpoint: raced.url,
+      ca: raced.caCertPem,
+      credential: emulatorCredential(raced.url, { ca: raced.caCertPem }),
+      env: {},
+    };
+    const content = (t: { location: string } & TargetSpec) => [
+      fixtureSolution(t, { rules: 200, ...rulesOnly }),
+    ];
+    const started = performance.now();
+    const [a, b] = await Promise.all([
+      deployTargets([TARGET], content, options),
+      deployTargets([TARGET], content, options),
+    ]);
+    const ms = performance.now() - started;
+    const preconditionFailed = raced.requests().filter((r) => r.status === 412).length;
+    out["2 concurrent deploys of 200 rules @50 ms: time (ms)"] = Math.round(ms);
+    out["2 concurrent deploys: created (sum of both)"] = a!.totals.created + b!.totals.created;
+    out["2 concurrent deploys: reported unchanged after a 412"] = a!.totals.unchanged + b!.totals.unchanged;
+    out["2 concurrent deploys: 412 answers"] = preconditionFailed;
+    out["2 concurrent deploys: failed or conflict"] =
+      a!.totals.failed + b!.totals.failed + a!.totals.conflict + b!.totals.conflict;
+  } finally {
+    await raced.close();
   }
   return out;
 }
