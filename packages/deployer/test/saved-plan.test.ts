@@ -140,7 +140,7 @@ describe("saved plans", () => {
     expect(writes(emu)).toHaveLength(0);
   });
 
-  test("a hand-edited plan, an unreadable plan and --plan with --prune are input errors", async () => {
+  test("a hand-edited plan, an unreadable plan, --plan with --prune, --allow-data-loss alone are input errors", async () => {
     const saved = JSON.parse(readFileSync(path.join(dir, "update.json"), "utf8"));
     saved.targets[0].items[0].body.properties.severity = "Low";
     writeFileSync(path.join(dir, "edited.json"), JSON.stringify(saved));
@@ -153,6 +153,9 @@ describe("saved plans", () => {
     const junk = await run("deploy", { plan: "junk.json" });
     expect(junk.code).toBe(2);
     expect(junk.stderr).toContain("junk.json is not a sentinelctl plan");
+    const lossy = await run("deploy", { allowDataLoss: true });
+    expect(lossy.code).toBe(2);
+    expect(lossy.stderr).toContain("--allow-data-loss only applies to prune.");
     const both = await run("deploy", { plan: "update.json", prune: true });
     expect(both.code).toBe(2);
     expect(both.stderr).toContain("--plan cannot be combined with --prune");

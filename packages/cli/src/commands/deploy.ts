@@ -272,6 +272,16 @@ function parseOptions(
     throw new UsageError(`--concurrency must be an integer between 1 and 64 (got '${o.concurrency}').`);
   }
   if (o.json && o.markdown) throw new UsageError("--json and --markdown cannot be combined.");
+  for (const [flag, set] of [
+    ["--allow-data-loss", o.allowDataLoss],
+    ["--fail-on-kept", o.failOnKept],
+  ] as const) {
+    if (set && !o.prune && !o.plan)
+      throw new UsageError(
+        `${flag} only applies to prune.`,
+        `Add --prune to delete what the repository no longer declares.`,
+      );
+  }
   const credential = o.credential ?? env.SENTINELCTL_CREDENTIAL;
   if (credential !== undefined && !(CREDENTIAL_KINDS as readonly string[]).includes(credential)) {
     const guess = didYouMean(credential, CREDENTIAL_KINDS);
