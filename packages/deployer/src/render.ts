@@ -261,18 +261,18 @@ export function renderDeploySummaryText(
     );
     lines.push(...errorLines(o, paint));
     lines.push(...permissionBlocks(o.failures, paint, Boolean(options.verbose)));
+    const conflicts = o.failures.filter((f) => f.category === "conflict");
     for (const f of o.failures) {
       if (f.permission) continue;
-      lines.push(
-        paint(
-          "red",
-          f.category === "conflict"
-            ? `  x ${f.message}`
-            : `  x ${f.contentKind} '${f.displayName}' (${f.action}): ${f.message}`,
-        ),
-      );
+      if (f.category === "conflict") {
+        lines.push(paint("red", `  x ${f.message}`));
+        continue;
+      }
+      lines.push(paint("red", `  x ${f.contentKind} '${f.displayName}' (${f.action}): ${f.message}`));
       if (f.hint) lines.push(`    hint: ${f.hint}`);
     }
+    // one hint for all conflicts (the target's own error already carries one when the plan was stale)
+    if (conflicts.length && !o.error && conflicts[0]!.hint) lines.push(`  hint: ${conflicts[0]!.hint}`);
     for (const r of o.apply?.results ?? []) {
       if (r.status === "skipped")
         lines.push(
