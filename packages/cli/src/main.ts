@@ -2,9 +2,7 @@ import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { createOutput, EXIT, reportFailure } from "./ui.js";
 
-const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
-  version: string;
-};
+const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
 
 type Register = (program: Command) => unknown;
 
@@ -39,9 +37,33 @@ export async function createProgram(argv: string[] = []): Promise<Command> {
   return program;
 }
 
+/**
+ * Until a command starts, a SIGINT / SIGTERM (e.g. while the Azure SDKs load) says what it
+ * interrupted instead of ending the process silently; commands install their own handling.
+ */
+function interruptStartup(signal: NodeJS.Signals): void {
+  process.stderr.write(`interrupted (${signal}) while starting; nothing was done.\n`);
+  process.exit(signal === "SIGTERM" ? 143 : 130);
+}
+
 /** Runs the CLI and returns the exit code (0 clean, 1 findings, 2 bad input or usage, 3 internal). */
 export async function main(argv: string[]): Promise<number> {
-  const program = await createProgram(argv);
+  const startup = (): void => {
+    process.off("SIGINT", interruptStartup);
+    process.off("SIGTERM", interruptStartup);
+  };
+  process.on("SIGINT", interruptStartup);
+  process.on("SIGTERM", interruptStartup);
+  try {
+    const program = await createProgram(argv);
+    program.hook("preAction", startup);
+    return await run(program, argv);
+  } finally {
+    startup();
+  }
+}
+
+async function run(program: Command, argv: string[]): Promise<number> {
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === "number" ? process.exitCode : EXIT.ok;
