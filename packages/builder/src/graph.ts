@@ -46,9 +46,12 @@ function byFile<T extends { source: { file: string } }>(items: readonly T[]): T[
 
 /**
  * The model with its items in a fixed order: by source file, compared by code unit (not by the
- * locale), items of one file in their order there. Item numbers in the package follow it.
+ * locale), items of one file in their order there; or the order of the solution's data file.
+ * Item numbers in the package follow it.
  */
 export function orderModel(m: SolutionModel): SolutionModel {
+  // An Azure-Sentinel data file lists the items: its order is the package's order, as in V3.
+  if (m.manifest) return m;
   return {
     ...m,
     tables: byFile(m.tables),

@@ -60,6 +60,10 @@ export interface SolutionModel {
   huntingQueries: HuntingQueryItem[];
   workbooks: WorkbookItem[];
   playbooks: PlaybookItem[];
+  /** Items that failed their schema check: never packaged, but their queries are still analysed. */
+  rejected?: AnyContentItem[];
+  /** Set when the item list and its order come from an Azure-Sentinel `Data/Solution_*.json`. */
+  manifest?: { file: string };
 }
 
 export interface LoadResult {
