@@ -215,6 +215,14 @@ export function querySites(model: SolutionModel): QuerySite[] {
   for (const p of model.parsers) out.push(parserSite(p));
   for (const c of model.dataConnectors) out.push(...connectorSites(c, tables));
   for (const w of model.workbooks) out.push(...workbookSites(w));
+  // A rule or hunting query that failed its schema check is not packaged, but its query's own
+  // defects are still worth knowing in the same run.
+  for (const item of model.rejected ?? []) {
+    const query = (item.data as { query?: unknown }).query;
+    if ((item.kind === "analyticRule" || item.kind === "huntingQuery") && typeof query === "string") {
+      out.push(plain(item.kind, item, ["query"], query, item.kind === "analyticRule" ? "rule query" : "hunting query"));
+    }
+  }
   return out;
 }
 
