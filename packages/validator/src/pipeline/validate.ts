@@ -20,8 +20,9 @@ import type { SchemaInput, SchemaProblem, SchemaSnapshot } from "../schema/types
 import { analyzeJob } from "./analyze.js";
 import { AnalysisCache, CACHE_DIR, getEngineVersion, hashOf } from "./cache.js";
 import { excluder, loadConfig, resolveSeverity, type ValidatorConfig } from "./config.js";
-import { buildProjectIndex, type SolutionSchema, siblingConnectorIds, solutionSchema } from "./project.js";
+import { buildProjectIndex, type SolutionSchema, siblingConnectors, solutionSchema } from "./project.js";
 import { type QueryResult, type QuerySite, querySites } from "./query-sites.js";
+import { findAzureSentinelRepo, repositoryDeclarations } from "./repository.js";
 import { applySuppressions, parseSuppressions, type Suppression } from "./suppressions.js";
 import { analyzeInWorkers, workerCount } from "./workers.js";
 
@@ -158,7 +159,10 @@ export async function validateContent(
   const isExcluded = excluder(config, cwd);
 
   // Connector ids of solutions next to the loaded ones (they decide RULE-CONNECTOR-UNKNOWN).
-  const siblings = siblingConnectorIds(load.solutions);
+  const siblings = siblingConnectors(load.solutions);
+  // An Azure-Sentinel checkout's own CI schemas (configured, or found above cwd or the content).
+  const repoRoot = config.azureSentinelRepo ?? findAzureSentinelRepo([cwd, ...load.solutions.map((s) => s.dir)]);
+  const repository = repoRoot ? repositoryDeclarations(repoRoot) : undefined;
 
   // ---- whole-run cache: nothing changed since a previous run --------------------------------
   const runKey = hashOf(
@@ -174,7 +178,9 @@ export async function validateContent(
       s.dir,
       itemsOf(s).map((i) => [i.source.file, i.data, i.template?.value ?? null]),
     ]),
-    [...siblings].sort(),
+    [...siblings.ids].sort(),
+    [...siblings.dataTypes].sort(),
+    repository?.id ?? null,
   );
   const cachedRun = cache.getRun<CachedRun>(runKey);
   if (cachedRun) {
@@ -228,7 +234,7 @@ export async function validateContent(
       sources.set(item.source.file, item.source);
       if (item.template) sources.set(item.template.source.file, item.template.source);
     }
-    const schema = solutionSchema(model, config, engine);
+    const schema = solutionSchema(model, config, engine, repository);
     let snapshot: SchemaSnapshot | undefined;
     let snapshotFailure: string | undefined;
     const getSnapshot = (): SchemaSnapshot | undefined => {
