@@ -409,6 +409,14 @@ async function isSolutionDir(dir: string): Promise<boolean> {
   return (await pathKind(path.join(dir, SOLUTION_FILE))) !== undefined || (await findDataFile(dir)) !== undefined;
 }
 
+/** The solution folder `dir` sits in (itself or an ancestor), if any. */
+async function enclosingSolutionDir(dir: string): Promise<string | undefined> {
+  for (let d = path.resolve(dir); d !== path.dirname(d); d = path.dirname(d)) {
+    if (await isSolutionDir(d)) return d;
+  }
+  return undefined;
+}
+
 /** Solution folders directly below `dir` (a Solutions/ folder), or `dir` itself. */
 async function solutionDirsIn(dir: string): Promise<string[]> {
   if (await isSolutionDir(dir)) return [dir];
@@ -507,6 +515,12 @@ export async function loadContent(paths: string[] = [], options: LoadOptions = {
   for (const [dir, files] of loose) {
     const model = emptyModel(dir);
     await loadInto(ctx, model, files);
+    const home = await enclosingSolutionDir(dir);
+    if (home) {
+      // Its own findings belong to a run that validates the solution, not to this one.
+      const whole = await loadSolutionDir({ cwd, diagnostics: [], files: new Map() }, home);
+      model.context = { tables: whole.tables, parsers: whole.parsers, dataConnectors: whole.dataConnectors };
+    }
     solutions.push(model);
   }
   checkDuplicateIds(ctx, solutions);

@@ -64,6 +64,11 @@ export interface SolutionModel {
   rejected?: AnyContentItem[];
   /** Set when the item list and its order come from an Azure-Sentinel `Data/Solution_*.json`. */
   manifest?: { file: string };
+  /**
+   * For loose files inside a solution folder: that solution's tables, parsers and connectors, which
+   * the files' queries and references resolve against (not themselves validated or packaged).
+   */
+  context?: Pick<SolutionModel, "tables" | "parsers" | "dataConnectors">;
 }
 
 export interface LoadResult {

@@ -45,7 +45,7 @@ export function buildProjectIndex(
   const connectors = new Map<string, { item: DataConnectorItem; model: SolutionModel }>();
   const dataTypes = new Set(siblings.dataTypes);
   for (const model of load.solutions) {
-    for (const item of model.dataConnectors) {
+    for (const item of [...model.dataConnectors, ...(model.context?.dataConnectors ?? [])]) {
       const id = item.data.id.toLowerCase();
       if (!connectors.has(id)) connectors.set(id, { item, model });
       for (const d of item.data.dataTypes ?? []) dataTypes.add(d.name.toLowerCase());
@@ -224,8 +224,8 @@ export function solutionSchema(
   const b = builtins();
   // One declaration per name (the first): the loader reports the others (LOAD-DUPLICATE-ID), so the
   // registry is not given them to report a second time.
-  const declared = firstByName(model.tables, (t) => t.data.name);
-  const parsers = firstByName(model.parsers, (p) => p.data.FunctionAlias);
+  const declared = firstByName([...model.tables, ...(model.context?.tables ?? [])], (t) => t.data.name);
+  const parsers = firstByName([...model.parsers, ...(model.context?.parsers ?? [])], (p) => p.data.FunctionAlias);
   const input: SchemaInput = {
     includeBuiltins: true,
     ...(repository ? { repository } : {}),

@@ -258,6 +258,8 @@ export async function validateContent(
     for (const p of problems) {
       // KQL-NOT-TABULAR reports the same thing as an error at the query's end.
       if (p.code === "SCHEMA-FUNCTION-NOT-TABULAR") continue;
+      // Problems of the enclosing solution's own tables and parsers belong to its own validation.
+      if (fromContextOnly(p, model)) continue;
       const where = schemaProblemTarget(p, model, config, cwd);
       raw.push({ code: p.code, severity: p.severity, message: p.message, ...where });
     }
@@ -496,6 +498,13 @@ function analyzeSite(
   } catch (e) {
     return failedAnalysis(`the KQL analyser failed on this query: ${(e as Error).message ?? String(e)}`);
   }
+}
+
+function fromContextOnly(problem: SchemaProblem, model: SolutionModel): boolean {
+  if (!model.context || problem.origin !== "solution") return false;
+  if (problem.function) return !model.parsers.some((p) => p.data.FunctionAlias === problem.function);
+  if (problem.table) return !model.tables.some((t) => t.data.name === problem.table);
+  return false;
 }
 
 /** Drops excluded items (and whole excluded solutions) from a model. */
