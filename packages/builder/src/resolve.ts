@@ -256,7 +256,9 @@ class Resolver {
         );
         // The Push connector instance needs an Entra application and a role assignment: the portal's
         // Deploy button creates them. ARM alone cannot, so it is not resolved here.
-      } else {
+      } else if (c.kind !== "CcfTemplate") {
+        // (A CCF connector kept as written is only packaged: its resources use install-time
+        // placeholders that only its package deployment fills in.)
         this.resource(
           "DataConnector",
           {

@@ -47,7 +47,7 @@ function queriesAndDataTypes(c: DataConnector): Record<string, Json> {
 }
 
 function connectivityCriteria(c: DataConnector): Json[] {
-  return c.connectivityCriterias.map((k) => ({ type: k.type, value: [...(k.value ?? [])] }));
+  return (c.connectivityCriterias ?? []).map((k) => ({ type: k.type, value: [...(k.value ?? [])] }));
 }
 
 /** The table the connector page charts (the live GenericUI API wants it named). */

@@ -132,6 +132,10 @@ export const CcfTemplateConnector = Type.Object(
     ...uiFields,
     kind: Type.Literal("CcfTemplate"),
     graphQueries: Type.Optional(uiFields.graphQueries),
+    graphQueriesTableName: Type.Optional(Type.String()),
+    /** CCF definitions spell it in the singular. */
+    connectivityCriteria: Type.Optional(Type.Array(ConnectivityCriteria)),
+    connectivityCriterias: Type.Optional(uiFields.connectivityCriterias),
     sampleQueries: Type.Optional(uiFields.sampleQueries),
     permissions: Type.Optional(Permissions),
     instructionSteps: Type.Optional(Type.Array(InstructionStep)),
