@@ -384,7 +384,43 @@ async function loadAzureSentinelSolution(ctx: LoaderContext, dir: string, dataFi
   if (!manifest) return model;
   if (manifest.solution) await accept(ctx, model, [manifest.solution]);
   await loadInto(ctx, model, manifest.entries, manifest.staticConnectorIds);
+  await reportUnlisted(ctx, dir, manifest.entries.map((e) => e.file), model.manifest.file);
   return model;
+}
+
+/** Content files in the solution's folders that the data file does not list: V3 leaves them out, and so do we, visibly. */
+async function reportUnlisted(ctx: LoaderContext, dir: string, listed: string[], dataFile: string) {
+  const known = new Set(listed.map((f) => path.resolve(f)));
+  // A listed CCF definition brings the pollers, rules and tables beside it.
+  const ccfFolders = new Set(listed.filter((f) => f.toLowerCase().endsWith(".json")).map((f) => path.dirname(path.resolve(f))));
+  const entries = await readdir(dir, { withFileTypes: true });
+  for (const e of entries.sort((a, b) => compareText(a.name, b.name))) {
+    const kind = e.isDirectory() ? kindOfFolder(e.name) : undefined;
+    if (!kind || kind === "table") continue;
+    for (const file of await walk(path.join(dir, e.name))) {
+      if (known.has(path.resolve(file)) || !isListableFile(kind, file)) continue;
+      if (kind === "dataConnector" && ccfFolders.has(path.dirname(path.resolve(file)))) continue;
+      const shown = display(ctx, file);
+      ctx.diagnostics.push(
+        diagnostic(
+          "LOAD-NOT-LISTED",
+          "info",
+          `${shown} is not listed in ${dataFile}: it is not loaded or packaged.`,
+          { file: shown },
+          "Add it to the data file's list to package it, or delete it.",
+        ),
+      );
+    }
+  }
+}
+
+/** Files the packager could take from a content folder (not a playbook's side files). */
+function isListableFile(kind: ContentKind, file: string): boolean {
+  const lower = path.basename(file).toLowerCase();
+  if (kind === "playbook") return lower === "azuredeploy.json";
+  if (kind === "dataConnector") return lower.endsWith(".json");
+  if (kind === "workbook") return lower.endsWith(".json");
+  return /\.(ya?ml|kql)$/.test(lower);
 }
 
 /** The Azure-Sentinel checkout a file sits in: the nearest folder with `Workbooks/WorkbooksMetadata.json`. */
