@@ -129,17 +129,46 @@ function parserSite(item: ParserItem): QuerySite {
   return site;
 }
 
+/**
+ * A CCF connector definition's queries may name `{{graphQueriesTableName}}`, which the service
+ * fills in from the definition: the analysed text has it replaced, offsets map back around it.
+ */
+function withPlaceholders(site: QuerySite, values: Record<string, string>): QuerySite {
+  const parts: Array<{ at: number; from: number; length: number }> = [];
+  let analysed = "";
+  let last = 0;
+  for (const m of site.text.matchAll(/\{\{(\w+)\}\}/g)) {
+    const value = values[m[1]!];
+    if (value === undefined) continue;
+    analysed += site.text.slice(last, m.index);
+    parts.push({ at: analysed.length, from: m.index!, length: value.length });
+    analysed += value;
+    last = m.index! + m[0].length;
+  }
+  if (!parts.length) return site;
+  analysed += site.text.slice(last);
+  const toTextOffset = (offset: number): number | undefined => {
+    let shift = 0;
+    for (const p of parts) {
+      if (offset < p.at) break;
+      if (offset < p.at + p.length) return p.from;
+      shift = p.from + (site.text.slice(p.from).indexOf("}}") + 2) - (p.at + p.length);
+    }
+    return offset + shift;
+  };
+  return { ...site, analysed, toTextOffset };
+}
+
 function connectorSites(item: DataConnectorItem, tables: Map<string, TableItem>): QuerySite[] {
   const d = item.data;
   const out: QuerySite[] = [];
+  const placeholders: Record<string, string> =
+    d.kind === "CcfTemplate" && d.graphQueriesTableName ? { graphQueriesTableName: d.graphQueriesTableName } : {};
   for (const [i, g] of (d.graphQueries ?? []).entries()) {
     out.push(
-      plain(
-        "connectorGraph",
-        item,
-        ["graphQueries", i, "baseQuery"],
-        g.baseQuery,
-        `graph query '${g.metricName}'`,
+      withPlaceholders(
+        plain("connectorGraph", item, ["graphQueries", i, "baseQuery"], g.baseQuery, `graph query '${g.metricName}'`),
+        placeholders,
       ),
     );
   }
