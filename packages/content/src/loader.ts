@@ -219,6 +219,8 @@ async function loadItemFile(
   const parsed = await parseFile(ctx, file);
   if (!parsed) return [];
   const value = parsed.value as Record<string, unknown>;
+  // `relevantTechniques:` with nothing after it is an absent field to YAML readers, Microsoft's CI included.
+  for (const [k, v] of Object.entries(value)) if (v === null) delete value[k];
   const kind = expected ?? sniffKind(value);
   if (!kind) {
     ctx.diagnostics.push(

@@ -78,7 +78,7 @@ test("a CCF connector definition brings its poller, DCR and table files", () => 
   const [c] = solution("ContosoAudit").dataConnectors;
   expect(c?.data.kind).toBe("CcfTemplate");
   expect(c?.data.id).toBe("ContosoAuditCcf");
-  const resources = (c?.data as { resources: Array<{ type: string; kind?: string }> }).resources;
+  const resources = (c?.data as unknown as { resources: Array<{ type: string; kind?: string }> }).resources;
   expect(resources.map((r) => r.kind ?? r.type)).toEqual([
     "Microsoft.Insights/dataCollectionRules",
     "RestApiPoller",

@@ -116,10 +116,21 @@ function scanConnector(text: string, json: boolean, into: SiblingConnectors): vo
  * solution's connector). A light scan of the siblings' connector files, without loading them;
  * solution.yaml folders and Azure-Sentinel folders (a `Data/` folder) alike.
  */
-export function siblingConnectors(solutions: readonly SolutionModel[]): SiblingConnectors {
+export function siblingConnectors(solutions: readonly SolutionModel[], repoRoot?: string): SiblingConnectors {
   const found: SiblingConnectors = { ids: new Set(), dataTypes: new Set() };
   const loaded = new Set(solutions.map((s) => path.resolve(s.dir)));
   const parents = new Set(solutions.filter((s) => s.solution).map((s) => path.dirname(path.resolve(s.dir))));
+  // Inside an Azure-Sentinel checkout every solution is a sibling, and so is its root DataConnectors/.
+  if (repoRoot) {
+    parents.add(path.join(repoRoot, "Solutions"));
+    for (const file of connectorFiles(repoRoot)) {
+      try {
+        scanConnector(readFileSync(file, "utf8").replace(/^\uFEFF/, ""), file.toLowerCase().endsWith(".json"), found);
+      } catch {
+        // unreadable: not a connector this run can learn from
+      }
+    }
+  }
   for (const parent of parents) {
     for (const name of safeReaddir(parent)) {
       const dir = path.join(parent, name);

@@ -159,10 +159,10 @@ export async function validateContent(
   const isExcluded = excluder(config, cwd);
 
   // Connector ids of solutions next to the loaded ones (they decide RULE-CONNECTOR-UNKNOWN).
-  const siblings = siblingConnectors(load.solutions);
   // An Azure-Sentinel checkout's own CI schemas (configured, or found above cwd or the content).
   const repoRoot = config.azureSentinelRepo ?? findAzureSentinelRepo([cwd, ...load.solutions.map((s) => s.dir)]);
   const repository = repoRoot ? repositoryDeclarations(repoRoot) : undefined;
+  const siblings = siblingConnectors(load.solutions, repoRoot);
 
   // ---- whole-run cache: nothing changed since a previous run --------------------------------
   const runKey = hashOf(
