@@ -79,7 +79,9 @@ describe.each(NAMES)("%s against V3", (name) => {
       }).toEqual({ contentKind: e.contentKind, version: e.version, displayName: e.displayName });
       const inner = p.mainTemplate.resources as AnyJson[];
       expect(inner.map((r) => r.type)).toEqual(e.resources.map((r: AnyJson) => r.type));
-      e.resources.forEach((want: AnyJson, j: number) => expect(inner[j]).toMatchObject(want));
+      e.resources.forEach((want: AnyJson, j: number) => {
+        expect(inner[j]).toMatchObject(want);
+      });
       if (e.templateMetadata) expect(p.mainTemplate.metadata).toMatchObject(e.templateMetadata);
       if (e.contentKind === "Playbook") {
         expect(p.mainTemplate.metadata.author).toBeUndefined();
@@ -93,7 +95,9 @@ describe.each(NAMES)("%s against V3", (name) => {
       (r) => !r.type.endsWith("/contentTemplates") && !r.type.endsWith("/contentPackages"),
     );
     expect(active.map((r) => r.type)).toEqual(expected.active.map((r: AnyJson) => r.type));
-    expected.active.forEach((want: AnyJson, i: number) => expect(active[i]).toMatchObject(want));
+    expected.active.forEach((want: AnyJson, i: number) => {
+      expect(active[i]).toMatchObject(want);
+    });
   });
 
   test("createUiDefinition steps and their elements", () => {

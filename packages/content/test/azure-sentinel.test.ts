@@ -64,7 +64,7 @@ test("a workbook at the repository root, described by Workbooks/WorkbooksMetadat
   });
   expect(wb?.source.file).toBe("Workbooks/WorkbooksMetadata.json");
   expect(wb?.template?.source.file).toBe("Workbooks/ContosoSyslogOverview.json");
-  expect((wb?.template?.value as { items: unknown[] }).items).toHaveLength(2);
+  expect((wb!.template!.value as { items: unknown[] }).items).toHaveLength(2);
 });
 
 test("connector JSON without kind is recognised by its shape, with its documented fields", () => {
@@ -78,7 +78,7 @@ test("a CCF connector definition brings its poller, DCR and table files", () => 
   const [c] = solution("ContosoAudit").dataConnectors;
   expect(c?.data.kind).toBe("CcfTemplate");
   expect(c?.data.id).toBe("ContosoAuditCcf");
-  const resources = (c?.data as unknown as { resources: Array<{ type: string; kind?: string }> }).resources;
+  const resources = (c!.data as unknown as { resources: Array<{ type: string; kind?: string }> }).resources;
   expect(resources.map((r) => r.kind ?? r.type)).toEqual([
     "Microsoft.Insights/dataCollectionRules",
     "RestApiPoller",
