@@ -119,3 +119,28 @@ describe.each(NAMES)("%s against V3", (name) => {
     }
   });
 });
+
+test("a connector the data file lists in StaticDataConnectorIds is packaged as a StaticUI page", async () => {
+  const { cp, mkdtemp, readFile, rm, writeFile } = await import("node:fs/promises");
+  const { tmpdir } = await import("node:os");
+  const root = await mkdtemp(path.join(tmpdir(), "sentinelctl-static-"));
+  try {
+    await cp(ROOT, root, { recursive: true });
+    const dataFile = path.join(root, "Solutions/ContosoSyslog/Data/Solution_ContosoSyslog.json");
+    const data = JSON.parse(await readFile(dataFile, "utf8"));
+    await writeFile(dataFile, JSON.stringify({ ...data, StaticDataConnectorIds: ["ContosoSyslog"] }, null, 2));
+    const result = await buildSolutions(["Solutions/ContosoSyslog"], { cwd: root });
+    expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const t = result.solutions[0]!.mainTemplate as AnyJson;
+    const pages = (t.resources as AnyJson[]).filter((r) => r.type.endsWith("/providers/dataConnectors"));
+    expect(pages.map((r) => r.kind)).toEqual(["StaticUI"]);
+    const ui = pages[0].properties.connectorUiConfig;
+    expect(Object.keys(ui)).toEqual(
+      expect.arrayContaining(["id", "title", "publisher", "descriptionMarkdown", "dataTypes", "connectivityCriterias"]),
+    );
+    expect(ui.permissions).toBeUndefined();
+    expect(ui.instructionSteps).toBeUndefined();
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+});

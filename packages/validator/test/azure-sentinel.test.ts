@@ -74,3 +74,23 @@ test("a rule that fails its schema still has its query analysed", async () => {
   expect(codes).toContain("SCHEMA-INVALID-VALUE");
   expect(codes).toContain("KQL-KS142");
 }, 60_000);
+
+test("azureSentinelRepo: a checkout kept elsewhere is a schema source, and a wrong path is a usage error", async () => {
+  const { mkdir } = await import("node:fs/promises");
+  const { loadConfig } = await import("../src/index.js");
+  const elsewhere = await mkdtemp(path.join(tmpdir(), "sentinelctl-elsewhere-"));
+  try {
+    await mkdir(path.join(elsewhere, "hunting"));
+    await writeFile(path.join(elsewhere, "hunting/h.kql"), "ContosoAudit_CL\n| where Succeeded\n| take 10\n");
+    const bare = await runValidation(["hunting"], { cwd: elsewhere, config: emptyConfig(elsewhere), cache: false, service: sharedService() });
+    expect(bare.diagnostics.map((d) => d.code)).toContain("KQL-KS204");
+    await writeFile(path.join(elsewhere, "sentinelctl.config.yaml"), `azureSentinelRepo: ${JSON.stringify(root)}\n`);
+    const config = loadConfig({ cwd: elsewhere });
+    const r = await runValidation(["hunting"], { cwd: elsewhere, config, cache: false, service: sharedService() });
+    expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    await writeFile(path.join(elsewhere, "sentinelctl.config.yaml"), "azureSentinelRepo: ./nowhere\n");
+    expect(() => loadConfig({ cwd: elsewhere })).toThrow(/KqlvalidationsTests/);
+  } finally {
+    await rm(elsewhere, { recursive: true, force: true });
+  }
+}, 60_000);
