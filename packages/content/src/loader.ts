@@ -31,9 +31,13 @@ const KIND_FOLDERS: Record<string, ContentKind> = {
   playbooks: "playbook",
 };
 
-/** In these folders JSON files are templates an item points to, not items themselves. */
+/**
+ * In these folders JSON files are templates an item points to; one no item points to is loaded
+ * the way the Azure-Sentinel repository keeps it (see loadUnreferencedTemplates).
+ */
 const ATTACHMENT_KINDS = new Set<ContentKind>(["workbook", "playbook"]);
 const SKIPPED_DIRS = new Set(["node_modules", "package", "dist", ".git", "test", "tests", "__tests__"]);
+type TemplateFile = { file: string; kind: ContentKind };
 
 export function kindOfFolder(name: string): ContentKind | undefined {
   return KIND_FOLDERS[name.toLowerCase().replace(/[\s_-]/g, "")];
@@ -291,23 +295,28 @@ function addItem(model: SolutionModel, item: AnyContentItem): void {
 
 /**
  * Checks each item against its schema. An item whose only problems are unknown fields is kept
- * (the fields are reported where they are written); any other problem keeps it out of the
- * package, but it stays on `model.rejected` so that its queries are still analysed.
+ * (the fields are reported where they are written); any other problem (or a template that cannot
+ * be read) keeps it out of the package, but it stays on `model.rejected` so that its queries are
+ * still analysed.
  */
 async function accept(ctx: LoaderContext, model: SolutionModel, items: AnyContentItem[]) {
   for (const item of items) {
     const problems = checkSchema(item.kind, item.data, item.source, item.path);
     ctx.diagnostics.push(...problems);
+    const reject = () => {
+      model.rejected ??= [];
+      model.rejected.push(item);
+    };
     if (problems.some((p) => p.code !== "SCHEMA-UNKNOWN-FIELD")) {
-      if (item.kind !== "solution") {
-        model.rejected ??= [];
-        model.rejected.push(item);
-      }
+      if (item.kind !== "solution") reject();
       continue;
     }
     if ((item.kind === "workbook" || item.kind === "playbook") && !item.template) {
       const template = await loadAttachment(ctx, item, model.dir);
-      if (!template) continue;
+      if (!template) {
+        reject();
+        continue;
+      }
       item.template = template;
     }
     addItem(model, item);
@@ -332,7 +341,7 @@ async function loadSolutionDir(ctx: LoaderContext, dir: string): Promise<Solutio
   }
   const model = emptyModel(dir);
   const files: Array<{ file: string; kind?: ContentKind }> = [{ file: path.join(dir, SOLUTION_FILE), kind: "solution" }];
-  const templates: Array<{ file: string; kind: ContentKind }> = [];
+  const templates: TemplateFile[] = [];
   const entries = await readdir(dir, { withFileTypes: true });
   for (const e of entries.sort((a, b) => compareText(a.name, b.name))) {
     if (!e.isDirectory()) continue;
@@ -356,7 +365,7 @@ async function loadSolutionDir(ctx: LoaderContext, dir: string): Promise<Solutio
 async function loadUnreferencedTemplates(
   ctx: LoaderContext,
   model: SolutionModel,
-  templates: Array<{ file: string; kind: ContentKind }>,
+  templates: TemplateFile[],
 ) {
   const referenced = new Set(
     [...model.workbooks, ...model.playbooks, ...(model.rejected ?? [])]
@@ -365,9 +374,11 @@ async function loadUnreferencedTemplates(
   );
   const unreferenced = templates.filter((t) => !referenced.has(display(ctx, t.file)));
   // A playbook folder may hold other JSON (parameter files, custom connector definitions); only its
-  // deployable template is the playbook.
-  const chosen = unreferenced.filter(
-    (t) => t.kind === "workbook" || /^azuredeploy.*\.json$/i.test(path.basename(t.file)),
+  // deployable template is the playbook. WorkbooksMetadata.json describes workbooks, it is not one.
+  const chosen = unreferenced.filter((t) =>
+    t.kind === "workbook"
+      ? path.basename(t.file).toLowerCase() !== "workbooksmetadata.json"
+      : /^azuredeploy.*\.json$/i.test(path.basename(t.file)),
   );
   await loadInto(ctx, model, chosen);
 }
@@ -515,7 +526,15 @@ export async function loadContent(paths: string[] = [], options: LoadOptions = {
   const ctx: LoaderContext = { cwd, diagnostics: [], files: new Map() };
   const solutions: SolutionModel[] = [];
   const targets = paths.length ? paths : [(await pathKind(path.join(cwd, "Solutions"))) === "dir" ? "Solutions" : "."];
-  const loose = new Map<string, Array<{ file: string; kind?: ContentKind }>>();
+  const loose = new Map<string, { files: Array<{ file: string; kind?: ContentKind }>; templates: TemplateFile[] }>();
+  const looseAt = (dir: string) => {
+    let entry = loose.get(dir);
+    if (!entry) {
+      entry = { files: [], templates: [] };
+      loose.set(dir, entry);
+    }
+    return entry;
+  };
 
   for (const target of targets) {
     const abs = path.resolve(cwd, target);
@@ -532,27 +551,25 @@ export async function loadContent(paths: string[] = [], options: LoadOptions = {
       if (dirs.length) {
         for (const dir of dirs) solutions.push(await loadSolutionDir(ctx, dir));
       } else {
-        const list = loose.get(abs) ?? [];
+        const entry = looseAt(abs);
         for (const file of await walk(abs)) {
           const kind = kindFromAncestors(abs, file);
-          if (kind && ATTACHMENT_KINDS.has(kind) && file.toLowerCase().endsWith(".json")) continue;
-          list.push({ file, ...(kind ? { kind } : {}) });
+          if (kind && ATTACHMENT_KINDS.has(kind) && file.toLowerCase().endsWith(".json")) entry.templates.push({ file, kind });
+          else entry.files.push({ file, ...(kind ? { kind } : {}) });
         }
-        loose.set(abs, list);
       }
     } else if (path.basename(abs) === SOLUTION_FILE) {
       solutions.push(await loadSolutionDir(ctx, path.dirname(abs)));
     } else {
       const dir = path.dirname(abs);
       const kind = kindOfFolder(path.basename(dir));
-      const list = loose.get(dir) ?? [];
-      list.push({ file: abs, ...(kind ? { kind } : {}) });
-      loose.set(dir, list);
+      looseAt(dir).files.push({ file: abs, ...(kind ? { kind } : {}) });
     }
   }
-  for (const [dir, files] of loose) {
+  for (const [dir, { files, templates }] of loose) {
     const model = emptyModel(dir);
     await loadInto(ctx, model, files);
+    await loadUnreferencedTemplates(ctx, model, templates);
     const home = await enclosingSolutionDir(dir);
     if (home) {
       // Its own findings belong to a run that validates the solution, not to this one.

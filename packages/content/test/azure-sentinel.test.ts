@@ -107,6 +107,12 @@ test("hunting queries may carry severity; data-file lists sentinelctl cannot pac
   );
 });
 
+test("the repository-root Workbooks folder validated on its own: every workbook, its metadata from WorkbooksMetadata.json", async () => {
+  const r = await loadContent(["Workbooks"], { cwd: CHECKOUT });
+  expect(r.diagnostics).toEqual([]);
+  expect(r.solutions.flatMap((s) => s.workbooks.map((w) => w.data.id))).toEqual(["ContosoSyslogOverviewWorkbook"]);
+});
+
 describe("in a scratch copy", () => {
   let root: string;
   beforeEach(async () => {
