@@ -27,7 +27,7 @@ function resourceType(value: unknown): string {
   return typeof t === "string" ? t.toLowerCase() : "";
 }
 
-export function isCcfDefinition(value: unknown): value is Record<string, unknown> {
+function isCcfDefinition(value: unknown): value is Record<string, unknown> {
   return resourceType(value).endsWith("/dataconnectordefinitions");
 }
 

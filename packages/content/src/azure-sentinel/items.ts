@@ -10,7 +10,7 @@ import { compareText, diagnostic } from "../diagnostics.js";
 import { type LoaderContext, parseFile, readText } from "../load-files.js";
 import type { AnyContentItem, Attachment } from "../model.js";
 import { type ParsedSource, parseJsonSource, SourceDocument } from "../source.js";
-import { connectorShape, isCcfDefinition, resourcesOf } from "./connector-shape.js";
+import { connectorShape, resourcesOf } from "./connector-shape.js";
 
 type Item = AnyContentItem;
 
@@ -35,16 +35,12 @@ export async function connectorItems(
 ): Promise<Item[]> {
   const value = parsed.value;
   const shown = parsed.source.file;
-  if (
-    value &&
-    typeof value === "object" &&
-    !Array.isArray(value) &&
-    "kind" in value &&
-    !isCcfDefinition(value)
-  ) {
+  const shape = connectorShape(value);
+  // sentinelctl's own connector format says its kind (CCF resources carry an ARM kind of their own).
+  const ownFormat = !!value && typeof value === "object" && !Array.isArray(value) && "kind" in value;
+  if (ownFormat && (shape.shape === "page" || shape.shape === "unknown")) {
     return [itemOf("dataConnector", value as Record<string, unknown>, parsed.source)];
   }
-  const shape = connectorShape(value);
   switch (shape.shape) {
     case "page": {
       const data = { ...(value as Record<string, unknown>) };
