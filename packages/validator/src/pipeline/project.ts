@@ -81,8 +81,14 @@ function connectorFiles(dir: string): string[] {
 }
 
 /** Ids and data type names a connector file declares, read without loading it. */
-function scanConnector(text: string, json: boolean, into: SiblingConnectors): void {
-  if (json) {
+function scanConnector(file: string, into: SiblingConnectors): void {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8").replace(/^\uFEFF/, "");
+  } catch {
+    return; // unreadable: not a connector this run can learn from
+  }
+  if (file.toLowerCase().endsWith(".json")) {
     let value: unknown;
     try {
       value = JSON.parse(text);
@@ -123,13 +129,7 @@ export function siblingConnectors(solutions: readonly SolutionModel[], repoRoot?
   // Inside an Azure-Sentinel checkout every solution is a sibling, and so is its root DataConnectors/.
   if (repoRoot) {
     parents.add(path.join(repoRoot, "Solutions"));
-    for (const file of connectorFiles(repoRoot)) {
-      try {
-        scanConnector(readFileSync(file, "utf8").replace(/^\uFEFF/, ""), file.toLowerCase().endsWith(".json"), found);
-      } catch {
-        // unreadable: not a connector this run can learn from
-      }
-    }
+    for (const file of connectorFiles(repoRoot)) scanConnector(file, found);
   }
   for (const parent of parents) {
     for (const name of safeReaddir(parent)) {
@@ -137,15 +137,7 @@ export function siblingConnectors(solutions: readonly SolutionModel[], repoRoot?
       if (loaded.has(dir)) continue;
       if (!existsSync(path.join(dir, "solution.yaml")) && !safeReaddir(dir).some((n) => n.toLowerCase() === "data"))
         continue;
-      for (const file of connectorFiles(dir)) {
-        let text = "";
-        try {
-          text = readFileSync(file, "utf8");
-        } catch {
-          continue;
-        }
-        scanConnector(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, file.toLowerCase().endsWith(".json"), found);
-      }
+      for (const file of connectorFiles(dir)) scanConnector(file, found);
     }
   }
   return found;

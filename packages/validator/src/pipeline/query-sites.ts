@@ -134,14 +134,16 @@ function parserSite(item: ParserItem): QuerySite {
  * fills in from the definition: the analysed text has it replaced, offsets map back around it.
  */
 function withPlaceholders(site: QuerySite, values: Record<string, string>): QuerySite {
-  const parts: Array<{ at: number; from: number; length: number }> = [];
+  // Each replaced placeholder: where its value starts and ends in the analysed text, and where
+  // the placeholder starts and ends in the written text.
+  const parts: Array<{ at: number; end: number; from: number; to: number }> = [];
   let analysed = "";
   let last = 0;
   for (const m of site.text.matchAll(/\{\{(\w+)\}\}/g)) {
     const value = values[m[1]!];
     if (value === undefined) continue;
     analysed += site.text.slice(last, m.index);
-    parts.push({ at: analysed.length, from: m.index!, length: value.length });
+    parts.push({ at: analysed.length, end: analysed.length + value.length, from: m.index!, to: m.index! + m[0].length });
     analysed += value;
     last = m.index! + m[0].length;
   }
@@ -151,8 +153,8 @@ function withPlaceholders(site: QuerySite, values: Record<string, string>): Quer
     let shift = 0;
     for (const p of parts) {
       if (offset < p.at) break;
-      if (offset < p.at + p.length) return p.from;
-      shift = p.from + (site.text.slice(p.from).indexOf("}}") + 2) - (p.at + p.length);
+      if (offset < p.end) return p.from;
+      shift = p.to - p.end;
     }
     return offset + shift;
   };
