@@ -94,3 +94,14 @@ test("azureSentinelRepo: a checkout kept elsewhere is a schema source, and a wro
     await rm(elsewhere, { recursive: true, force: true });
   }
 }, 60_000);
+
+test("a CCF graph query's {{graphQueriesTableName}} is filled in, and findings after it point at the written text", async () => {
+  const file = path.join(root, "Solutions/ContosoAudit/Data Connectors/ContosoAudit_ccp/ContosoAudit_connectorDefinition.json");
+  await writeFile(file, (await readFile(file, "utf8")).replace('"{{graphQueriesTableName}}"', '"{{graphQueriesTableName}} | where Nope == 1"'));
+  const r = await run(["Solutions/ContosoAudit"]);
+  const [d] = errors(r);
+  expect(errors(r)).toHaveLength(1);
+  expect(d).toMatchObject({ code: "KQL-KS142" });
+  const line = (await readFile(file, "utf8")).split("\n")[d!.range!.start.line - 1]!;
+  expect(line.slice(d!.range!.start.column - 1)).toMatch(/^Nope == 1/);
+}, 60_000);
