@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { type Diagnostic, diagnostic } from "./diagnostics.js";
 import { type ParsedSource, parseJsonSource, parseYamlSource } from "./source.js";
@@ -146,4 +146,13 @@ export async function parseFile(
     return undefined;
   }
   return parsed;
+}
+
+/** What is at `p`: a file, a folder, or nothing. */
+export async function pathKind(p: string): Promise<"file" | "dir" | undefined> {
+  try {
+    return (await stat(p)).isDirectory() ? "dir" : "file";
+  } catch {
+    return undefined;
+  }
 }

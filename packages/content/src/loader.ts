@@ -1,12 +1,12 @@
 import { existsSync } from "node:fs";
-import { readdir, stat } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { definedKind } from "./define.js";
 import { compareText, diagnostic } from "./diagnostics.js";
 import { connectorItems, playbookItem, rawKqlParser, workbookItem } from "./azure-sentinel/items.js";
 import { findDataFile, readManifest } from "./azure-sentinel/manifest.js";
-import { display, type LoaderContext, parseFile, readText } from "./load-files.js";
+import { display, type LoaderContext, parseFile, pathKind, readText } from "./load-files.js";
 import type { AnyContentItem, Attachment, LoadResult, SolutionModel } from "./model.js";
 import { contentIdOf } from "./model.js";
 import { checkSchema } from "./schema-check.js";
@@ -444,14 +444,7 @@ function findRepoRoot(file: string): string | undefined {
   return undefined;
 }
 
-/** What is at `p`: a file, a folder, or nothing. */
-export async function pathKind(p: string): Promise<"file" | "dir" | undefined> {
-  try {
-    return (await stat(p)).isDirectory() ? "dir" : "file";
-  } catch {
-    return undefined;
-  }
-}
+export { pathKind } from "./load-files.js";
 
 /** A solution folder: it has a solution.yaml, or an Azure-Sentinel `Data/Solution_*.json`. */
 async function isSolutionDir(dir: string): Promise<boolean> {

@@ -7,7 +7,7 @@
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { compareText, diagnostic } from "../diagnostics.js";
-import { type LoaderContext, parseFile } from "../load-files.js";
+import { type LoaderContext, parseFile, pathKind } from "../load-files.js";
 import type { AnyContentItem } from "../model.js";
 import type { ContentKind } from "../schemas/index.js";
 import type { Path, SourceDocument } from "../source.js";
@@ -78,15 +78,6 @@ export function repoRootOf(dir: string): string | undefined {
   return path.basename(parent).toLowerCase() === "solutions" ? path.dirname(parent) : undefined;
 }
 
-async function exists(p: string): Promise<boolean> {
-  try {
-    const { stat } = await import("node:fs/promises");
-    return (await stat(p)).isFile();
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Where an entry's file is: relative to the solution folder (a leading `Solutions/<Name>/` is the
  * folder itself), else relative to the repository root.
@@ -103,7 +94,7 @@ async function resolveEntry(
   if (inSolutions) candidates.push(path.join(dir, inSolutions[1]!));
   candidates.push(path.join(dir, clean));
   if (repoRoot) candidates.push(path.join(repoRoot, clean));
-  for (const c of candidates) if (await exists(c)) return c;
+  for (const c of candidates) if ((await pathKind(c)) === "file") return c;
   return undefined;
 }
 
