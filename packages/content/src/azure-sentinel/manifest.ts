@@ -100,8 +100,10 @@ async function resolveEntry(
 
 function authorOf(text: unknown): { name: string; email?: string } | undefined {
   if (typeof text !== "string" || !text.trim()) return undefined;
-  const [name, email] = text.split(" - ").map((s) => s.trim());
-  return { name: name!, ...(email ? { email } : {}) };
+  // "Name - e-mail", as the packager splits it; without an address the whole text is the name.
+  const at = text.lastIndexOf(" - ");
+  const email = at >= 0 ? text.slice(at + 3).trim() : "";
+  return email.includes("@") ? { name: text.slice(0, at).trim(), email } : { name: text.trim() };
 }
 
 function logoUrl(html: unknown): string | undefined {
