@@ -142,6 +142,22 @@ describe("in a scratch copy", () => {
     expect(r.diagnostics).toContainEqual(expect.objectContaining({ code: "SCHEMA-INVALID-VALUE", severity: "error" }));
   });
 
+  test("a listed CCF poller file is said to travel with its definition, not loaded twice", async () => {
+    const dataFile = path.join(root, "Solutions/ContosoAudit/Data/Solution_ContosoAudit.json");
+    const data = JSON.parse((await import("node:fs")).readFileSync(dataFile, "utf8"));
+    data["Data Connectors"].push("Data Connectors/ContosoAudit_ccp/ContosoAudit_PollerConfig.json");
+    await writeFile(dataFile, JSON.stringify(data, null, 2));
+    const r = await loadContent(["Solutions/ContosoAudit"], { cwd: root });
+    expect(r.solutions[0]?.dataConnectors.map((c) => c.data.id)).toEqual(["ContosoAuditCcf"]);
+    expect(r.diagnostics).toContainEqual(
+      expect.objectContaining({
+        code: "LOAD-CCF-PART",
+        severity: "info",
+        file: "Solutions/ContosoAudit/Data Connectors/ContosoAudit_ccp/ContosoAudit_PollerConfig.json",
+      }),
+    );
+  });
+
   test("a listed file that does not exist is an error at its entry", async () => {
     await rm(path.join(root, "Solutions/ContosoSyslog/Parsers/ContosoSyslogEvent.yaml"));
     const r = await loadContent(["Solutions/ContosoSyslog"], { cwd: root });

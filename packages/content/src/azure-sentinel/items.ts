@@ -24,14 +24,14 @@ function itemOf(
 }
 
 /**
- * Items of a connector file. `staticIds` are the data file's `StaticDataConnectorIds`
- * (first-party pages packaged as StaticUI).
+ * Items of a connector file. `staticIds` are the data file's `StaticDataConnectorIds` (first-party
+ * pages packaged as StaticUI); given only when a data file lists the connector.
  */
 export async function connectorItems(
   ctx: LoaderContext,
   parsed: ParsedSource,
   file: string,
-  staticIds: ReadonlySet<string> = new Set(),
+  staticIds?: ReadonlySet<string>,
 ): Promise<Item[]> {
   const value = parsed.value;
   const shown = parsed.source.file;
@@ -44,13 +44,23 @@ export async function connectorItems(
   switch (shape.shape) {
     case "page": {
       const data = { ...(value as Record<string, unknown>) };
-      data.kind = staticIds.has(String(data.id)) ? "StaticUI" : "GenericUI";
+      data.kind = staticIds?.has(String(data.id)) ? "StaticUI" : "GenericUI";
       return [itemOf("dataConnector", data, parsed.source)];
     }
     case "ccfDefinition":
       return [await ccfItem(ctx, parsed, file, shape.definition)];
     case "ccfParts":
-      if (!(await hasCcfDefinitionBeside(ctx, file))) {
+      if (staticIds && (await hasCcfDefinitionBeside(ctx, file))) {
+        ctx.diagnostics.push(
+          diagnostic(
+            "LOAD-CCF-PART",
+            "info",
+            `${shown} holds a CCF connector's pollers, rules or tables: they are packaged with the connector definition beside it.`,
+            { file: shown, range: parsed.source.firstLine },
+            "List only the *_connectorDefinition.json file in the data file.",
+          ),
+        );
+      } else if (!(await hasCcfDefinitionBeside(ctx, file))) {
         ctx.diagnostics.push(
           diagnostic(
             "LOAD-CCF-ORPHAN",
