@@ -290,6 +290,9 @@ export async function workbookItem(
       ...(typeof entry.subtitle === "string" && entry.subtitle ? { subtitle: entry.subtitle } : {}),
       ...(typeof entry.provider === "string" && entry.provider ? { provider: entry.provider } : {}),
       ...(typeof entry.logoFileName === "string" && entry.logoFileName ? { logo: entry.logoFileName } : {}),
+      // V3 copies these two into the workbook's metadata when the entry has them.
+      ...(asList(entry.previewImages) ? { previewImages: asList(entry.previewImages) } : {}),
+      ...(asList(entry.previewImagesDark) ? { previewImagesDark: asList(entry.previewImagesDark) } : {}),
     };
     item = itemOf("workbook", data, metadata.source, [index]);
   } else {
