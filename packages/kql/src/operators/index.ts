@@ -1,3 +1,4 @@
 import "./basic.js";
 import "./summarize.js";
 import "./relational.js";
+import "./parse.js";
