@@ -581,6 +581,8 @@ function compileCall(node: KNode, ctx: Ctx): Fn {
 export function bindParameters(
   node: KNode,
   ctx: Ctx,
+  /** parameters supplied otherwise (invoke's piped table) */
+  skip = 0,
 ): Array<{ name: string; arg: KNode | null; tabular: boolean; type: KqlType }> {
   const sym = node.ReferencedSymbol;
   const sig = toArray(sym.Signatures)[0];
@@ -594,7 +596,7 @@ export function bindParameters(
     else positional.push(a);
   }
   return params.map((p: KNode, i: number) => {
-    const arg = named.get(p.Name) ?? positional[i] ?? p.DefaultValue ?? null;
+    const arg = named.get(p.Name) ?? positional[i - skip] ?? p.DefaultValue ?? null;
     const declared = toArray(p.DeclaredTypes)[0];
     const tabular = !!declared && symbolClass(declared) === "TableSymbol";
     return {

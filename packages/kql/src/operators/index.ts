@@ -2,3 +2,4 @@ import "./basic.js";
 import "./summarize.js";
 import "./relational.js";
 import "./parse.js";
+import "./evaluate.js";
