@@ -404,9 +404,9 @@ function setOfList(list: KNode[], ctx: Ctx, cs: boolean): { fns: Fn[]; tabular: 
 }
 
 function compileIn(node: KNode, ctx: Ctx, kind: string): Fn {
-  const cs = !kind.includes("NotInExpression") && kind !== "InExpression" ? true : kind === "NotInCsExpression";
-  const caseSensitive = kind === "InCsExpression" || kind === "NotInCsExpression";
-  void cs;
+  // Kusto.Language names `in`/`!in` InExpression/NotInExpression (case-sensitive) and
+  // `in~`/`!in~` InCsExpression/NotInCsExpression (case-insensitive)
+  const caseSensitive = kind === "InExpression" || kind === "NotInExpression";
   const negate = kind.startsWith("Not");
   const left = compileScalar(node.Left, ctx);
   const lt = scalarTypeOf(node.Left);
