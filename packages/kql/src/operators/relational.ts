@@ -109,7 +109,7 @@ operators.set("UnionOperator", (op, input, engine, scope) => {
   const outCols = resultColumns(op);
   const p = params(op);
   const exprs = elements(op.Expressions);
-  const piped = op.Parent && kindOf(op.Parent) === "PipeExpression";
+  const piped = op.Parent && kindOf(op.Parent) === "PipeExpression" && op.Parent.Operator === op;
   const sources: Array<{ name: string; table: Table }> = [];
   if (piped) sources.push({ name: "", table: input });
   for (const e of exprs) sources.push({ name: sourceName(e), table: evalTabular(e, engine, scope) });
