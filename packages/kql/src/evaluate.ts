@@ -11,7 +11,6 @@ import {
   coerceCell,
   encodeOutput,
   type KqlColumn,
-  type KqlType,
   kqlTypeOf,
   parseDatetime,
   type Row,
@@ -88,10 +87,22 @@ export function evaluate(query: string, options: EvaluateOptions = {}): Evaluate
       throw new KqlUnsupportedError("deeply nested query", null, "the expression nesting is too deep");
     throw e;
   }
-  return {
-    columns: result.columns.map((col) => ({ name: col.name, type: col.type })),
-    rows: result.rows.map((r) => result.columns.map((col, i) => encodeOutput(r[i], col.type))),
-  };
+  return { columns: result.columns.map((col) => ({ name: col.name, type: col.type })), rows: encodeRows(result) };
+}
+
+/** Output rows: fresh arrays, datetime and timespan cells as text (see values.ts). */
+function encodeRows(result: Table): unknown[][] {
+  const ticks = result.columns.flatMap((c, i) => (c.type === "datetime" || c.type === "timespan" ? [i] : []));
+  const width = result.columns.length;
+  // rows are the engine's own arrays (never the caller's): hand them over when nothing changes
+  if (ticks.length === 0 && result.rows.every((r) => r.length === width)) return result.rows;
+  const out = new Array<unknown[]>(result.rows.length);
+  for (let r = 0; r < out.length; r++) {
+    const row = result.rows[r]!.slice(0, width);
+    for (const i of ticks) row[i] = encodeOutput(row[i], result.columns[i]!.type);
+    out[r] = row;
+  }
+  return out;
 }
 
 function nowTicks(now: string | Date | undefined): bigint {
@@ -132,16 +143,21 @@ function coerceRow(table: string, columns: KqlColumn[], raw: unknown, r: number)
     throw new KqlQueryError(
       `table ${table}, row ${r + 1}: ${(raw as unknown[]).length} cells for ${columns.length} columns`,
     );
-  return columns.map((c, i) => {
-    const v = isArray ? (raw as unknown[])[i] : (raw as Record<string, unknown>)[c.name];
-    try {
-      return coerceCell(v, c.type as KqlType);
-    } catch (e) {
-      if (e instanceof CellError)
-        throw new KqlQueryError(`table ${table}, row ${r + 1}, column ${c.name}: ${e.message}`);
-      throw e;
+  const n = columns.length;
+  const out = new Array<unknown>(n);
+  let i = 0;
+  try {
+    for (; i < n; i++) {
+      const c = columns[i]!;
+      const v = isArray ? (raw as unknown[])[i] : (raw as Record<string, unknown>)[c.name];
+      out[i] = coerceCell(v, c.type);
     }
-  });
+  } catch (e) {
+    if (e instanceof CellError)
+      throw new KqlQueryError(`table ${table}, row ${r + 1}, column ${columns[i]!.name}: ${e.message}`);
+    throw e;
+  }
+  return out;
 }
 
 function prepareFunctions(input: Readonly<Record<string, InputFunction>>): EngineFunction[] {
