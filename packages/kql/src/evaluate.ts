@@ -4,8 +4,10 @@ import "./operators/index.js";
 import { type Engine, Scope } from "./context.js";
 import { KqlQueryError, KqlUnsupportedError, positionIn } from "./errors.js";
 import { bindForEvaluation, createEnvironment, type EngineFunction, type EngineParameter } from "./kusto.js";
-import { evalQueryBlock, evalTabular } from "./tabular.js";
-import { elements, setQueryText, setRuntime, toArray } from "./tree.js";
+import { aggregates } from "./aggregates.js";
+import { scalarFunctions } from "./functions/registry.js";
+import { evalQueryBlock, evalTabular, operatorName, operators } from "./tabular.js";
+import { elements, kindOf, setQueryText, setRuntime, toArray, unsupported, walkNodes } from "./tree.js";
 import {
   CellError,
   coerceCell,
@@ -74,6 +76,7 @@ export function evaluate(query: string, options: EvaluateOptions = {}): Evaluate
       diagnostics,
     );
   }
+  refuseEarly(c.Syntax);
   const engine: Engine = {
     now: nowTicks(options.now),
     tables,
@@ -103,6 +106,30 @@ function encodeRows(result: Table): unknown[][] {
     out[r] = row;
   }
   return out;
+}
+
+/** Aggregates summarize plans itself (several output columns, or constant arguments). */
+const PLANNED_AGGREGATES = new Set(["arg_max", "arg_min", "percentile", "percentiles", "percentiles_array"]);
+
+/**
+ * Refuses, before any row is touched, a query that names an operator, plugin or built-in function
+ * the engine does not implement (bodies of called functions are checked when they are compiled).
+ */
+function refuseEarly(root: unknown): void {
+  walkNodes(root, (n) => {
+    const k = kindOf(n);
+    if (k === "FunctionCallExpression") {
+      if (n.GetExpansion?.()) return;
+      const name: string | undefined = n.ReferencedSymbol?.Name;
+      if (name && !scalarFunctions.has(name) && !aggregates.has(name) && !PLANNED_AGGREGATES.has(name))
+        throw unsupported(n, `${name}()`);
+    } else if (k.endsWith("Operator") && !operators.has(k)) {
+      throw unsupported(n, operatorName(n));
+    } else if (k === "EvaluateOperator") {
+      const plugin = String(n.FunctionCall?.Name?.SimpleName ?? "").toLowerCase();
+      if (plugin !== "bag_unpack") throw unsupported(n, `evaluate ${plugin}`);
+    }
+  });
 }
 
 function nowTicks(now: string | Date | undefined): bigint {

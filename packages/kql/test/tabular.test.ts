@@ -145,6 +145,7 @@ describe("join, lookup, union", () => {
       ["R", 4],
     ]);
     expect(rows("L | union R | where k == 'd' | project v, w", t)).toEqual([[null, "q"]]);
+    expect(rows("union isfuzzy=true L, NoSuchTable | count", t)).toEqual([[4]]);
   });
 });
 

@@ -3,7 +3,7 @@ import type { Fn } from "../context.js";
 import { re2, str } from "../ops.js";
 import { regexOrThrow } from "../scalar.js";
 import { coerceCell, toKqlString } from "../values.js";
-import { type CallSite, lenient, register, type ScalarImpl } from "./registry.js";
+import { type CallSite, register, type ScalarImpl } from "./registry.js";
 
 /** Arguments as strings (null → "") in the text form of their types. */
 function asStrings(fns: Fn[], site: CallSite): Fn[] {
@@ -35,7 +35,7 @@ register("strcat", stringFn((...s) => s.join("")));
 register("strcat_delim", stringFn((d, ...s) => s.join(d)));
 register("reverse", stringFn((s) => codePoints(s).reverse().join("")));
 register("strrep", (fns, site) => {
-  const [s, n, d] = asStrings(fns, site);
+  const [s, , d] = asStrings(fns, site);
   const count = fns[1]!;
   return (r) => {
     const k = count(r);
@@ -44,7 +44,6 @@ register("strrep", (fns, site) => {
     if (times > 1024 * 1024) site.refuse("repetition count above 1,048,576");
     return Array(times).fill(s!(r)).join(d ? (d(r) as string) : "");
   };
-  void n;
 });
 register("strcmp", stringFn((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
 register("indexof", (fns, site) => {
@@ -218,7 +217,13 @@ register("countof", (fns, site) => {
 
 register("has_any_index", (_fns, site) => site.refuse("not implemented"));
 
-register("isascii", stringFn((s) => /^[\x00-\x7f]*$/.test(s)));
+register(
+  "isascii",
+  stringFn((s) => {
+    for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 127) return false;
+    return true;
+  }),
+);
 register("isutf8", stringFn(() => true));
 register("unicode_codepoints_from_string", stringFn((s) => codePoints(s).map((c) => c.codePointAt(0))));
 register("unicode_codepoints_to_string", (fns) => (r) => {
