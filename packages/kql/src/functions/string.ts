@@ -47,7 +47,6 @@ register("strrep", (fns, site) => {
 });
 register("strcmp", stringFn((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
 register("indexof", (fns, site) => {
-  if (fns.length > 2) return site.refuse("start, length or occurrence arguments");
   const [s, lookup] = asStrings(fns, site) as [Fn, Fn];
   const start = fns[2];
   const length = fns[3];
@@ -61,7 +60,8 @@ register("indexof", (fns, site) => {
     const len = length ? Number(length(r) ?? -1) : -1;
     const occ = occurrence ? Number(occurrence(r) ?? 1) : 1;
     if (occ <= 0) return null;
-    const end = len < 0 ? text.length : Math.min(text.length, from + len);
+    // the examined range is [start, start + length], both ends included
+    const end = len < 0 ? text.length : Math.min(text.length, from + len + 1);
     let pos = from - 1;
     for (let k = 0; k < occ; k++) {
       pos = text.indexOf(look, pos + 1);
@@ -215,7 +215,34 @@ register("countof", (fns, site) => {
   };
 });
 
-register("has_any_index", (_fns, site) => site.refuse("not implemented"));
+register("regex_quote", stringFn((s) => s.replace(/[\\^$.|?*+()[\]{}]/g, (c) => `\\${c}`)));
+
+/** RFC 4180 fields of the first CSV record in the text. */
+register(
+  "parse_csv",
+  stringFn((s) => {
+    const out: string[] = [];
+    let cell = "";
+    let quoted = false;
+    for (let i = 0; i < s.length; i++) {
+      const ch = s[i]!;
+      if (quoted) {
+        if (ch === '"' && s[i + 1] === '"') {
+          cell += '"';
+          i++;
+        } else if (ch === '"') quoted = false;
+        else cell += ch;
+      } else if (ch === '"' && cell === "") quoted = true;
+      else if (ch === ",") {
+        out.push(cell);
+        cell = "";
+      } else if (ch === "\n" || ch === "\r") break; // only the first record is read
+      else cell += ch;
+    }
+    out.push(cell);
+    return out;
+  }),
+);
 
 register(
   "isascii",
