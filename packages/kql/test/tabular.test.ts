@@ -22,6 +22,8 @@ describe("where, extend, project family", () => {
       ),
     ).toEqual([[200, 1, 2]]);
     expect(cols("Events | extend Bytes = 1.5").slice(4, 5)).toEqual(["Bytes:real"]);
+    // every expression of one extend reads the row as it came in
+    expect(rows("print x = 1 | extend x = x + 10, y = x | extend z = x", events)).toEqual([[11, 1, 11]]);
     expect(cols("Events | extend EventID * 2 | project-keep Column1")).toEqual(["Column1:long"]);
   });
   test("project-away, project-rename, project-reorder, project-keep with wildcards", () => {

@@ -137,6 +137,8 @@ export function applyExtends(ops: KNode[], input: Table, engine: Engine, scope: 
   const ctx = ctxFor(engine, scope, input);
   const fns: Fn[] = [];
   const targets: number[] = [];
+  /** end index (in fns) of each operator's expressions: all of one extend read the row before it */
+  const groupEnds: number[] = [];
   let width = input.columns.length;
   for (const op of ops) {
     const exprs = elements(op.Expressions);
@@ -163,6 +165,7 @@ export function applyExtends(ops: KNode[], input: Table, engine: Engine, scope: 
       } else ctx.colTypes[idx] = a.type;
       targets.push(idx);
     }
+    groupEnds.push(fns.length);
   }
   const order = outCols.map((c) => {
     const i = ctx.cols.get(c.name);
@@ -174,16 +177,20 @@ export function applyExtends(ops: KNode[], input: Table, engine: Engine, scope: 
   const out = new Array<Row>(rows.length);
   const cursor = ctx.cursor;
   cursor.rows = rows;
-  const nf = fns.length;
+  const vals = new Array<unknown>(fns.length);
   for (let i = 0; i < rows.length; i++) {
     cursor.i = i;
-    // new columns get consecutive indexes in expression order: push appends them
     const w = rows[i]!.slice();
-    for (let k = 0; k < nf; k++) {
-      const v = fns[k]!(w);
-      const t = targets[k]!;
-      if (t < w.length) w[t] = v;
-      else w.push(v);
+    let k = 0;
+    for (const end of groupEnds) {
+      const start = k;
+      for (; k < end; k++) vals[k] = fns[k]!(w);
+      // then write: new columns get consecutive indexes in expression order, so push appends them
+      for (let j = start; j < end; j++) {
+        const t = targets[j]!;
+        if (t < w.length) w[t] = vals[j];
+        else w.push(vals[j]);
+      }
     }
     out[i] = identity ? w : order.map((j) => w[j]);
   }
