@@ -295,6 +295,18 @@ describe("let, functions, serialize, sources", () => {
       [3, 3, 2, -1],
     ]);
   });
+  test("make-series: one value per bin from `from` up to `to`, the default where a bin is empty", () => {
+    const r = evaluate(
+      "Events | make-series n = count() default = 0, b = sum(Bytes) on TimeGenerated from datetime(2026-11-30 10:00) to datetime(2026-11-30 12:00) step 1h by Computer | sort by Computer asc",
+      { tables: events },
+    );
+    expect(r.columns.map((c) => c.name)).toEqual(["Computer", "n", "b", "TimeGenerated"]);
+    expect(r.rows).toEqual([
+      ["db01", [0, 2], [0, 50], ["2026-11-30T10:00:00.0000000Z", "2026-11-30T11:00:00.0000000Z"]],
+      ["web01", [2, 0], [350, 0], ["2026-11-30T10:00:00.0000000Z", "2026-11-30T11:00:00.0000000Z"]],
+      ["web02", [0, 0], [0, 0], ["2026-11-30T10:00:00.0000000Z", "2026-11-30T11:00:00.0000000Z"]],
+    ]);
+  });
   test("datatable, range, print, getschema, as", () => {
     expect(rows("range t from datetime(2026-01-01) to datetime(2026-01-01 02:00) step 1h | count")).toEqual([
       [3],
