@@ -1,28 +1,20 @@
 /** Row-wise operators and simple sources: where, extend, project*, take, count, print, datatable… */
 import type { Engine, Fn } from "../context.js";
-import { bindParameters as bindParams, compileScalar, constantOf, literalValue } from "../scalar.js";
+import { callScope, compileScalar, constantOf, literalValue } from "../scalar.js";
 import {
   ctxFor,
   declaredName,
   elements,
-  evalQueryBlock,
   evalTabular,
   mapRows,
   operators,
-  Scope,
+  runFunctionBody,
+  type Scope,
   sources,
   chains,
   unnamed,
 } from "../tabular.js";
-import {
-  isTabular,
-  type KNode,
-  kindOf,
-  resultColumns,
-  scalarTypeOf,
-  symbolClass,
-  unsupported,
-} from "../tree.js";
+import { type KNode, kindOf, resultColumns, scalarTypeOf, symbolClass, unsupported } from "../tree.js";
 import { coerceCell, type KqlColumn, type Row, type Table } from "../values.js";
 
 // ---------------------------------------------------------------------------------------------
@@ -46,25 +38,8 @@ function tableByName(node: KNode, engine: Engine, scope: Scope): Table {
 function callTabularFunction(node: KNode, engine: Engine, scope: Scope): Table {
   const expansion = node.GetExpansion?.();
   if (!expansion) throw unsupported(node, `${node.ReferencedSymbol?.Name ?? "function"}()`);
-  // parameters are bound exactly as for scalar calls, then the body runs as a query block
-  const ctx = ctxFor(engine, scope, { columns: [], rows: [] });
-  const inner = new Scope(scope);
-  for (const p of bindParams(node, ctx)) {
-    if (!p.arg) throw unsupported(node, `${node.ReferencedSymbol?.Name}()`, `missing argument ${p.name}`);
-    const arg = p.arg;
-    if (p.tabular || isTabular(arg)) {
-      let t: Table | undefined;
-      inner.set(p.name, { kind: "table", get: () => (t ??= evalTabular(arg, engine, scope)) });
-    } else {
-      const f = compileScalar(arg, ctx);
-      const v = f([]);
-      inner.set(p.name, { kind: "scalar", fn: () => v, type: p.type });
-    }
-  }
-  if (kindOf(expansion) === "FunctionBody") {
-    return evalQueryBlock(elements(expansion.Statements), engine, inner, expansion.Expression);
-  }
-  return evalTabular(expansion, engine, inner);
+  const inner = callScope(node, ctxFor(engine, scope, { columns: [], rows: [] }));
+  return runFunctionBody(expansion, engine, inner);
 }
 
 sources.set("NameReference", tableByName);
