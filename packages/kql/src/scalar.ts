@@ -59,9 +59,20 @@ const COMPARE: Record<string, (c: number) => boolean> = {
 };
 
 /** Constant value of a literal node; undefined when the node is not a literal. */
+/** Literal kinds and their types (a parameter's default value is not bound, so has no ResultType). */
+const LITERAL_TYPES: Record<string, KqlType> = {
+  BooleanLiteralExpression: "bool",
+  IntLiteralExpression: "int",
+  LongLiteralExpression: "long",
+  RealLiteralExpression: "real",
+  DateTimeLiteralExpression: "datetime",
+  TimespanLiteralExpression: "timespan",
+  GuidLiteralExpression: "guid",
+};
+
 export function literalValue(node: KNode): unknown {
   const kind = kindOf(node);
-  const type = scalarTypeOf(node);
+  const type = LITERAL_TYPES[kind] ?? scalarTypeOf(node);
   const raw = node.LiteralValue;
   if (kind === "NullLiteralExpression") return null;
   if (kind === "StringLiteralExpression" || kind === "CompoundStringLiteralExpression") {
