@@ -36,7 +36,10 @@ export function fileStem(displayName: string, fallback: string): string {
     .filter(Boolean)
     .map((w) => w.replace(/[^A-Za-z0-9]/g, ""))
     .filter(Boolean);
-  const stem = words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join("").slice(0, 80);
+  const stem = words
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join("")
+    .slice(0, 80);
   return stem || fallback.replace(/[^A-Za-z0-9_.-]/g, "") || "item";
 }
 
@@ -51,7 +54,8 @@ export class StemAllocator {
     const taken = this.used.get(folder) ?? new Set<string>();
     this.used.set(folder, taken);
     let stem = fileStem(displayName, contentId);
-    if (taken.has(stem.toLowerCase())) stem = `${stem}-${contentId.replace(/[^A-Za-z0-9]/g, "").slice(0, 12)}`;
+    if (taken.has(stem.toLowerCase()))
+      stem = `${stem}-${contentId.replace(/[^A-Za-z0-9]/g, "").slice(0, 12)}`;
     let n = 2;
     const base = stem;
     while (taken.has(stem.toLowerCase())) stem = `${base}-${n++}`;

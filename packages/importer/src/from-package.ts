@@ -1,19 +1,19 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { uuidV5 } from "@sentinelctl/builder";
-import { InputError, diagnostic } from "@sentinelctl/content";
-import { StemAllocator, compact, jsonText, yamlText } from "./files.js";
+import { diagnostic, InputError } from "@sentinelctl/content";
+import { compact, jsonText, StemAllocator, yamlText } from "./files.js";
 import {
+  isObject,
   type JsonObject,
+  lastSegment,
   type PackageEntry,
   type PackageResource,
   type ReadPackage,
-  isObject,
-  lastSegment,
   readPackage,
   resourceOf,
 } from "./read-package.js";
-import type { ImportResult, ImportedFile, Skipped } from "./result.js";
+import type { ImportedFile, ImportResult, Skipped } from "./result.js";
 
 /** The builder's conventions, read back (see packages/builder/src/mappings). */
 const OPERATORS: Record<string, string> = {
@@ -24,6 +24,15 @@ const OPERATORS: Record<string, string> = {
 };
 const DEFAULT_SUPPRESSION = "PT1H";
 const TABLE_TYPES: Record<string, string> = { boolean: "bool", datetime: "datetime", dateTime: "datetime" };
+/** Written by the service or a write directive, never content: left out without a report. */
+export const SERVER_MANAGED = new Set([
+  "etag",
+  "createddateutc",
+  "lastupdateddateutc",
+  "lastmodifiedutc",
+  "systemdata",
+  "alertrulescreatedbytemplatecount",
+]);
 const HIDDEN_WORKSPACE_TAG = "hidden-SentinelWorkspaceId";
 const PARSER_NAMESPACE = "6f3c1f7e-2a43-4b0f-9a55-3f1f6f0c2d11";
 
@@ -58,8 +67,12 @@ class Leftovers {
 
   check(item: string, value: JsonObject, known: readonly string[]): void {
     for (const key of Object.keys(value).sort()) {
-      if (!known.includes(key)) {
-        this.skipped.push({ item: `${item} field '${key}'`, reason: "the model has no place for it yet", file: this.file });
+      if (!known.includes(key) && !SERVER_MANAGED.has(key.toLowerCase())) {
+        this.skipped.push({
+          item: `${item} field '${key}'`,
+          reason: "the model has no place for it yet",
+          file: this.file,
+        });
       }
     }
   }
@@ -128,7 +141,8 @@ export function analyticRuleYaml(entry: PackageEntry, r: PackageResource, left: 
     alertDetailsOverride: isObject(p.alertDetailsOverride) ? compact(p.alertDetailsOverride) : undefined,
     incidentConfiguration: incidentConfiguration(p.incidentConfiguration),
     eventGroupingSettings: p.eventGroupingSettings,
-    suppressionDuration: suppression && suppression !== DEFAULT_SUPPRESSION ? fromIsoDuration(suppression) : undefined,
+    suppressionDuration:
+      suppression && suppression !== DEFAULT_SUPPRESSION ? fromIsoDuration(suppression) : undefined,
     suppressionEnabled: p.suppressionEnabled === true ? true : undefined,
     sentinelEntitiesMappings: arr(p.sentinelEntitiesMappings),
     version: entry.version || undefined,
@@ -155,7 +169,11 @@ export function huntingQueryYaml(entry: PackageEntry, r: PackageResource, left: 
   for (const t of arr<JsonObject>(p.tags)) {
     const name = String(t?.name ?? "").toLowerCase();
     if (!["description", "tactics", "techniques"].includes(name)) {
-      left.skipped.push({ item: `${item} tag '${t?.name}'`, reason: "the model has no place for it yet", file: left.file });
+      left.skipped.push({
+        item: `${item} tag '${t?.name}'`,
+        reason: "the model has no place for it yet",
+        file: left.file,
+      });
     }
   }
   return compact({
@@ -254,8 +272,7 @@ export function workbookFiles(
   }
   const meta = metadataOf(entry);
   const criteria = arr<JsonObject>(isObject(meta.dependencies) ? meta.dependencies.criteria : undefined);
-  const ofKind = (kind: string) =>
-    criteria.filter((c) => c?.kind === kind).map((c) => String(c.contentId));
+  const ofKind = (kind: string) => criteria.filter((c) => c?.kind === kind).map((c) => String(c.contentId));
   const description = isObject(r.raw.metadata) ? str(r.raw.metadata.description) : str(p.description);
   const yaml = compact({
     id: entry.contentId,
@@ -280,14 +297,24 @@ export function workbookFiles(
 export function playbookFiles(entry: PackageEntry, folder: string, left: Leftovers): ImportedFile[] {
   const t = entry.mainTemplate;
   const resources = arr<JsonObject>(t.resources)
-    .filter((r) => !String(r.type ?? "").toLowerCase().endsWith("/metadata"))
+    .filter(
+      (r) =>
+        !String(r.type ?? "")
+          .toLowerCase()
+          .endsWith("/metadata"),
+    )
     .map((r) => {
       if (String(r.type ?? "").toLowerCase() !== "microsoft.logic/workflows" || !isObject(r.tags)) return r;
       const { [HIDDEN_WORKSPACE_TAG]: _hidden, ...tags } = r.tags;
       return compact({ ...r, tags });
     });
   const meta = isObject(t.metadata) ? t.metadata : {};
-  left.check(`Playbook '${entry.displayName}' metadata`, meta, ["title", "description", "prerequisites", "postDeployment"]);
+  left.check(`Playbook '${entry.displayName}' metadata`, meta, [
+    "title",
+    "description",
+    "prerequisites",
+    "postDeployment",
+  ]);
   const azuredeploy = compact({
     $schema: t.$schema,
     contentVersion: "1.0.0.0",
@@ -433,7 +460,9 @@ function ccfConnector(
     });
     return { tables: [] };
   }
-  const tables = connections.resources.filter((r) => r.type.toLowerCase().endsWith("workspaces/tables")).map(tableYaml);
+  const tables = connections.resources
+    .filter((r) => r.type.toLowerCase().endsWith("workspaces/tables"))
+    .map(tableYaml);
   const byName = new Map(tables.map((t) => [String(t.name).toLowerCase(), String(t.name)]));
   const dce = resourceOf(connections, "/dataCollectionEndpoints");
   const dcrName = lastSegment(dcr.name).replace(/-[a-z0-9]{13}$/, "");
@@ -484,6 +513,8 @@ function solutionDescription(createUi: JsonObject | undefined, html: string | un
     md ??
     (html ?? "")
       .replace(/<br\s*\/?>/gi, "\n")
+      .replace(/<\/?strong>/gi, "**")
+      .replace(/<a href="([^"]*)">(.*?)<\/a>/gi, "[$2]($1)")
       .replace(/<\/p>/gi, "\n\n")
       .replace(/<[^>]+>/g, "")
       .replace(/&amp;/g, "&")
@@ -500,7 +531,11 @@ function solutionDescription(createUi: JsonObject | undefined, html: string | un
 function solutionYaml(p: JsonObject, createUi: JsonObject | undefined, left: Leftovers): JsonObject {
   const icon = /src="([^"]+)"/.exec(String(p.icon ?? ""))?.[1];
   if (p.icon && !icon?.startsWith("https://")) {
-    left.skipped.push({ item: "Solution logo", reason: "only an https logo URL can be imported; add the SVG file and set logo", file: left.file });
+    left.skipped.push({
+      item: "Solution logo",
+      reason: "only an https logo URL can be imported; add the SVG file and set logo",
+      file: left.file,
+    });
   }
   const author = isObject(p.author) ? p.author : {};
   const support = isObject(p.support) ? p.support : {};
@@ -544,12 +579,18 @@ export function importReadPackage(pkg: ReadPackage, file: string, createUi?: Jso
     counts[folder] = (counts[folder] ?? 0) + 1;
   };
   if (!pkg.solution) {
-    skipped.push({ item: "Solution manifest", reason: "the package has no contentPackages resource; write solution.yaml by hand", file });
+    skipped.push({
+      item: "Solution manifest",
+      reason: "the package has no contentPackages resource; write solution.yaml by hand",
+      file,
+    });
   } else {
     files.push({ path: "solution.yaml", content: yamlText(solutionYaml(pkg.solution, createUi, left)) });
   }
   const entries = [...pkg.entries].sort(
-    (a, b) => a.contentKind.localeCompare(b.contentKind) || (a.contentId < b.contentId ? -1 : a.contentId > b.contentId ? 1 : 0),
+    (a, b) =>
+      a.contentKind.localeCompare(b.contentKind) ||
+      (a.contentId < b.contentId ? -1 : a.contentId > b.contentId ? 1 : 0),
   );
   const connections = new Map(
     entries.filter((e) => e.contentKind === "ResourcesDataConnector").map((e) => [e.contentId, e]),
@@ -565,14 +606,23 @@ export function importReadPackage(pkg: ReadPackage, file: string, createUi?: Jso
     const folder = FOLDERS[entry.contentKind];
     if (entry.contentKind === "ResourcesDataConnector") continue;
     if (!folder) {
-      skipped.push({ item: `${entry.contentKind} '${entry.displayName}'`, reason: "unsupported content kind", file });
+      skipped.push({
+        item: `${entry.contentKind} '${entry.displayName}'`,
+        reason: "unsupported content kind",
+        file,
+      });
       continue;
     }
-    const stem = () => stems.take(folder, entry.displayName.replace(/^\[deprecated\]\s*/i, ""), entry.contentId);
+    const stem = () =>
+      stems.take(folder, entry.displayName.replace(/^\[deprecated\]\s*/i, ""), entry.contentId);
     const one = (kindSuffix: string, map: (r: PackageResource) => JsonObject) => {
       const r = resourceOf(entry, kindSuffix);
       if (!r) {
-        skipped.push({ item: `${entry.contentKind} '${entry.displayName}'`, reason: `its template has no ${kindSuffix.slice(1)} resource`, file });
+        skipped.push({
+          item: `${entry.contentKind} '${entry.displayName}'`,
+          reason: `its template has no ${kindSuffix.slice(1)} resource`,
+          file,
+        });
         return;
       }
       files.push(yamlFile(`${folder}/${stem()}.yaml`, map(r)));
@@ -591,7 +641,12 @@ export function importReadPackage(pkg: ReadPackage, file: string, createUi?: Jso
       case "Workbook": {
         const r = resourceOf(entry, "Microsoft.Insights/workbooks");
         const written = r ? workbookFiles(entry, r, stem(), left, yamlFile) : [];
-        if (!r) skipped.push({ item: `Workbook '${entry.displayName}'`, reason: "its template has no workbook resource", file });
+        if (!r)
+          skipped.push({
+            item: `Workbook '${entry.displayName}'`,
+            reason: "its template has no workbook resource",
+            file,
+          });
         if (written.length) count(folder);
         files.push(...written);
         break;
@@ -622,7 +677,11 @@ export function importReadPackage(pkg: ReadPackage, file: string, createUi?: Jso
   }
   for (const id of connections.keys()) {
     if (!usedConnections.has(id)) {
-      skipped.push({ item: `ResourcesDataConnector '${id}'`, reason: "no connector definition in the package uses it", file });
+      skipped.push({
+        item: `ResourcesDataConnector '${id}'`,
+        reason: "no connector definition in the package uses it",
+        file,
+      });
     }
   }
   for (const t of [...tables.values()].sort((a, b) => String(a.name).localeCompare(String(b.name)))) {
@@ -640,8 +699,15 @@ export function importReadPackage(pkg: ReadPackage, file: string, createUi?: Jso
   for (const r of pkg.active) {
     const type = r.type.toLowerCase();
     const copied =
-      type.endsWith("/savedsearches") || type.endsWith("/dataconnectors") || type.endsWith("/dataconnectordefinitions");
-    if (!copied) skipped.push({ item: `top-level ${r.type} '${lastSegment(r.name)}'`, reason: "not part of any content item", file });
+      type.endsWith("/savedsearches") ||
+      type.endsWith("/dataconnectors") ||
+      type.endsWith("/dataconnectordefinitions");
+    if (!copied)
+      skipped.push({
+        item: `top-level ${r.type} '${lastSegment(r.name)}'`,
+        reason: "not part of any content item",
+        file,
+      });
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, skipped, counts };
@@ -662,7 +728,13 @@ async function readJson(file: string, what: string): Promise<JsonObject> {
     text = await readFile(file, "utf8");
   } catch (e) {
     throw new InputError(
-      diagnostic("IMPORT-UNREADABLE", "error", `Cannot read ${what}: ${(e as NodeJS.ErrnoException).code ?? e}`, { file }, "Give the path of a package's mainTemplate.json."),
+      diagnostic(
+        "IMPORT-UNREADABLE",
+        "error",
+        `Cannot read ${what}: ${(e as NodeJS.ErrnoException).code ?? e}`,
+        { file },
+        "Give the path of a package's mainTemplate.json.",
+      ),
     );
   }
   let value: unknown;
@@ -670,12 +742,24 @@ async function readJson(file: string, what: string): Promise<JsonObject> {
     value = JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (e) {
     throw new InputError(
-      diagnostic("IMPORT-NOT-JSON", "error", `${what} is not JSON: ${(e as Error).message}`, { file }, "Give the path of a package's mainTemplate.json."),
+      diagnostic(
+        "IMPORT-NOT-JSON",
+        "error",
+        `${what} is not JSON: ${(e as Error).message}`,
+        { file },
+        "Give the path of a package's mainTemplate.json.",
+      ),
     );
   }
   if (!isObject(value) || !Array.isArray(value.resources)) {
     throw new InputError(
-      diagnostic("IMPORT-NOT-TEMPLATE", "error", `${what} is not an ARM template (no "resources" array).`, { file }, "Give the path of a package's mainTemplate.json."),
+      diagnostic(
+        "IMPORT-NOT-TEMPLATE",
+        "error",
+        `${what} is not an ARM template (no "resources" array).`,
+        { file },
+        "Give the path of a package's mainTemplate.json.",
+      ),
     );
   }
   return value;

@@ -1,5 +1,17 @@
 // Programmatic API of @sentinelctl/importer: existing content brought into this repository's layout.
-export { importFromPackage, importReadPackage, fromIsoDuration, parseFunctionParameters } from "./from-package.js";
-export { readPackage, IMPORT_SCOPE, type PackageEntry, type PackageResource, type ReadPackage } from "./read-package.js";
+
 export { existingFiles, fileStem, writeFiles, yamlText } from "./files.js";
-export type { ImportResult, ImportedFile, Skipped } from "./result.js";
+export {
+  fromIsoDuration,
+  importFromPackage,
+  importReadPackage,
+  parseFunctionParameters,
+} from "./from-package.js";
+export {
+  IMPORT_SCOPE,
+  type PackageEntry,
+  type PackageResource,
+  type ReadPackage,
+  readPackage,
+} from "./read-package.js";
+export type { ImportedFile, ImportResult, Skipped } from "./result.js";

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { importFromPackage } from "@sentinelctl/importer";
-import { REPO, type RoundTrip, evaluatedResources, roundTrip } from "./roundtrip.js";
+import { evaluatedResources, REPO, type RoundTrip, roundTrip } from "./roundtrip.js";
 
 type Obj = Record<string, unknown>;
 
@@ -42,7 +42,11 @@ function differences(rt: RoundTrip, ignore: (key: string, field: string) => bool
   return out;
 }
 
-const SOLUTIONS = ["Solutions/Darktrace", "Solutions/AIAnalystDarktrace", "packages/builder/test/fixtures/PushParameter"];
+const SOLUTIONS = [
+  "Solutions/Darktrace",
+  "Solutions/AIAnalystDarktrace",
+  "packages/builder/test/fixtures/PushParameter",
+];
 
 describe("import --from-package: build, import, build again", () => {
   test.each(SOLUTIONS)("%s: the rebuilt package has the same resources and properties", async (solution) => {
@@ -82,7 +86,10 @@ describe("import --from-package: build, import, build again", () => {
     const rt = await roundTrip(path.join(REPO, "Solutions/Darktrace"));
     try {
       expect(rt.imported.skipped).toEqual([
-        expect.objectContaining({ item: "table 'darktrace_model_alerts_CL'", reason: expect.stringContaining("classic: true") }),
+        expect.objectContaining({
+          item: "table 'darktrace_model_alerts_CL'",
+          reason: expect.stringContaining("classic: true"),
+        }),
       ]);
     } finally {
       await rt.cleanup();

@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { OMIT, buildSolution, createEvaluator } from "@sentinelctl/builder";
+import { buildSolution, createEvaluator, OMIT } from "@sentinelctl/builder";
 import { type Diagnostic, loadContent } from "@sentinelctl/content";
 import { IMPORT_SCOPE, type ImportResult, importFromPackage, writeFiles } from "@sentinelctl/importer";
 
@@ -14,9 +14,17 @@ export function evaluatedResources(template: Record<string, unknown>): Map<strin
     if (v.defaultValue !== undefined) params[k] = v.defaultValue;
   }
   params.dataCollectionEndpointId ??= OMIT;
-  Object.assign(params, { workspace: IMPORT_SCOPE.workspace, location: "westeurope", "workspace-location": "westeurope" });
+  Object.assign(params, {
+    workspace: IMPORT_SCOPE.workspace,
+    location: "westeurope",
+    "workspace-location": "westeurope",
+  });
   const ev = createEvaluator({
-    scope: { subscriptionId: IMPORT_SCOPE.subscriptionId, resourceGroup: IMPORT_SCOPE.resourceGroup, location: "westeurope" },
+    scope: {
+      subscriptionId: IMPORT_SCOPE.subscriptionId,
+      resourceGroup: IMPORT_SCOPE.resourceGroup,
+      location: "westeurope",
+    },
     parameters: params,
     variables: template.variables as Record<string, unknown>,
   });

@@ -14,7 +14,10 @@ interface ImportFlags {
 
 function checkOut(dir: string): void {
   if (existsSync(dir) && !statSync(dir).isDirectory()) {
-    throw new UsageError(`--out ${dir} is a file, not a folder.`, "Give the folder to write the solution into.");
+    throw new UsageError(
+      `--out ${dir} is a file, not a folder.`,
+      "Give the folder to write the solution into.",
+    );
   }
 }
 
@@ -28,7 +31,7 @@ export function registerImportCommand(program: Command): void {
     .option("--from-package <mainTemplate.json>", "a Content Hub package's mainTemplate.json")
     .requiredOption("--out <dir>", "the solution folder to write (created if missing)")
     .option("--force", "overwrite files that already exist in --out")
-    .option("--json", "print one JSON document (files written, skipped items, diagnostics)")
+    .option("--json", "print one JSON document (files written, items not imported, validation)")
     .addHelpText(
       "after",
       "\nExit codes: 0 imported and valid, 1 imported but the written content has validation errors,\n" +
@@ -66,7 +69,9 @@ export function registerImportCommand(program: Command): void {
               files: result.files.map((f) => f.path),
               counts: result.counts,
               skipped: result.skipped.map((s) => ({ ...s, file: s.file && path.relative(cwd, s.file) })),
-              diagnostics: JSON.parse(formatDiagnostics(validation.diagnostics, "json", { cwd, toolVersion: "0.1.0" })),
+              validation: JSON.parse(
+                formatDiagnostics(validation.diagnostics, "json", { cwd, toolVersion: "0.1.0" }),
+              ),
             },
             null,
             2,
@@ -77,14 +82,24 @@ export function registerImportCommand(program: Command): void {
         const summary = Object.entries(result.counts)
           .map(([k, n]) => `${n} ${k}`)
           .join(", ");
-        output.out(`imported ${result.files.length} files into ${flags.out}${summary ? ` (${summary})` : ""}`);
+        output.out(
+          `imported ${result.files.length} files into ${flags.out}${summary ? ` (${summary})` : ""}`,
+        );
         if (result.skipped.length) {
           output.out(paint(color, "yellow", `not imported (${result.skipped.length}):`));
           for (const s of result.skipped) output.out(`  - ${s.item}: ${s.reason}`);
         }
-        const text = formatDiagnostics(validation.diagnostics, "pretty", { color, cwd, toolVersion: "0.1.0" });
+        const text = formatDiagnostics(validation.diagnostics, "pretty", {
+          color,
+          cwd,
+          toolVersion: "0.1.0",
+        });
         if (text) process.stdout.write(text);
-        output.out(errors ? paint(color, "red", `validation: ${errors} error(s) in the imported content`) : "validation: ok");
+        output.out(
+          errors
+            ? paint(color, "red", `validation: ${errors} error(s) in the imported content`)
+            : "validation: ok",
+        );
       }
       process.exitCode = errors ? EXIT.findings : EXIT.ok;
     });
