@@ -14,6 +14,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   deploy: async () => (await import("./commands/deploy.js")).registerDeployCommands,
   emulator: async () => (await import("./commands/emulator.js")).registerEmulatorCommand,
   import: async () => (await import("./commands/import.js")).registerImportCommand,
+  drift: async () => (await import("./commands/drift.js")).registerDriftCommand,
 };
 
 /** The program with every command, or only the one `argv` names (faster start-up). */

@@ -59,7 +59,7 @@ function arr<T = unknown>(v: unknown): T[] {
 }
 
 /** Collects the fields the model has no place for, one report per field. */
-class Leftovers {
+export class Leftovers {
   constructor(
     readonly skipped: Skipped[],
     readonly file: string,

@@ -1,5 +1,15 @@
 // Programmatic API of @sentinelctl/importer: existing content brought into this repository's layout.
 
+export {
+  type DriftField,
+  type DriftItem,
+  type DriftTarget,
+  driftJson,
+  driftOf,
+  hasDrift,
+  renderDriftText,
+} from "./drift.js";
+export { type DriftWriteResult, writeDrift } from "./drift-write.js";
 export { existingFiles, fileStem, writeFiles, yamlText } from "./files.js";
 export {
   fromIsoDuration,

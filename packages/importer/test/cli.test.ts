@@ -1,32 +1,12 @@
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { main } from "../../cli/src/main.js";
+import { runCli } from "./cli-run.js";
 
 const FIXTURE = path.join(import.meta.dirname, "fixtures/v3-contoso/Package/mainTemplate.json");
 
-/** Runs the CLI in-process; returns the exit code and what it printed. */
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const stdout = process.stdout.write;
-  const stderr = process.stderr.write;
-  process.stdout.write = ((s: string | Uint8Array) => {
-    out += String(s);
-    return true;
-  }) as typeof process.stdout.write;
-  process.stderr.write = ((s: string | Uint8Array) => {
-    err += String(s);
-    return true;
-  }) as typeof process.stderr.write;
-  try {
-    const code = await main(["node", "sentinelctl", "import", ...args]);
-    return { code, out, err };
-  } finally {
-    process.stdout.write = stdout;
-    process.stderr.write = stderr;
-    process.exitCode = undefined;
-  }
+function run(...args: string[]) {
+  return runCli("import", ...args);
 }
 
 describe("sentinelctl import", () => {
