@@ -32,6 +32,10 @@ export const SERVER_MANAGED = new Set([
   "lastmodifiedutc",
   "systemdata",
   "alertrulescreatedbytemplatecount",
+  "createdtimeutc",
+  "timemodified",
+  "revision",
+  "userid",
 ]);
 const HIDDEN_WORKSPACE_TAG = "hidden-SentinelWorkspaceId";
 const PARSER_NAMESPACE = "6f3c1f7e-2a43-4b0f-9a55-3f1f6f0c2d11";
@@ -444,13 +448,14 @@ function ccfConnector(
   def: PackageEntry,
   connections: PackageEntry | undefined,
   left: Leftovers,
+  liveConnections: boolean,
 ): { connector?: JsonObject; tables: JsonObject[] } {
   const res = resourceOf(def, "/dataConnectorDefinitions");
   const ui = isObject(res?.properties.connectorUiConfig) ? res.properties.connectorUiConfig : {};
   const item = `DataConnector '${def.displayName}'`;
   const push = connections?.resources.find((r) => r.kind === "Push");
   const dcr = connections && resourceOf(connections, "/dataCollectionRules");
-  if (!connections || !push || !dcr) {
+  if (!connections || (!push && !liveConnections) || !dcr) {
     left.skipped.push({
       item,
       reason: connections
@@ -467,7 +472,14 @@ function ccfConnector(
   const dce = resourceOf(connections, "/dataCollectionEndpoints");
   const dcrName = lastSegment(dcr.name).replace(/-[a-z0-9]{13}$/, "");
   // The instance name is an expression evaluated at connect time: its literal part is the name.
-  const connection = /'\/Microsoft\.SecurityInsights\/',\s*'([^']+)'/.exec(push.name)?.[1];
+  const connection = push && /'\/Microsoft\.SecurityInsights\/',\s*'([^']+)'/.exec(push.name)?.[1];
+  if (!connection) {
+    left.skipped.push({
+      item: `${item} field 'connectionName'`,
+      reason: `the Push connection is not ${push ? "named in the package" : "in the workspace (the portal's Deploy button creates it)"}; '${def.contentId}Push' was written: check it`,
+      file: left.file,
+    });
+  }
   const base = connectorUi(def, ui, "CcfPush", left);
   return {
     tables,
@@ -569,7 +581,12 @@ const FOLDERS: Record<string, string> = {
 };
 
 /** Maps a read package to the files of a solution folder in this repository's layout. */
-export function importReadPackage(pkg: ReadPackage, file: string, createUi?: JsonObject): ImportResult {
+export function importReadPackage(
+  pkg: ReadPackage,
+  file: string,
+  createUi?: JsonObject,
+  options: { liveConnections?: boolean; extraTables?: readonly PackageResource[] } = {},
+): ImportResult {
   const skipped: Skipped[] = [...pkg.skipped];
   const left = new Leftovers(skipped, file);
   const files: ImportedFile[] = [];
@@ -661,7 +678,7 @@ export function importReadPackage(pkg: ReadPackage, file: string, createUi?: Jso
         if (definition) {
           const id = `${entry.contentId}Connections`;
           usedConnections.add(id);
-          const ccf = ccfConnector(entry, connections.get(id), left);
+          const ccf = ccfConnector(entry, connections.get(id), left, Boolean(options.liveConnections));
           connector = ccf.connector;
           for (const t of ccf.tables) tables.set(String(t.name).toLowerCase(), t);
         } else {
@@ -687,6 +704,10 @@ export function importReadPackage(pkg: ReadPackage, file: string, createUi?: Jso
   for (const t of [...tables.values()].sort((a, b) => String(a.name).localeCompare(String(b.name)))) {
     files.push({ path: `tables/${t.name}.yaml`, content: yamlText(t) });
     count("tables");
+  }
+  for (const t of options.extraTables ?? []) {
+    const yaml = tableYaml(t);
+    if (!tables.has(String(yaml.name).toLowerCase())) tables.set(String(yaml.name).toLowerCase(), yaml);
   }
   const undeclared = [...reads].filter((n) => !tables.has(n.toLowerCase())).sort();
   for (const name of undeclared) {

@@ -18,6 +18,13 @@ export {
   parseFunctionParameters,
 } from "./from-package.js";
 export {
+  importFromWorkspace,
+  WORKSPACE_KINDS,
+  type WorkspaceImportOptions,
+  type WorkspaceKind,
+  type WorkspaceTarget,
+} from "./from-workspace.js";
+export {
   IMPORT_SCOPE,
   type PackageEntry,
   type PackageResource,

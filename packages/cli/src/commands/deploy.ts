@@ -284,6 +284,15 @@ function parseOptions(
         `Add --prune to delete what the repository no longer declares.`,
       );
   }
+  const credential = credentialKind(o, env);
+  return { mode: o.mode, concurrency, ...(credential ? { credential } : {}) };
+}
+
+/** `--credential` (or $SENTINELCTL_CREDENTIAL), checked. */
+export function credentialKind(
+  o: Pick<DeployCommandOptions, "credential">,
+  env: NodeJS.ProcessEnv,
+): CredentialKind | undefined {
   const credential = o.credential ?? env.SENTINELCTL_CREDENTIAL;
   if (credential !== undefined && !(CREDENTIAL_KINDS as readonly string[]).includes(credential)) {
     const guess = didYouMean(credential, CREDENTIAL_KINDS);
@@ -292,10 +301,10 @@ function parseOptions(
       guess ? `Did you mean '${guess}'?` : `Use one of ${CREDENTIAL_KINDS.join(", ")}.`,
     );
   }
-  return { mode: o.mode, concurrency, ...(credential ? { credential: credential as CredentialKind } : {}) };
+  return credential as CredentialKind | undefined;
 }
 
-function targetsFrom(o: DeployCommandOptions, env: NodeJS.ProcessEnv, notes: string[]): TargetSpec[] {
+export function targetsFrom(o: DeployCommandOptions, env: NodeJS.ProcessEnv, notes: string[]): TargetSpec[] {
   const single = o.subscription ?? o.resourceGroup ?? o.workspace;
   if (o.targets) {
     if (single)
@@ -336,7 +345,7 @@ function targetsFrom(o: DeployCommandOptions, env: NodeJS.ProcessEnv, notes: str
   return [t];
 }
 
-function readCa(file: string | undefined, cwd: string): string | undefined {
+export function readCa(file: string | undefined, cwd: string): string | undefined {
   if (!file) return undefined;
   try {
     const pem = readFileSync(path.resolve(cwd, file), "utf8");
