@@ -17,6 +17,7 @@ export {
   importReadPackage,
   parseFunctionParameters,
 } from "./from-package.js";
+export { importFromSolution } from "./from-solution.js";
 export {
   importFromWorkspace,
   WORKSPACE_KINDS,

@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { isDeepStrictEqual } from "node:util";
 import { buildSolution, createEvaluator, OMIT } from "@sentinelctl/builder";
 import { type Diagnostic, loadContent } from "@sentinelctl/content";
 import { IMPORT_SCOPE, type ImportResult, importFromPackage, writeFiles } from "@sentinelctl/importer";
@@ -69,4 +70,42 @@ export async function roundTrip(solutionDir: string): Promise<RoundTrip> {
     dir,
     cleanup: () => rm(root, { recursive: true, force: true }),
   };
+}
+
+type Obj = Record<string, unknown>;
+
+/** The package's item list, order aside (items are numbered by file name, which an import renames). */
+function withSortedDependencies(r: Obj | undefined): Obj | undefined {
+  if (!r || !String(r.type).toLowerCase().endsWith("/contentpackages")) return r;
+  const p = r.properties as Obj;
+  const deps = p.dependencies as { criteria: unknown[] };
+  const criteria = [...deps.criteria].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+  return { ...r, properties: { ...p, dependencies: { ...deps, criteria } } };
+}
+
+/** Resources (type and evaluated name) whose evaluated bodies differ between the two packages. */
+export function differences(original: Record<string, unknown>, rebuilt: Record<string, unknown>): string[] {
+  const a = evaluatedResources(original);
+  const b = evaluatedResources(rebuilt);
+  const out: string[] = [];
+  for (const key of [...new Set([...a.keys(), ...b.keys()])].sort()) {
+    const x = withSortedDependencies(a.get(key));
+    const y = withSortedDependencies(b.get(key));
+    if (!x || !y) {
+      out.push(`${key}: only in the ${x ? "original" : "rebuilt"} package`);
+      continue;
+    }
+    for (const field of new Set([...Object.keys(x), ...Object.keys(y)])) {
+      if (field === "properties") {
+        const px = x.properties as Obj;
+        const py = y.properties as Obj;
+        for (const p of new Set([...Object.keys(px), ...Object.keys(py)])) {
+          if (!isDeepStrictEqual(px[p], py[p])) out.push(`${key}: properties.${p}`);
+        }
+      } else if (!isDeepStrictEqual(x[field], y[field])) {
+        out.push(`${key}: ${field}`);
+      }
+    }
+  }
+  return out;
 }

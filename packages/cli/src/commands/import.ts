@@ -1,6 +1,6 @@
 /**
  * `sentinelctl import`: existing content brought into this repository's layout, from a Content Hub
- * package (--from-package) or a live workspace (--from-workspace). Every import validates what it
+ * package (--from-package), a solution folder (--from-solution) or a live workspace (--from-workspace). Every import validates what it
  * wrote, lists what it could not import and why, and never overwrites a file without --force.
  *
  * Exit codes: 0 imported and valid, 1 imported but the written content has validation errors,
@@ -12,6 +12,7 @@ import {
   existingFiles,
   type ImportResult,
   importFromPackage,
+  importFromSolution,
   importFromWorkspace,
   WORKSPACE_KINDS,
   type WorkspaceKind,
@@ -25,6 +26,7 @@ import type { DeployCommandOptions } from "./deploy.js";
 
 interface ImportFlags {
   fromPackage?: string;
+  fromSolution?: string;
   fromWorkspace?: boolean;
   out: string;
   force?: boolean;
@@ -118,6 +120,10 @@ export function registerImportCommand(program: Command): void {
         "solution folder (YAML), then the written folder is validated. What cannot be imported is listed, never dropped.",
     )
     .option("--from-package <mainTemplate.json>", "a Content Hub package's mainTemplate.json")
+    .option(
+      "--from-solution <dir>",
+      "a solution folder (this repository's layout or the Azure-Sentinel repository's)",
+    )
     .option("--from-workspace", "the content of a live workspace (name it with -s, -g, -w)")
     .requiredOption("--out <dir>", "the solution folder to write (created if missing)")
     .option("--force", "overwrite files that already exist in --out")
@@ -154,12 +160,13 @@ export function registerImportCommand(program: Command): void {
     .action(async (flags: ImportFlags) => {
       const cwd = process.cwd();
       const output = createOutput({ json: flags.json });
-      if (Boolean(flags.fromPackage) === Boolean(flags.fromWorkspace)) {
+      const sources = [flags.fromPackage, flags.fromSolution, flags.fromWorkspace].filter(Boolean).length;
+      if (sources !== 1) {
         throw new UsageError(
-          flags.fromPackage
-            ? "Give one source: --from-package or --from-workspace."
+          sources
+            ? "Give one source: --from-package, --from-solution or --from-workspace."
             : "Say what to import from.",
-          "Pass --from-package <Package/mainTemplate.json>, or --from-workspace -s S -g G -w W.",
+          "Pass --from-package <Package/mainTemplate.json>, --from-solution <folder>, or --from-workspace -s S -g G -w W.",
         );
       }
       const out = path.resolve(cwd, flags.out);
@@ -167,7 +174,9 @@ export function registerImportCommand(program: Command): void {
       output.progress("reading");
       const result = flags.fromPackage
         ? await importFromPackage(path.resolve(cwd, flags.fromPackage))
-        : await fromWorkspace(flags, cwd, output);
+        : flags.fromSolution
+          ? await importFromSolution(path.resolve(cwd, flags.fromSolution))
+          : await fromWorkspace(flags, cwd, output);
       const clashes = existingFiles(out, result.files);
       if (clashes.length && !flags.force) {
         output.done();
