@@ -646,9 +646,19 @@ export function importReadPackage(
       count(folder);
     };
     switch (entry.contentKind) {
-      case "AnalyticsRule":
+      case "AnalyticsRule": {
+        const kind = resourceOf(entry, "/AlertRuleTemplates")?.kind;
+        if (kind && kind !== "Scheduled" && kind !== "NRT") {
+          skipped.push({
+            item: `AnalyticsRule '${entry.displayName}'`,
+            reason: `unsupported rule kind '${kind}' (the model has Scheduled and NRT)`,
+            file,
+          });
+          break;
+        }
         one("/AlertRuleTemplates", (r) => analyticRuleYaml(entry, r, left));
         break;
+      }
       case "HuntingQuery":
         one("/savedSearches", (r) => huntingQueryYaml(entry, r, left));
         break;
