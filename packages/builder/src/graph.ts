@@ -2,6 +2,7 @@ import type { Diagnostic, Solution, SolutionModel, Table } from "@sentinelctl/co
 import { call, concat, type Json, parameters, variables } from "./arm/expr.js";
 import { addAnalyticRule } from "./graph/analytic-rule-template.js";
 import { addCcfConnector } from "./graph/ccf-connector-template.js";
+import { addCcfTemplateConnector } from "./graph/ccf-template-connector.js";
 import type { GraphItem } from "./graph/content-kinds.js";
 import { contentPackageResource } from "./graph/content-package.js";
 import { addGenericConnector } from "./graph/generic-connector-template.js";
@@ -46,9 +47,12 @@ function byFile<T extends { source: { file: string } }>(items: readonly T[]): T[
 
 /**
  * The model with its items in a fixed order: by source file, compared by code unit (not by the
- * locale), items of one file in their order there. Item numbers in the package follow it.
+ * locale), items of one file in their order there; or the order of the solution's data file.
+ * Item numbers in the package follow it.
  */
 export function orderModel(m: SolutionModel): SolutionModel {
+  // An Azure-Sentinel data file lists the items: its order is the package's order, as in V3.
+  if (m.manifest) return m;
   return {
     ...m,
     tables: byFile(m.tables),
@@ -105,6 +109,7 @@ function addItems(b: GraphBuilder, model: SolutionModel): void {
   for (const [i, item] of model.dataConnectors.entries()) {
     if (item.data.kind === "CcfPush")
       addCcfConnector(b, item, item.data, i + 1, ccfTotal > 1 ? String(++ccfCount) : "");
+    else if (item.data.kind === "CcfTemplate") addCcfTemplateConnector(b, item, i + 1);
     else addGenericConnector(b, item, i + 1);
   }
   for (const [i, item] of model.parsers.entries()) addParser(b, item, i + 1);

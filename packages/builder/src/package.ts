@@ -169,6 +169,24 @@ function section(step: StepName, n: number, item: GraphItem): Json {
   return { name, type: "Microsoft.Common.Section", label: item.displayName, elements };
 }
 
+/**
+ * The per-item elements of a step, in V3's shapes: a text block per data connector, no element
+ * per playbook (the step's own text covers them), a section per other item.
+ */
+function stepItems(step: StepName, items: readonly GraphItem[]): Json[] {
+  if (step === "playbooks") return [];
+  if (step === "dataconnectors") {
+    return items.map((item, i) => ({
+      name: `${step}${i + 1}-text`,
+      type: "Microsoft.Common.TextBlock",
+      options: {
+        text: `This solution installs the ${item.displayName} data connector. After installing the solution, configure and enable it in Manage solution view.`,
+      },
+    }));
+  }
+  return items.map((item, i) => section(step, i + 1, item));
+}
+
 export function createUiDefinitionJson(g: PackageGraph, icon: string | undefined): Record<string, unknown> {
   const steps: Json[] = [];
   const outputs: Record<string, Json> = {
@@ -185,7 +203,7 @@ export function createUiDefinitionJson(g: PackageGraph, icon: string | undefined
     const elements: Json[] = [
       { name: `${step}-text`, type: "Microsoft.Common.TextBlock", options: { text: s.text } },
       { name: `${step}-link`, type: "Microsoft.Common.TextBlock", options: { link: s.link } },
-      ...items.map((item, i) => section(step, i + 1, item)),
+      ...stepItems(step, items),
     ];
     if (step === "dataconnectors" && g.needsDceParameter) {
       elements.push({

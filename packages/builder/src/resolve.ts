@@ -257,7 +257,7 @@ class Resolver {
         );
         // The Push connector instance needs an Entra application and a role assignment: the portal's
         // Deploy button creates them. ARM alone cannot, so it is not resolved here.
-      } else {
+      } else if (c.kind !== "CcfTemplate") {
         this.resource(
           "DataConnector",
           {
@@ -447,8 +447,9 @@ export function installEnvironment(
  *   one), DCRs, parsers, connector definitions and GenericUI connectors, analytics rules, hunting
  *   queries, workbooks, and one metadata per resource, owned by sentinelctl
  *   (source SourceRepository / OWNER_SOURCE_NAME / solution id). Not included: the Push connector
- *   instance (needs an Entra application, which ARM cannot create) and playbooks (Logic Apps are
- *   outside the deploy scope).
+ *   instance (needs an Entra application, which ARM cannot create), playbooks (Logic Apps are
+ *   outside the deploy scope) and CCF connectors kept as written from an Azure-Sentinel folder
+ *   (their resources carry install-time placeholders only their package deployment fills in).
  * - `package`: what Content Hub's Install writes: the contentPackage and contentTemplates, plus the
  *   active copies V3 packages carry (parsers, connector definitions, GenericUI connectors).
  */

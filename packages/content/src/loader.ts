@@ -1,14 +1,17 @@
-import { createHash } from "node:crypto";
-import { readdir, readFile, stat } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { definedKind } from "./define.js";
-import { compareText, type Diagnostic, diagnostic } from "./diagnostics.js";
+import { compareText, diagnostic } from "./diagnostics.js";
+import { connectorItems, playbookItem, rawKqlParser, workbookItem } from "./azure-sentinel/items.js";
+import { findDataFile, readManifest } from "./azure-sentinel/manifest.js";
+import { display, type LoaderContext, parseFile, pathKind, readText } from "./load-files.js";
 import type { AnyContentItem, Attachment, LoadResult, SolutionModel } from "./model.js";
 import { contentIdOf } from "./model.js";
 import { checkSchema } from "./schema-check.js";
 import type { ContentKind } from "./schemas/index.js";
-import { type ParsedSource, parseJsonSource, parseYamlSource, SourceDocument } from "./source.js";
+import { SourceDocument } from "./source.js";
 
 export const SOLUTION_FILE = "solution.yaml";
 
@@ -28,23 +31,16 @@ const KIND_FOLDERS: Record<string, ContentKind> = {
   playbooks: "playbook",
 };
 
-/** In these folders JSON files are templates an item points to, not items themselves. */
+/**
+ * In these folders JSON files are templates an item points to; one no item points to is loaded
+ * the way the Azure-Sentinel repository keeps it (see loadUnreferencedTemplates).
+ */
 const ATTACHMENT_KINDS = new Set<ContentKind>(["workbook", "playbook"]);
 const SKIPPED_DIRS = new Set(["node_modules", "package", "dist", ".git", "test", "tests", "__tests__"]);
+type TemplateFile = { file: string; kind: ContentKind };
 
 export function kindOfFolder(name: string): ContentKind | undefined {
   return KIND_FOLDERS[name.toLowerCase().replace(/[\s_-]/g, "")];
-}
-
-interface LoaderContext {
-  cwd: string;
-  diagnostics: Diagnostic[];
-  files: Map<string, string>;
-}
-
-function display(ctx: LoaderContext, file: string): string {
-  const rel = path.relative(ctx.cwd, file);
-  return rel && !rel.startsWith("..") ? rel.split(path.sep).join("/") : file;
 }
 
 function emptyModel(dir: string): SolutionModel {
@@ -59,116 +55,6 @@ function emptyModel(dir: string): SolutionModel {
     workbooks: [],
     playbooks: [],
   };
-}
-
-/** Reads a file as UTF-8 text; reports unreadable, empty and non-UTF-8 files. */
-async function readText(ctx: LoaderContext, file: string): Promise<{ text: string; shown: string } | undefined> {
-  const shown = display(ctx, file);
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(file);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    ctx.diagnostics.push(
-      diagnostic(
-        "LOAD-UNREADABLE",
-        "error",
-        code === "ENOENT" ? `File not found: ${shown}` : `Cannot read ${shown} (${code ?? (e as Error).message})`,
-        { file: shown },
-        code === "ENOENT" ? "Check the path; it is relative to the current directory." : undefined,
-      ),
-    );
-    return undefined;
-  }
-  ctx.files.set(shown, createHash("sha256").update(bytes).digest("hex"));
-  let text: string;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    const bad = firstInvalidUtf8(bytes);
-    const before = bytes.subarray(0, bad).toString("utf8");
-    const line = before.split("\n").length;
-    const column = before.length - before.lastIndexOf("\n");
-    ctx.diagnostics.push(
-      diagnostic(
-        "LOAD-ENCODING",
-        "error",
-        `${shown} is not valid UTF-8 (byte 0x${bytes[bad]?.toString(16).padStart(2, "0")} at offset ${bad}).`,
-        { file: shown, range: { start: { line, column }, end: { line, column: column + 1 } } },
-        "Save the file as UTF-8.",
-      ),
-    );
-    return undefined;
-  }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (text.trim().length === 0) {
-    ctx.diagnostics.push(
-      diagnostic("LOAD-EMPTY", "error", `${shown} is empty.`, {
-        file: shown,
-        range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
-      }, "Add the content, or delete the file."),
-    );
-    return undefined;
-  }
-  return { text, shown };
-}
-
-/** Offset of the first byte that makes `bytes` invalid UTF-8 (only called when it is invalid). */
-function firstInvalidUtf8(bytes: Buffer): number {
-  // A prefix that decodes in streaming mode (a trailing partial sequence is allowed) stays valid
-  // when shortened, so the longest such prefix is found by binary search.
-  const decodes = (n: number) => {
-    try {
-      new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(0, n), { stream: true });
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  let lo = 0;
-  let hi = bytes.length;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (decodes(mid)) lo = mid;
-    else hi = mid - 1;
-  }
-  // The prefix may end inside a multi-byte sequence that the next byte (or the end) breaks:
-  // the error starts at that sequence's lead byte.
-  let lead = lo - 1;
-  while (lead > 0 && (bytes[lead]! & 0xc0) === 0x80) lead--;
-  const b = bytes[lead] ?? 0;
-  const length = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
-  return lead >= 0 && lead + length > lo ? lead : lo;
-}
-
-async function parseFile(ctx: LoaderContext, file: string): Promise<ParsedSource | undefined> {
-  const read = await readText(ctx, file);
-  if (!read) return undefined;
-  const parsed = file.toLowerCase().endsWith(".json")
-    ? parseJsonSource(read.shown, read.text)
-    : parseYamlSource(read.shown, read.text);
-  for (const e of parsed.errors) {
-    ctx.diagnostics.push(
-      diagnostic(
-        file.toLowerCase().endsWith(".json") ? "LOAD-JSON-SYNTAX" : "LOAD-YAML-SYNTAX",
-        "error",
-        e.message,
-        { file: read.shown, range: e.range },
-        file.toLowerCase().endsWith(".json") ? undefined : "Check indentation and quoting around this position.",
-      ),
-    );
-  }
-  if (parsed.errors.length) return undefined;
-  if (!parsed.value || typeof parsed.value !== "object" || Array.isArray(parsed.value)) {
-    ctx.diagnostics.push(
-      diagnostic("LOAD-NOT-OBJECT", "error", `${read.shown} must hold a mapping of fields.`, {
-        file: read.shown,
-        range: parsed.source.firstLine,
-      }),
-    );
-    return undefined;
-  }
-  return parsed;
 }
 
 async function loadAttachment(
@@ -295,9 +181,30 @@ async function importTs(file: string): Promise<Record<string, unknown>> {
   }
 }
 
-async function loadItemFile(ctx: LoaderContext, file: string, expected?: ContentKind): Promise<AnyContentItem[]> {
+async function loadItemFile(
+  ctx: LoaderContext,
+  file: string,
+  expected?: ContentKind,
+  staticConnectorIds?: ReadonlySet<string>,
+): Promise<AnyContentItem[]> {
   const lower = file.toLowerCase();
   if (lower.endsWith(".ts")) return loadTsModule(ctx, file, expected);
+  if (expected === "parser" && /\.(kql|txt)$/.test(lower)) {
+    const parser = await rawKqlParser(ctx, file);
+    return parser ? [parser] : [];
+  }
+  if (expected === "dataConnector" && lower.endsWith(".json")) {
+    const parsed = await parseFile(ctx, file, { allowArray: true });
+    return parsed ? connectorItems(ctx, parsed, file, staticConnectorIds) : [];
+  }
+  if (expected === "playbook" && lower.endsWith(".json")) {
+    const playbook = await playbookItem(ctx, file);
+    return playbook ? [playbook] : [];
+  }
+  if (expected === "workbook" && lower.endsWith(".json")) {
+    const workbook = await workbookItem(ctx, file, findRepoRoot(file));
+    return workbook ? [workbook] : [];
+  }
   if (lower.endsWith(".kql")) {
     const read = await readText(ctx, file);
     if (!read) return [];
@@ -316,6 +223,8 @@ async function loadItemFile(ctx: LoaderContext, file: string, expected?: Content
   const parsed = await parseFile(ctx, file);
   if (!parsed) return [];
   const value = parsed.value as Record<string, unknown>;
+  // `relevantTechniques:` with nothing after it is an absent field to YAML readers, Microsoft's CI included.
+  for (const [k, v] of Object.entries(value)) if (v === null) delete value[k];
   const kind = expected ?? sniffKind(value);
   if (!kind) {
     ctx.diagnostics.push(
@@ -384,54 +293,178 @@ function addItem(model: SolutionModel, item: AnyContentItem): void {
   }
 }
 
-/** Loads items, checks each against its schema, and keeps only valid ones in the model. */
-async function loadInto(ctx: LoaderContext, model: SolutionModel, files: Array<{ file: string; kind?: ContentKind }>) {
-  const loaded = await Promise.all(files.map((f) => loadItemFile(ctx, f.file, f.kind)));
-  for (const item of loaded.flat()) {
+/**
+ * Checks each item against its schema. An item whose only problems are unknown fields is kept
+ * (the fields are reported where they are written); any other problem (or a template that cannot
+ * be read) keeps it out of the package, but it stays on `model.rejected` so that its queries are
+ * still analysed.
+ */
+async function accept(ctx: LoaderContext, model: SolutionModel, items: AnyContentItem[]) {
+  for (const item of items) {
     const problems = checkSchema(item.kind, item.data, item.source, item.path);
     ctx.diagnostics.push(...problems);
-    if (problems.length) continue;
-    if (item.kind === "workbook" || item.kind === "playbook") {
+    const reject = () => {
+      model.rejected ??= [];
+      model.rejected.push(item);
+    };
+    if (problems.some((p) => p.code !== "SCHEMA-UNKNOWN-FIELD")) {
+      if (item.kind !== "solution") reject();
+      continue;
+    }
+    if ((item.kind === "workbook" || item.kind === "playbook") && !item.template) {
       const template = await loadAttachment(ctx, item, model.dir);
-      if (!template) continue;
+      if (!template) {
+        reject();
+        continue;
+      }
       item.template = template;
     }
     addItem(model, item);
   }
 }
 
+/** Loads items from files, checks them and adds them to the model (in the order of `files`). */
+async function loadInto(
+  ctx: LoaderContext,
+  model: SolutionModel,
+  files: Array<{ file: string; kind?: ContentKind }>,
+  staticConnectorIds?: ReadonlySet<string>,
+) {
+  const loaded = await Promise.all(files.map((f) => loadItemFile(ctx, f.file, f.kind, staticConnectorIds)));
+  await accept(ctx, model, loaded.flat());
+}
+
 async function loadSolutionDir(ctx: LoaderContext, dir: string): Promise<SolutionModel> {
+  if (!(await pathKind(path.join(dir, SOLUTION_FILE)))) {
+    const dataFile = await findDataFile(dir);
+    if (dataFile) return loadAzureSentinelSolution(ctx, dir, dataFile);
+  }
   const model = emptyModel(dir);
   const files: Array<{ file: string; kind?: ContentKind }> = [{ file: path.join(dir, SOLUTION_FILE), kind: "solution" }];
+  const templates: TemplateFile[] = [];
   const entries = await readdir(dir, { withFileTypes: true });
   for (const e of entries.sort((a, b) => compareText(a.name, b.name))) {
     if (!e.isDirectory()) continue;
     const kind = kindOfFolder(e.name);
     if (!kind) continue;
     for (const file of await walk(path.join(dir, e.name))) {
-      if (ATTACHMENT_KINDS.has(kind) && file.toLowerCase().endsWith(".json")) continue;
-      files.push({ file, kind });
+      if (ATTACHMENT_KINDS.has(kind) && file.toLowerCase().endsWith(".json")) templates.push({ file, kind });
+      else files.push({ file, kind });
     }
   }
   await loadInto(ctx, model, files);
+  await loadUnreferencedTemplates(ctx, model, templates);
   return model;
 }
 
-/** What is at `p`: a file, a folder, or nothing. */
-export async function pathKind(p: string): Promise<"file" | "dir" | undefined> {
-  try {
-    return (await stat(p)).isDirectory() ? "dir" : "file";
-  } catch {
-    return undefined;
+/**
+ * Workbook and playbook JSON files no YAML item points to: loaded the way the Azure-Sentinel
+ * repository keeps them (playbook metadata in azuredeploy.json, workbook metadata in
+ * WorkbooksMetadata.json), so that none is left out without a word.
+ */
+async function loadUnreferencedTemplates(
+  ctx: LoaderContext,
+  model: SolutionModel,
+  templates: TemplateFile[],
+) {
+  const referenced = new Set(
+    [...model.workbooks, ...model.playbooks, ...(model.rejected ?? [])]
+      .map((i) => i.template?.source.file ?? templatePathOf(ctx, i))
+      .filter((f): f is string => f !== undefined),
+  );
+  const unreferenced = templates.filter((t) => !referenced.has(display(ctx, t.file)));
+  // A playbook folder may hold other JSON (parameter files, custom connector definitions); only its
+  // deployable template is the playbook. WorkbooksMetadata.json describes workbooks, it is not one.
+  const chosen = unreferenced.filter((t) =>
+    t.kind === "workbook"
+      ? path.basename(t.file).toLowerCase() !== "workbooksmetadata.json"
+      : /^azuredeploy.*\.json$/i.test(path.basename(t.file)),
+  );
+  await loadInto(ctx, model, chosen);
+}
+
+function templatePathOf(ctx: LoaderContext, item: AnyContentItem): string | undefined {
+  const ref = (item.data as { template?: unknown }).template;
+  if (typeof ref !== "string") return undefined;
+  return display(ctx, path.resolve(path.dirname(path.resolve(ctx.cwd, item.source.file)), ref));
+}
+
+/** An Azure-Sentinel solution: the data file's list decides what is loaded, in its order. */
+async function loadAzureSentinelSolution(ctx: LoaderContext, dir: string, dataFile: string): Promise<SolutionModel> {
+  const model = emptyModel(dir);
+  model.manifest = { file: display(ctx, dataFile) };
+  const manifest = await readManifest(ctx, dir, dataFile);
+  if (!manifest) return model;
+  if (manifest.solution) await accept(ctx, model, [manifest.solution]);
+  await loadInto(ctx, model, manifest.entries, manifest.staticConnectorIds);
+  await reportUnlisted(ctx, dir, manifest.entries.map((e) => e.file), model.manifest.file);
+  return model;
+}
+
+/** Content files in the solution's folders that the data file does not list: V3 leaves them out, and so do we, visibly. */
+async function reportUnlisted(ctx: LoaderContext, dir: string, listed: string[], dataFile: string) {
+  const known = new Set(listed.map((f) => path.resolve(f)));
+  // A listed CCF definition brings the pollers, rules and tables beside it.
+  const ccfFolders = new Set(listed.filter((f) => f.toLowerCase().endsWith(".json")).map((f) => path.dirname(path.resolve(f))));
+  const entries = await readdir(dir, { withFileTypes: true });
+  for (const e of entries.sort((a, b) => compareText(a.name, b.name))) {
+    const kind = e.isDirectory() ? kindOfFolder(e.name) : undefined;
+    if (!kind || kind === "table") continue;
+    for (const file of await walk(path.join(dir, e.name))) {
+      if (known.has(path.resolve(file)) || !isListableFile(kind, file)) continue;
+      if (kind === "dataConnector" && ccfFolders.has(path.dirname(path.resolve(file)))) continue;
+      const shown = display(ctx, file);
+      ctx.diagnostics.push(
+        diagnostic(
+          "LOAD-NOT-LISTED",
+          "info",
+          `${shown} is not listed in ${dataFile}: it is not loaded or packaged.`,
+          { file: shown },
+          "Add it to the data file's list to package it, or delete it.",
+        ),
+      );
+    }
   }
+}
+
+/** Files the packager could take from a content folder (not a playbook's side files). */
+function isListableFile(kind: ContentKind, file: string): boolean {
+  const lower = path.basename(file).toLowerCase();
+  if (kind === "playbook") return lower === "azuredeploy.json";
+  if (kind === "dataConnector") return lower.endsWith(".json");
+  if (kind === "workbook") return lower.endsWith(".json");
+  return /\.(ya?ml|kql)$/.test(lower);
+}
+
+/** The Azure-Sentinel checkout a file sits in: the nearest folder with `Workbooks/WorkbooksMetadata.json`. */
+function findRepoRoot(file: string): string | undefined {
+  for (let dir = path.dirname(path.resolve(file)); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, "Workbooks", "WorkbooksMetadata.json"))) return dir;
+  }
+  return undefined;
+}
+
+export { pathKind } from "./load-files.js";
+
+/** A solution folder: it has a solution.yaml, or an Azure-Sentinel `Data/Solution_*.json`. */
+async function isSolutionDir(dir: string): Promise<boolean> {
+  return (await pathKind(path.join(dir, SOLUTION_FILE))) !== undefined || (await findDataFile(dir)) !== undefined;
+}
+
+/** The solution folder `dir` sits in (itself or an ancestor), if any. */
+async function enclosingSolutionDir(dir: string): Promise<string | undefined> {
+  for (let d = path.resolve(dir); d !== path.dirname(d); d = path.dirname(d)) {
+    if (await isSolutionDir(d)) return d;
+  }
+  return undefined;
 }
 
 /** Solution folders directly below `dir` (a Solutions/ folder), or `dir` itself. */
 async function solutionDirsIn(dir: string): Promise<string[]> {
-  if (await pathKind(path.join(dir, SOLUTION_FILE))) return [dir];
+  if (await isSolutionDir(dir)) return [dir];
   const found: string[] = [];
   for (const e of (await readdir(dir, { withFileTypes: true })).sort((a, b) => compareText(a.name, b.name))) {
-    if (e.isDirectory() && (await pathKind(path.join(dir, e.name, SOLUTION_FILE)))) found.push(path.join(dir, e.name));
+    if (e.isDirectory() && (await isSolutionDir(path.join(dir, e.name)))) found.push(path.join(dir, e.name));
   }
   return found;
 }
@@ -486,7 +519,15 @@ export async function loadContent(paths: string[] = [], options: LoadOptions = {
   const ctx: LoaderContext = { cwd, diagnostics: [], files: new Map() };
   const solutions: SolutionModel[] = [];
   const targets = paths.length ? paths : [(await pathKind(path.join(cwd, "Solutions"))) === "dir" ? "Solutions" : "."];
-  const loose = new Map<string, Array<{ file: string; kind?: ContentKind }>>();
+  const loose = new Map<string, { files: Array<{ file: string; kind?: ContentKind }>; templates: TemplateFile[] }>();
+  const looseAt = (dir: string) => {
+    let entry = loose.get(dir);
+    if (!entry) {
+      entry = { files: [], templates: [] };
+      loose.set(dir, entry);
+    }
+    return entry;
+  };
 
   for (const target of targets) {
     const abs = path.resolve(cwd, target);
@@ -503,27 +544,31 @@ export async function loadContent(paths: string[] = [], options: LoadOptions = {
       if (dirs.length) {
         for (const dir of dirs) solutions.push(await loadSolutionDir(ctx, dir));
       } else {
-        const list = loose.get(abs) ?? [];
+        const entry = looseAt(abs);
         for (const file of await walk(abs)) {
           const kind = kindFromAncestors(abs, file);
-          if (kind && ATTACHMENT_KINDS.has(kind) && file.toLowerCase().endsWith(".json")) continue;
-          list.push({ file, ...(kind ? { kind } : {}) });
+          if (kind && ATTACHMENT_KINDS.has(kind) && file.toLowerCase().endsWith(".json")) entry.templates.push({ file, kind });
+          else entry.files.push({ file, ...(kind ? { kind } : {}) });
         }
-        loose.set(abs, list);
       }
     } else if (path.basename(abs) === SOLUTION_FILE) {
       solutions.push(await loadSolutionDir(ctx, path.dirname(abs)));
     } else {
       const dir = path.dirname(abs);
       const kind = kindOfFolder(path.basename(dir));
-      const list = loose.get(dir) ?? [];
-      list.push({ file: abs, ...(kind ? { kind } : {}) });
-      loose.set(dir, list);
+      looseAt(dir).files.push({ file: abs, ...(kind ? { kind } : {}) });
     }
   }
-  for (const [dir, files] of loose) {
+  for (const [dir, { files, templates }] of loose) {
     const model = emptyModel(dir);
     await loadInto(ctx, model, files);
+    await loadUnreferencedTemplates(ctx, model, templates);
+    const home = await enclosingSolutionDir(dir);
+    if (home) {
+      // Its own findings belong to a run that validates the solution, not to this one.
+      const whole = await loadSolutionDir({ cwd, diagnostics: [], files: new Map() }, home);
+      model.context = { tables: whole.tables, parsers: whole.parsers, dataConnectors: whole.dataConnectors };
+    }
     solutions.push(model);
   }
   checkDuplicateIds(ctx, solutions);

@@ -60,6 +60,15 @@ export interface SolutionModel {
   huntingQueries: HuntingQueryItem[];
   workbooks: WorkbookItem[];
   playbooks: PlaybookItem[];
+  /** Items that failed their schema check: never packaged, but their queries are still analysed. */
+  rejected?: AnyContentItem[];
+  /** Set when the item list and its order come from an Azure-Sentinel `Data/Solution_*.json`. */
+  manifest?: { file: string };
+  /**
+   * For loose files inside a solution folder: that solution's tables, parsers and connectors, which
+   * the files' queries and references resolve against (not themselves validated or packaged).
+   */
+  context?: Pick<SolutionModel, "tables" | "parsers" | "dataConnectors">;
 }
 
 export interface LoadResult {

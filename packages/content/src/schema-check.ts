@@ -5,6 +5,7 @@ import { type Diagnostic, diagnostic } from "./diagnostics.js";
 import { didYouMean } from "./did-you-mean.js";
 import {
   CcfPushConnector,
+  CcfTemplateConnector,
   CefAmaConnector,
   CefLegacyAgentConnector,
   type ContentKind,
@@ -12,6 +13,7 @@ import {
   NrtRule,
   SCHEMAS,
   ScheduledRule,
+  StaticUiConnector,
 } from "./schemas/index.js";
 import type { Path, SourceDocument } from "./source.js";
 
@@ -27,6 +29,8 @@ const VARIANTS: Partial<Record<ContentKind, Record<string, TSchema>>> = {
     CefAma: CefAmaConnector,
     GenericUI: GenericUiConnector,
     CcfPush: CcfPushConnector,
+    StaticUI: StaticUiConnector,
+    CcfTemplate: CcfTemplateConnector,
   },
 };
 
@@ -83,10 +87,12 @@ function toDiagnostic(e: ErrorObject, schema: TSchema, source: SourceDocument, b
       const parent = subSchemaAt(schema, e.schemaPath);
       const known = Object.keys((parent?.properties as Record<string, unknown>) ?? {});
       const guess = didYouMean(field, known);
+      // A near-miss of a known field is almost always a typo that silently loses a setting: an
+      // error. Any other extra field is ignored, as the service and Microsoft's CI ignore it.
       return diagnostic(
         "SCHEMA-UNKNOWN-FIELD",
-        "error",
-        `Unknown field '${field}' in ${label(path)}.`,
+        guess ? "error" : "warning",
+        `Unknown field '${field}' in ${label(path)}${guess ? "" : "; it is ignored"}.`,
         where([...path, field], "key"),
         guess ? `Did you mean '${guess}'?` : `Known fields: ${known.join(", ")}.`,
       );

@@ -98,15 +98,35 @@ describe("built-in tables", () => {
     expect(alert.columns.find((c) => c.name === "_ItemId")?.implicit).toBe(true);
   });
 
-  test("_GetWatchlist is a built-in function", () => {
+  test("_GetWatchlist is a built-in function with an open output (a watchlist's columns are its own)", () => {
     const fn = schema.functions.get("_GetWatchlist")!;
     expect(fn.parameters).toEqual([{ name: "watchlistAlias", type: "string" }]);
-    expect(fn.resultColumns!.map((c) => `${c.name}:${c.type}`)).toEqual([
-      "_DTItemId:string",
-      "LastUpdatedTimeUTC:datetime",
-      "SearchKey:string",
-      "WatchlistItem:dynamic",
-    ]);
+    expect(fn.state).toBe("opaque");
+    expect(fn.resultColumns).toBeNull();
+  });
+
+  test("ASIM parsers are built in with their schema's columns and filtering parameters", () => {
+    for (const name of ["_Im_Dns", "_ASim_Dns", "imDns", "ASimDns"]) {
+      const fn = schema.functions.get(name)!;
+      const columns = new Map(fn.resultColumns!.map((c) => [c.name, c.type]));
+      expect(columns.get("DnsQuery")).toBe("string");
+      expect(columns.get("DnsResponseCode")).toBe("int");
+      expect(columns.get("EventStartTime")).toBe("datetime");
+      expect(columns.has("HttpUserAgent")).toBe(false);
+      expect(fn.parameters.find((p) => p.name === "domain_has_any")).toEqual({
+        name: "domain_has_any",
+        type: "dynamic",
+        default: "dynamic([])",
+      });
+    }
+    expect(schema.functions.get("_Im_NetworkSession")!.resultColumns!.some((c) => c.name === "DstPortNumber")).toBe(true);
+  });
+
+  test("Defender XDR tables carry their advanced-hunting Timestamp", () => {
+    for (const t of ["DeviceProcessEvents", "EmailEvents", "IdentityLogonEvents", "CloudAppEvents"]) {
+      expect(schema.tables.get(t)!.columns.find((c) => c.name === "Timestamp")?.type).toBe("datetime");
+    }
+    expect(schema.tables.get("SigninLogs")!.columns.some((c) => c.name === "Timestamp")).toBe(false);
   });
 
   test("builtins can be left out", () => {

@@ -1,6 +1,6 @@
 import type { AnalyticRuleItem } from "@sentinelctl/content";
 import { call, type Json } from "../arm/expr.js";
-import { alertRuleProperties } from "../mappings/analytic-rule.js";
+import { alertRuleProperties, v3Description } from "../mappings/analytic-rule.js";
 import { contentProductId, sentinelName, templateSpecName, wsLocation } from "../names.js";
 import { itemVersion } from "./content-kinds.js";
 import { type GraphBuilder, innerTemplate, PKG } from "./graph-builder.js";
@@ -25,7 +25,12 @@ export function addAnalyticRule(b: GraphBuilder, item: AnalyticRuleItem, n: numb
     location: wsLocation(),
     properties: alertRuleProperties(r, "template"),
   };
-  const meta = b.metadata({ kind: "AnalyticsRule", parentId: o("analyticRuleId"), ...ids });
+  const meta = b.metadata({
+    kind: "AnalyticsRule",
+    description: `${b.solution.name} Analytics Rule ${n}`,
+    parentId: o("analyticRuleId"),
+    ...ids,
+  });
   b.addContent({
     kind: "AnalyticsRule",
     step: "analytics",
@@ -33,7 +38,7 @@ export function addAnalyticRule(b: GraphBuilder, item: AnalyticRuleItem, n: numb
     contentId: r.id,
     version,
     displayName: r.name,
-    description: r.description,
+    description: v3Description(r.description),
     template: {
       name: o("analyticRuleTemplateSpecName"),
       ...ids,

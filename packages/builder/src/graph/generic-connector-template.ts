@@ -13,7 +13,7 @@ import { itemVersion } from "./content-kinds.js";
 import { type GraphBuilder, innerTemplate, numbered, PKG } from "./graph-builder.js";
 
 /**
- * A legacy, CEF or AMA connector: a GenericUI dataConnector in its contentTemplate and also active
+ * A legacy, CEF or AMA connector (or a first-party StaticUI page): a GenericUI dataConnector in its contentTemplate and also active
  * at the top level, so the connector page exists right after install, as V3 does (numbered
  * variables `dataConnector...<n>`, `uiConfigId<n>`).
  */
@@ -43,7 +43,7 @@ export function addGenericConnector(b: GraphBuilder, item: DataConnectorItem, n:
     apiVersion: PKG.dataConnectors,
     name: sentinelName(ids.contentId),
     location: wsLocation(),
-    kind: "GenericUI",
+    kind: c.kind === "StaticUI" ? "StaticUI" : "GenericUI",
     properties: { connectorUiConfig: genericUiConfig(c, v("_uiConfigId"), "template") },
   });
   const meta = (extra: Record<string, Json>) =>

@@ -54,6 +54,8 @@ export interface TemplateIds {
 
 export interface MetadataSpec extends TemplateIds {
   kind: string;
+  /** What V3 writes as the metadata's description (rules: "<solution> Analytics Rule <n>"). */
+  description?: string;
   parentId: Expr;
   /** Default: `metadataName(kind, parentId)`. */
   name?: Expr;
@@ -134,6 +136,7 @@ export class GraphBuilder {
       name: m.name ?? metadataName(m.kind, m.parentId),
       ...extra,
       properties: {
+        description: m.description,
         parentId: m.parentId,
         contentId: m.contentId,
         kind: m.kind,

@@ -22,7 +22,8 @@ export function addHuntingQuery(b: GraphBuilder, item: HuntingQueryItem, n: numb
     apiVersion: PKG.savedSearches,
     name: ids.contentId,
     location: wsLocation(),
-    properties: huntingQueryProperties(q),
+    // V3 writes a wildcard eTag on the saved search of a hunting query.
+    properties: { eTag: "*", ...huntingQueryProperties(q) },
   };
   const meta = b.metadata({ kind: "HuntingQuery", parentId: savedSearchId, ...ids });
   b.addContent({

@@ -56,6 +56,7 @@ export function addWorkbook(b: GraphBuilder, item: WorkbookItem, n: number): voi
   };
   const meta = b.metadata({
     kind: "Workbook",
+    description: wb.description.trim() || undefined,
     parentId: v("workbookId"),
     ...ids,
     dependencies: workbookDependencies(wb),

@@ -76,6 +76,16 @@ function incidentConfiguration(rule: AnalyticRule, live: boolean): Json | undefi
 }
 
 /**
+ * A rule description as V3 writes it: trailing white space dropped, and the quotes many
+ * repository rules wrap their description in (`description: |` then `'Detects ...'`) removed.
+ */
+export function v3Description(text: string): string {
+  const trimmed = text.replace(/\s+$/, "");
+  const quoted = /^\s*(['"])([\s\S]*)\1$/.exec(trimmed);
+  return quoted ? quoted[2]!.replace(/\s+$/, "") : trimmed;
+}
+
+/**
  * The rule's properties, field by field as V3 maps detection YAML: `template` gives the
  * AlertRuleTemplates properties of a package, `live` the alertRules properties of a deployed rule
  * (enabled, linked to its template by alertRuleTemplateName/templateVersion).
@@ -92,7 +102,7 @@ export function alertRuleProperties(
     props.alertRuleTemplateName = rule.id;
     props.templateVersion = rule.version ?? "1.0.0";
   }
-  props.description = rule.description.replace(/\s+$/, "");
+  props.description = v3Description(rule.description);
   props.displayName = rule.name;
   props.enabled = live;
   props.query = rule.query;

@@ -30,24 +30,24 @@ export function instructionSteps(steps: readonly InstructionStep[], requireParam
 }
 
 function permissions(c: DataConnector): Json {
-  return JSON.parse(JSON.stringify(c.permissions)) as Json;
+  return JSON.parse(JSON.stringify(c.permissions ?? {})) as Json;
 }
 
 /** The connector page's chart queries, sample queries and data types (GenericUI and CCF alike). */
 function queriesAndDataTypes(c: DataConnector): Record<string, Json> {
   return {
-    graphQueries: c.graphQueries.map((q) => ({
+    graphQueries: (c.graphQueries ?? []).map((q) => ({
       metricName: q.metricName,
       legend: q.legend,
       baseQuery: q.baseQuery,
     })),
-    sampleQueries: c.sampleQueries.map((q) => ({ description: q.description, query: q.query })),
+    sampleQueries: (c.sampleQueries ?? []).map((q) => ({ description: q.description, query: q.query })),
     dataTypes: c.dataTypes.map((d) => ({ name: d.name, lastDataReceivedQuery: d.lastDataReceivedQuery })),
   };
 }
 
 function connectivityCriteria(c: DataConnector): Json[] {
-  return c.connectivityCriterias.map((k) => ({ type: k.type, value: [...k.value] }));
+  return (c.connectivityCriterias ?? []).map((k) => ({ type: k.type, value: [...(k.value ?? [])] }));
 }
 
 /** The table the connector page charts (the live GenericUI API wants it named). */
@@ -66,7 +66,7 @@ export function genericUiConfig(
   mode: "template" | "live",
 ): Record<string, Json | undefined> {
   const criteria = connectivityCriteria(c);
-  return {
+  const base = {
     id,
     title: connectorTitle(c),
     publisher: c.publisher,
@@ -75,9 +75,16 @@ export function genericUiConfig(
     ...queriesAndDataTypes(c),
     connectivityCriterias: mode === "template" ? criteria : undefined,
     connectivityCriteria: mode === "live" ? criteria : undefined,
-    availability: { status: 1, isPreview: false },
+  };
+  // A first-party page (StaticUI) carries only what describes it, as V3 writes it.
+  if (c.kind === "StaticUI") return base;
+  return {
+    ...base,
+    // V3 forces isPreview off; the status the author wrote is kept.
+    availability: { status: c.availability?.status ?? 1, isPreview: false },
+    ...(c.additionalRequirementBanner ? { additionalRequirementBanner: c.additionalRequirementBanner } : {}),
     permissions: permissions(c),
-    instructionSteps: instructionSteps(c.instructionSteps),
+    instructionSteps: instructionSteps(c.instructionSteps ?? []),
   };
 }
 

@@ -62,7 +62,6 @@ export function playbookMainTemplate(
     >;
     return { ...r, tags: { ...tags, "hidden-SentinelWorkspaceId": workspaceResourceIdRef() } };
   });
-  const pb = item.data;
   return {
     $schema: API_VERSIONS.package.deploymentTemplateSchema,
     contentVersion: version,
@@ -70,11 +69,32 @@ export function playbookMainTemplate(
     variables: clone(tpl.variables ?? {}),
     resources: [...resources, metadata],
     outputs: tpl.outputs ? clone(tpl.outputs) : undefined,
-    metadata: {
-      title: pb.title,
-      description: pb.description,
-      prerequisites: pb.prerequisites?.length ? [...pb.prerequisites] : undefined,
-      postDeployment: pb.postDeployment?.length ? [...pb.postDeployment] : undefined,
-    },
+    metadata: playbookTemplateMetadata(item, tpl.metadata),
+  };
+}
+
+/** Fields of a playbook's own `metadata` V3 leaves out of the package. */
+const DROPPED_METADATA = new Set(["author", "support", "prerequisitesDeployTemplateFile"]);
+
+/**
+ * The template metadata Content Hub shows for a playbook: the playbook's own `metadata` (entities,
+ * tags, lastUpdateTime, releaseNotes, ... as the repository keeps them in azuredeploy.json) minus
+ * author and support, with title, description, prerequisites and post-deployment steps from the
+ * content, and V3's default release note when there is none.
+ */
+function playbookTemplateMetadata(item: PlaybookItem, own: unknown): Json {
+  const pb = item.data;
+  const kept: Record<string, Json> = {};
+  if (own && typeof own === "object" && !Array.isArray(own)) {
+    for (const [k, v] of Object.entries(own as Record<string, unknown>))
+      if (!DROPPED_METADATA.has(k)) kept[k] = clone(v);
+  }
+  return {
+    ...kept,
+    title: pb.title,
+    description: pb.description,
+    prerequisites: pb.prerequisites?.length ? [...pb.prerequisites] : undefined,
+    postDeployment: pb.postDeployment?.length ? [...pb.postDeployment] : undefined,
+    releaseNotes: kept.releaseNotes ?? { version: pb.version, notes: ["Initial version"] },
   };
 }

@@ -20,9 +20,10 @@ export function galleryTemplateProblem(value: unknown): string | undefined {
 
 /** Dependencies of a workbook's metadata: its tables (DataType) and connectors, AND-ed (as V3). */
 export function workbookDependencies(wb: Workbook): Json | undefined {
+  // Tables first, then connectors: the order of the official packages (darktrace-content.md 6).
   const criteria: Json[] = [
-    ...wb.dataConnectors.map((id) => ({ contentId: id, kind: "DataConnector" })),
     ...wb.dataTypes.map((t) => ({ contentId: t, kind: "DataType" })),
+    ...wb.dataConnectors.map((id) => ({ contentId: id, kind: "DataConnector" })),
   ];
   return criteria.length ? { operator: "AND", criteria } : undefined;
 }

@@ -6,6 +6,9 @@ const Instruction = Type.Object(
   strict,
 );
 
+/** A connector page flag or banner the portal renders as given (documented, free-form). */
+const Passthrough = Type.Object({}, { additionalProperties: true });
+
 export const InstructionStep = Type.Recursive(
   (Self) =>
     Type.Object(
@@ -46,7 +49,18 @@ const Permissions = Type.Object(
       ),
     ),
     customs: Type.Optional(Type.Array(Type.Object({ name: Type.String(), description: Type.String() }, strict))),
+    tenant: Type.Optional(Type.Array(Type.String())),
+    licenses: Type.Optional(Type.Array(Type.String())),
   },
+  strict,
+);
+
+/**
+ * `connectivityCriterias[].type`: `IsConnectedQuery` carries queries; the `SentinelKinds*` forms
+ * (first-party and CCF connectors) carry connector kinds the service checks itself.
+ */
+const ConnectivityCriteria = Type.Object(
+  { type: Type.String(), value: Type.Optional(Type.Array(Type.String())) },
   strict,
 );
 
@@ -69,12 +83,19 @@ const uiFields = {
   dataTypes: Type.Array(Type.Object({ name: Type.String(), lastDataReceivedQuery: Type.String() }, strict), {
     minItems: 1,
   }),
-  connectivityCriterias: Type.Array(
-    Type.Object({ type: Type.Literal("IsConnectedQuery"), value: Type.Array(Type.String(), { minItems: 1 }) }, strict),
-    { minItems: 1 },
-  ),
+  connectivityCriterias: Type.Array(ConnectivityCriteria, { minItems: 1 }),
   permissions: Permissions,
   instructionSteps: Type.Array(InstructionStep, { minItems: 1 }),
+  /** The documented page extras of the connector UI config (Azure-Sentinel connector JSON). */
+  availability: Type.Optional(
+    Type.Object({ status: Type.Optional(Type.Number()), isPreview: Type.Optional(Type.Boolean()) }, strict),
+  ),
+  additionalRequirementBanner: Type.Optional(Type.String()),
+  isConnectivityCriteriasMatchSome: Type.Optional(Type.Boolean()),
+  customImage: Type.Optional(Type.String()),
+  logo: Type.Optional(Type.String()),
+  /** Azure-Sentinel connector JSON metadata (id, version, kind, source, author, support). */
+  metadata: Type.Optional(Passthrough),
 };
 
 function connectorKind<K extends string, P extends Record<string, TSchema>>(kind: K, title: string, extra: P) {
@@ -84,6 +105,47 @@ function connectorKind<K extends string, P extends Record<string, TSchema>>(kind
 export const CefLegacyAgentConnector = connectorKind("CefLegacyAgent", "CEF via the legacy Log Analytics agent", {});
 export const CefAmaConnector = connectorKind("CefAma", "CEF via the Azure Monitor Agent", {});
 export const GenericUiConnector = connectorKind("GenericUI", "Generic UI connector (legacy REST push)", {});
+
+/**
+ * A first-party connector page (Azure-Sentinel `StaticDataConnectorIds`): the service owns the
+ * connection, so only the descriptive fields are packaged and instructions are optional.
+ */
+export const StaticUiConnector = Type.Object(
+  {
+    ...uiFields,
+    kind: Type.Literal("StaticUI"),
+    graphQueries: Type.Optional(uiFields.graphQueries),
+    sampleQueries: Type.Optional(uiFields.sampleQueries),
+    permissions: Type.Optional(Permissions),
+    instructionSteps: Type.Optional(Type.Array(InstructionStep)),
+  },
+  { ...strict, $id: "DataConnectorStaticUI", title: "First-party connector page (StaticUI)" },
+);
+
+/**
+ * A Codeless Connector Framework connector kept as written: the connector definition's UI
+ * config (the fields above, located in the definition file) and every resource of its
+ * definition, poller, DCR and table files, packaged as they are.
+ */
+export const CcfTemplateConnector = Type.Object(
+  {
+    ...uiFields,
+    kind: Type.Literal("CcfTemplate"),
+    graphQueries: Type.Optional(uiFields.graphQueries),
+    graphQueriesTableName: Type.Optional(Type.String()),
+    /** CCF definitions spell it in the singular. */
+    connectivityCriteria: Type.Optional(Type.Array(ConnectivityCriteria)),
+    connectivityCriterias: Type.Optional(uiFields.connectivityCriterias),
+    sampleQueries: Type.Optional(uiFields.sampleQueries),
+    permissions: Type.Optional(Permissions),
+    instructionSteps: Type.Optional(Type.Array(InstructionStep)),
+    /** The dataConnectorDefinitions resource. */
+    definition: Passthrough,
+    /** Pollers, DCRs and tables found next to the definition (ARM resources). */
+    resources: Type.Array(Passthrough),
+  },
+  { ...strict, $id: "DataConnectorCcfTemplate", title: "CCF connector kept as written (definition, pollers, DCR, tables)" },
+);
 
 export const PushStream = Type.Object(
   {
@@ -110,7 +172,7 @@ export const CcfPushConnector = connectorKind("CcfPush", "Codeless Connector Fra
 });
 
 export const DataConnector = Type.Union(
-  [CefLegacyAgentConnector, CefAmaConnector, GenericUiConnector, CcfPushConnector],
+  [CefLegacyAgentConnector, CefAmaConnector, GenericUiConnector, CcfPushConnector, StaticUiConnector, CcfTemplateConnector],
   { $id: "DataConnector", title: "Data connector" },
 );
 
@@ -120,4 +182,6 @@ export type CefLegacyAgentConnector = Static<typeof CefLegacyAgentConnector>;
 export type CefAmaConnector = Static<typeof CefAmaConnector>;
 export type GenericUiConnector = Static<typeof GenericUiConnector>;
 export type CcfPushConnector = Static<typeof CcfPushConnector>;
+export type StaticUiConnector = Static<typeof StaticUiConnector>;
+export type CcfTemplateConnector = Static<typeof CcfTemplateConnector>;
 export type DataConnector = Static<typeof DataConnector>;

@@ -1,5 +1,15 @@
 import { type Static, Type } from "@sinclair/typebox";
-import { EntityMapping, ItemMetadata, RequiredDataConnector, SemVer, Tactic, Tags, Technique, strict } from "./common.js";
+import {
+  EntityMapping,
+  ItemMetadata,
+  RequiredDataConnector,
+  SemVer,
+  Severity,
+  Tactic,
+  Tags,
+  Technique,
+  strict,
+} from "./common.js";
 
 export const HuntingQuery = Type.Object(
   {
@@ -11,6 +21,8 @@ export const HuntingQuery = Type.Object(
     tactics: Type.Optional(Type.Array(Tactic)),
     relevantTechniques: Type.Optional(Type.Array(Technique)),
     query: Type.String(),
+    /** Written by many Azure-Sentinel hunting queries; the service ignores it (saved searches have no severity). */
+    severity: Type.Optional(Severity),
     entityMappings: Type.Optional(Type.Array(EntityMapping)),
     customDetails: Type.Optional(Type.Record(Type.String(), Type.String())),
     version: Type.Optional(SemVer),

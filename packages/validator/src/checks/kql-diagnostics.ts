@@ -45,7 +45,7 @@ export const kqlDiagnostics = defineCheck({
     for (const r of ctx.queries) {
       for (const d of r.analysis.diagnostics) {
         // Watchlist schemas are unknown until deployment (Microsoft's CI exempts these too).
-        if (d.message.includes("_GetWatchlist")) continue;
+        if (d.severity !== "info" && d.message.includes("_GetWatchlist")) continue;
         const code = d.code.startsWith("KQL-") ? d.code : `KQL-${d.code}`;
         const hint = suggestion(ctx, r, d.code, d.message);
         ctx.report({

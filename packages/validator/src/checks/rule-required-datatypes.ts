@@ -7,7 +7,7 @@ export const ruleRequiredDataTypes = defineCheck({
     code: "RULE-DATATYPE-UNKNOWN",
     severity: "error",
     category: "rule",
-    doc: "requiredDataConnectors dataTypes must be known or declared tables, and ones the named connector provides.",
+    doc: "requiredDataConnectors dataTypes should be tables, parsers or data types some connector declares, and ones the named connector provides.",
   },
   run(ctx) {
     for (const item of rulesOf(ctx.model)) {
@@ -15,7 +15,7 @@ export const ruleRequiredDataTypes = defineCheck({
       (item.data.requiredDataConnectors ?? []).forEach((r, i) => {
         const connector = ctx.connector(r.connectorId);
         const provided = connector
-          ? connector.data.dataTypes.map((d) => tableOfDataType(d.name).toLowerCase())
+          ? (connector.data.dataTypes ?? []).map((d) => tableOfDataType(d.name).toLowerCase())
           : knownConnector(r.connectorId)
             ? KNOWN_CONNECTORS[knownConnector(r.connectorId)!]!.map((t) => t.toLowerCase())
             : undefined;
@@ -27,21 +27,26 @@ export const ruleRequiredDataTypes = defineCheck({
         }
         r.dataTypes.forEach((dt, j) => {
           const table = tableOfDataType(dt);
-          if (!ctx.schema.hasTable(table) && !ctx.schema.hasFunction(table)) {
-            const other = ctx.schema.tableIgnoringCase(table);
+          const declared = ctx.project.isKnownDataType(dt) || ctx.project.isKnownDataType(table);
+          const known = ctx.schema.hasTable(table) || ctx.schema.hasFunction(table);
+          const other = known ? undefined : ctx.schema.tableIgnoringCase(table);
+          if (!known && (other || !declared)) {
+            // Microsoft's CI only requires dataTypes to be present: a name no table, parser or
+            // connector declares is suspicious, a wrong-case table name is a mistake.
             ctx.report({
               at: at(item, ["requiredDataConnectors", i, "dataTypes", j]),
-              message: `Data type '${dt}' is not a known table${other ? ` (table names are case-sensitive: '${other}')` : ""}.`,
+              message: `Data type '${dt}' is not a known table, parser or connector data type${other ? ` (table names are case-sensitive: '${other}')` : ""}.`,
               hint: other
                 ? `Write '${other}'.`
                 : "Declare the table in the solution's tables/ folder, or in the project declarations.",
+              severity: other ? "error" : "warning",
             });
           } else if (provided && !provided.includes(table.toLowerCase())) {
             ctx.report({
               at: at(item, ["requiredDataConnectors", i, "dataTypes", j]),
               message: `Connector '${r.connectorId}' does not provide '${dt}'.`,
               hint: connector
-                ? `It provides: ${connector.data.dataTypes.map((d) => d.name).join(", ")}.`
+                ? `It provides: ${(connector.data.dataTypes ?? []).map((d) => d.name).join(", ")}.`
                 : undefined,
               severity: "warning",
             });

@@ -1,7 +1,7 @@
 import type { Path } from "@sentinelctl/content";
 import { didYouMean } from "@sentinelctl/content";
-import { at, defineCheck } from "./types.js";
-import { PLACEHOLDER, resultSchemaOf, rulesOf } from "./util.js";
+import { at, type CheckContext, defineCheck } from "./types.js";
+import { mainQuery, PLACEHOLDER, type RuleLike, resultSchemaOf, rulesOf } from "./util.js";
 
 /** Every place a rule names a column of its query's result. */
 export function columnReferences(
@@ -59,7 +59,10 @@ export const ruleResultColumns = defineCheck({
   run(ctx) {
     for (const item of rulesOf(ctx.model)) {
       const columns = resultSchemaOf(ctx.queriesOf(item));
-      if (!columns) continue;
+      if (!columns) {
+        reportOpenResult(ctx, item);
+        continue;
+      }
       for (const ref of columnReferences(item)) {
         if (columns.has(ref.column)) continue;
         const exactOther = [...columns.keys()].find((c) => c.toLowerCase() === ref.column.toLowerCase());
@@ -75,3 +78,15 @@ export const ruleResultColumns = defineCheck({
     }
   },
 });
+
+/** Says so when the columns are not checked because the query's output is open (not when it has errors). */
+function reportOpenResult(ctx: CheckContext, item: RuleLike): void {
+  const a = mainQuery(ctx.queriesOf(item))?.analysis;
+  const refs = columnReferences(item);
+  if (!a?.resultIsOpen || refs.length === 0 || a.diagnostics.some((d) => d.severity === "error")) return;
+  ctx.report({
+    at: at(item, ["query"], "key"),
+    severity: "info",
+    message: `The query's output is partly unknown (it reads an open table or a function without declared columns): the ${refs.length} column(s) its entity mappings and details name are not checked.`,
+  });
+}

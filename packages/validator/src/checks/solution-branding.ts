@@ -51,10 +51,13 @@ export const solutionBranding = defineCheck({
     code: "SOLUTION-BRANDING",
     severity: "error",
     category: "solution",
-    doc: 'Texts that reach the package say "Microsoft Sentinel", never a bare "Sentinel" nor "Azure Sentinel".',
+    doc: 'Texts that reach a solution\'s package say "Microsoft Sentinel", never a bare "Sentinel" nor "Azure Sentinel" (not applied to loose content, which is never packaged).',
     parity: "B.6 branding",
   },
   run(ctx) {
+    // Microsoft checks the texts of a solution's package; loose content (rules validated without a
+    // solution, the repository's Detections/) is never packaged, and SentinelOne's paths are exempt.
+    if (!ctx.model.solution || /SentinelOne/i.test(ctx.model.folderName)) return;
     for (const item of itemsOf(ctx.model)) {
       for (const { path, text } of packagedTexts(item)) {
         if (/SentinelOne/.test(text) && !/\bSentinel\b(?!One)/.test(text)) continue;

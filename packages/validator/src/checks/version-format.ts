@@ -3,6 +3,11 @@ import { itemsOf } from "@sentinelctl/content";
 import { at, defineCheck } from "./types.js";
 
 const SEMVER = /^\d+\.\d+\.\d+$/;
+/** What the packager accepts for the other kinds: V3 itself writes playbook versions as `1.0`. */
+const DOTTED = /^\d+(\.\d+){1,3}$/;
+
+/** Microsoft's CI holds detection templates to MAJOR.MINOR.PATCH; V3 needs it for the solution. */
+const STRICT = new Set<AnyContentItem["kind"]>(["analyticRule", "huntingQuery", "solution"]);
 
 function versionOf(item: AnyContentItem): { value: unknown; path: Path } | undefined {
   if (item.kind === "parser") return { value: item.data.Function?.Version, path: ["Function", "Version"] };
@@ -16,7 +21,7 @@ export const versionFormat = defineCheck({
     code: "VERSION-FORMAT",
     severity: "error",
     category: "rule",
-    doc: "Versions must be MAJOR.MINOR.PATCH (digits only, at most 20 characters): they are compared and embedded in package ids.",
+    doc: "Rule, hunting query and solution versions must be MAJOR.MINOR.PATCH (digits only, at most 20 characters); other items' versions dotted numbers (V3 writes playbooks as 1.0). They are compared and embedded in package ids.",
     parity: "B.2 version (^\\d+\\.\\d+\\.\\d+$, ≤20 chars)",
   },
   run(ctx) {
@@ -24,10 +29,13 @@ export const versionFormat = defineCheck({
       const v = versionOf(item);
       if (!v) continue;
       const text = typeof v.value === "number" ? String(v.value) : v.value;
-      if (typeof text !== "string" || !SEMVER.test(text) || text.length > 20) {
+      const strict = STRICT.has(item.kind);
+      if (typeof text !== "string" || !(strict ? SEMVER : DOTTED).test(text) || text.length > 20) {
         ctx.report({
           at: at(item, v.path),
-          message: `Version '${String(v.value)}' must be MAJOR.MINOR.PATCH, e.g. 1.0.0.`,
+          message: strict
+            ? `Version '${String(v.value)}' must be MAJOR.MINOR.PATCH, e.g. 1.0.0.`
+            : `Version '${String(v.value)}' must be dotted numbers, e.g. 1.0 or 1.0.0.`,
           hint:
             typeof v.value === "number" ? "Quote it in YAML and give three parts: version: 1.0.0" : undefined,
         });

@@ -1,6 +1,8 @@
 /**
  * Sentinel entity types, their identifiers, and the identifier sets of which at least one must be
- * mapped (Microsoft's detection-template validation, research notes B.2). A set of several
+ * mapped (Microsoft's detection-template validation, research notes B.2; identifiers as in the
+ * current `EntityMappingIdentifiers.cs` of Azure/Azure-Sentinel's detection-template tests, which
+ * added `CloudAppAccountId` to Account). A set of several
  * identifiers (FileHash: Algorithm + Value) must be mapped completely.
  */
 export interface EntitySpec {
@@ -25,6 +27,7 @@ export const ENTITIES: Readonly<Record<string, EntitySpec>> = {
       "IsDomainJoined",
       "DisplayName",
       "ObjectGuid",
+      "CloudAppAccountId",
     ],
     required: any("FullName", "Sid", "Name", "AadUserId", "PUID", "ObjectGuid"),
   },

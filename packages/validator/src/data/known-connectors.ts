@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+
 /**
  * Connector ids that exist outside this repository: Microsoft's own data connectors, which rules
  * and workbooks name in `requiredDataConnectors` / `dataConnectors` without shipping them.
@@ -107,4 +109,20 @@ const lower = new Map(Object.keys(KNOWN_CONNECTORS).map((k) => [k.toLowerCase(),
 /** The canonical spelling of a known connector id (case-insensitive lookup). */
 export function knownConnector(id: string): string | undefined {
   return lower.get(id.toLowerCase());
+}
+
+let validIds: Set<string> | undefined;
+
+/**
+ * Whether Microsoft's detection-template CI accepts `id` in requiredDataConnectors: its vendored
+ * `ValidConnectorIds.json` (see data/NOTICE.md), matched case-insensitively, or the list above.
+ */
+export function isValidConnectorId(id: string): boolean {
+  if (!validIds) {
+    const file = JSON.parse(readFileSync(new URL("../../data/valid-connector-ids.json", import.meta.url), "utf8")) as {
+      ids: string[];
+    };
+    validIds = new Set(file.ids.map((x) => x.toLowerCase()));
+  }
+  return validIds.has(id.toLowerCase()) || knownConnector(id) !== undefined;
 }

@@ -242,7 +242,10 @@ export class KqlService {
         extra.push({
           code: KQL_CODES.opaqueFunction,
           severity: "info",
-          message: `the output columns of function '${call.name}' are not declared; columns used after it are not checked`,
+          message:
+            fn.origin === "builtin"
+              ? `the columns '${call.name}' returns are known only in the workspace; columns used after it are not checked`
+              : `the output columns of function '${call.name}' are not declared; columns used after it are not checked`,
           start: call.start,
           length: call.length,
         });

@@ -11,6 +11,7 @@ import {
 } from "@sentinelctl/content";
 import picomatch from "picomatch";
 import type { SchemaDeclarations } from "../schema/types.js";
+import { KQL_TESTS_DIR } from "./repository.js";
 
 export const CONFIG_FILE_NAMES = ["sentinelctl.config.yaml", "sentinelctl.config.yml"] as const;
 
@@ -28,7 +29,11 @@ export type CheckSetting = DiagnosticSeverity | "off";
  * functions: [...]
  * knownConnectors: [MyVendorConnector]      # connector ids that exist outside this repository
  * exclude: ["Solutions/Legacy/**"]          # paths (globs, relative to the config file) not validated
+ * azureSentinelRepo: ../Azure-Sentinel      # a checkout whose CustomTables/CustomFunctions are schema sources
  * ```
+ *
+ * Inside an Azure-Sentinel checkout its `.script/tests/KqlvalidationsTests` schemas are found
+ * without configuration.
  */
 export interface ValidatorConfig {
   /** The file the configuration came from (absolute), if any. */
@@ -41,12 +46,22 @@ export interface ValidatorConfig {
   declarationsFile?: string;
   knownConnectors: string[];
   exclude: string[];
+  /** An Azure-Sentinel checkout (absolute) whose CI schema files are schema sources. */
+  azureSentinelRepo?: string;
   /** Hash of everything above that changes results (part of cache keys). */
   hash: string;
 }
 
 const SETTINGS = new Set<CheckSetting>(["off", "error", "warning", "info"]);
-const KEYS = new Set(["checks", "declarations", "tables", "functions", "knownConnectors", "exclude"]);
+const KEYS = new Set([
+  "checks",
+  "declarations",
+  "tables",
+  "functions",
+  "knownConnectors",
+  "exclude",
+  "azureSentinelRepo",
+]);
 
 export function emptyConfig(root: string): ValidatorConfig {
   return finish({ root, checks: {}, declarations: {}, knownConnectors: [], exclude: [], hash: "" });
@@ -60,6 +75,7 @@ function finish(config: ValidatorConfig): ValidatorConfig {
         declarations: config.declarations,
         knownConnectors: [...config.knownConnectors].sort(),
         exclude: config.exclude,
+        azureSentinelRepo: config.azureSentinelRepo ?? null,
       }),
     )
     .digest("hex");
@@ -156,12 +172,26 @@ export function loadConfig(options: { file?: string; cwd: string }): ValidatorCo
       fail(shown, `'${key}' must be a list of strings.`, src.range([key]));
     return v as string[];
   };
+  let azureSentinelRepo: string | undefined;
+  if (value.azureSentinelRepo !== undefined) {
+    if (typeof value.azureSentinelRepo !== "string")
+      fail(shown, "'azureSentinelRepo' must be a path to an Azure-Sentinel checkout.", src.range(["azureSentinelRepo"]));
+    azureSentinelRepo = path.resolve(root, value.azureSentinelRepo as string);
+    if (!existsSync(path.join(azureSentinelRepo, KQL_TESTS_DIR)))
+      fail(
+        shown,
+        `'azureSentinelRepo' (${value.azureSentinelRepo as string}) has no .script/tests/KqlvalidationsTests folder.`,
+        src.range(["azureSentinelRepo"]),
+        "Point it at the root of an Azure/Azure-Sentinel checkout.",
+      );
+  }
   return finish({
     file,
     root,
     checks,
     declarations,
     ...(declarationsFile ? { declarationsFile } : {}),
+    ...(azureSentinelRepo ? { azureSentinelRepo } : {}),
     knownConnectors: list("knownConnectors"),
     exclude: list("exclude"),
     hash: "",

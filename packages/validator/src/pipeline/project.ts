@@ -8,9 +8,14 @@ import type {
   SolutionModel,
   TableItem,
 } from "@sentinelctl/content";
-import { knownConnector } from "../data/known-connectors.js";
+import { isValidConnectorId, KNOWN_CONNECTORS } from "../data/known-connectors.js";
 import { loadBuiltins } from "../schema/builtin-tables.js";
-import type { FunctionDeclaration, SchemaInput, TableDeclaration } from "../schema/types.js";
+import type {
+  FunctionDeclaration,
+  RepositoryDeclarations,
+  SchemaInput,
+  TableDeclaration,
+} from "../schema/types.js";
 import type { ValidatorConfig } from "./config.js";
 import { parameterDefaultText } from "./query-sites.js";
 
@@ -22,69 +27,120 @@ export interface ProjectIndex {
   connectors: ReadonlyMap<string, { item: DataConnectorItem; model: SolutionModel }>;
   /** Connector ids known to exist outside the repository (built-in allow-list + configuration). */
   isKnownExternalConnector(id: string): boolean;
+  /** Data type names some connector declares (`Syslog (Vendor)`, a parser name...), any solution's. */
+  isKnownDataType(name: string): boolean;
+}
+
+/** Connector ids and data type names of solutions next to the loaded ones (lower case). */
+export interface SiblingConnectors {
+  ids: Set<string>;
+  dataTypes: Set<string>;
 }
 
 export function buildProjectIndex(
   load: LoadResult,
   config: ValidatorConfig,
-  siblings: ReadonlySet<string> = siblingConnectorIds(load.solutions),
+  siblings: SiblingConnectors = siblingConnectors(load.solutions),
 ): ProjectIndex {
   const connectors = new Map<string, { item: DataConnectorItem; model: SolutionModel }>();
+  const dataTypes = new Set(siblings.dataTypes);
   for (const model of load.solutions) {
-    for (const item of model.dataConnectors) {
+    for (const item of [...model.dataConnectors, ...(model.context?.dataConnectors ?? [])]) {
       const id = item.data.id.toLowerCase();
       if (!connectors.has(id)) connectors.set(id, { item, model });
+      for (const d of item.data.dataTypes ?? []) dataTypes.add(d.name.toLowerCase());
     }
   }
+  for (const tables of Object.values(KNOWN_CONNECTORS)) for (const t of tables) dataTypes.add(t.toLowerCase());
   const extra = new Set(config.knownConnectors.map((c) => c.toLowerCase()));
   return {
     solutions: load.solutions,
     config,
     connectors,
     isKnownExternalConnector: (id) =>
-      knownConnector(id) !== undefined || extra.has(id.toLowerCase()) || siblings.has(id.toLowerCase()),
+      isValidConnectorId(id) || extra.has(id.toLowerCase()) || siblings.ids.has(id.toLowerCase()),
+    isKnownDataType: (name) => dataTypes.has(name.toLowerCase()),
   };
 }
 
 const CONNECTOR_FOLDERS = new Set(["connectors", "dataconnectors", "data connectors"]);
 
-/**
- * Connector ids defined by solutions next to the loaded ones that were not themselves loaded
- * (validating one solution of a repository: its rules may name a sibling solution's connector).
- * A light textual scan of the siblings' connector files, without loading them.
- */
-export function siblingConnectorIds(solutions: readonly SolutionModel[]): Set<string> {
-  const ids = new Set<string>();
-  const loaded = new Set(solutions.map((s) => path.resolve(s.dir)));
-  const parents = new Set(solutions.filter((s) => s.solution).map((s) => path.dirname(path.resolve(s.dir))));
-  for (const parent of parents) {
-    let entries: string[];
-    try {
-      entries = readdirSync(parent);
-    } catch {
-      continue;
-    }
-    for (const name of entries) {
-      const dir = path.join(parent, name);
-      if (loaded.has(dir) || !existsSync(path.join(dir, "solution.yaml"))) continue;
-      for (const sub of safeReaddir(dir)) {
-        if (!CONNECTOR_FOLDERS.has(sub.toLowerCase())) continue;
-        for (const file of safeReaddir(path.join(dir, sub))) {
-          if (!/\.(ya?ml|json|ts)$/i.test(file)) continue;
-          let text = "";
-          try {
-            text = readFileSync(path.join(dir, sub, file), "utf8");
-          } catch {
-            continue;
-          }
-          const m =
-            /^id:\s*["']?([^\s"'#]+)/m.exec(text) ?? /["']?\bid["']?\s*:\s*["']([^"']+)["']/.exec(text);
-          if (m) ids.add(m[1]!.toLowerCase());
-        }
-      }
+/** Connector files of a solution folder, one level of sub-folders deep (CCF connectors sit in their own). */
+function connectorFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const sub of safeReaddir(dir)) {
+    if (!CONNECTOR_FOLDERS.has(sub.toLowerCase())) continue;
+    const base = path.join(dir, sub);
+    for (const name of safeReaddir(base)) {
+      const full = path.join(base, name);
+      if (/\.(ya?ml|json|ts)$/i.test(name)) out.push(full);
+      else for (const inner of safeReaddir(full)) if (/\.json$/i.test(inner)) out.push(path.join(full, inner));
     }
   }
-  return ids;
+  return out;
+}
+
+/** Ids and data type names a connector file declares, read without loading it. */
+function scanConnector(file: string, into: SiblingConnectors): void {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8").replace(/^\uFEFF/, "");
+  } catch {
+    return; // unreadable: not a connector this run can learn from
+  }
+  if (file.toLowerCase().endsWith(".json")) {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      return;
+    }
+    for (const r of Array.isArray(value) ? value : [value]) {
+      const o = (r ?? {}) as Record<string, unknown>;
+      const ui = ((o.properties as Record<string, unknown> | undefined)?.connectorUiConfig ?? o) as Record<
+        string,
+        unknown
+      >;
+      if (typeof ui.id === "string") into.ids.add(ui.id.toLowerCase());
+      if (Array.isArray(ui.dataTypes))
+        for (const d of ui.dataTypes) {
+          const name = (d as { name?: unknown })?.name;
+          if (typeof name === "string") into.dataTypes.add(name.toLowerCase());
+        }
+    }
+    return;
+  }
+  const m = /^id:\s*["']?([^\s"'#]+)/m.exec(text) ?? /["']?\bid["']?\s*:\s*["']([^"']+)["']/.exec(text);
+  if (m) into.ids.add(m[1]!.toLowerCase());
+  const block = /^dataTypes:\s*\n((?:[ \t]+.*\n?|-.*\n?)*)/m.exec(text)?.[1] ?? "";
+  for (const d of block.matchAll(/-\s*name:\s*["']?([^"'\n#]+?)["']?\s*$/gm)) into.dataTypes.add(d[1]!.toLowerCase());
+}
+
+/**
+ * Connector ids and data types defined by solutions next to the loaded ones that were not
+ * themselves loaded (validating one solution of a repository: its rules may name a sibling
+ * solution's connector). A light scan of the siblings' connector files, without loading them;
+ * solution.yaml folders and Azure-Sentinel folders (a `Data/` folder) alike.
+ */
+export function siblingConnectors(solutions: readonly SolutionModel[], repoRoot?: string): SiblingConnectors {
+  const found: SiblingConnectors = { ids: new Set(), dataTypes: new Set() };
+  const loaded = new Set(solutions.map((s) => path.resolve(s.dir)));
+  const parents = new Set(solutions.filter((s) => s.solution).map((s) => path.dirname(path.resolve(s.dir))));
+  // Inside an Azure-Sentinel checkout every solution is a sibling, and so is its root DataConnectors/.
+  if (repoRoot) {
+    parents.add(path.join(repoRoot, "Solutions"));
+    for (const file of connectorFiles(repoRoot)) scanConnector(file, found);
+  }
+  for (const parent of parents) {
+    for (const name of safeReaddir(parent)) {
+      const dir = path.join(parent, name);
+      if (loaded.has(dir)) continue;
+      if (!existsSync(path.join(dir, "solution.yaml")) && !safeReaddir(dir).some((n) => n.toLowerCase() === "data"))
+        continue;
+      for (const file of connectorFiles(dir)) scanConnector(file, found);
+    }
+  }
+  return found;
 }
 
 function safeReaddir(dir: string): string[] {
@@ -166,14 +222,16 @@ export function solutionSchema(
   model: SolutionModel,
   config: ValidatorConfig,
   engineVersion: string,
+  repository?: RepositoryDeclarations,
 ): SolutionSchema {
   const b = builtins();
   // One declaration per name (the first): the loader reports the others (LOAD-DUPLICATE-ID), so the
   // registry is not given them to report a second time.
-  const declared = firstByName(model.tables, (t) => t.data.name);
-  const parsers = firstByName(model.parsers, (p) => p.data.FunctionAlias);
+  const declared = firstByName([...model.tables, ...(model.context?.tables ?? [])], (t) => t.data.name);
+  const parsers = firstByName([...model.parsers, ...(model.context?.parsers ?? [])], (p) => p.data.FunctionAlias);
   const input: SchemaInput = {
     includeBuiltins: true,
+    ...(repository ? { repository } : {}),
     solution: {
       tables: [...declared.values()].map(tableDeclaration),
       functions: [...parsers.values()].map(parserDeclaration),
@@ -181,11 +239,15 @@ export function solutionSchema(
     project: config.declarations,
   };
   const key = createHash("sha256")
-    .update(JSON.stringify({ engineVersion, builtins: b.id, input }))
+    .update(JSON.stringify({ engineVersion, builtins: b.id, input: { ...input, repository: repository?.id } }))
     .digest("hex");
-  const projectTables = new Map((config.declarations.tables ?? []).map((t) => [t.name, t.columns]));
+  const projectTables = new Map([
+    ...(repository?.tables ?? []).map((t) => [t.name, t.columns] as const),
+    ...(config.declarations.tables ?? []).map((t) => [t.name, t.columns] as const),
+  ]);
   const functions = new Set<string>([
     ...b.functions,
+    ...(repository?.functions ?? []).map((f) => f.name),
     ...parsers.keys(),
     ...(config.declarations.functions ?? []).map((f) => f.name),
   ]);

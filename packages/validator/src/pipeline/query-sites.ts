@@ -129,17 +129,48 @@ function parserSite(item: ParserItem): QuerySite {
   return site;
 }
 
+/**
+ * A CCF connector definition's queries may name `{{graphQueriesTableName}}`, which the service
+ * fills in from the definition: the analysed text has it replaced, offsets map back around it.
+ */
+function withPlaceholders(site: QuerySite, values: Record<string, string>): QuerySite {
+  // Each replaced placeholder: where its value starts and ends in the analysed text, and where
+  // the placeholder starts and ends in the written text.
+  const parts: Array<{ at: number; end: number; from: number; to: number }> = [];
+  let analysed = "";
+  let last = 0;
+  for (const m of site.text.matchAll(/\{\{(\w+)\}\}/g)) {
+    const value = values[m[1]!];
+    if (value === undefined) continue;
+    analysed += site.text.slice(last, m.index);
+    parts.push({ at: analysed.length, end: analysed.length + value.length, from: m.index!, to: m.index! + m[0].length });
+    analysed += value;
+    last = m.index! + m[0].length;
+  }
+  if (!parts.length) return site;
+  analysed += site.text.slice(last);
+  const toTextOffset = (offset: number): number | undefined => {
+    let shift = 0;
+    for (const p of parts) {
+      if (offset < p.at) break;
+      if (offset < p.end) return p.from;
+      shift = p.to - p.end;
+    }
+    return offset + shift;
+  };
+  return { ...site, analysed, toTextOffset };
+}
+
 function connectorSites(item: DataConnectorItem, tables: Map<string, TableItem>): QuerySite[] {
   const d = item.data;
   const out: QuerySite[] = [];
+  const placeholders: Record<string, string> =
+    d.kind === "CcfTemplate" && d.graphQueriesTableName ? { graphQueriesTableName: d.graphQueriesTableName } : {};
   for (const [i, g] of (d.graphQueries ?? []).entries()) {
     out.push(
-      plain(
-        "connectorGraph",
-        item,
-        ["graphQueries", i, "baseQuery"],
-        g.baseQuery,
-        `graph query '${g.metricName}'`,
+      withPlaceholders(
+        plain("connectorGraph", item, ["graphQueries", i, "baseQuery"], g.baseQuery, `graph query '${g.metricName}'`),
+        placeholders,
       ),
     );
   }
@@ -215,6 +246,14 @@ export function querySites(model: SolutionModel): QuerySite[] {
   for (const p of model.parsers) out.push(parserSite(p));
   for (const c of model.dataConnectors) out.push(...connectorSites(c, tables));
   for (const w of model.workbooks) out.push(...workbookSites(w));
+  // A rule or hunting query that failed its schema check is not packaged, but its query's own
+  // defects are still worth knowing in the same run.
+  for (const item of model.rejected ?? []) {
+    const query = (item.data as { query?: unknown }).query;
+    if ((item.kind === "analyticRule" || item.kind === "huntingQuery") && typeof query === "string") {
+      out.push(plain(item.kind, item, ["query"], query, item.kind === "analyticRule" ? "rule query" : "hunting query"));
+    }
+  }
   return out;
 }
 

@@ -20,8 +20,9 @@ import type { SchemaInput, SchemaProblem, SchemaSnapshot } from "../schema/types
 import { analyzeJob } from "./analyze.js";
 import { AnalysisCache, CACHE_DIR, getEngineVersion, hashOf } from "./cache.js";
 import { excluder, loadConfig, resolveSeverity, type ValidatorConfig } from "./config.js";
-import { buildProjectIndex, type SolutionSchema, siblingConnectorIds, solutionSchema } from "./project.js";
+import { buildProjectIndex, type SolutionSchema, siblingConnectors, solutionSchema } from "./project.js";
 import { type QueryResult, type QuerySite, querySites } from "./query-sites.js";
+import { findAzureSentinelRepo, repositoryDeclarations } from "./repository.js";
 import { applySuppressions, parseSuppressions, type Suppression } from "./suppressions.js";
 import { analyzeInWorkers, workerCount } from "./workers.js";
 
@@ -158,7 +159,10 @@ export async function validateContent(
   const isExcluded = excluder(config, cwd);
 
   // Connector ids of solutions next to the loaded ones (they decide RULE-CONNECTOR-UNKNOWN).
-  const siblings = siblingConnectorIds(load.solutions);
+  // An Azure-Sentinel checkout's own CI schemas (configured, or found above cwd or the content).
+  const repoRoot = config.azureSentinelRepo ?? findAzureSentinelRepo([cwd, ...load.solutions.map((s) => s.dir)]);
+  const repository = repoRoot ? repositoryDeclarations(repoRoot) : undefined;
+  const siblings = siblingConnectors(load.solutions, repoRoot);
 
   // ---- whole-run cache: nothing changed since a previous run --------------------------------
   const runKey = hashOf(
@@ -174,7 +178,9 @@ export async function validateContent(
       s.dir,
       itemsOf(s).map((i) => [i.source.file, i.data, i.template?.value ?? null]),
     ]),
-    [...siblings].sort(),
+    [...siblings.ids].sort(),
+    [...siblings.dataTypes].sort(),
+    repository?.id ?? null,
   );
   const cachedRun = cache.getRun<CachedRun>(runKey);
   if (cachedRun) {
@@ -228,7 +234,7 @@ export async function validateContent(
       sources.set(item.source.file, item.source);
       if (item.template) sources.set(item.template.source.file, item.template.source);
     }
-    const schema = solutionSchema(model, config, engine);
+    const schema = solutionSchema(model, config, engine, repository);
     let snapshot: SchemaSnapshot | undefined;
     let snapshotFailure: string | undefined;
     const getSnapshot = (): SchemaSnapshot | undefined => {
@@ -252,6 +258,8 @@ export async function validateContent(
     for (const p of problems) {
       // KQL-NOT-TABULAR reports the same thing as an error at the query's end.
       if (p.code === "SCHEMA-FUNCTION-NOT-TABULAR") continue;
+      // Problems of the enclosing solution's own tables and parsers belong to its own validation.
+      if (fromContextOnly(p, model)) continue;
       const where = schemaProblemTarget(p, model, config, cwd);
       raw.push({ code: p.code, severity: p.severity, message: p.message, ...where });
     }
@@ -492,6 +500,13 @@ function analyzeSite(
   }
 }
 
+function fromContextOnly(problem: SchemaProblem, model: SolutionModel): boolean {
+  if (!model.context || problem.origin !== "solution") return false;
+  if (problem.function) return !model.parsers.some((p) => p.data.FunctionAlias === problem.function);
+  if (problem.table) return !model.tables.some((t) => t.data.name === problem.table);
+  return false;
+}
+
 /** Drops excluded items (and whole excluded solutions) from a model. */
 function filterModel(model: SolutionModel, isExcluded: (file: string) => boolean): SolutionModel | undefined {
   if (isExcluded(model.dir)) return undefined;
@@ -505,6 +520,7 @@ function filterModel(model: SolutionModel, isExcluded: (file: string) => boolean
     huntingQueries: keep(model.huntingQueries),
     workbooks: keep(model.workbooks),
     playbooks: keep(model.playbooks),
+    ...(model.rejected ? { rejected: keep(model.rejected) } : {}),
   };
   if (model.solution && isExcluded(model.solution.source.file)) delete m.solution;
   return m;

@@ -93,33 +93,132 @@ const AZURE_DIAGNOSTICS_COLUMNS: ReadonlyArray<[string, KustoType]> = [
   ["SourceSystem", "string"],
 ];
 
-/** Sentinel's watchlist accessor, available in every Sentinel workspace. */
+/**
+ * Sentinel's watchlist accessor, available in every Sentinel workspace. Its output is open: besides
+ * `_DTItemId`, `SearchKey`, `WatchlistItem` and `LastUpdatedTimeUTC`, every column of the watchlist's
+ * CSV is a column of the result, and those are known only in the workspace.
+ */
 const GET_WATCHLIST: SchemaFunction = Object.freeze({
   name: "_GetWatchlist",
   parameters: Object.freeze([Object.freeze({ name: "watchlistAlias", type: "string" as const })]),
   body: null,
-  resultColumns: Object.freeze([
-    Object.freeze({ name: "_DTItemId", type: "string" as const }),
-    Object.freeze({ name: "LastUpdatedTimeUTC", type: "datetime" as const }),
-    Object.freeze({ name: "SearchKey", type: "string" as const }),
-    Object.freeze({ name: "WatchlistItem", type: "dynamic" as const }),
-  ]),
+  resultColumns: null,
   origin: "builtin" as const,
-  state: "ok" as const,
-  description: "Returns the items of a Microsoft Sentinel watchlist",
+  state: "opaque" as const,
+  description: "Returns the items of a Microsoft Sentinel watchlist; its columns depend on the watchlist",
   bodyDiagnostics: Object.freeze([]),
   referencedTables: Object.freeze([]),
   referencedFunctions: Object.freeze([]),
 });
 
+/**
+ * Microsoft Defender XDR advanced-hunting tables streamed into Sentinel: the table reference lists
+ * their `TimeGenerated`, but queries written for Defender (and Sentinel content written from them)
+ * use the `Timestamp` column the advanced-hunting schema documents. Both exist in the workspace.
+ */
+const DEFENDER_XDR_TABLES = [
+  "AlertEvidence",
+  "AlertInfo",
+  "CloudAppEvents",
+  "DeviceEvents",
+  "DeviceFileCertificateInfo",
+  "DeviceFileEvents",
+  "DeviceImageLoadEvents",
+  "DeviceInfo",
+  "DeviceLogonEvents",
+  "DeviceNetworkEvents",
+  "DeviceNetworkInfo",
+  "DeviceProcessEvents",
+  "DeviceRegistryEvents",
+  "EmailAttachmentInfo",
+  "EmailEvents",
+  "EmailPostDeliveryEvents",
+  "EmailUrlInfo",
+  "IdentityDirectoryEvents",
+  "IdentityLogonEvents",
+  "IdentityQueryEvents",
+  "UrlClickEvents",
+];
+
+interface AsimFile {
+  source: string;
+  common: string;
+  schemas: Record<string, { functions: string[]; parameters: string; columns: string }>;
+}
+
+const ASIM_FILE = new URL("../../data/asim-schemas.json", import.meta.url);
+
+/** `Name` or `Name:type` words (string when no type is written). */
+function asimColumns(text: string): SchemaColumn[] {
+  return text
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((word) => {
+      const [name, type] = word.split(":");
+      return { name: name!, type: (type && isKustoType(type) ? type : "string") as KustoType };
+    });
+}
+
+/** `name:type=default` words of a parser's filtering parameters. */
+function asimParameters(text: string): SchemaFunction["parameters"] {
+  return text
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((word) => {
+      const m = /^([^:]+):([^=]+)(?:=(.*))?$/.exec(word)!;
+      return Object.freeze({
+        name: m[1]!,
+        type: (isKustoType(m[2]!) ? m[2] : "dynamic") as KustoType,
+        ...(m[3] !== undefined ? { default: m[3] } : {}),
+      });
+    });
+}
+
+/**
+ * The ASIM parsers every Sentinel workspace has (`_Im_Dns`, `_ASim_NetworkSession`, ...) and the
+ * workspace-deployed ones (`imDns`, `ASimDns`, ...), each returning its schema's documented columns.
+ */
+function asimFunctions(raw: string): SchemaFunction[] {
+  const file = JSON.parse(raw) as AsimFile;
+  const common = asimColumns(file.common);
+  const out: SchemaFunction[] = [];
+  for (const [schema, spec] of Object.entries(file.schemas)) {
+    const seen = new Set<string>();
+    const columns = withStandardColumns(
+      [...common, ...asimColumns(spec.columns)].filter((c) => !seen.has(c.name) && seen.add(c.name)),
+    );
+    const parameters = Object.freeze(asimParameters(spec.parameters));
+    for (const name of spec.functions) {
+      out.push(
+        Object.freeze({
+          name,
+          parameters,
+          body: null,
+          resultColumns: Object.freeze(columns.map((c) => Object.freeze({ ...c }))),
+          origin: "builtin" as const,
+          state: "ok" as const,
+          description: `ASIM ${schema} parser`,
+          bodyDiagnostics: Object.freeze([]),
+          referencedTables: Object.freeze([]),
+          referencedFunctions: Object.freeze([]),
+        }),
+      );
+    }
+  }
+  return out;
+}
+
 /** Loads the vendored Azure Monitor table reference (once, on first use; ~480 KB). */
 export function loadBuiltins(): BuiltinData {
   if (builtins) return builtins;
   const raw = readFileSync(DATA_FILE, "utf8");
+  const asimRaw = readFileSync(ASIM_FILE, "utf8");
   const file = JSON.parse(raw) as TableFile;
   const tables: SchemaTable[] = [];
+  const xdr = new Set(DEFENDER_XDR_TABLES);
   for (const name of Object.keys(file.tables).sort()) {
-    const cols = file.tables[name] ?? {};
+    const cols = { ...(file.tables[name] ?? {}) };
+    if (xdr.has(name) && !cols.Timestamp) cols.Timestamp = "datetime";
     const columns: SchemaColumn[] = Object.entries(cols).map(([colName, type]) => ({
       name: colName,
       // The file only uses Kusto names (string, int, long, real, bool, datetime, dynamic).
@@ -140,10 +239,10 @@ export function loadBuiltins(): BuiltinData {
     tables.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
   builtins = Object.freeze({
-    id: createHash("sha256").update(raw).digest("hex"),
+    id: createHash("sha256").update(raw).update(asimRaw).update(DEFENDER_XDR_TABLES.join(",")).digest("hex"),
     source: file.source,
     tables: Object.freeze(tables),
-    functions: Object.freeze([GET_WATCHLIST]),
+    functions: Object.freeze([GET_WATCHLIST, ...asimFunctions(asimRaw)]),
   });
   return builtins;
 }

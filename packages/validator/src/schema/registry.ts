@@ -42,6 +42,12 @@ export function buildSchema(input: SchemaInput = {}, options: BuildSchemaOptions
   // ---- tables ------------------------------------------------------------------------------
   const tables = new Map<string, SchemaTable>();
   for (const t of builtins?.tables ?? []) tables.set(t.name, t);
+  // The repository's own schema files count as built-ins: their problems are the repository's.
+  const quiet: SchemaProblem[] = [];
+  for (const decl of input.repository?.tables ?? []) {
+    const table = normaliseTable(decl, "builtin", quiet);
+    if (table) tables.set(table.name, table);
+  }
   const declaredTables = new Map<string, SchemaOrigin>();
   for (const [origin, decls] of sources(input, "tables")) {
     for (const decl of decls as readonly TableDeclaration[]) {
@@ -79,6 +85,10 @@ export function buildSchema(input: SchemaInput = {}, options: BuildSchemaOptions
   // ---- functions ---------------------------------------------------------------------------
   const functions = new Map<string, SchemaFunction>();
   for (const f of builtins?.functions ?? []) functions.set(f.name, f);
+  for (const decl of input.repository?.functions ?? []) {
+    const fn = normaliseFunction(decl, "builtin", quiet);
+    if (fn && !tables.has(fn.name)) functions.set(fn.name, fn);
+  }
   const declaredFunctions = new Map<string, SchemaOrigin>();
   for (const [origin, decls] of sources(input, "functions")) {
     for (const decl of decls as readonly FunctionDeclaration[]) {
@@ -154,6 +164,7 @@ export function buildSchema(input: SchemaInput = {}, options: BuildSchemaOptions
       JSON.stringify({
         format: SNAPSHOT_FORMAT,
         builtins: builtins?.id ?? null,
+        repository: input.repository?.id ?? null,
         tables: [...tables.values()]
           .filter((t) => t.origin !== "builtin")
           .sort(byName)

@@ -64,9 +64,20 @@ export interface SchemaDeclarations {
   functions?: readonly FunctionDeclaration[] | undefined;
 }
 
+/**
+ * Schemas a content repository carries for its CI (Azure-Sentinel's KqlvalidationsTests
+ * CustomTables/CustomFunctions): they extend and replace the built-in ones without a word, as
+ * they do in Microsoft's own validation. `id` is a hash of their content.
+ */
+export interface RepositoryDeclarations extends SchemaDeclarations {
+  id: string;
+}
+
 export interface SchemaInput {
   /** built-in Log Analytics tables and functions (`_GetWatchlist`); default true */
   includeBuiltins?: boolean | undefined;
+  /** the checkout's own schema files, layered over the built-ins */
+  repository?: RepositoryDeclarations | undefined;
   /** what the solution declares (custom tables, parsers) */
   solution?: SchemaDeclarations | undefined;
   /** the project-level extra declarations file (parsed by the caller) */

@@ -28,6 +28,15 @@ export const cases: CheckCases = {
         ),
       },
     },
+    {
+      name: "Syslog template: workspace write and delete, no shared keys",
+      files: {
+        "connectors/c.yaml": connectorYaml({
+          dataType: "Syslog (Contoso)",
+          rest: `permissions:\n  resourceProvider:\n${ws("write: true, delete: true")}\ninstructionSteps: [{ title: Configure, description: Configure the sender. }]\n`,
+        }),
+      },
+    },
   ],
   invalid: [
     {

@@ -24,6 +24,19 @@ export const cases: CheckCases = {
   ],
   invalid: [
     {
+      name: "open output (AzureDiagnostics): the columns are not checked, and that is said",
+      files: {
+        "analytics/r.yaml": ruleYaml({
+          requiredDataConnectors: [{ connectorId: "AzureFirewall", dataTypes: ["AzureDiagnostics"] }],
+          query: "AzureDiagnostics\n| where Category == 'AzureFirewallNetworkRule'\n",
+          entityMappings: [
+            { entityType: "IP", fieldMappings: [{ identifier: "Address", columnName: "clientIP_s" }] },
+          ],
+        }),
+      },
+      errors: [{ line: "query:", severity: "info", message: "not checked" }],
+    },
+    {
       name: "entity column",
       files: {
         "analytics/r.yaml": ruleYaml({

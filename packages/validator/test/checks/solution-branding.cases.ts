@@ -11,6 +11,11 @@ export const cases: CheckCases = {
       name: "SentinelOne is another product",
       files: { "analytics/r.yaml": ruleYaml({ description: "Events from SentinelOne agents." }) },
     },
+    {
+      name: "loose rule (never packaged, as in the repository's Detections/)",
+      files: { "analytics/r.yaml": ruleYaml({ description: "Raises a Sentinel alert." }) },
+      loose: true,
+    },
   ],
   invalid: [
     {
