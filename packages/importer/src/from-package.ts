@@ -298,7 +298,7 @@ export function workbookFiles(
   ];
 }
 
-export function playbookFiles(entry: PackageEntry, folder: string, left: Leftovers): ImportedFile[] {
+export function playbookFiles(entry: PackageEntry, folder: string): ImportedFile[] {
   const t = entry.mainTemplate;
   const resources = arr<JsonObject>(t.resources)
     .filter(
@@ -313,15 +313,13 @@ export function playbookFiles(entry: PackageEntry, folder: string, left: Leftove
       return compact({ ...r, tags });
     });
   const meta = isObject(t.metadata) ? t.metadata : {};
-  left.check(`Playbook '${entry.displayName}' metadata`, meta, [
-    "title",
-    "description",
-    "prerequisites",
-    "postDeployment",
-  ]);
+  // The playbook's own metadata (entities, tags, release notes, ...) goes back into its template;
+  // title, description and the steps live in playbook.yaml.
+  const { title: _t, description: _d, prerequisites: _p, postDeployment: _s, ...own } = meta;
   const azuredeploy = compact({
     $schema: t.$schema,
     contentVersion: "1.0.0.0",
+    metadata: Object.keys(own).length ? own : undefined,
     parameters: t.parameters ?? {},
     variables: t.variables ?? {},
     resources,
@@ -679,7 +677,7 @@ export function importReadPackage(
         break;
       }
       case "Playbook":
-        files.push(...playbookFiles(entry, stems.take(folder, entry.contentId, entry.contentId), left));
+        files.push(...playbookFiles(entry, stems.take(folder, entry.contentId, entry.contentId)));
         count(folder);
         break;
       case "DataConnector": {

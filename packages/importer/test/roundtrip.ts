@@ -31,10 +31,22 @@ export function evaluatedResources(template: Record<string, unknown>): Map<strin
   });
   const out = new Map<string, Record<string, unknown>>();
   for (const r of template.resources as unknown[]) {
-    const v = ev.evaluate(r) as Record<string, unknown>;
+    const v = withoutItemNumbers(ev.evaluate(r) as Record<string, unknown>);
     out.set(`${String(v.type).toLowerCase()} ${String(v.name)}`, v);
   }
   return out;
+}
+
+/**
+ * A rule's inner metadata is described as "<solution> Analytics Rule <n>", n its position in the
+ * package: an import names files anew, so positions (not content) may differ. Dropped here.
+ */
+function withoutItemNumbers(r: Record<string, unknown>): Record<string, unknown> {
+  const p = r.properties as { mainTemplate?: { resources?: Array<{ properties?: Record<string, unknown> }> } };
+  for (const inner of p?.mainTemplate?.resources ?? []) {
+    if (/ Analytics Rule \d+$/.test(String(inner.properties?.description ?? ""))) delete inner.properties!.description;
+  }
+  return r;
 }
 
 export interface RoundTrip {
