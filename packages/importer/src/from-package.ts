@@ -743,7 +743,7 @@ export function importReadPackage(
 }
 
 /** Custom tables (`_CL`) an imported item reads, by its dataTypes and required connectors. */
-function tablesRead(item: JsonObject): string[] {
+export function tablesRead(item: JsonObject): string[] {
   const names = [
     ...arr<JsonObject>(item.requiredDataConnectors).flatMap((c) => arr<string>(c?.dataTypes)),
     ...arr<unknown>(item.dataTypes).map((d) => (isObject(d) ? String(d.name ?? "") : String(d))),

@@ -15,6 +15,7 @@ import {
   loadContent,
 } from "@sentinelctl/content";
 import { jsonText, StemAllocator, yamlText } from "./files.js";
+import { tablesRead } from "./from-package.js";
 import type { ImportedFile, ImportResult, Skipped } from "./result.js";
 
 const FOLDERS: Record<AnyContentItem["kind"], string> = {
@@ -146,6 +147,15 @@ export async function importFromSolution(dir: string): Promise<ImportResult> {
       files.push({ path: `${folder}/${stem}.yaml`, content: yamlText(data) });
     }
     counts[folder] = (counts[folder] ?? 0) + 1;
+  }
+  const declared = new Set(model.tables.map((t) => t.data.name.toLowerCase()));
+  const read = new Set(itemsOf(model).flatMap((i) => tablesRead(i.data as Record<string, unknown>)));
+  for (const name of [...read].filter((n) => !declared.has(n.toLowerCase())).sort()) {
+    skipped.push({
+      item: `table '${name}'`,
+      reason: `not declared in the solution (in the Azure-Sentinel repository, custom tables may live in .script/tests/KqlvalidationsTests/CustomTables); declare it in tables/${name}.yaml`,
+      file: dir,
+    });
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, skipped, counts };

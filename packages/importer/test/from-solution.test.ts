@@ -62,6 +62,20 @@ describe("import --from-solution: load, then write this repository's layout", ()
     );
     const result = await importFromSolution(src);
     expect(result.counts).toEqual({ analytics: 2 });
-    expect(result.skipped.map((s) => s.item)).toEqual(["Solution manifest"]);
+    expect(result.skipped.map((s) => s.item)).toEqual(["Solution manifest", "table 'ContosoAlerts_CL'"]);
   });
+
+  test.each(["ContosoSyslog", "ContosoAudit", "ContosoResponse"])(
+    "Azure-Sentinel layout (Data/Solution_*.json) %s: same package after import",
+    async (name) => {
+      const src = path.join(REPO, "packages/builder/test/fixtures/azure-sentinel/Solutions", name);
+      const result = await importFromSolution(src);
+      const out = path.join(root, name);
+      await writeFiles(out, result.files);
+      expect(differences(await build(src), await build(out))).toEqual([]);
+      if (name === "ContosoAudit") {
+        expect(result.skipped.map((s) => s.item)).toEqual(["table 'ContosoAudit_CL'"]);
+      }
+    },
+  );
 });

@@ -42,9 +42,12 @@ export function evaluatedResources(template: Record<string, unknown>): Map<strin
  * package: an import names files anew, so positions (not content) may differ. Dropped here.
  */
 function withoutItemNumbers(r: Record<string, unknown>): Record<string, unknown> {
-  const p = r.properties as { mainTemplate?: { resources?: Array<{ properties?: Record<string, unknown> }> } };
+  const p = r.properties as {
+    mainTemplate?: { resources?: Array<{ properties?: Record<string, unknown> }> };
+  };
   for (const inner of p?.mainTemplate?.resources ?? []) {
-    if (/ Analytics Rule \d+$/.test(String(inner.properties?.description ?? ""))) delete inner.properties!.description;
+    if (/ Analytics Rule \d+$/.test(String(inner.properties?.description ?? "")))
+      delete inner.properties!.description;
   }
   return r;
 }
