@@ -11,6 +11,7 @@ export default {
     "^@sentinelctl/(content|validator|builder|deployer|arm-emulator|kql)$": "<rootDir>/packages/$1/src/index.ts",
     "^@sentinelctl/content/testing$": "<rootDir>/packages/content/src/testing.ts",
     "^@sentinelctl/arm-emulator/constants$": "<rootDir>/packages/arm-emulator/src/constants.ts",
+    "^@sentinelctl/importer$": "<rootDir>/packages/importer/src/index.ts",
     "^(\\.{1,2}/.*)\\.js$": "$1",
     // The classic Azure SDKs' CommonJS chain require()s these ESM-only packages, which Jest (ESM
     // mode, Node < 24.9) cannot load. Proxies are never used against the loopback emulator, so a

@@ -14,6 +14,8 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   deploy: async () => (await import("./commands/deploy.js")).registerDeployCommands,
   emulator: async () => (await import("./commands/emulator.js")).registerEmulatorCommand,
   query: async () => (await import("./commands/query.js")).registerQueryCommand,
+  import: async () => (await import("./commands/import.js")).registerImportCommand,
+  drift: async () => (await import("./commands/drift.js")).registerDriftCommand,
 };
 
 /** The program with every command, or only the one `argv` names (faster start-up). */
