@@ -1,0 +1,51 @@
+/** Table schemas a test can fill: every built-in Log Analytics table and every table the loaded solutions declare. */
+import { compareText, didYouMean, type SolutionModel } from "@sentinelctl/content";
+import { buildSchema, type KustoType, type SchemaSnapshot } from "@sentinelctl/validator";
+
+export interface ColumnSchema {
+  name: string;
+  type: KustoType;
+}
+
+export interface TableSchemas {
+  columnsOf(table: string): readonly ColumnSchema[] | undefined;
+  /** The declared spelling of a table, or a close name for a hint. */
+  suggest(table: string): string | undefined;
+  /** Names of the solutions' declared tables (they exist in a workspace where the solution is installed). */
+  declared: readonly string[];
+  /** Built-in table names mentioned in any of these texts (a cheap over-approximation of what a query reads). */
+  builtinsMentioned(texts: readonly string[]): string[];
+}
+
+export function tableSchemas(models: readonly SolutionModel[]): TableSchemas {
+  const declared = new Map<string, SolutionModel["tables"][number]>();
+  for (const m of models) for (const t of m.tables) if (!declared.has(t.data.name)) declared.set(t.data.name, t);
+  const snapshot: SchemaSnapshot = buildSchema(
+    {
+      includeBuiltins: true,
+      solution: {
+        tables: [...declared.values()].map((t) => ({
+          name: t.data.name,
+          columns: t.data.columns.map((c) => ({ name: c.name, type: c.type })),
+          ...(t.data.classic ? { kind: "classic" as const } : {}),
+        })),
+      },
+    },
+    { inferFunctions: false },
+  );
+  const lower = new Map([...snapshot.tables.keys()].map((n) => [n.toLowerCase(), n]));
+  const builtinNames = [...snapshot.tables.values()].filter((t) => t.origin === "builtin").map((t) => t.name);
+  const builtinSet = new Set(builtinNames);
+  return {
+    columnsOf: (table) => snapshot.tables.get(table)?.columns,
+    suggest: (table) => lower.get(table.toLowerCase()) ?? didYouMean(table, snapshot.tables.keys()),
+    declared: [...declared.keys()].sort(compareText),
+    builtinsMentioned(texts) {
+      const found = new Set<string>();
+      for (const text of texts) {
+        for (const m of text.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) if (builtinSet.has(m[0])) found.add(m[0]);
+      }
+      return [...found].sort(compareText);
+    },
+  };
+}
