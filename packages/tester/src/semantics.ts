@@ -146,7 +146,7 @@ function entitiesOf(rule: AnalyticRule, view: ResultView, rows: readonly Row[]):
 }
 
 function alertFor(rule: AnalyticRule, view: ResultView, rows: readonly Row[]): Alert {
-  const first = rows[0]!;
+  const first = rows[0] ?? [];
   const ado = rule.alertDetailsOverride;
   const customDetails: Record<string, string[]> = {};
   for (const [key, column] of Object.entries(rule.customDetails ?? {})) {
@@ -180,11 +180,12 @@ function alertFor(rule: AnalyticRule, view: ResultView, rows: readonly Row[]): A
   };
 }
 
-/** The alerts of a run that fired: one per result row (at most 150, the last standing for all rows), or one. */
+/** The alerts of a run whose trigger fired: one per result row (at most 150, the last standing for all rows), or one. */
 export function alertsOf(rule: AnalyticRule, result: QueryResult): Alert[] {
   const view = new ResultView(result);
   const rows = result.rows;
-  if (rows.length === 0) return [];
+  // A trigger met by an empty result (`lt 1`: data stopped arriving) still raises one alert, with no events.
+  if (rows.length === 0) return [alertFor(rule, view, [])];
   if (rule.eventGroupingSettings?.aggregationKind !== "AlertPerResult") return [alertFor(rule, view, rows)];
   if (rows.length <= MAX_ALERTS_PER_RUN) return rows.map((r) => alertFor(rule, view, [r]));
   return [
