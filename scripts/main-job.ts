@@ -1,4 +1,4 @@
-// The README's main job: validate and build every solution, then deploy them to a local ARM
+// The README's main job: validate every solution, run its detection tests, build it, then deploy them to a local ARM
 // emulator (the local target), re-plan, and check the second plan is empty.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -43,6 +43,7 @@ const stateDir = mkdtempSync(path.join(tmpdir(), "sentinelctl-main-"));
 let emulator: ChildProcess | undefined;
 try {
   await run("validate", ["validate"]);
+  await run("test", ["test", "--require-tests"]);
   await run("build", ["build", "--out", "dist"]);
   const started = await startEmulator(stateDir);
   emulator = started.child;
@@ -53,7 +54,7 @@ try {
   };
   const changes = (plan.items ?? []).filter((i) => i.action !== "unchanged");
   if (changes.length) throw new Error(`the second plan still has ${changes.length} change(s)`);
-  process.stderr.write(`\nmain job: validated, built (dist/), deployed and re-planned with no changes.\n`);
+  process.stderr.write(`\nmain job: validated, tested, built (dist/), deployed and re-planned with no changes.\n`);
 } catch (e) {
   process.stderr.write(`\nmain job failed: ${(e as Error).message}\n`);
   process.exitCode = 1;

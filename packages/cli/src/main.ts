@@ -13,6 +13,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   plan: async () => (await import("./commands/deploy.js")).registerDeployCommands,
   deploy: async () => (await import("./commands/deploy.js")).registerDeployCommands,
   emulator: async () => (await import("./commands/emulator.js")).registerEmulatorCommand,
+  test: async () => (await import("./commands/test.js")).registerTestCommand,
 };
 
 /** The program with every command, or only the one `argv` names (faster start-up). */

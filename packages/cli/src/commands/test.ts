@@ -1,0 +1,78 @@
+import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import {
+  formatResults,
+  localEngine,
+  runSuite,
+  TEST_REPORT_FORMATS,
+  type TestReportFormat,
+  updateExpectations,
+} from "@sentinelctl/tester";
+import { type Command, Option } from "commander";
+import { createOutput, EXIT, UsageError, useColor } from "../ui.js";
+
+interface TestFlags {
+  format: TestReportFormat;
+  output?: string;
+  update?: boolean;
+  requireTests?: boolean;
+}
+
+/** Writes through a temporary file and a rename, so a failed write leaves nothing half-written. */
+function writeWhole(file: string, text: string): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(tmp, text);
+    renameSync(tmp, file);
+  } catch (e) {
+    throw new UsageError(`Cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
+export function registerTestCommand(program: Command): void {
+  program
+    .command("test")
+    .description(
+      "Run detection tests (tests/*.test.yaml of each solution): events in, alerts or rows out, with Microsoft Sentinel's rule semantics.\n" +
+        "Paths: the repository, a Solutions/ folder, solution folders, or test files (default: the current directory).",
+    )
+    .argument("[paths...]", "what to test")
+    .addOption(new Option("-f, --format <format>", "report format").choices([...TEST_REPORT_FORMATS]).default("pretty"))
+    .option("-o, --output <file>", "write the report to a file instead of standard output")
+    .option("--update", "write what actually came out into the expectations of failing cases, for review")
+    .option("--require-tests", "fail when an analytics rule, hunting query, parser or DCR transformation has no test")
+    .addHelpText(
+      "after",
+      "\nExit codes: 0 every case passed, 1 a case failed (or an item is untested with --require-tests), 2 an unreadable or invalid test file.",
+    )
+    .action(async (paths: string[], flags: TestFlags) => {
+      const cwd = process.cwd();
+      const output = createOutput({ json: flags.format !== "pretty" || Boolean(flags.output) });
+      output.progress("running detection tests...");
+      const result = await runSuite(paths, { cwd, engine: localEngine() });
+      output.done();
+      if (result.files.length === 0 && result.diagnostics.length === 0) {
+        throw new UsageError(
+          `No detection tests found under ${paths.length ? paths.join(", ") : "the current directory"}.`,
+          "Tests live in <solution>/tests/*.test.yaml.",
+        );
+      }
+      const updated = flags.update ? updateExpectations(result) : [];
+      const color = !flags.output && flags.format === "pretty" && useColor();
+      const text = formatResults(result, flags.format, { color, requireTests: Boolean(flags.requireTests) });
+      for (const u of updated) writeWhole(u.absolute, u.text);
+      if (flags.output) {
+        writeWhole(path.resolve(cwd, flags.output), text);
+        const t = result.totals;
+        output.err(`${t.passed} passed, ${t.failed} failed, ${t.errors} errors; report written to ${flags.output}`);
+      } else {
+        process.stdout.write(text);
+      }
+      for (const u of updated) output.err(`updated ${u.file}: ${u.cases.length} case(s) now expect what came out; review the diff.`);
+      // Updated cases now expect what came out; cases that could not run stay failures.
+      const unresolved = result.totals.errors + (flags.update ? 0 : result.totals.failed);
+      const untested = Boolean(flags.requireTests) && result.untested.length > 0;
+      process.exitCode = result.diagnostics.length ? EXIT.input : unresolved > 0 || untested ? EXIT.findings : EXIT.ok;
+    });
+}
