@@ -8,7 +8,7 @@ export default {
     "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "es6" } }],
   },
   moduleNameMapper: {
-    "^@sentinelctl/(content|validator|builder|deployer|arm-emulator)$": "<rootDir>/packages/$1/src/index.ts",
+    "^@sentinelctl/(content|validator|builder|deployer|arm-emulator|kql)$": "<rootDir>/packages/$1/src/index.ts",
     "^@sentinelctl/tester$": "<rootDir>/packages/tester/src/index.ts",
     "^@sentinelctl/content/testing$": "<rootDir>/packages/content/src/testing.ts",
     "^@sentinelctl/arm-emulator/constants$": "<rootDir>/packages/arm-emulator/src/constants.ts",

@@ -5,11 +5,11 @@ const base = {
   id: "6f1c1a4e-93b1-4a43-b8a5-3c0f0f5d6c11",
   name: "Test rule",
   description: "Rule description.",
-  severity: "Medium",
+  severity: "Medium" as const,
   query: "T",
   tactics: ["Execution"],
   relevantTechniques: ["T1059"],
-} as const;
+};
 
 const scheduled = (extra: Record<string, unknown> = {}): AnalyticRule =>
   ({ ...base, kind: "Scheduled", queryFrequency: "1h", queryPeriod: "2h", triggerOperator: "gt", triggerThreshold: 0, ...extra }) as AnalyticRule;

@@ -1,0 +1,2 @@
+import "./conversion.js";
+import "./datetime.js";

@@ -1,0 +1,2 @@
+import "./basic.js";
+import "./summarize.js";

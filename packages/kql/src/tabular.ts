@@ -1,0 +1,104 @@
+/**
+ * Tabular evaluation: each operator node of the bound tree is applied to its input table once;
+ * the scalar expressions inside are compiled to closures before the row loop starts.
+ */
+import { type Ctx, columnIndex, type Engine, type Fn, rowCtx, Scope } from "./context.js";
+import { bindLet, callArgs, compileScalar } from "./scalar.js";
+import { elements, isTabular, type KNode, kindOf, resultColumns, unsupported } from "./tree.js";
+import type { KqlColumn, Row, Table } from "./values.js";
+
+export type OperatorImpl = (op: KNode, input: Table, engine: Engine, scope: Scope) => Table;
+
+/** Operators after a pipe, by SyntaxKind name. Filled by the operator modules. */
+export const operators = new Map<string, OperatorImpl>();
+
+/** Tabular expressions that start a pipeline (or stand alone), by SyntaxKind name. */
+export const sources = new Map<string, (node: KNode, engine: Engine, scope: Scope) => Table>();
+
+export function evalTabular(node: KNode, engine: Engine, scope: Scope): Table {
+  const kind = kindOf(node);
+  if (kind === "PipeExpression") {
+    const input = evalTabular(node.Expression, engine, scope);
+    return applyOperator(node.Operator, input, engine, scope);
+  }
+  const src = sources.get(kind);
+  if (src) return src(node, engine, scope);
+  // an operator used as a source (print, range, union, datatable…)
+  const op = operators.get(kind);
+  if (op) return op(node, { columns: [], rows: [] }, engine, scope);
+  throw unsupported(node, kind);
+}
+
+export function applyOperator(op: KNode, input: Table, engine: Engine, scope: Scope): Table {
+  const kind = kindOf(op);
+  const impl = operators.get(kind);
+  if (!impl) throw unsupported(op, operatorName(op));
+  return impl(op, input, engine, scope);
+}
+
+export function operatorName(op: KNode): string {
+  const kw = op.GetFirstToken?.()?.Text;
+  return typeof kw === "string" && kw ? kw : kindOf(op);
+}
+
+export function ctxFor(engine: Engine, scope: Scope, table: Table): Ctx {
+  return rowCtx(engine, scope, table);
+}
+
+/** The name an expression gets as an output column (named expression, column reference, or the analyser's). */
+export function declaredName(expr: KNode): string | undefined {
+  const kind = kindOf(expr);
+  if (kind === "SimpleNamedExpression") return expr.Name.SimpleName;
+  if (kind === "NameReference") return expr.SimpleName;
+  return undefined;
+}
+
+export function unnamed(expr: KNode): KNode {
+  return kindOf(expr) === "SimpleNamedExpression" ? expr.Expression : expr;
+}
+
+/** Rows with their cells reordered/computed from compiled closures. */
+export function mapRows(rows: Row[], fns: Fn[], ctx: Ctx): Row[] {
+  const out = new Array<Row>(rows.length);
+  const cursor = ctx.cursor;
+  cursor.rows = rows;
+  const n = fns.length;
+  for (let i = 0; i < rows.length; i++) {
+    cursor.i = i;
+    const r = rows[i]!;
+    const o = new Array<unknown>(n);
+    for (let j = 0; j < n; j++) o[j] = fns[j]!(r);
+    out[i] = o;
+  }
+  return out;
+}
+
+export function tableOf(columns: KqlColumn[], rows: Row[]): Table {
+  return { columns, rows };
+}
+
+/** Evaluates the statements of a query block (lets) and returns the final tabular or scalar result. */
+export function evalQueryBlock(
+  statements: KNode[],
+  engine: Engine,
+  scope: Scope,
+  finalExpression?: KNode,
+): Table {
+  let last: KNode | undefined = finalExpression;
+  const ctx = rowCtx(engine, scope, { columns: [], rows: [] });
+  for (const st of statements) {
+    const k = kindOf(st);
+    if (k === "LetStatement") bindLet(st, ctx);
+    else if (k === "ExpressionStatement") last = st.Expression;
+    else if (k === "SetOptionStatement" || k === "QueryParametersStatement") continue;
+    else throw unsupported(st, k);
+  }
+  if (!last) return { columns: [], rows: [] };
+  if (isTabular(last)) return evalTabular(last, engine, scope);
+  // a scalar query (rare): one row, one column
+  const f = compileScalar(last, ctx);
+  const cols = resultColumns(last);
+  return { columns: cols.length ? cols : [{ name: "print_0", type: "dynamic" }], rows: [[f([])]] };
+}
+
+export { callArgs, columnIndex, elements, Scope };
