@@ -24,8 +24,10 @@ export interface DetectionTestFile {
 export interface DetectionTestLoad {
   tests: DetectionTestFile[];
   diagnostics: Diagnostic[];
-  /** Solution folders that were searched for tests (with or without any). */
+  /** Solution folders the tests belong to (their content is what the tests run). */
   solutionDirs: string[];
+  /** Solution folders searched as a whole (not one test file or subfolder): coverage is judged on these. */
+  wholeSolutions: string[];
 }
 
 async function listTests(dir: string): Promise<string[]> {
@@ -153,6 +155,7 @@ export async function loadDetectionTests(paths: string[] = [], options: { cwd?: 
   const diagnostics: Diagnostic[] = [];
   const files = new Set<string>();
   const solutionDirs = new Set<string>();
+  const wholeSolutions = new Set<string>();
   for (const target of paths.length ? paths : ["."]) {
     const abs = path.resolve(cwd, target);
     const kind = await pathKind(abs);
@@ -172,6 +175,7 @@ export async function loadDetectionTests(paths: string[] = [], options: { cwd?: 
       }
       for (const dir of dirs) {
         solutionDirs.add(dir);
+        wholeSolutions.add(dir);
         for (const f of await listTests(path.join(dir, TESTS_FOLDER))) files.add(f);
       }
     }
@@ -181,5 +185,6 @@ export async function loadDetectionTests(paths: string[] = [], options: { cwd?: 
     tests: loaded.flatMap((l) => (l.test ? [l.test] : [])),
     diagnostics: [...diagnostics, ...loaded.flatMap((l) => l.diagnostics)],
     solutionDirs: [...solutionDirs].sort(compareText),
+    wholeSolutions: [...wholeSolutions].sort(compareText),
   };
 }

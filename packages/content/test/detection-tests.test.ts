@@ -48,6 +48,7 @@ test("finds tests/**/*.test.yaml of every solution and reads the valid ones", as
   expect(result.tests[0]!.data.cases[0]!.inputs?.T?.rows).toEqual([{ a: 1 }]);
   expect(result.tests[0]!.solutionDir).toBe(path.join(root, "Solutions", "Acme"));
   expect(result.solutionDirs).toEqual([path.join(root, "Solutions", "Acme")]);
+  expect(result.wholeSolutions).toEqual(result.solutionDirs);
 });
 
 test("every problem has a code and a position in the file", async () => {
@@ -75,5 +76,6 @@ test("every problem has a code and a position in the file", async () => {
 test("a test file named directly is read, and a missing path is reported", async () => {
   const result = await loadDetectionTests(["Solutions/Acme/tests/good.test.yaml", "nope"], { cwd: root });
   expect(result.tests).toHaveLength(1);
+  expect(result.wholeSolutions).toEqual([]);
   expect(result.diagnostics).toEqual([expect.objectContaining({ code: "TEST-UNREADABLE", message: "Path not found: nope" })]);
 });

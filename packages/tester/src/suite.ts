@@ -18,7 +18,7 @@ export interface SuiteResult {
   files: FileResult[];
   /** Problems that make a test file unusable (exit 2): syntax, schema, unknown item, bad input. */
   diagnostics: Diagnostic[];
-  /** Testable items of the loaded solutions that no test file names. */
+  /** Testable items of the solutions tested as a whole that no test file names. */
   untested: Array<{ id: string; label: string; file: string }>;
   totals: { files: number; cases: number; passed: number; failed: number; errors: number };
 }
@@ -65,7 +65,7 @@ export async function runSuite(paths: string[], options: SuiteOptions): Promise<
     }
   }
   const tested = new Set(files.flatMap((f) => (f.target ? [f.target] : [])).map((t) => `${t.kind}:${t.id}`));
-  const underTest = new Set(loadedTests.solutionDirs.map((d) => path.resolve(d)));
+  const underTest = new Set(loadedTests.wholeSolutions.map((d) => path.resolve(d)));
   const untested = models
     .filter((m) => underTest.has(path.resolve(m.dir)))
     .flatMap(testableItems)
