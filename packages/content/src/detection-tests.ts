@@ -57,8 +57,11 @@ async function solutionDirsUnder(dir: string): Promise<string[]> {
   if ((await pathKind(path.join(dir, SOLUTION_FILE))) === "file") return [dir];
   const root = (await pathKind(path.join(dir, "Solutions"))) === "dir" ? path.join(dir, "Solutions") : dir;
   const out: string[] = [];
-  for (const e of (await readdir(root, { withFileTypes: true })).sort((a, b) => compareText(a.name, b.name))) {
-    if (e.isDirectory() && (await pathKind(path.join(root, e.name, SOLUTION_FILE))) === "file") out.push(path.join(root, e.name));
+  for (const e of (await readdir(root, { withFileTypes: true })).sort((a, b) =>
+    compareText(a.name, b.name),
+  )) {
+    if (e.isDirectory() && (await pathKind(path.join(root, e.name, SOLUTION_FILE))) === "file")
+      out.push(path.join(root, e.name));
   }
   return out;
 }
@@ -71,10 +74,16 @@ function checkShape(test: DetectionTest, source: SourceDocument): Diagnostic[] {
     const prior = names.get(c.name);
     if (prior !== undefined) {
       out.push(
-        diagnostic("TEST-DUPLICATE-CASE", "error", `Case name '${c.name}' is already used by case ${prior + 1}.`, {
-          file: source.file,
-          range: source.range(["cases", i, "name"]),
-        }, "Give every case of a file its own name: reports and --update find cases by name."),
+        diagnostic(
+          "TEST-DUPLICATE-CASE",
+          "error",
+          `Case name '${c.name}' is already used by case ${prior + 1}.`,
+          {
+            file: source.file,
+            range: source.range(["cases", i, "name"]),
+          },
+          "Give every case of a file its own name: reports and --update find cases by name.",
+        ),
       );
     } else names.set(c.name, i);
     for (const [table, input] of Object.entries(c.inputs ?? {})) {
@@ -95,17 +104,26 @@ function checkShape(test: DetectionTest, source: SourceDocument): Diagnostic[] {
     }
     if (c.expect.alerts === undefined && c.expect.rows === undefined && c.expect.incidents === undefined) {
       out.push(
-        diagnostic("TEST-NO-EXPECTATION", "error", `Case '${c.name}' expects nothing.`, {
-          file: source.file,
-          range: source.range(["cases", i, "expect"], "key"),
-        }, "Say what must come out: alerts (rules), rows (hunting queries, parsers, transformations), or alerts: 0."),
+        diagnostic(
+          "TEST-NO-EXPECTATION",
+          "error",
+          `Case '${c.name}' expects nothing.`,
+          {
+            file: source.file,
+            range: source.range(["cases", i, "expect"], "key"),
+          },
+          "Say what must come out: alerts (rules), rows (hunting queries, parsers, transformations), or alerts: 0.",
+        ),
       );
     }
   });
   return out;
 }
 
-async function loadOne(file: string, cwd: string): Promise<{ test?: DetectionTestFile; diagnostics: Diagnostic[] }> {
+async function loadOne(
+  file: string,
+  cwd: string,
+): Promise<{ test?: DetectionTestFile; diagnostics: Diagnostic[] }> {
   const rel = path.relative(cwd, file);
   const shown = rel && !rel.startsWith("..") ? rel.split(path.sep).join("/") : file;
   let text: string;
@@ -128,7 +146,13 @@ async function loadOne(file: string, cwd: string): Promise<{ test?: DetectionTes
   if (parsed.errors.length) {
     return {
       diagnostics: parsed.errors.map((e) =>
-        diagnostic("TEST-YAML-SYNTAX", "error", e.message, { file: shown, range: e.range }, "Check indentation and quoting around this position."),
+        diagnostic(
+          "TEST-YAML-SYNTAX",
+          "error",
+          e.message,
+          { file: shown, range: e.range },
+          "Check indentation and quoting around this position.",
+        ),
       ),
     };
   }
@@ -150,7 +174,10 @@ async function loadOne(file: string, cwd: string): Promise<{ test?: DetectionTes
  * Finds and reads detection tests: `tests/**\/*.test.yaml` of each solution under the given paths
  * (a repository root, a Solutions folder, solution folders), or test files named directly.
  */
-export async function loadDetectionTests(paths: string[] = [], options: { cwd?: string } = {}): Promise<DetectionTestLoad> {
+export async function loadDetectionTests(
+  paths: string[] = [],
+  options: { cwd?: string } = {},
+): Promise<DetectionTestLoad> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const diagnostics: Diagnostic[] = [];
   const files = new Set<string>();
@@ -160,7 +187,15 @@ export async function loadDetectionTests(paths: string[] = [], options: { cwd?: 
     const abs = path.resolve(cwd, target);
     const kind = await pathKind(abs);
     if (!kind) {
-      diagnostics.push(diagnostic("TEST-UNREADABLE", "error", `Path not found: ${target}`, { file: target }, "Check the path."));
+      diagnostics.push(
+        diagnostic(
+          "TEST-UNREADABLE",
+          "error",
+          `Path not found: ${target}`,
+          { file: target },
+          "Check the path.",
+        ),
+      );
     } else if (kind === "file") {
       files.add(abs);
       const dir = await solutionOf(abs);

@@ -12,7 +12,17 @@ beforeAll(() => {
   writeFileSync(path.join(sol, "solution.yaml"), "id: acme.acme\n");
   writeFileSync(
     path.join(sol, "tests", "good.test.yaml"),
-    ["item: Acme Rule", "now: 2026-11-20T08:00:00Z", "cases:", "  - name: fires", "    inputs:", "      T:", "        rows: [{ a: 1 }]", "    expect: { alerts: 1 }", ""].join("\n"),
+    [
+      "item: Acme Rule",
+      "now: 2026-11-20T08:00:00Z",
+      "cases:",
+      "  - name: fires",
+      "    inputs:",
+      "      T:",
+      "        rows: [{ a: 1 }]",
+      "    expect: { alerts: 1 }",
+      "",
+    ].join("\n"),
   );
   writeFileSync(
     path.join(sol, "tests", "nested", "typo.test.yml"),
@@ -77,5 +87,7 @@ test("a test file named directly is read, and a missing path is reported", async
   const result = await loadDetectionTests(["Solutions/Acme/tests/good.test.yaml", "nope"], { cwd: root });
   expect(result.tests).toHaveLength(1);
   expect(result.wholeSolutions).toEqual([]);
-  expect(result.diagnostics).toEqual([expect.objectContaining({ code: "TEST-UNREADABLE", message: "Path not found: nope" })]);
+  expect(result.diagnostics).toEqual([
+    expect.objectContaining({ code: "TEST-UNREADABLE", message: "Path not found: nope" }),
+  ]);
 });

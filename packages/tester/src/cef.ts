@@ -139,7 +139,14 @@ export const CEF_EXTENSION_COLUMNS: Readonly<Record<string, string>> = {
 };
 
 /** The seven CEF header fields after `CEF:<version>`, in order, to their columns. */
-const HEADER_COLUMNS = ["DeviceVendor", "DeviceProduct", "DeviceVersion", "DeviceEventClassID", "Activity", "LogSeverity"] as const;
+const HEADER_COLUMNS = [
+  "DeviceVendor",
+  "DeviceProduct",
+  "DeviceVersion",
+  "DeviceEventClassID",
+  "Activity",
+  "LogSeverity",
+] as const;
 
 export interface CefEvent {
   syslog?: SyslogHeader;
@@ -171,7 +178,8 @@ function splitHeader(payload: string): { header: string[]; extension: string } {
       start = i + 1;
     }
   }
-  if (header.length < 7) throw new CefParseError(`the CEF header has ${header.length + 1} of its 8 '|'-separated fields`);
+  if (header.length < 7)
+    throw new CefParseError(`the CEF header has ${header.length + 1} of its 8 '|'-separated fields`);
   return { header, extension: payload.slice(start) };
 }
 
@@ -184,7 +192,10 @@ export function parseExtension(text: string): Array<[string, string]> {
     if (text[eq - 1] === "\\") continue;
     keys.push({ key: m[1]!, at: m.index, valueAt: eq + 1 });
   }
-  return keys.map((k, i) => [k.key, unescapeValue(text.slice(k.valueAt, i + 1 < keys.length ? keys[i + 1]!.at : text.length).trim())]);
+  return keys.map((k, i) => [
+    k.key,
+    unescapeValue(text.slice(k.valueAt, i + 1 < keys.length ? keys[i + 1]!.at : text.length).trim()),
+  ]);
 }
 
 /** One CEF line (with or without a syslog header in front) to CommonSecurityLog fields. */

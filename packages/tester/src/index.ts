@@ -1,11 +1,23 @@
 // Programmatic API of @sentinelctl/tester.
 export { CEF_EXTENSION_COLUMNS, type CefEvent, CefParseError, parseCefLine, parseExtension } from "./cef.js";
-export { type Engine, EngineError, type EngineFunction, type EngineRequest, type EngineTable } from "./engine.js";
+export {
+  type Engine,
+  EngineError,
+  type EngineFunction,
+  type EngineRequest,
+  type EngineTable,
+} from "./engine.js";
 export { localEngine } from "./engines/local.js";
 export { DEFAULT_AGO, TestFileError } from "./inputs.js";
 export { alertView, compareOutcome, type Mismatch, type Outcome, valueMatches } from "./match.js";
 export { formatResults, type TestReportFormat, TEST_REPORT_FORMATS } from "./report.js";
-export { type CaseResult, type CaseStatus, type FileResult, InvalidTestError, runTestFile } from "./runner.js";
+export {
+  type CaseResult,
+  type CaseStatus,
+  type FileResult,
+  InvalidTestError,
+  runTestFile,
+} from "./runner.js";
 export {
   type Alert,
   alertsOf,

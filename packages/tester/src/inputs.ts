@@ -63,7 +63,9 @@ function parseCsv(text: string): RowObject[] {
   const [header, ...body] = records;
   if (!header) return [];
   // Empty CSV cells are nulls; the table type decides what the text means.
-  return body.map((r) => Object.fromEntries(header.map((h, i) => [h.trim(), r[i] === "" || r[i] === undefined ? null : r[i]])));
+  return body.map((r) =>
+    Object.fromEntries(header.map((h, i) => [h.trim(), r[i] === "" || r[i] === undefined ? null : r[i]])),
+  );
 }
 
 function readRowsFile(file: string, text: string, at: Path): RowObject[] {
@@ -86,18 +88,25 @@ function readRowsFile(file: string, text: string, at: Path): RowObject[] {
       if (!value || typeof value !== "object" || Array.isArray(value)) throw new Error("not a JSON object");
       return [value as RowObject];
     } catch (e) {
-      throw new TestFileError(`${file}:${i + 1}: ${(e as Error).message}`, at, "Each line of a JSON Lines file is one JSON object.");
+      throw new TestFileError(
+        `${file}:${i + 1}: ${(e as Error).message}`,
+        at,
+        "Each line of a JSON Lines file is one JSON object.",
+      );
     }
   });
 }
 
 /** What an input gives, read from the test or its file; `testDir` resolves file paths. */
 export function readInput(table: string, input: TestTableInput, testDir: string, at: Path): RawInput {
-  const lineKind = (): "cef" | "syslog" => (input.format === "syslog" || table === "Syslog" ? "syslog" : "cef");
+  const lineKind = (): "cef" | "syslog" =>
+    input.format === "syslog" || table === "Syslog" ? "syslog" : "cef";
   if (input.rows) return { kind: "rows", items: input.rows };
   if (input.records) return { kind: "records", items: input.records };
   if (input.lines !== undefined) {
-    const lines = (Array.isArray(input.lines) ? input.lines : input.lines.split(/\r?\n/)).filter((l) => l.trim());
+    const lines = (Array.isArray(input.lines) ? input.lines : input.lines.split(/\r?\n/)).filter((l) =>
+      l.trim(),
+    );
     return { kind: lineKind(), items: lines };
   }
   const file = input.file!;
@@ -124,7 +133,10 @@ export function readInput(table: string, input: TestTableInput, testDir: string,
 export function agoFor(input: TestTableInput, index: number, nowMs: number, at: Path): number {
   const ago = Array.isArray(input.ago) ? input.ago[index] : input.ago;
   if (Array.isArray(input.ago) && ago === undefined) {
-    throw new TestFileError(`ago lists ${input.ago.length} durations but the input has more rows.`, [...at, "ago"]);
+    throw new TestFileError(`ago lists ${input.ago.length} durations but the input has more rows.`, [
+      ...at,
+      "ago",
+    ]);
   }
   const ms = parseDuration(ago ?? DEFAULT_AGO) ?? parseShortMs(ago);
   if (ms === undefined) throw new TestFileError(`ago '${ago}' is not a duration.`, [...at, "ago"]);
@@ -137,7 +149,11 @@ function parseShortMs(text: string | undefined): number | undefined {
 }
 
 /** Lines to row objects, each with its syslog header (which may carry the event time). */
-export function linesToRows(kind: "cef" | "syslog", lines: readonly string[], at: Path): Array<{ row: RowObject; header?: SyslogHeader }> {
+export function linesToRows(
+  kind: "cef" | "syslog",
+  lines: readonly string[],
+  at: Path,
+): Array<{ row: RowObject; header?: SyslogHeader }> {
   return lines.map((line, i) => {
     if (kind === "syslog") {
       const { header, fields } = parseSyslogLine(line);
@@ -170,13 +186,18 @@ export function toCell(value: unknown, type: string, mode: TypeCheck): unknown {
     case "string":
     case "guid":
       if (typeof value === "string") return value;
-      if (mode === "ingest" && (typeof value === "number" || typeof value === "boolean")) return String(value);
+      if (mode === "ingest" && (typeof value === "number" || typeof value === "boolean"))
+        return String(value);
       if (mode === "ingest" && typeof value === "object") return JSON.stringify(value);
       return INVALID;
     case "int":
     case "long": {
       if (typeof value === "number" && Number.isInteger(value)) return value;
-      if (typeof value === "string" && /^[-+]?\d+$/.test(value.trim()) && (mode === "ingest" || type === "long")) {
+      if (
+        typeof value === "string" &&
+        /^[-+]?\d+$/.test(value.trim()) &&
+        (mode === "ingest" || type === "long")
+      ) {
         const n = Number(value);
         return Number.isSafeInteger(n) ? n : BigInt(value.trim());
       }
@@ -186,11 +207,18 @@ export function toCell(value: unknown, type: string, mode: TypeCheck): unknown {
     case "real":
     case "decimal":
       if (typeof value === "number") return value;
-      if (mode === "ingest" && typeof value === "string" && value.trim() !== "" && !Number.isNaN(Number(value))) return Number(value);
+      if (
+        mode === "ingest" &&
+        typeof value === "string" &&
+        value.trim() !== "" &&
+        !Number.isNaN(Number(value))
+      )
+        return Number(value);
       return INVALID;
     case "bool":
       if (typeof value === "boolean") return value;
-      if (mode === "ingest" && typeof value === "string" && /^(true|false)$/i.test(value)) return value.toLowerCase() === "true";
+      if (mode === "ingest" && typeof value === "string" && /^(true|false)$/i.test(value))
+        return value.toLowerCase() === "true";
       return INVALID;
     case "datetime": {
       if (typeof value !== "string") return INVALID;
@@ -211,7 +239,9 @@ export const INVALID = Symbol("invalid cell");
 export function describeJson(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
-  return typeof value === "string" ? `the text ${JSON.stringify(value)}` : `${typeof value} ${JSON.stringify(value)}`;
+  return typeof value === "string"
+    ? `the text ${JSON.stringify(value)}`
+    : `${typeof value} ${JSON.stringify(value)}`;
 }
 
 /** Checks every field of row objects against the columns and gives typed row objects. */
@@ -231,11 +261,18 @@ export function typeRows(
       const at = where(i, name);
       if (!column) {
         const guess = suggest(name);
-        throw new TestFileError(`${at.label}: ${table} has no column '${name}'.`, at.path, guess ? `Did you mean '${guess}'?` : undefined);
+        throw new TestFileError(
+          `${at.label}: ${table} has no column '${name}'.`,
+          at.path,
+          guess ? `Did you mean '${guess}'?` : undefined,
+        );
       }
       const cell = toCell(value, column.type, mode);
       if (cell === INVALID) {
-        throw new TestFileError(`${at.label}: column '${name}' is ${column.type}, but the row gives ${describeJson(value)}.`, at.path);
+        throw new TestFileError(
+          `${at.label}: column '${name}' is ${column.type}, but the row gives ${describeJson(value)}.`,
+          at.path,
+        );
       }
       out[name] = cell;
     }

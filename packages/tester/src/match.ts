@@ -36,9 +36,14 @@ export function valueMatches(expected: unknown, actual: unknown): boolean {
     const a = datetimeTicks(expected);
     return a !== undefined && a === datetimeTicks(actual);
   }
-  if (typeof expected === "number" && typeof actual === "number") return expected === actual || Math.abs(expected - actual) < 1e-9 * Math.max(1, Math.abs(expected));
+  if (typeof expected === "number" && typeof actual === "number")
+    return expected === actual || Math.abs(expected - actual) < 1e-9 * Math.max(1, Math.abs(expected));
   if (Array.isArray(expected)) {
-    return Array.isArray(actual) && actual.length === expected.length && expected.every((e, i) => valueMatches(e, actual[i]));
+    return (
+      Array.isArray(actual) &&
+      actual.length === expected.length &&
+      expected.every((e, i) => valueMatches(e, actual[i]))
+    );
   }
   if (isPlainObject(expected)) {
     return isPlainObject(actual) && Object.entries(expected).every(([k, v]) => valueMatches(v, actual[k]));
@@ -50,13 +55,18 @@ export function valueMatches(expected: unknown, actual: unknown): boolean {
 function detailMatches(expected: unknown, actual: string[] | undefined): boolean {
   if (actual === undefined) return false;
   const want = Array.isArray(expected) ? expected : [expected];
-  return want.length === actual.length && want.every((w, i) => String(w ?? "") === actual[i] || valueMatches(w, actual[i]));
+  return (
+    want.length === actual.length &&
+    want.every((w, i) => String(w ?? "") === actual[i] || valueMatches(w, actual[i]))
+  );
 }
 
 function entityMatches(expected: Record<string, unknown>, actual: Alert["entities"][number]): boolean {
   const { type, ...identifiers } = expected;
   if (typeof type === "string" && type.toLowerCase() !== actual.type.toLowerCase()) return false;
-  return Object.entries(identifiers).every(([k, v]) => actual.identifiers[k] !== undefined && String(v) === actual.identifiers[k]);
+  return Object.entries(identifiers).every(
+    ([k, v]) => actual.identifiers[k] !== undefined && String(v) === actual.identifiers[k],
+  );
 }
 
 /** An alert as plain data, the shape expectations use (for diffs and --update). */
@@ -67,7 +77,9 @@ export function alertView(a: Alert): Record<string, unknown> {
     severity: a.severity,
     tactics: a.tactics,
     techniques: a.techniques,
-    customDetails: Object.fromEntries(Object.entries(a.customDetails).map(([k, v]) => [k, v.length === 1 ? v[0] : v])),
+    customDetails: Object.fromEntries(
+      Object.entries(a.customDetails).map(([k, v]) => [k, v.length === 1 ? v[0] : v]),
+    ),
     dynamicProperties: a.dynamicProperties,
     entities: a.entities.map((e) => ({ type: e.type, ...e.identifiers })),
     droppedEntities: a.droppedEntities,
@@ -79,7 +91,12 @@ function compareAlert(expected: ExpectedAlert, actual: Alert, at: Path, out: Mis
   const view = alertView(actual);
   const scalar = (key: "displayName" | "description" | "severity" | "events") => {
     if (expected[key] !== undefined && expected[key] !== actual[key]) {
-      out.push({ path: [...at, key], message: `${key} differs`, expected: expected[key], actual: actual[key] });
+      out.push({
+        path: [...at, key],
+        message: `${key} differs`,
+        expected: expected[key],
+        actual: actual[key],
+      });
     }
   };
   scalar("displayName");
@@ -97,7 +114,10 @@ function compareAlert(expected: ExpectedAlert, actual: Alert, at: Path, out: Mis
     if (!detailMatches(want, actual.customDetails[key])) {
       out.push({
         path: [...at, "customDetails", key],
-        message: actual.customDetails[key] === undefined ? `custom detail '${key}' is not on the alert` : `custom detail '${key}' differs`,
+        message:
+          actual.customDetails[key] === undefined
+            ? `custom detail '${key}' is not on the alert`
+            : `custom detail '${key}' differs`,
         expected: want,
         actual: (view.customDetails as Record<string, unknown>)[key],
       });
@@ -106,7 +126,12 @@ function compareAlert(expected: ExpectedAlert, actual: Alert, at: Path, out: Mis
   for (const [key, want] of Object.entries(expected.dynamicProperties ?? {})) {
     const have = actual.dynamicProperties[key];
     if (have === undefined || !(String(want) === have || valueMatches(want, have))) {
-      out.push({ path: [...at, "dynamicProperties", key], message: `alert property '${key}' differs`, expected: want, actual: have ?? null });
+      out.push({
+        path: [...at, "dynamicProperties", key],
+        message: `alert property '${key}' differs`,
+        expected: want,
+        actual: have ?? null,
+      });
     }
   }
   (expected.entities ?? []).forEach((want, j) => {
@@ -123,13 +148,28 @@ function compareAlert(expected: ExpectedAlert, actual: Alert, at: Path, out: Mis
 
 function compareIncident(expected: ExpectedIncident, actual: Incident, at: Path, out: Mismatch[]): void {
   if (expected.title !== undefined && expected.title !== actual.title) {
-    out.push({ path: [...at, "title"], message: "incident title differs", expected: expected.title, actual: actual.title });
+    out.push({
+      path: [...at, "title"],
+      message: "incident title differs",
+      expected: expected.title,
+      actual: actual.title,
+    });
   }
   if (expected.severity !== undefined && expected.severity !== actual.severity) {
-    out.push({ path: [...at, "severity"], message: "incident severity differs", expected: expected.severity, actual: actual.severity });
+    out.push({
+      path: [...at, "severity"],
+      message: "incident severity differs",
+      expected: expected.severity,
+      actual: actual.severity,
+    });
   }
   if (expected.alerts !== undefined && expected.alerts !== actual.alerts.length) {
-    out.push({ path: [...at, "alerts"], message: "alerts in the incident differ", expected: expected.alerts, actual: actual.alerts.length });
+    out.push({
+      path: [...at, "alerts"],
+      message: "alerts in the incident differ",
+      expected: expected.alerts,
+      actual: actual.alerts.length,
+    });
   }
 }
 
@@ -138,20 +178,41 @@ function rowMatches(expected: Record<string, unknown>, actual: OutcomeRow): bool
 }
 
 /** The columns of an actual row that an expected row names (what a diff shows). */
-function projected(expected: Record<string, unknown>, actual: OutcomeRow | undefined): Record<string, unknown> | null {
+function projected(
+  expected: Record<string, unknown>,
+  actual: OutcomeRow | undefined,
+): Record<string, unknown> | null {
   if (!actual) return null;
-  return Object.fromEntries(Object.keys(expected).map((k) => [k, k in actual ? actual[k] : "(no such column)"]));
+  return Object.fromEntries(
+    Object.keys(expected).map((k) => [k, k in actual ? actual[k] : "(no such column)"]),
+  );
 }
 
-function compareRows(expected: Array<Record<string, unknown>>, actual: OutcomeRow[], ordered: boolean, at: Path, out: Mismatch[]): void {
+function compareRows(
+  expected: Array<Record<string, unknown>>,
+  actual: OutcomeRow[],
+  ordered: boolean,
+  at: Path,
+  out: Mismatch[],
+): void {
   if (expected.length !== actual.length) {
-    out.push({ path: at, message: `expected ${expected.length} rows, got ${actual.length}`, expected: expected.length, actual: actual.length });
+    out.push({
+      path: at,
+      message: `expected ${expected.length} rows, got ${actual.length}`,
+      expected: expected.length,
+      actual: actual.length,
+    });
   }
   if (ordered) {
     expected.forEach((want, i) => {
       const have = actual[i];
       if (!have || !rowMatches(want, have)) {
-        out.push({ path: [...at, i], message: `row ${i + 1} differs`, expected: want, actual: projected(want, have) });
+        out.push({
+          path: [...at, i],
+          message: `row ${i + 1} differs`,
+          expected: want,
+          actual: projected(want, have),
+        });
       }
     });
     return;
@@ -174,7 +235,12 @@ function compareRows(expected: Array<Record<string, unknown>>, actual: OutcomeRo
         best = have;
       }
     });
-    out.push({ path: [...at, i], message: `no row matches expected row ${i + 1}`, expected: want, actual: projected(want, best) });
+    out.push({
+      path: [...at, i],
+      message: `no row matches expected row ${i + 1}`,
+      expected: want,
+      actual: projected(want, best),
+    });
   });
 }
 
@@ -185,11 +251,21 @@ export function compareOutcome(expect: TestExpectation, outcome: Outcome, at: Pa
     const alerts = outcome.alerts ?? [];
     if (typeof expect.alerts === "number") {
       if (expect.alerts !== alerts.length) {
-        out.push({ path: [...at, "alerts"], message: `expected ${expect.alerts} alerts, got ${alerts.length}`, expected: expect.alerts, actual: alerts.length });
+        out.push({
+          path: [...at, "alerts"],
+          message: `expected ${expect.alerts} alerts, got ${alerts.length}`,
+          expected: expect.alerts,
+          actual: alerts.length,
+        });
       }
     } else {
       if (expect.alerts.length !== alerts.length) {
-        out.push({ path: [...at, "alerts"], message: `expected ${expect.alerts.length} alerts, got ${alerts.length}`, expected: expect.alerts.length, actual: alerts.length });
+        out.push({
+          path: [...at, "alerts"],
+          message: `expected ${expect.alerts.length} alerts, got ${alerts.length}`,
+          expected: expect.alerts.length,
+          actual: alerts.length,
+        });
       }
       expect.alerts.forEach((want, i) => {
         const have = alerts[i];
@@ -201,7 +277,12 @@ export function compareOutcome(expect: TestExpectation, outcome: Outcome, at: Pa
     const incidents = outcome.incidents ?? [];
     const n = typeof expect.incidents === "number" ? expect.incidents : expect.incidents.length;
     if (n !== incidents.length) {
-      out.push({ path: [...at, "incidents"], message: `expected ${n} incidents, got ${incidents.length}`, expected: n, actual: incidents.length });
+      out.push({
+        path: [...at, "incidents"],
+        message: `expected ${n} incidents, got ${incidents.length}`,
+        expected: n,
+        actual: incidents.length,
+      });
     }
     if (Array.isArray(expect.incidents)) {
       expect.incidents.forEach((want, i) => {
@@ -214,7 +295,12 @@ export function compareOutcome(expect: TestExpectation, outcome: Outcome, at: Pa
     const rows = outcome.rows ?? [];
     if (typeof expect.rows === "number") {
       if (expect.rows !== rows.length) {
-        out.push({ path: [...at, "rows"], message: `expected ${expect.rows} rows, got ${rows.length}`, expected: expect.rows, actual: rows.length });
+        out.push({
+          path: [...at, "rows"],
+          message: `expected ${expect.rows} rows, got ${rows.length}`,
+          expected: expect.rows,
+          actual: rows.length,
+        });
       }
     } else {
       compareRows(expect.rows, rows, expect.ordered === true, [...at, "rows"], out);

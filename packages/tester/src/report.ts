@@ -44,7 +44,9 @@ function pretty(result: SuiteResult, o: ReportOptions): string {
   for (const f of result.files) {
     const bad = f.cases.filter((c) => c.status !== "passed");
     const tag = bad.length ? paint(o.color, "red", "FAIL") : paint(o.color, "green", "PASS");
-    lines.push(`${tag} ${f.test.file} ${paint(o.color, "gray", `(${f.target?.label ?? f.test.data.item}, ${f.cases.length} cases)`)}`);
+    lines.push(
+      `${tag} ${f.test.file} ${paint(o.color, "gray", `(${f.target?.label ?? f.test.data.item}, ${f.cases.length} ${f.cases.length === 1 ? "case" : "cases"})`)}`,
+    );
     for (const c of bad) {
       lines.push(`  ${paint(o.color, "red", "✗")} ${c.name}`);
       for (const e of c.errors) lines.push(`    ${where(f, e.path)}  ${e.message}`);
@@ -75,7 +77,12 @@ function caseJson(f: FileResult, c: CaseResult) {
     name: c.name,
     status: c.status,
     errors: c.errors.map((e) => ({ ...loc(e.path), message: e.message })),
-    mismatches: c.mismatches.map((m: Mismatch) => ({ ...loc(m.path), message: m.message, expected: m.expected, actual: m.actual })),
+    mismatches: c.mismatches.map((m: Mismatch) => ({
+      ...loc(m.path),
+      message: m.message,
+      expected: m.expected,
+      actual: m.actual,
+    })),
   };
 }
 
@@ -99,8 +106,15 @@ function xml(text: string): string {
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
     .replace(/"/g, "&quot;")
-    // XML 1.0 cannot carry most control characters, even escaped.
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "");
+    .split("")
+    .filter(xmlChar)
+    .join("");
+}
+
+/** XML 1.0 cannot carry control characters other than tab, newline and carriage return, even escaped. */
+function xmlChar(c: string): boolean {
+  const code = c.charCodeAt(0);
+  return code >= 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
 }
 
 function junit(result: SuiteResult, o: ReportOptions): string {
@@ -128,16 +142,25 @@ function junit(result: SuiteResult, o: ReportOptions): string {
       }
       const details = [
         ...c.errors.map((e) => `${where(f, e.path)}  ${e.message}`),
-        ...c.mismatches.map((m) => `${where(f, m.path)}  ${m.message}\n  expected: ${show(m.expected)}\n  actual:   ${show(m.actual)}`),
+        ...c.mismatches.map(
+          (m) =>
+            `${where(f, m.path)}  ${m.message}\n  expected: ${show(m.expected)}\n  actual:   ${show(m.actual)}`,
+        ),
       ].join("\n");
       const first = c.errors[0]?.message ?? c.mismatches[0]?.message ?? "failed";
       const tag = c.status === "error" ? "error" : "failure";
-      out.push(`${head}>`, `      <${tag} message="${xml(first)}">${xml(details)}</${tag}>`, "    </testcase>");
+      out.push(
+        `${head}>`,
+        `      <${tag} message="${xml(first)}">${xml(details)}</${tag}>`,
+        "    </testcase>",
+      );
     }
     out.push("  </testsuite>");
   }
   if (invalid || untested) {
-    out.push(`  <testsuite name="test files and coverage" tests="${invalid + untested}" failures="${untested}" errors="${invalid}">`);
+    out.push(
+      `  <testsuite name="test files and coverage" tests="${invalid + untested}" failures="${untested}" errors="${invalid}">`,
+    );
     for (const d of result.diagnostics) {
       out.push(
         `    <testcase classname="invalid test file" name="${xml(d.file ?? "test files")}">`,
@@ -160,7 +183,11 @@ function junit(result: SuiteResult, o: ReportOptions): string {
   return `${out.join("\n")}\n`;
 }
 
-export function formatResults(result: SuiteResult, format: TestReportFormat, options: ReportOptions = {}): string {
+export function formatResults(
+  result: SuiteResult,
+  format: TestReportFormat,
+  options: ReportOptions = {},
+): string {
   switch (format) {
     case "json":
       return json(result);

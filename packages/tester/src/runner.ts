@@ -1,15 +1,14 @@
 /** Runs detection test files: each case's inputs through the item (and Sentinel's rule semantics) against its expectation. */
 import path from "node:path";
-import {
-  type AnalyticRule,
-  type CcfPushConnector,
-  type DetectionTestFile,
-  type Path,
-  type SolutionModel,
-  type TestCase,
-  type TestTableInput,
+import type {
+  AnalyticRule,
+  CcfPushConnector,
+  DetectionTestFile,
+  Path,
+  SolutionModel,
+  TestCase,
+  TestTableInput,
 } from "@sentinelctl/content";
-import { STANDARD_COLUMNS } from "@sentinelctl/validator";
 import { type Engine, EngineError, type EngineFunction, type EngineTable } from "./engine.js";
 import {
   agoFor,
@@ -113,7 +112,10 @@ function columnsFor(env: CaseEnv, table: string, at: Path): readonly ColumnSchem
   return columns;
 }
 
-function streamFor(env: CaseEnv, table: string): { connector: CcfPushConnector; stream: CcfPushConnector["streams"][number] } | undefined {
+function streamFor(
+  env: CaseEnv,
+  table: string,
+): { connector: CcfPushConnector; stream: CcfPushConnector["streams"][number] } | undefined {
   for (const m of env.models) {
     for (const c of m.dataConnectors) {
       if (c.data.kind !== "CcfPush") continue;
@@ -138,7 +140,10 @@ function ingestThroughDcr(env: CaseEnv, table: string, records: readonly RowObje
   const tableColumns = columnsFor(env, table, at);
   const declared = env.models.flatMap((m) => m.tables).find((t) => t.data.name === found.stream.table);
   // The stream declaration is derived from the table declaration (guid travels as string).
-  const streamColumns: ColumnSchema[] = (declared?.data.columns ?? []).map((c) => ({ name: c.name, type: c.type === "guid" ? "string" : c.type }));
+  const streamColumns: ColumnSchema[] = (declared?.data.columns ?? []).map((c) => ({
+    name: c.name,
+    type: c.type === "guid" ? "string" : c.type,
+  }));
   const streamName = found.stream.streamName ?? `Custom-${found.stream.table.replace(/_CL$/i, "")}`;
   const byName = new Map(streamColumns.map((c) => [c.name, c]));
   const source: RowObject[] = [];
@@ -147,7 +152,10 @@ function ingestThroughDcr(env: CaseEnv, table: string, records: readonly RowObje
     for (const [name, value] of Object.entries(record)) {
       const column = byName.get(name);
       if (!column) {
-        env.errors.push({ path: [...at, i, name], message: `record ${i + 1}: field '${name}' is not declared by stream ${streamName}; the DCR drops it.` });
+        env.errors.push({
+          path: [...at, i, name],
+          message: `record ${i + 1}: field '${name}' is not declared by stream ${streamName}; the DCR drops it.`,
+        });
         continue;
       }
       const cell = toCell(value, column.type, "ingest");
@@ -170,16 +178,25 @@ function ingestThroughDcr(env: CaseEnv, table: string, records: readonly RowObje
   result.columns.forEach((c, index) => {
     const want = tableTypes.get(c.name);
     if (want === undefined) {
-      env.errors.push({ path: at, message: `the transformation of stream ${streamName} outputs column '${c.name}', which ${table} does not have; it is dropped.` });
+      env.errors.push({
+        path: at,
+        message: `the transformation of stream ${streamName} outputs column '${c.name}', which ${table} does not have; it is dropped.`,
+      });
     } else if (want !== c.type && !(want === "string" && c.type === "guid")) {
-      env.errors.push({ path: at, message: `the transformation of stream ${streamName} outputs '${c.name}' as ${c.type}, but ${table} declares ${want}.` });
+      env.errors.push({
+        path: at,
+        message: `the transformation of stream ${streamName} outputs '${c.name}' as ${c.type}, but ${table} declares ${want}.`,
+      });
     } else keep.push({ index, name: c.name, type: c.type });
   });
   return result.rows.map((r, i) => {
     const row: RowObject = {};
     for (const k of keep) row[k.name] = cellJson(r[k.index], k.type);
     if (row[TIME] === null || row[TIME] === undefined) {
-      env.errors.push({ path: [...at, i], message: `record ${i + 1} has no TimeGenerated after the transformation of stream ${streamName}.` });
+      env.errors.push({
+        path: [...at, i],
+        message: `record ${i + 1} has no TimeGenerated after the transformation of stream ${streamName}.`,
+      });
     }
     return row;
   });
@@ -187,10 +204,20 @@ function ingestThroughDcr(env: CaseEnv, table: string, records: readonly RowObje
 
 function evaluate(env: CaseEnv, query: string, tables: Record<string, EngineTable>, at: Path) {
   try {
-    return env.engine.evaluate(query, { tables, functions: functionsOf(env.models), now: datetimeText(BigInt(env.nowMs) * 10_000n) });
+    return env.engine.evaluate(query, {
+      tables,
+      functions: functionsOf(env.models),
+      now: datetimeText(BigInt(env.nowMs) * 10_000n),
+    });
   } catch (e) {
     if (e instanceof EngineError) {
-      env.errors.push({ path: at, message: e.kind === "unsupported" ? `the ${env.engine.name} engine cannot run this: ${e.message}` : e.message });
+      env.errors.push({
+        path: at,
+        message:
+          e.kind === "unsupported"
+            ? `the ${env.engine.name} engine cannot run this: ${e.message}`
+            : e.message,
+      });
       return undefined;
     }
     throw e;
@@ -212,21 +239,35 @@ function tableRows(env: CaseEnv, table: string, input: TestTableInput, at: Path)
   const withTime = (rows: RowObject[], times: Array<number | undefined>) =>
     rows.map((row, i) => {
       if (row[TIME] !== undefined && row[TIME] !== null) return row;
-      const t = input.ago !== undefined ? agoFor(input, i, env.nowMs, at) : (times[i] ?? agoFor(input, i, env.nowMs, at));
+      const t =
+        input.ago !== undefined
+          ? agoFor(input, i, env.nowMs, at)
+          : (times[i] ?? agoFor(input, i, env.nowMs, at));
       return { ...row, [TIME]: datetimeText(BigInt(t) * 10_000n) };
     });
   switch (raw.kind) {
     case "rows":
       return withTime(typeRows(table, columns, raw.items as RowObject[], "strict", where, suggest), []);
     case "records":
-      return withTime(ingestThroughDcr(env, table, raw.items as RowObject[], [...at, input.records ? "records" : "file"]), []);
+      return withTime(
+        ingestThroughDcr(env, table, raw.items as RowObject[], [...at, input.records ? "records" : "file"]),
+        [],
+      );
     default: {
       const parsed = linesToRows(raw.kind, raw.items as string[], at);
       const times = parsed.map((p) => (p.header ? headerTime(p.header, env.nowMs) : undefined));
-      const rows = typeRows(table, columns, parsed.map((p) => p.row), "ingest", where, suggest);
+      const rows = typeRows(
+        table,
+        columns,
+        parsed.map((p) => p.row),
+        "ingest",
+        where,
+        suggest,
+      );
       if (raw.kind === "syslog") {
         rows.forEach((r, i) => {
-          if (times[i] !== undefined && columns.some((c) => c.name === "EventTime")) r.EventTime = datetimeText(BigInt(times[i]!) * 10_000n);
+          if (times[i] !== undefined && columns.some((c) => c.name === "EventTime"))
+            r.EventTime = datetimeText(BigInt(times[i]!) * 10_000n);
         });
       }
       return withTime(rows, times);
@@ -239,14 +280,25 @@ function inWindow(row: RowObject, from: number, to: number, by: "TimeGenerated" 
   return t !== undefined && t > from && t <= to;
 }
 
-function resultRows(result: { columns: ReadonlyArray<{ name: string; type: string }>; rows: ReadonlyArray<ReadonlyArray<unknown>> }): Outcome {
+function resultRows(result: {
+  columns: ReadonlyArray<{ name: string; type: string }>;
+  rows: ReadonlyArray<ReadonlyArray<unknown>>;
+}): Outcome {
   return {
     columns: result.columns.map((c) => c.name),
-    rows: result.rows.map((r) => Object.fromEntries(result.columns.map((c, i) => [c.name, cellJson(r[i], c.type)]))),
+    rows: result.rows.map((r) =>
+      Object.fromEntries(result.columns.map((c, i) => [c.name, cellJson(r[i], c.type)])),
+    ),
   };
 }
 
-function runCase(ctx: RunContext, schemas: TableSchemas, file: DetectionTestFile, target: Target, index: number): CaseResult {
+function runCase(
+  ctx: RunContext,
+  schemas: TableSchemas,
+  file: DetectionTestFile,
+  target: Target,
+  index: number,
+): CaseResult {
   const started = performance.now();
   const testCase = file.data.cases[index]!;
   const casePath: Path = ["cases", index];
@@ -309,7 +361,12 @@ function runCase(ctx: RunContext, schemas: TableSchemas, file: DetectionTestFile
   if (!result) return done("error", []);
   if (target.kind === "analyticRule") {
     const run = simulateRun(target.item.data as AnalyticRule, result);
-    return finish(done, testCase, { alerts: run.alerts, incidents: run.incidents, ...resultRows(result) }, expectPath);
+    return finish(
+      done,
+      testCase,
+      { alerts: run.alerts, incidents: run.incidents, ...resultRows(result) },
+      expectPath,
+    );
   }
   return finish(done, testCase, resultRows(result), expectPath);
 }
@@ -340,8 +397,17 @@ export class InvalidTestError extends Error {
 /** Runs every case of a file. Throws InvalidTestError when the file names no item or gives unusable input. */
 export function runTestFile(ctx: RunContext, file: DetectionTestFile): FileResult {
   const schemas = ctx.schemas ?? tableSchemas(ctx.models);
-  const own = ctx.models.find((m) => file.solutionDir && path.resolve(m.dir) === path.resolve(file.solutionDir));
-  const { target, candidates } = resolveTarget(file.data.item, file.data.kind, ctx.models, own, ctx.cwd, path.dirname(file.absolute));
+  const own = ctx.models.find(
+    (m) => file.solutionDir && path.resolve(m.dir) === path.resolve(file.solutionDir),
+  );
+  const { target, candidates } = resolveTarget(
+    file.data.item,
+    file.data.kind,
+    ctx.models,
+    own,
+    ctx.cwd,
+    path.dirname(file.absolute),
+  );
   if (!target) {
     throw new InvalidTestError(
       file,

@@ -68,7 +68,8 @@ export interface RunWindow {
 export function runWindow(rule: AnalyticRule, nowMs: number): RunWindow {
   if (rule.kind === "NRT") return { from: nowMs - NRT_WINDOW_MS, to: nowMs, by: "ingestion" };
   const period = parseDuration((rule as ScheduledRule).queryPeriod);
-  if (period === undefined) throw new Error(`queryPeriod '${(rule as ScheduledRule).queryPeriod}' is not a duration`);
+  if (period === undefined)
+    throw new Error(`queryPeriod '${(rule as ScheduledRule).queryPeriod}' is not a duration`);
   return { from: nowMs - period, to: nowMs, by: "TimeGenerated" };
 }
 
@@ -113,7 +114,10 @@ class ResultView {
 
 /** `{{column}}` placeholders take the value of the column in the alert's first row; unknown columns stay as written. */
 function fillPlaceholders(format: string, view: ResultView, row: Row): string {
-  return format.replace(/\{\{\s*([^{}]+?)\s*\}\}/g, (whole, column: string) => view.text(row, column) ?? whole);
+  return format.replace(
+    /\{\{\s*([^{}]+?)\s*\}\}/g,
+    (whole, column: string) => view.text(row, column) ?? whole,
+  );
 }
 
 function severityFrom(value: string | undefined): string | undefined {
@@ -121,7 +125,11 @@ function severityFrom(value: string | undefined): string | undefined {
   return SEVERITIES.find((s) => s.toLowerCase() === value.trim().toLowerCase());
 }
 
-function entitiesOf(rule: AnalyticRule, view: ResultView, rows: readonly Row[]): Pick<Alert, "entities" | "droppedEntities"> {
+function entitiesOf(
+  rule: AnalyticRule,
+  view: ResultView,
+  rows: readonly Row[],
+): Pick<Alert, "entities" | "droppedEntities"> {
   const entities: Entity[] = [];
   const dropped: string[] = [];
   const seen = new Set<string>();
@@ -158,10 +166,10 @@ function alertFor(rule: AnalyticRule, view: ResultView, rows: readonly Row[]): A
     if (v !== undefined && v !== "") dynamicProperties[p.alertProperty] = v;
   }
   const tacticsText = ado?.alertTacticsColumnName ? view.text(first, ado.alertTacticsColumnName) : undefined;
-  const tactics = tacticsText
-    ? tacticsText.split(/[,\s]+/).filter(Boolean)
-    : [...(rule.tactics ?? [])];
-  const displayName = ado?.alertDisplayNameFormat ? fillPlaceholders(ado.alertDisplayNameFormat, view, first) : rule.name;
+  const tactics = tacticsText ? tacticsText.split(/[,\s]+/).filter(Boolean) : [...(rule.tactics ?? [])];
+  const displayName = ado?.alertDisplayNameFormat
+    ? fillPlaceholders(ado.alertDisplayNameFormat, view, first)
+    : rule.name;
   const description = ado?.alertDescriptionFormat
     ? fillPlaceholders(ado.alertDescriptionFormat, view, first)
     : rule.description;
@@ -169,8 +177,9 @@ function alertFor(rule: AnalyticRule, view: ResultView, rows: readonly Row[]): A
     displayName: displayName || rule.name,
     description: description || rule.description,
     severity:
-      (ado?.alertSeverityColumnName ? severityFrom(view.text(first, ado.alertSeverityColumnName)) : undefined) ??
-      rule.severity,
+      (ado?.alertSeverityColumnName
+        ? severityFrom(view.text(first, ado.alertSeverityColumnName))
+        : undefined) ?? rule.severity,
     tactics,
     techniques: [...(rule.relevantTechniques ?? [])],
     customDetails,

@@ -39,7 +39,10 @@ export async function runSuite(paths: string[], options: SuiteOptions): Promise<
   // The content of every solution under test, plus its siblings (a test may read a sibling's parser or table).
   const solutionRoots = new Set(loadedTests.solutionDirs.map((d) => path.dirname(d)));
   const content = solutionRoots.size
-    ? await loadContent([...solutionRoots].map((r) => path.relative(cwd, r) || "."), { cwd })
+    ? await loadContent(
+        [...solutionRoots].map((r) => path.relative(cwd, r) || "."),
+        { cwd },
+      )
     : { solutions: [] as SolutionModel[], diagnostics: [] as Diagnostic[] };
   if (hasErrors(content.diagnostics)) {
     diagnostics.push(
@@ -60,7 +63,13 @@ export async function runSuite(paths: string[], options: SuiteOptions): Promise<
     } catch (e) {
       if (!(e instanceof InvalidTestError)) throw e;
       diagnostics.push(
-        diagnostic("TEST-INVALID", "error", e.message, { file: test.file, range: test.source.range(e.path) }, e.hint),
+        diagnostic(
+          "TEST-INVALID",
+          "error",
+          e.message,
+          { file: test.file, range: test.source.range(e.path) },
+          e.hint,
+        ),
       );
     }
   }

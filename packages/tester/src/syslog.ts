@@ -5,8 +5,30 @@
  */
 
 const FACILITIES = [
-  "kern", "user", "mail", "daemon", "auth", "syslog", "lpr", "news", "uucp", "cron", "authpriv", "ftp",
-  "ntp", "audit", "alert", "clock", "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7",
+  "kern",
+  "user",
+  "mail",
+  "daemon",
+  "auth",
+  "syslog",
+  "lpr",
+  "news",
+  "uucp",
+  "cron",
+  "authpriv",
+  "ftp",
+  "ntp",
+  "audit",
+  "alert",
+  "clock",
+  "local0",
+  "local1",
+  "local2",
+  "local3",
+  "local4",
+  "local5",
+  "local6",
+  "local7",
 ] as const;
 const SEVERITIES = ["emerg", "alert", "crit", "err", "warning", "notice", "info", "debug"] as const;
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -52,7 +74,9 @@ export function parseSyslogHeader(text: string): SyslogHeader {
     const month = MONTHS.indexOf(m[2]!);
     const header: SyslogHeader = {
       ...priority(m[1]!),
-      ...(month >= 0 ? { time: { month, day: Number(m[3]), h: Number(m[4]), m: Number(m[5]), s: Number(m[6]) } } : {}),
+      ...(month >= 0
+        ? { time: { month, day: Number(m[3]), h: Number(m[4]), m: Number(m[5]), s: Number(m[6]) } }
+        : {}),
       host: m[7]!,
       rest: m[8] ?? "",
     };
@@ -82,7 +106,10 @@ export function headerTime(header: SyslogHeader, nowMs: number): number | undefi
 }
 
 /** One syslog line to Syslog fields (Computer and HostName are the sending host). */
-export function parseSyslogLine(line: string): { header: SyslogHeader; fields: Record<string, string | number> } {
+export function parseSyslogLine(line: string): {
+  header: SyslogHeader;
+  fields: Record<string, string | number>;
+} {
   const header = parseSyslogHeader(line);
   const fields: Record<string, string | number> = { SyslogMessage: header.rest };
   if (header.facility) fields.Facility = header.facility;

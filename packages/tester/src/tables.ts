@@ -19,7 +19,8 @@ export interface TableSchemas {
 
 export function tableSchemas(models: readonly SolutionModel[]): TableSchemas {
   const declared = new Map<string, SolutionModel["tables"][number]>();
-  for (const m of models) for (const t of m.tables) if (!declared.has(t.data.name)) declared.set(t.data.name, t);
+  for (const m of models)
+    for (const t of m.tables) if (!declared.has(t.data.name)) declared.set(t.data.name, t);
   const snapshot: SchemaSnapshot = buildSchema(
     {
       includeBuiltins: true,

@@ -1,14 +1,14 @@
 /** Which content item a test file names, and every testable item of the loaded solutions. */
 import path from "node:path";
-import {
-  type AnalyticRuleItem,
-  type CcfPushConnector,
-  type DataConnectorItem,
-  type HuntingQueryItem,
-  type ParserItem,
-  type PushStream,
-  type SolutionModel,
-  type TestItemKind,
+import type {
+  AnalyticRuleItem,
+  CcfPushConnector,
+  DataConnectorItem,
+  HuntingQueryItem,
+  ParserItem,
+  PushStream,
+  SolutionModel,
+  TestItemKind,
 } from "@sentinelctl/content";
 
 export type Target =
@@ -29,19 +29,45 @@ export type Target =
 export function testableItems(model: SolutionModel): Target[] {
   const out: Target[] = [];
   for (const item of model.analyticRules) {
-    out.push({ kind: "analyticRule", item, model, id: item.data.id, label: `analytics rule '${item.data.name}'` });
+    out.push({
+      kind: "analyticRule",
+      item,
+      model,
+      id: item.data.id,
+      label: `analytics rule '${item.data.name}'`,
+    });
   }
   for (const item of model.huntingQueries) {
-    out.push({ kind: "huntingQuery", item, model, id: item.data.id, label: `hunting query '${item.data.name}'` });
+    out.push({
+      kind: "huntingQuery",
+      item,
+      model,
+      id: item.data.id,
+      label: `hunting query '${item.data.name}'`,
+    });
   }
   for (const item of model.parsers) {
-    out.push({ kind: "parser", item, model, id: item.data.FunctionAlias, label: `parser '${item.data.FunctionAlias}'` });
+    out.push({
+      kind: "parser",
+      item,
+      model,
+      id: item.data.FunctionAlias,
+      label: `parser '${item.data.FunctionAlias}'`,
+    });
   }
   for (const connector of model.dataConnectors) {
     if (connector.data.kind !== "CcfPush") continue;
     (connector.data as CcfPushConnector).streams.forEach((stream, streamIndex) => {
       const id = `${connector.data.id}/${stream.table}`;
-      out.push({ kind: "dcrTransformation", connector, stream, streamIndex, model, id, label: `DCR transformation '${id}'` });
+      out.push({
+        kind: "dcrTransformation",
+        connector,
+        stream,
+        streamIndex,
+        model,
+        id,
+        label: `DCR transformation '${id}'`,
+      });
     });
   }
   return out;

@@ -36,7 +36,10 @@ export function expectationFor(old: TestExpectation, outcome: Outcome): Partial<
       typeof old.incidents === "number"
         ? incidents.length
         : incidents.map((i) =>
-            pick({ title: i.title, severity: i.severity, alerts: i.alerts.length }, keysOf(old.incidents as Array<Record<string, unknown>>, ["title", "alerts"])),
+            pick(
+              { title: i.title, severity: i.severity, alerts: i.alerts.length },
+              keysOf(old.incidents as Array<Record<string, unknown>>, ["title", "alerts"]),
+            ),
           );
   }
   if (old.rows !== undefined) {
@@ -44,13 +47,17 @@ export function expectationFor(old: TestExpectation, outcome: Outcome): Partial<
     next.rows =
       typeof old.rows === "number"
         ? rows.length
-        : rows.map((r) => pick(r, keysOf(old.rows as Array<Record<string, unknown>>, outcome.columns ?? Object.keys(r))));
+        : rows.map((r) =>
+            pick(r, keysOf(old.rows as Array<Record<string, unknown>>, outcome.columns ?? Object.keys(r))),
+          );
   }
   return next as Partial<TestExpectation>;
 }
 
 /** New text for every test file with failing cases; files whose cases could not run are left alone. */
-export function updateExpectations(result: SuiteResult): Array<{ file: string; absolute: string; text: string; cases: string[] }> {
+export function updateExpectations(
+  result: SuiteResult,
+): Array<{ file: string; absolute: string; text: string; cases: string[] }> {
   const out: Array<{ file: string; absolute: string; text: string; cases: string[] }> = [];
   for (const f of result.files) {
     const failing = f.cases.filter((c) => c.status === "failed" && c.outcome);
@@ -62,7 +69,12 @@ export function updateExpectations(result: SuiteResult): Array<{ file: string; a
         doc.setIn(["cases", c.index, "expect", key], doc.createNode(value));
       }
     }
-    out.push({ file: f.test.file, absolute: f.test.absolute, text: doc.toString({ lineWidth: 0 }), cases: failing.map((c) => c.name) });
+    out.push({
+      file: f.test.file,
+      absolute: f.test.absolute,
+      text: doc.toString({ lineWidth: 0 }),
+      cases: failing.map((c) => c.name),
+    });
   }
   return out;
 }

@@ -8,15 +8,20 @@ function pad(n: number, width = 2): string {
 
 /** Milliseconds (and sub-millisecond ticks) of a datetime value, in whatever form it comes. */
 export function datetimeTicks(value: unknown): bigint | undefined {
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : BigInt(value.getTime()) * TICKS_PER_MS;
-  if (typeof value === "object" && value !== null && "ticks" in value) return BigInt((value as { ticks: bigint | number }).ticks);
+  if (value instanceof Date)
+    return Number.isNaN(value.getTime()) ? undefined : BigInt(value.getTime()) * TICKS_PER_MS;
+  if (typeof value === "object" && value !== null && "ticks" in value)
+    return BigInt((value as { ticks: bigint | number }).ticks);
   if (typeof value === "bigint") return value;
   if (typeof value === "string") {
-    const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)(?:\.(\d{1,7})\d*)?(Z|[+-]\d{2}:?\d{2})?$/.exec(value.trim());
+    const m =
+      /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)(?:\.(\d{1,7})\d*)?(Z|[+-]\d{2}:?\d{2})?$/.exec(
+        value.trim(),
+      );
     if (!m) return undefined;
     const ms = Date.parse(`${m[1]}T${m[2]}${m[4] ?? "Z"}`);
     if (Number.isNaN(ms)) return undefined;
-    return BigInt(ms) * TICKS_PER_MS + BigInt(((m[3] ?? "") + "0000000").slice(0, 7));
+    return BigInt(ms) * TICKS_PER_MS + BigInt(`${m[3] ?? ""}0000000`.slice(0, 7));
   }
   return undefined;
 }
@@ -81,7 +86,8 @@ export function cellText(value: unknown, type: string): string {
 export function cellJson(value: unknown, type: string): unknown {
   if (value === null || value === undefined) return null;
   if (type === "datetime" || type === "timespan") return cellText(value, type);
-  if (typeof value === "bigint") return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
+  if (typeof value === "bigint")
+    return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
   if (type === "dynamic") return typeof value === "object" ? jsonSafe(value) : value;
   return value;
 }

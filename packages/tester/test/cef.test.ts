@@ -35,13 +35,17 @@ describe("CEF lines to CommonSecurityLog fields", () => {
   });
 
   test("unmapped keys land in AdditionalExtensions as key=value;key=value", () => {
-    expect(parseCefLine(line).fields.AdditionalExtensions).toBe("darktraceUrl=https://dt/#modelbreach/48211;long=-0.1276");
+    expect(parseCefLine(line).fields.AdditionalExtensions).toBe(
+      "darktraceUrl=https://dt/#modelbreach/48211;long=-0.1276",
+    );
   });
 
   test("the syslog host becomes Computer and the header time is kept", () => {
     const event = parseCefLine(line);
     expect(event.fields.Computer).toBe("dt-master");
-    expect(new Date(headerTime(event.syslog!, Date.parse("2026-11-21T00:00:00Z"))!).toISOString()).toBe("2026-11-20T08:14:52.000Z");
+    expect(new Date(headerTime(event.syslog!, Date.parse("2026-11-21T00:00:00Z"))!).toISOString()).toBe(
+      "2026-11-20T08:14:52.000Z",
+    );
   });
 
   test("custom strings and numbers with labels", () => {
@@ -79,7 +83,9 @@ describe("CEF lines to CommonSecurityLog fields", () => {
 
 describe("syslog lines to Syslog fields", () => {
   test("RFC 3164 with a tag and pid", () => {
-    const { fields, header } = parseSyslogLine("<38>Feb  3 04:05:06 host1 sshd[812]: Accepted password for bob");
+    const { fields, header } = parseSyslogLine(
+      "<38>Feb  3 04:05:06 host1 sshd[812]: Accepted password for bob",
+    );
     expect(fields).toEqual({
       SyslogMessage: "Accepted password for bob",
       Facility: "auth",
@@ -90,12 +96,22 @@ describe("syslog lines to Syslog fields", () => {
       ProcessID: 812,
     });
     // A February stamp seen in January belongs to the year before.
-    expect(new Date(headerTime(header, Date.parse("2027-01-10T00:00:00Z"))!).toISOString()).toBe("2026-02-03T04:05:06.000Z");
+    expect(new Date(headerTime(header, Date.parse("2027-01-10T00:00:00Z"))!).toISOString()).toBe(
+      "2026-02-03T04:05:06.000Z",
+    );
   });
 
   test("RFC 5424 with a full time stamp", () => {
-    const { fields, header } = parseSyslogLine("<165>1 2026-11-20T08:00:00.000Z web01 nginx 77 - - GET /login 401");
-    expect(fields).toMatchObject({ Facility: "local4", SeverityLevel: "notice", Computer: "web01", ProcessName: "nginx", ProcessID: 77 });
+    const { fields, header } = parseSyslogLine(
+      "<165>1 2026-11-20T08:00:00.000Z web01 nginx 77 - - GET /login 401",
+    );
+    expect(fields).toMatchObject({
+      Facility: "local4",
+      SeverityLevel: "notice",
+      Computer: "web01",
+      ProcessName: "nginx",
+      ProcessID: 77,
+    });
     expect(fields.SyslogMessage).toBe("GET /login 401");
     expect(headerTime(header, 0)).toBe(Date.parse("2026-11-20T08:00:00Z"));
   });

@@ -60,7 +60,9 @@ describe("alert expectations", () => {
 
   test("each mismatch points at the field that states it", () => {
     const expectation: TestExpectation = {
-      alerts: [{ severity: "Low", customDetails: { Score: "88" }, entities: [{ type: "Host", HostName: "ws-9" }] }],
+      alerts: [
+        { severity: "Low", customDetails: { Score: "88" }, entities: [{ type: "Host", HostName: "ws-9" }] },
+      ],
     };
     const found = compareOutcome(expectation, { alerts: [alert()] }, at);
     expect(found.map((m) => m.path)).toEqual([
@@ -97,11 +99,15 @@ describe("row expectations", () => {
 describe("--update keeps the author's shape", () => {
   test("a count stays a count, listed alerts keep their fields", () => {
     expect(expectationFor({ alerts: 3 }, { alerts: [alert()] })).toEqual({ alerts: 1 });
-    expect(expectationFor({ alerts: [{ severity: "Low" }] }, { alerts: [alert(), alert({ severity: "Medium" })] })).toEqual({
+    expect(
+      expectationFor({ alerts: [{ severity: "Low" }] }, { alerts: [alert(), alert({ severity: "Medium" })] }),
+    ).toEqual({
       alerts: [{ severity: "High" }, { severity: "Medium" }],
     });
   });
   test("rows keep the columns the expectation named", () => {
-    expect(expectationFor({ rows: [{ Device: "x" }] }, { rows: [{ Device: "a", Count: 1 }] })).toEqual({ rows: [{ Device: "a" }] });
+    expect(expectationFor({ rows: [{ Device: "x" }] }, { rows: [{ Device: "a", Count: 1 }] })).toEqual({
+      rows: [{ Device: "a" }],
+    });
   });
 });

@@ -1,5 +1,12 @@
 import type { AnalyticRule } from "@sentinelctl/content";
-import { alertsOf, incidentsOf, MAX_ALERTS_PER_RUN, runWindow, simulateRun, triggers } from "../src/semantics.js";
+import {
+  alertsOf,
+  incidentsOf,
+  MAX_ALERTS_PER_RUN,
+  runWindow,
+  simulateRun,
+  triggers,
+} from "../src/semantics.js";
 
 const base = {
   id: "6f1c1a4e-93b1-4a43-b8a5-3c0f0f5d6c11",
@@ -12,7 +19,15 @@ const base = {
 };
 
 const scheduled = (extra: Record<string, unknown> = {}): AnalyticRule =>
-  ({ ...base, kind: "Scheduled", queryFrequency: "1h", queryPeriod: "2h", triggerOperator: "gt", triggerThreshold: 0, ...extra }) as AnalyticRule;
+  ({
+    ...base,
+    kind: "Scheduled",
+    queryFrequency: "1h",
+    queryPeriod: "2h",
+    triggerOperator: "gt",
+    triggerThreshold: 0,
+    ...extra,
+  }) as AnalyticRule;
 
 const columns = [
   { name: "Host", type: "string" },
@@ -25,7 +40,11 @@ const result = (rows: unknown[][]) => ({ columns, rows });
 
 describe("the window a run reads", () => {
   test("scheduled: queryPeriod back from now, by TimeGenerated", () => {
-    expect(runWindow(scheduled(), 10_000_000)).toEqual({ from: 10_000_000 - 7_200_000, to: 10_000_000, by: "TimeGenerated" });
+    expect(runWindow(scheduled(), 10_000_000)).toEqual({
+      from: 10_000_000 - 7_200_000,
+      to: 10_000_000,
+      by: "TimeGenerated",
+    });
   });
   test("NRT: the minute before, by ingestion time", () => {
     const nrt = { ...base, kind: "NRT" } as AnalyticRule;
@@ -74,10 +93,13 @@ describe("alerts", () => {
   });
 
   test("one alert per row, with the override filled from the row", () => {
-    const alerts = alertsOf(rule, result([
-      ["ws-1", "10.0.0.1", "high", 90n, "2026-11-20T08:00:00Z"],
-      ["ws-2", "", "bogus", 10n, null],
-    ]));
+    const alerts = alertsOf(
+      rule,
+      result([
+        ["ws-1", "10.0.0.1", "high", 90n, "2026-11-20T08:00:00Z"],
+        ["ws-2", "", "bogus", 10n, null],
+      ]),
+    );
     expect(alerts).toHaveLength(2);
     expect(alerts[0]).toMatchObject({
       displayName: "Beacon from ws-1 (90) {{Missing}}",
@@ -99,10 +121,13 @@ describe("alerts", () => {
 
   test("SingleAlert: one alert over every row, custom details list every row's value", () => {
     const single = { ...rule, eventGroupingSettings: { aggregationKind: "SingleAlert" } } as AnalyticRule;
-    const alerts = alertsOf(single, result([
-      ["ws-1", "10.0.0.1", "Low", 1n, null],
-      ["ws-2", "10.0.0.1", "High", 2n, null],
-    ]));
+    const alerts = alertsOf(
+      single,
+      result([
+        ["ws-1", "10.0.0.1", "Low", 1n, null],
+        ["ws-2", "10.0.0.1", "High", 2n, null],
+      ]),
+    );
     expect(alerts).toHaveLength(1);
     expect(alerts[0]).toMatchObject({ events: 2, severity: "Low", customDetails: { Score: ["1", "2"] } });
     // The same IP on both rows is one entity.
@@ -147,17 +172,27 @@ describe("incidents of one run", () => {
     });
   const count = (rule: AnalyticRule) => incidentsOf(rule, alertsOf(rule, rows)).map((i) => i.alerts.length);
 
-  test("no grouping: one incident per alert", () => expect(count(withGrouping(undefined))).toEqual([1, 1, 1]));
+  test("no grouping: one incident per alert", () =>
+    expect(count(withGrouping(undefined))).toEqual([1, 1, 1]));
   test("createIncident false: none", () => expect(count(withGrouping(undefined, false))).toEqual([]));
-  test("AnyAlert: one", () => expect(count(withGrouping({ enabled: true, matchingMethod: "AnyAlert" }))).toEqual([3]));
+  test("AnyAlert: one", () =>
+    expect(count(withGrouping({ enabled: true, matchingMethod: "AnyAlert" }))).toEqual([3]));
   test("AllEntities: alerts with the same entities only", () =>
     expect(count(withGrouping({ enabled: true, matchingMethod: "AllEntities" }))).toEqual([1, 1, 1]));
   test("Selected by Host entity", () =>
-    expect(count(withGrouping({ enabled: true, matchingMethod: "Selected", groupByEntities: ["Host"] }))).toEqual([2, 1]));
+    expect(
+      count(withGrouping({ enabled: true, matchingMethod: "Selected", groupByEntities: ["Host"] })),
+    ).toEqual([2, 1]));
   test("Selected by custom detail", () =>
-    expect(count(withGrouping({ enabled: true, matchingMethod: "Selected", groupByCustomDetails: ["Sev"] }))).toEqual([2, 1]));
+    expect(
+      count(withGrouping({ enabled: true, matchingMethod: "Selected", groupByCustomDetails: ["Sev"] })),
+    ).toEqual([2, 1]));
   test("the incident takes its title and severity from its first alert", () => {
     const rule = withGrouping({ enabled: true, matchingMethod: "AnyAlert" });
-    expect(incidentsOf(rule, alertsOf(rule, rows))[0]).toMatchObject({ title: "Test rule", severity: "Medium", alerts: [0, 1, 2] });
+    expect(incidentsOf(rule, alertsOf(rule, rows))[0]).toMatchObject({
+      title: "Test rule",
+      severity: "Medium",
+      alerts: [0, 1, 2],
+    });
   });
 });

@@ -26,7 +26,9 @@ function writeWhole(file: string, text: string): void {
     writeFileSync(tmp, text);
     renameSync(tmp, file);
   } catch (e) {
-    throw new UsageError(`Cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new UsageError(
+      `Cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
   }
 }
 
@@ -38,10 +40,17 @@ export function registerTestCommand(program: Command): void {
         "Paths: the repository, a Solutions/ folder, solution folders, or test files (default: the current directory).",
     )
     .argument("[paths...]", "what to test")
-    .addOption(new Option("-f, --format <format>", "report format").choices([...TEST_REPORT_FORMATS]).default("pretty"))
+    .addOption(
+      new Option("-f, --format <format>", "report format")
+        .choices([...TEST_REPORT_FORMATS])
+        .default("pretty"),
+    )
     .option("-o, --output <file>", "write the report to a file instead of standard output")
     .option("--update", "write what actually came out into the expectations of failing cases, for review")
-    .option("--require-tests", "fail when an analytics rule, hunting query, parser or DCR transformation has no test")
+    .option(
+      "--require-tests",
+      "fail when an analytics rule, hunting query, parser or DCR transformation has no test",
+    )
     .addHelpText(
       "after",
       "\nExit codes: 0 every case passed, 1 a case failed (or an item is untested with --require-tests), 2 an unreadable or invalid test file.",
@@ -65,14 +74,21 @@ export function registerTestCommand(program: Command): void {
       if (flags.output) {
         writeWhole(path.resolve(cwd, flags.output), text);
         const t = result.totals;
-        output.err(`${t.passed} passed, ${t.failed} failed, ${t.errors} errors; report written to ${flags.output}`);
+        output.err(
+          `${t.passed} passed, ${t.failed} failed, ${t.errors} errors; report written to ${flags.output}`,
+        );
       } else {
         process.stdout.write(text);
       }
-      for (const u of updated) output.err(`updated ${u.file}: ${u.cases.length} case(s) now expect what came out; review the diff.`);
+      for (const u of updated)
+        output.err(`updated ${u.file}: ${u.cases.length} case(s) now expect what came out; review the diff.`);
       // Updated cases now expect what came out; cases that could not run stay failures.
       const unresolved = result.totals.errors + (flags.update ? 0 : result.totals.failed);
       const untested = Boolean(flags.requireTests) && result.untested.length > 0;
-      process.exitCode = result.diagnostics.length ? EXIT.input : unresolved > 0 || untested ? EXIT.findings : EXIT.ok;
+      process.exitCode = result.diagnostics.length
+        ? EXIT.input
+        : unresolved > 0 || untested
+          ? EXIT.findings
+          : EXIT.ok;
     });
 }

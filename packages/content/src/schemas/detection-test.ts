@@ -20,7 +20,9 @@ const Row = Type.Record(Type.String(), Type.Unknown(), { description: "One row: 
 
 export const TestTableInput = Type.Object(
   {
-    rows: Type.Optional(Type.Array(Row, { description: "Rows of the table, as the workspace would hold them." })),
+    rows: Type.Optional(
+      Type.Array(Row, { description: "Rows of the table, as the workspace would hold them." }),
+    ),
     records: Type.Optional(
       Type.Array(Row, {
         description:
@@ -55,7 +57,8 @@ export const TestTableInput = Type.Object(
 );
 
 const ExpectedEntity = Type.Record(Type.String(), Type.Unknown(), {
-  description: "An entity: `type` (Host, IP, Account, ...) and the identifiers that matter, e.g. { type: Host, HostName: ws-01 }.",
+  description:
+    "An entity: `type` (Host, IP, Account, ...) and the identifiers that matter, e.g. { type: Host, HostName: ws-01 }.",
 });
 
 export const ExpectedAlert = Type.Object(
@@ -67,7 +70,9 @@ export const ExpectedAlert = Type.Object(
     techniques: Type.Optional(Type.Array(Type.String())),
     customDetails: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
     dynamicProperties: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
-    entities: Type.Optional(Type.Array(ExpectedEntity, { description: "Entities the alert must carry (others may exist)." })),
+    entities: Type.Optional(
+      Type.Array(ExpectedEntity, { description: "Entities the alert must carry (others may exist)." }),
+    ),
     droppedEntities: Type.Optional(
       Type.Array(Type.String(), { description: "Entity types dropped because every identifier was empty." }),
     ),
@@ -89,7 +94,8 @@ export const TestExpectation = Type.Object(
   {
     alerts: Type.Optional(
       Type.Union([Type.Integer({ minimum: 0 }), Type.Array(ExpectedAlert)], {
-        description: "Analytics rules: how many alerts the run raises, or the alerts in order (subset match per alert).",
+        description:
+          "Analytics rules: how many alerts the run raises, or the alerts in order (subset match per alert).",
       }),
     ),
     incidents: Type.Optional(
@@ -103,7 +109,9 @@ export const TestExpectation = Type.Object(
           "Hunting queries, parsers, DCR transformations: how many rows come out, or the rows (each matched on the columns it names).",
       }),
     ),
-    ordered: Type.Optional(Type.Boolean({ description: "Rows must come in this order (default: any order)." })),
+    ordered: Type.Optional(
+      Type.Boolean({ description: "Rows must come in this order (default: any order)." }),
+    ),
   },
   { ...strict, description: "What must come out. `alerts: 0` for a case that must stay silent." },
 );
@@ -113,9 +121,13 @@ export const TestCase = Type.Object(
     name: Type.String({ minLength: 1 }),
     now: Type.Optional(Instant),
     query: Type.Optional(
-      Type.String({ description: "Run this KQL instead of the item's own (e.g. a parser called with arguments)." }),
+      Type.String({
+        description: "Run this KQL instead of the item's own (e.g. a parser called with arguments).",
+      }),
     ),
-    inputs: Type.Optional(Type.Record(Type.String(), TestTableInput, { description: "Input tables by name." })),
+    inputs: Type.Optional(
+      Type.Record(Type.String(), TestTableInput, { description: "Input tables by name." }),
+    ),
     expect: TestExpectation,
   },
   strict,
@@ -130,7 +142,9 @@ export const DetectionTest = Type.Object(
       description:
         "What is tested: a rule or hunting query id or name, a parser alias, a content file path relative to the solution, or `<connector id>/<table>` for a DCR transformation.",
     }),
-    kind: Type.Optional(StringEnum(TEST_ITEM_KINDS, { description: "Needed only when `item` is ambiguous." })),
+    kind: Type.Optional(
+      StringEnum(TEST_ITEM_KINDS, { description: "Needed only when `item` is ambiguous." }),
+    ),
     now: Type.Optional(Instant),
     cases: Type.Array(TestCase, { minItems: 1 }),
   },

@@ -1,0 +1,166 @@
+import { cp, mkdtemp, readFile, rm, unlink, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { main } from "../../cli/src/main.js";
+
+const fixture = path.join(path.dirname(fileURLToPath(import.meta.url)), "fixtures", "Acme");
+
+/** Runs `sentinelctl test` in-process from `cwd`; returns the exit code and what it printed. */
+async function run(cwd: string, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = "";
+  let err = "";
+  const stdout = process.stdout.write;
+  const stderr = process.stderr.write;
+  const dir = process.cwd();
+  process.stdout.write = ((s: string | Uint8Array) => {
+    out += String(s);
+    return true;
+  }) as typeof process.stdout.write;
+  process.stderr.write = ((s: string | Uint8Array) => {
+    err += String(s);
+    return true;
+  }) as typeof process.stderr.write;
+  try {
+    process.chdir(cwd);
+    const code = await main(["node", "sentinelctl", "test", ...args]);
+    return { code, out, err };
+  } finally {
+    process.chdir(dir);
+    process.stdout.write = stdout;
+    process.stderr.write = stderr;
+    process.exitCode = undefined;
+  }
+}
+
+let root: string;
+const testFile = () => path.join(root, "Solutions", "Acme", "tests", "HighScore.test.yaml");
+
+beforeEach(async () => {
+  root = await mkdtemp(path.join(tmpdir(), "sentinelctl-test-"));
+  await cp(fixture, path.join(root, "Solutions", "Acme"), { recursive: true });
+});
+afterEach(() => rm(root, { recursive: true, force: true }));
+
+test("every case passes: exit 0, a summary", async () => {
+  const r = await run(root);
+  expect(r.code).toBe(0);
+  expect(r.out).toContain(
+    "PASS Solutions/Acme/tests/HighScore.test.yaml (analytics rule 'High score', 3 cases)",
+  );
+  expect(r.out).toContain("Tests: 5 passed, 0 failed, 0 errors (5 cases in 3 files)");
+});
+
+test("a failing expectation: exit 1, the expectation's file:line and a diff", async () => {
+  const text = await readFile(testFile(), "utf8");
+  await writeFile(testFile(), text.replace("severity: High", "severity: Low"));
+  const r = await run(root);
+  expect(r.code).toBe(1);
+  expect(r.out).toContain("FAIL Solutions/Acme/tests/HighScore.test.yaml");
+  expect(r.out).toContain("✗ a high score fires");
+  expect(r.out).toContain("Solutions/Acme/tests/HighScore.test.yaml:13:21  severity differs");
+  expect(r.out).toContain('- expected: "Low"');
+  expect(r.out).toContain('+ actual:   "High"');
+});
+
+test("--update writes what came out into the failing case, keeping comments; the next run passes", async () => {
+  const text = await readFile(testFile(), "utf8");
+  await writeFile(
+    testFile(),
+    `# reviewed by the SOC\n${text.replace("severity: High", "severity: Low").replace("incidents: 1", "incidents: 3")}`,
+  );
+  const r = await run(root, "--update");
+  expect(r.code).toBe(0);
+  expect(r.err).toContain("updated Solutions/Acme/tests/HighScore.test.yaml: 1 case(s)");
+  const updated = await readFile(testFile(), "utf8");
+  expect(updated).toContain("# reviewed by the SOC");
+  expect(updated).toContain("severity: High");
+  expect(updated).toContain("incidents: 1");
+  expect((await run(root)).code).toBe(0);
+});
+
+test("junit report to a file: one testcase per case, failures with their location", async () => {
+  const text = await readFile(testFile(), "utf8");
+  await writeFile(testFile(), text.replace("alerts: 0", "alerts: 2"));
+  const r = await run(root, "--format", "junit", "--output", "out/report.xml");
+  expect(r.code).toBe(1);
+  expect(r.out).toBe("");
+  const xml = await readFile(path.join(root, "out", "report.xml"), "utf8");
+  expect(xml).toMatch(
+    /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="sentinelctl test" tests="5" failures="1" errors="0"/,
+  );
+  expect(xml).toContain(
+    '<testcase classname="analytics rule &apos;High score&apos;"'
+      .replace("&apos;", "'")
+      .replace("&apos;", "'"),
+  );
+  expect(xml).toContain(
+    '<failure message="expected 2 alerts, got 0">Solutions/Acme/tests/HighScore.test.yaml:23:15  expected 2 alerts, got 0',
+  );
+});
+
+test("json report: cases with status and located mismatches", async () => {
+  const r = await run(root, "--format", "json");
+  const report = JSON.parse(r.out);
+  expect(report.totals).toEqual({ files: 3, cases: 5, passed: 5, failed: 0, errors: 0 });
+  expect(report.files[1]).toMatchObject({
+    file: "Solutions/Acme/tests/HighScore.test.yaml",
+    item: { kind: "analyticRule", id: "8c1d2e3f-4a5b-4c6d-9e8f-0a1b2c3d4e5f" },
+  });
+});
+
+test("a test naming no item: exit 2 with its location", async () => {
+  const text = await readFile(testFile(), "utf8");
+  await writeFile(testFile(), text.replace("item: High score", "item: High scores"));
+  const r = await run(root);
+  expect(r.code).toBe(2);
+  expect(r.out).toContain(
+    "Solutions/Acme/tests/HighScore.test.yaml:1:7: No analytics rule, hunting query, parser or DCR transformation is called 'High scores'.",
+  );
+});
+
+test("an input column the table lacks: exit 2, pointing at the row, with a hint", async () => {
+  const text = await readFile(testFile(), "utf8");
+  await writeFile(
+    testFile(),
+    text.replace("{ DeviceName: ws-1, Score: 95 }", "{ devicename: ws-1, Score: 95 }"),
+  );
+  const r = await run(root);
+  expect(r.code).toBe(2);
+  expect(r.out).toContain(
+    "HighScore.test.yaml:8:27: AcmeEvents_CL row 1: AcmeEvents_CL has no column 'devicename'.",
+  );
+  expect(r.out).toContain("hint: Did you mean 'DeviceName'?");
+});
+
+test("--require-tests: an item without a test fails the run", async () => {
+  await unlink(path.join(root, "Solutions", "Acme", "tests", "RareDevices.test.yaml"));
+  const loose = await run(root);
+  expect(loose.code).toBe(0);
+  expect(loose.out).toContain(
+    "untested: 1 items have no test:\n  hunting query 'Rare devices'  Solutions/Acme/hunting/RareDevices.yaml",
+  );
+  expect((await run(root, "--require-tests")).code).toBe(1);
+});
+
+test("a DCR record with a field the stream does not declare fails with the stream and field", async () => {
+  const file = path.join(root, "Solutions", "Acme", "tests", "AcmePush.test.yaml");
+  const text = await readFile(file, "utf8");
+  await writeFile(
+    file,
+    text
+      .replace("Score: 7 }", "Score: 7, score2: 1 }")
+      .replace("DeviceName: ws-1, Score: 7,", "DeviceName: ws-1, Score: 7,"),
+  );
+  const r = await run(root, "Solutions/Acme/tests/AcmePush.test.yaml");
+  expect(r.code).toBe(1);
+  expect(r.out).toContain(
+    "record 1: field 'score2' is not declared by stream Custom-AcmeEvents; the DCR drops it.",
+  );
+});
+
+test("no tests anywhere: a usage error", async () => {
+  const r = await run(path.join(root, "Solutions", "Acme", "tables"));
+  expect(r.code).toBe(2);
+  expect(r.err).toContain("No detection tests found");
+});
