@@ -40,7 +40,7 @@ function longArith(op: ArithOp, a: Long, b: Long): Long | null {
         break;
       case "%":
         if (b === 0) return null;
-        r = a % b;
+        r = kustoMod(a, b);
         break;
     }
     if (Number.isSafeInteger(r)) return r === 0 ? 0 : r;
@@ -56,9 +56,19 @@ function longArith(op: ArithOp, a: Long, b: Long): Long | null {
       return longOf(x * y);
     case "/":
       return y === 0n ? null : longOf(x / y);
-    case "%":
-      return y === 0n ? null : longOf(x % y);
+    case "%": {
+      if (y === 0n) return null;
+      const ay = y < 0n ? -y : y;
+      return longOf(((x % ay) + ay) % ay);
+    }
   }
+}
+
+/** Kusto's integer modulo: the result lies in [0, |b|) whatever the signs (-14 % 12 == 10). */
+function kustoMod(a: number, b: number): number {
+  const ab = Math.abs(b);
+  const r = a % ab;
+  return r < 0 ? r + ab : r === 0 ? 0 : r;
 }
 
 function realArith(op: ArithOp, a: number, b: number): number {

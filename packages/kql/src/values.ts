@@ -283,11 +283,13 @@ export function realToTicks(x: number, unit: bigint): bigint | null {
 // guid
 // ---------------------------------------------------------------------------------------------
 
-const GUID_RE = /^[{(]?([0-9a-f]{8})-?([0-9a-f]{4})-?([0-9a-f]{4})-?([0-9a-f]{4})-?([0-9a-f]{12})[)}]?$/i;
-
+/** 32 hex digits, hyphens anywhere between them, optionally in braces or parentheses. */
 export function parseGuid(text: string): string | null {
-  const m = GUID_RE.exec(text.trim());
-  return m ? `${m[1]}-${m[2]}-${m[3]}-${m[4]}-${m[5]}`.toLowerCase() : null;
+  const t = text.trim().replace(/^[{(]|[)}]$/g, "");
+  if (!/^[0-9a-f-]+$/i.test(t)) return null;
+  const h = t.replace(/-/g, "").toLowerCase();
+  if (h.length !== 32) return null;
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,2 +1,7 @@
+import "./conditional.js";
 import "./conversion.js";
 import "./datetime.js";
+import "./dynamic.js";
+import "./ip.js";
+import "./math.js";
+import "./string.js";
