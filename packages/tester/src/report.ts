@@ -33,6 +33,10 @@ function show(value: unknown): string {
   return text.length > 400 ? `${text.slice(0, 400)}…` : text;
 }
 
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
 function diagnosticLine(d: Diagnostic): string {
   const loc = d.file ? `${d.file}${d.range ? `:${d.range.start.line}:${d.range.start.column}` : ""}: ` : "";
   return `${loc}${d.message}${d.hint ? `\n  hint: ${d.hint}` : ""}`;
@@ -59,14 +63,14 @@ function pretty(result: SuiteResult, o: ReportOptions): string {
   }
   if (result.untested.length) {
     const head = o.requireTests ? paint(o.color, "red", "error") : paint(o.color, "yellow", "untested");
-    lines.push("", `${head}: ${result.untested.length} items have no test:`);
+    lines.push("", `${head}: ${plural(result.untested.length, "item")} without a test:`);
     for (const u of result.untested) lines.push(`  ${u.label}  ${paint(o.color, "gray", u.file)}`);
   }
   const t = result.totals;
   lines.push(
     "",
-    `Tests: ${t.passed} passed, ${t.failed} failed, ${t.errors} errors (${t.cases} cases in ${t.files} files)` +
-      (result.diagnostics.length ? `; ${result.diagnostics.length} invalid test files` : ""),
+    `Tests: ${t.passed} passed, ${t.failed} failed, ${t.errors} errors (${plural(t.cases, "case")} in ${plural(t.files, "file")})` +
+      (result.diagnostics.length ? `; ${plural(result.diagnostics.length, "invalid test file")}` : ""),
   );
   return `${lines.join("\n")}\n`;
 }

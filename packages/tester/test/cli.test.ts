@@ -138,7 +138,7 @@ test("--require-tests: an item without a test fails the run", async () => {
   const loose = await run(root);
   expect(loose.code).toBe(0);
   expect(loose.out).toContain(
-    "untested: 1 items have no test:\n  hunting query 'Rare devices'  Solutions/Acme/hunting/RareDevices.yaml",
+    "untested: 1 item without a test:\n  hunting query 'Rare devices'  Solutions/Acme/hunting/RareDevices.yaml",
   );
   expect((await run(root, "--require-tests")).code).toBe(1);
 });
