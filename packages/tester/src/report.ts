@@ -49,7 +49,7 @@ function pretty(result: SuiteResult, o: ReportOptions): string {
     const bad = f.cases.filter((c) => c.status !== "passed");
     const tag = bad.length ? paint(o.color, "red", "FAIL") : paint(o.color, "green", "PASS");
     lines.push(
-      `${tag} ${f.test.file} ${paint(o.color, "gray", `(${f.target?.label ?? f.test.data.item}, ${f.cases.length} ${f.cases.length === 1 ? "case" : "cases"})`)}`,
+      `${tag} ${f.test.file} ${paint(o.color, "gray", `(${f.target?.label ?? f.test.data.item}, ${plural(f.cases.length, "case")})`)}`,
     );
     for (const c of bad) {
       lines.push(`  ${paint(o.color, "red", "✗")} ${c.name}`);
