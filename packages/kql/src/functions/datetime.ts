@@ -332,22 +332,4 @@ register("format_datetime", (fns, site) => {
   };
 });
 
-register("format_timespan", (fns, site) => {
-  const fmt = site.constant(1);
-  if (typeof fmt !== "string") return site.refuse("non-constant format");
-  const f = fns[0]!;
-  return (r) => {
-    const t = f(r) as bigint | null;
-    if (t === null) return "";
-    const neg = t < 0n;
-    const a = neg ? -t : t;
-    const days = Number(a / TICKS_PER_DAY);
-    const rest = a % TICKS_PER_DAY;
-    const p = dateParts(rest);
-    const out = fmt.replace(/(d+)/g, (m) => String(days).padStart(m.length, "0"));
-    const s = formatWith(out.replace(/HH/g, "\u0001").replace(/hh/g, "\u0001"), p)!.replace(/\u0001/g, String(p.hour).padStart(2, "0"));
-    return (neg ? "-" : "") + s;
-  };
-});
-
 export { formatDatetime };

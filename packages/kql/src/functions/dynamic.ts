@@ -64,11 +64,14 @@ register("array_slice", (fns) => (r) => {
   e = Math.min(a.length - 1, e);
   return s > e ? [] : a.slice(s, e + 1);
 });
-register("array_index_of", (fns) => (r) => {
+register("array_index_of", (fns, site) => {
+  if (fns.length > 2) return site.refuse("start, length or occurrence arguments");
+  return (r) => {
   const a = arr(fns[0]!(r));
   if (!a) return null;
   const v = fns[1]!(r);
   return a.findIndex((x) => keyOf(x) === keyOf(typeof v === "bigint" ? Number(v) : v));
+  };
 });
 register("array_sum", lenient((v: unknown) => {
   if (!Array.isArray(v)) return null;

@@ -48,6 +48,7 @@ register("strrep", (fns, site) => {
 });
 register("strcmp", stringFn((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
 register("indexof", (fns, site) => {
+  if (fns.length > 2) return site.refuse("start, length or occurrence arguments");
   const [s, lookup] = asStrings(fns, site) as [Fn, Fn];
   const start = fns[2];
   const length = fns[3];
@@ -212,10 +213,15 @@ register("has_any_index", (_fns, site) => site.refuse("not implemented"));
 register("isascii", stringFn((s) => /^[\x00-\x7f]*$/.test(s)));
 register("isutf8", stringFn(() => true));
 register("unicode_codepoints_from_string", stringFn((s) => codePoints(s).map((c) => c.codePointAt(0))));
-register("unicode_codepoints_to_string", lenient((v: unknown) => {
-  if (!Array.isArray(v)) return "";
-  return String.fromCodePoint(...v.map((x) => Number(x)));
-}));
+register("unicode_codepoints_to_string", (fns) => (r) => {
+  const cps: number[] = [];
+  for (const f of fns) {
+    const v = f(r);
+    if (Array.isArray(v)) cps.push(...v.map(Number));
+    else if (v !== null) cps.push(Number(v));
+  }
+  return String.fromCodePoint(...cps);
+});
 register("to_utf8", stringFn((s) => Array.from(Buffer.from(s, "utf8"))));
 
 register("base64_encode_tostring", stringFn((s) => Buffer.from(s, "utf8").toString("base64")));
@@ -226,7 +232,17 @@ register(["base64_decode_tostring", "base64_decodestring"], stringFn((s) => {
   return Buffer.from(text, "utf8").equals(b) ? text : null;
 }));
 register("base64_decode_toarray", stringFn((s) => Array.from(Buffer.from(s, "base64"))));
-register("url_encode", stringFn((s) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)));
+/** .NET's HttpUtility.UrlEncode: unreserved characters kept, space as +, other bytes as lower-case %xx. */
+register("url_encode", stringFn((s) => {
+  let out = "";
+  for (const b of Buffer.from(s, "utf8")) {
+    const c = String.fromCharCode(b);
+    if (/[A-Za-z0-9\-_.!*()]/.test(c)) out += c;
+    else if (c === " ") out += "+";
+    else out += `%${b.toString(16).padStart(2, "0")}`;
+  }
+  return out;
+}));
 register("url_encode_component", stringFn((s) => encodeURIComponent(s)));
 register("url_decode", stringFn((s) => {
   try {

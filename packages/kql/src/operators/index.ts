@@ -1,2 +1,3 @@
 import "./basic.js";
 import "./summarize.js";
+import "./relational.js";
