@@ -48,7 +48,7 @@ test("every case passes: exit 0, a summary", async () => {
   expect(r.out).toContain(
     "PASS Solutions/Acme/tests/HighScore.test.yaml (analytics rule 'High score', 3 cases)",
   );
-  expect(r.out).toContain("Tests: 5 passed, 0 failed, 0 errors (5 cases in 3 files)");
+  expect(r.out).toContain("Tests: 6 passed, 0 failed, 0 errors (6 cases in 4 files)");
 });
 
 test("a failing expectation: exit 1, the expectation's file:line and a diff", async () => {
@@ -87,7 +87,7 @@ test("junit report to a file: one testcase per case, failures with their locatio
   expect(r.out).toBe("");
   const xml = await readFile(path.join(root, "out", "report.xml"), "utf8");
   expect(xml).toMatch(
-    /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="sentinelctl test" tests="5" failures="1" errors="0"/,
+    /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="sentinelctl test" tests="6" failures="1" errors="0"/,
   );
   expect(xml).toContain(
     '<testcase classname="analytics rule &apos;High score&apos;"'
@@ -102,8 +102,8 @@ test("junit report to a file: one testcase per case, failures with their locatio
 test("json report: cases with status and located mismatches", async () => {
   const r = await run(root, "--format", "json");
   const report = JSON.parse(r.out);
-  expect(report.totals).toEqual({ files: 3, cases: 5, passed: 5, failed: 0, errors: 0 });
-  expect(report.files[1]).toMatchObject({
+  expect(report.totals).toEqual({ files: 4, cases: 6, passed: 6, failed: 0, errors: 0 });
+  expect(report.files[2]).toMatchObject({
     file: "Solutions/Acme/tests/HighScore.test.yaml",
     item: { kind: "analyticRule", id: "8c1d2e3f-4a5b-4c6d-9e8f-0a1b2c3d4e5f" },
   });
