@@ -394,9 +394,8 @@ export class InvalidTestError extends Error {
   }
 }
 
-/** Runs every case of a file. Throws InvalidTestError when the file names no item or gives unusable input. */
-export function runTestFile(ctx: RunContext, file: DetectionTestFile): FileResult {
-  const schemas = ctx.schemas ?? tableSchemas(ctx.models);
+/** The item a test file names. Throws InvalidTestError when it names none, or several. */
+export function targetOf(ctx: Pick<RunContext, "models" | "cwd">, file: DetectionTestFile): Target {
   const own = ctx.models.find(
     (m) => file.solutionDir && path.resolve(m.dir) === path.resolve(file.solutionDir),
   );
@@ -408,18 +407,26 @@ export function runTestFile(ctx: RunContext, file: DetectionTestFile): FileResul
     ctx.cwd,
     path.dirname(file.absolute),
   );
-  if (!target) {
-    throw new InvalidTestError(
-      file,
-      candidates.length
-        ? `'${file.data.item}' is ambiguous: ${candidates.map((c) => c.label).join(", ")}.`
-        : `No analytics rule, hunting query, parser or DCR transformation is called '${file.data.item}'.`,
-      ["item"],
-      candidates.length
-        ? "Add `kind:` or name the item by its id."
-        : "Name the item by id, name, parser alias, `<connector id>/<table>`, or its file path in the solution.",
-    );
-  }
+  if (target) return target;
+  throw new InvalidTestError(
+    file,
+    candidates.length
+      ? `'${file.data.item}' is ambiguous: ${candidates.map((c) => c.label).join(", ")}.`
+      : `No analytics rule, hunting query, parser or DCR transformation is called '${file.data.item}'.`,
+    ["item"],
+    candidates.length
+      ? "Add `kind:` or name the item by its id."
+      : "Name the item by id, name, parser alias, `<connector id>/<table>`, or its file path in the solution.",
+  );
+}
+
+/** Runs every case of a file. Throws InvalidTestError when the file names no item or gives unusable input. */
+export function runTestFile(
+  ctx: RunContext,
+  file: DetectionTestFile,
+  target: Target = targetOf(ctx, file),
+): FileResult {
+  const schemas = ctx.schemas ?? tableSchemas(ctx.models);
   const cases: CaseResult[] = [];
   for (let i = 0; i < file.data.cases.length; i++) {
     try {

@@ -10,7 +10,7 @@ import {
   type SolutionModel,
 } from "@sentinelctl/content";
 import type { Engine } from "./engine.js";
-import { type FileResult, InvalidTestError, runTestFile } from "./runner.js";
+import { type FileResult, InvalidTestError, runTestFile, targetOf } from "./runner.js";
 import { tableSchemas } from "./tables.js";
 import { type Target, testableItems } from "./targets.js";
 
@@ -26,6 +26,8 @@ export interface SuiteResult {
 export interface SuiteOptions {
   cwd?: string;
   engine: Engine;
+  /** Run only every `count`-th test file, starting at the `index`-th (1-based), for parallel CI jobs. */
+  shard?: { index: number; count: number };
 }
 
 function itemFile(t: Target): string {
@@ -57,9 +59,14 @@ export async function runSuite(paths: string[], options: SuiteOptions): Promise<
   const models = content.solutions;
   const schemas = tableSchemas(models);
   const files: FileResult[] = [];
-  for (const test of loadedTests.tests) {
+  const tested = new Set<string>();
+  loadedTests.tests.forEach((test, position) => {
     try {
-      files.push(runTestFile({ models, engine: options.engine, cwd, schemas }, test));
+      const target = targetOf({ models, cwd }, test);
+      tested.add(`${target.kind}:${target.id}`);
+      const shard = options.shard;
+      if (shard && position % shard.count !== shard.index - 1) return;
+      files.push(runTestFile({ models, engine: options.engine, cwd, schemas }, test, target));
     } catch (e) {
       if (!(e instanceof InvalidTestError)) throw e;
       diagnostics.push(
@@ -72,8 +79,7 @@ export async function runSuite(paths: string[], options: SuiteOptions): Promise<
         ),
       );
     }
-  }
-  const tested = new Set(files.flatMap((f) => (f.target ? [f.target] : [])).map((t) => `${t.kind}:${t.id}`));
+  });
   const underTest = new Set(loadedTests.wholeSolutions.map((d) => path.resolve(d)));
   const untested = models
     .filter((m) => underTest.has(path.resolve(m.dir)))

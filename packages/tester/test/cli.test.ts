@@ -159,6 +159,24 @@ test("a DCR record with a field the stream does not declare fails with the strea
   );
 });
 
+test("--shard i/n runs a share of the files; the shares together run each file once", async () => {
+  const files = [];
+  // One at a time: run() swaps the process's stdout and working directory.
+  for (const share of ["1/3", "2/3", "3/3"])
+    files.push(JSON.parse((await run(root, "--format", "json", "--shard", share)).out));
+  const names = files.flatMap((r) => r.files.map((f: { file: string }) => f.file));
+  expect(names.sort()).toEqual([
+    "Solutions/Acme/tests/AcmePush.test.yaml",
+    "Solutions/Acme/tests/AnyEvent.test.yaml",
+    "Solutions/Acme/tests/HighScore.test.yaml",
+    "Solutions/Acme/tests/RareDevices.test.yaml",
+  ]);
+  expect(files.map((r) => r.files.length)).toEqual([2, 1, 1]);
+  const bad = await run(root, "--shard", "4/3");
+  expect(bad.code).toBe(2);
+  expect(bad.err).toContain("must be i/n with 1 <= i <= n");
+});
+
 test("no tests anywhere: a usage error", async () => {
   const r = await run(path.join(root, "Solutions", "Acme", "tables"));
   expect(r.code).toBe(2);

@@ -8,11 +8,12 @@ import {
   type TestReportFormat,
   updateExpectations,
 } from "@sentinelctl/tester";
-import { type Command, Option } from "commander";
+import { type Command, InvalidArgumentError, Option } from "commander";
 import { createOutput, EXIT, UsageError, useColor } from "../ui.js";
 
 interface TestFlags {
   format: TestReportFormat;
+  shard?: { index: number; count: number };
   output?: string;
   update?: boolean;
   requireTests?: boolean;
@@ -32,6 +33,16 @@ function writeWhole(file: string, text: string): void {
   }
 }
 
+function shard(value: string): { index: number; count: number } {
+  const m = /^(\d+)\/(\d+)$/.exec(value.trim());
+  const index = Number(m?.[1]);
+  const count = Number(m?.[2]);
+  if (!m || count < 1 || index < 1 || index > count) {
+    throw new InvalidArgumentError("must be i/n with 1 <= i <= n, e.g. 2/4.");
+  }
+  return { index, count };
+}
+
 export function registerTestCommand(program: Command): void {
   program
     .command("test")
@@ -48,6 +59,11 @@ export function registerTestCommand(program: Command): void {
     .option("-o, --output <file>", "write the report to a file instead of standard output")
     .option("--update", "write what actually came out into the expectations of failing cases, for review")
     .option(
+      "--shard <i/n>",
+      "run only the i-th of n equal shares of the test files (parallel CI jobs)",
+      shard,
+    )
+    .option(
       "--require-tests",
       "fail when an analytics rule, hunting query, parser or DCR transformation has no test",
     )
@@ -59,7 +75,11 @@ export function registerTestCommand(program: Command): void {
       const cwd = process.cwd();
       const output = createOutput({ json: flags.format !== "pretty" || Boolean(flags.output) });
       output.progress("running detection tests...");
-      const result = await runSuite(paths, { cwd, engine: localEngine() });
+      const result = await runSuite(paths, {
+        cwd,
+        engine: localEngine(),
+        ...(flags.shard ? { shard: flags.shard } : {}),
+      });
       output.done();
       if (result.files.length === 0 && result.diagnostics.length === 0) {
         throw new UsageError(
