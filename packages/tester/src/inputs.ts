@@ -31,6 +31,8 @@ export const DEFAULT_AGO = "30s";
 export interface RawInput {
   kind: "rows" | "records" | "cef" | "syslog";
   items: RowObject[] | string[];
+  /** The cells are text to be read by the column type (CSV), not JSON values. */
+  fromText?: boolean;
 }
 
 function parseCsv(text: string): RowObject[] {
@@ -126,7 +128,12 @@ export function readInput(table: string, input: TestTableInput, testDir: string,
   if (format === "cef" || format === "syslog") {
     return { kind: format, items: text.split(/\r?\n/).filter((l) => l.trim()) };
   }
-  return { kind: format, items: readRowsFile(file, text, [...at, "file"]) };
+  const fromText = ext === ".csv";
+  return {
+    kind: format,
+    items: readRowsFile(file, text, [...at, "file"]),
+    ...(fromText ? { fromText } : {}),
+  };
 }
 
 /** TimeGenerated for the rows that lack one: `now - ago`, one `ago` for all rows or one per row. */

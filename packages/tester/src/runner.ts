@@ -247,7 +247,17 @@ function tableRows(env: CaseEnv, table: string, input: TestTableInput, at: Path)
     });
   switch (raw.kind) {
     case "rows":
-      return withTime(typeRows(table, columns, raw.items as RowObject[], "strict", where, suggest), []);
+      return withTime(
+        typeRows(
+          table,
+          columns,
+          raw.items as RowObject[],
+          raw.fromText ? "ingest" : "strict",
+          where,
+          suggest,
+        ),
+        [],
+      );
     case "records":
       return withTime(
         ingestThroughDcr(env, table, raw.items as RowObject[], [...at, input.records ? "records" : "file"]),

@@ -177,6 +177,36 @@ test("--shard i/n runs a share of the files; the shares together run each file o
   expect(bad.err).toContain("must be i/n with 1 <= i <= n");
 });
 
+test("a DCR record whose value the stream type cannot hold fails, naming the stream and field", async () => {
+  const file = path.join(root, "Solutions", "Acme", "tests", "AcmePush.test.yaml");
+  await writeFile(file, (await readFile(file, "utf8")).replace("Score: 7 }", 'Score: "high" }'));
+  const r = await run(root, "Solutions/Acme/tests/AcmePush.test.yaml");
+  expect(r.code).toBe(1);
+  expect(r.out).toContain(
+    "AcmePush.test.yaml:8:79  record 1: field 'Score' is int in stream Custom-AcmeEvents, but the record sends the text \"high\"; it would arrive empty.",
+  );
+});
+
+test("rows from a CSV file next to the test, typed by the table", async () => {
+  const dir = path.join(root, "Solutions", "Acme", "tests");
+  await writeFile(path.join(dir, "events.csv"), 'DeviceName,Score\n"ws-1",95\nws-2,10\n');
+  const text = await readFile(testFile(), "utf8");
+  await writeFile(
+    testFile(),
+    text.replace(
+      "        rows:\n          - { DeviceName: ws-1, Score: 95 }\n          - { DeviceName: ws-2, Score: 10 }",
+      "        file: events.csv",
+    ),
+  );
+  expect(await readFile(testFile(), "utf8")).toContain("file: events.csv");
+  const r = await run(root, "Solutions/Acme/tests/HighScore.test.yaml");
+  expect(r.out).toContain("PASS Solutions/Acme/tests/HighScore.test.yaml");
+  await unlink(path.join(dir, "events.csv"));
+  const missing = await run(root, "Solutions/Acme/tests/HighScore.test.yaml");
+  expect(missing.code).toBe(2);
+  expect(missing.out).toContain("HighScore.test.yaml:7:15: Cannot read input file events.csv (ENOENT).");
+});
+
 test("no tests anywhere: a usage error", async () => {
   const r = await run(path.join(root, "Solutions", "Acme", "tables"));
   expect(r.code).toBe(2);
