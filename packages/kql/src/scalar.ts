@@ -31,6 +31,7 @@ import {
 } from "./tree.js";
 import {
   coerceCell,
+  encodeOutput,
   type KqlType,
   kqlTypeOf,
   longOf,
@@ -63,11 +64,7 @@ export function literalValue(node: KNode): unknown {
   if (kind === "StringLiteralExpression" || kind === "CompoundStringLiteralExpression") {
     return typeof raw === "string" ? raw : String(raw ?? "");
   }
-  if (kind === "DynamicExpression") {
-    const text = typeof raw === "string" ? raw : null;
-    if (text === null) return undefined;
-    return parseDynamicLiteral(text, node);
-  }
+  if (kind === "DynamicExpression") return dynamicFromTree(node);
   if (raw === null || raw === undefined) {
     if (/\(\s*null\s*\)$/.test(textOf(node))) return null;
     return undefined;
@@ -100,13 +97,39 @@ export function literalValue(node: KNode): unknown {
   }
 }
 
-function parseDynamicLiteral(text: string, node: KNode): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    // Kusto's dynamic literals may hold typed scalars (dynamic(datetime(…))) or non-JSON forms
-    throw unsupported(node, "dynamic literal", text.slice(0, 60));
+/** A dynamic literal read from its bound tree (Kusto's JSON allows single quotes and typed scalars). */
+function dynamicFromTree(node: KNode): unknown {
+  const kind = kindOf(node);
+  switch (kind) {
+    case "DynamicExpression":
+      return dynamicFromTree(node.Expression);
+    case "JsonArrayExpression":
+      return elements(node.Values).map(dynamicFromTree);
+    case "JsonObjectExpression": {
+      const out: Record<string, unknown> = {};
+      for (const pair of elements(node.Pairs)) {
+        const token = pair.Name ?? pair.GetChild(0);
+        out[String(token.ValueText)] = dynamicFromTree(pair.Value);
+      }
+      return out;
+    }
+    case "ParenthesizedExpression":
+      return dynamicFromTree(node.Expression);
+    case "UnaryMinusExpression": {
+      const v = dynamicFromTree(node.Expression);
+      if (typeof v === "number") return -v;
+      break;
+    }
+    default:
+      if (kind.endsWith("LiteralExpression")) {
+        const v = literalValue(node);
+        const t = scalarTypeOf(node);
+        if (t === "datetime" || t === "timespan") return encodeOutput(v, t);
+        if (typeof v === "bigint") break; // a long beyond 2^53 inside dynamic: not represented exactly
+        if (v !== undefined) return v;
+      }
   }
+  throw unsupported(node, "dynamic literal", textOf(node).slice(0, 60));
 }
 
 function constFn(v: unknown): Fn {
@@ -552,8 +575,14 @@ export function bindParameters(
   const params = toArray(sig?.Parameters);
   const args = callArgs(node);
   void ctx;
+  const named = new Map<string, KNode>();
+  const positional: KNode[] = [];
+  for (const a of args) {
+    if (kindOf(a) === "SimpleNamedExpression") named.set(a.Name.SimpleName, a.Expression);
+    else positional.push(a);
+  }
   return params.map((p: KNode, i: number) => {
-    const arg = args[i] ?? p.DefaultValue ?? null;
+    const arg = named.get(p.Name) ?? positional[i] ?? p.DefaultValue ?? null;
     const declared = toArray(p.DeclaredTypes)[0];
     const tabular = !!declared && symbolClass(declared) === "TableSymbol";
     return {

@@ -227,3 +227,41 @@ register("gettype", (fns, site) => {
     }
   };
 });
+
+register("range", (fns, site) => {
+  const ticks = site.argTypes[0] === "datetime" || site.argTypes[0] === "timespan";
+  return (r) => {
+    const a = fns[0]!(r);
+    const b = fns[1]!(r);
+    const s = fns[2] ? fns[2](r) : ticks ? null : 1;
+    if (a === null || b === null || s === null) return null;
+    const out: unknown[] = [];
+    if (ticks) {
+      const step = s as bigint;
+      if (step === 0n) return null;
+      for (let v = a as bigint; step > 0n ? v <= (b as bigint) : v >= (b as bigint); v += step) {
+        out.push(toDynamic(v, site.argTypes[0]));
+        if (out.length > 1_048_576) return site.refuse("more than 1,048,576 items");
+      }
+      return out;
+    }
+    const step = Number(s);
+    if (step === 0) return null;
+    const from = Number(a);
+    const to = Number(b);
+    for (let k = 0; ; k++) {
+      const v = from + k * step;
+      if (step > 0 ? v > to : v < to) break;
+      out.push(v);
+      if (out.length > 1_048_576) return site.refuse("more than 1,048,576 items");
+    }
+    return out;
+  };
+});
+
+register("strcat_array", (fns) => (r) => {
+  const a = arr(fns[0]!(r));
+  const d = String(fns[1]!(r) ?? "");
+  if (!a) return "";
+  return a.map((x) => (x === null ? "" : typeof x === "string" ? x : JSON.stringify(x))).join(d);
+});

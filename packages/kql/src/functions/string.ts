@@ -175,7 +175,8 @@ register("extract_all", (fns, site) => {
     const out: unknown[] = [];
     while (m.find()) {
       if (m.groupCount() === 0) out.push(m.group(0));
-      else if (groups) out.push((groups as unknown[]).map((g) => m.group(Number(g)) ?? ""));
+      else if (groups)
+        out.push((groups as unknown[]).map((g) => (typeof g === "string" ? m.group(g) : m.group(Number(g))) ?? ""));
       else if (m.groupCount() === 1) out.push(m.group(1) ?? "");
       else out.push(Array.from({ length: m.groupCount() }, (_, i) => m.group(i + 1) ?? ""));
     }

@@ -94,6 +94,15 @@ operators.set("DistinctOperator", (op, input, engine, scope) => {
 
 // ---------------------------------------------------------------------------------------------
 // union
+
+/** The name union's withsource column shows for a leg: a table name, or the name given by `as`. */
+function sourceName(e: KNode): string {
+  let n = e;
+  while (kindOf(n) === "ParenthesizedExpression") n = n.Expression;
+  if (kindOf(n) === "NameReference") return n.SimpleName;
+  if (kindOf(n) === "PipeExpression" && kindOf(n.Operator) === "AsOperator") return n.Operator.Name.SimpleName;
+  return "";
+}
 // ---------------------------------------------------------------------------------------------
 
 operators.set("UnionOperator", (op, input, engine, scope) => {
@@ -103,10 +112,7 @@ operators.set("UnionOperator", (op, input, engine, scope) => {
   const piped = op.Parent && kindOf(op.Parent) === "PipeExpression";
   const sources: Array<{ name: string; table: Table }> = [];
   if (piped) sources.push({ name: "", table: input });
-  for (const e of exprs) {
-    const isName = kindOf(e) === "NameReference";
-    sources.push({ name: isName ? e.SimpleName : "", table: evalTabular(e, engine, scope) });
-  }
+  for (const e of exprs) sources.push({ name: sourceName(e), table: evalTabular(e, engine, scope) });
   const withSource = p.get("withsource") ? textOf(p.get("withsource")) : undefined;
   if (withSource && sources.some((s) => !s.name)) throw unsupported(op, "union withsource", "for a subquery");
   const outIdx = new Map(outCols.map((c, i) => [c.name, i]));
@@ -316,9 +322,10 @@ function convertItem(v: unknown, type: KqlType): unknown {
 operators.set("MvExpandOperator", (op, input, engine, scope) => {
   const outCols = resultColumns(op);
   const p = params(op);
-  const bagAsArray = p.get("bagexpansion") ? textOf(p.get("bagexpansion")).toLowerCase() === "array" : false;
+  const bagMode = p.get("bagexpansion") ?? p.get("kind");
+  const bagAsArray = bagMode ? textOf(bagMode).toLowerCase() === "array" : false;
   const indexName = p.get("with_itemindex") ? textOf(p.get("with_itemindex")) : undefined;
-  const limit = op.RowLimitClause ? countArg(op.RowLimitClause.Expression, engine, scope, "mv-expand limit") : Infinity;
+  const limit = op.RowLimitClause ? countArg(op.RowLimitClause.RowLimit, engine, scope, "mv-expand limit") : Infinity;
   const ctx = ctxFor(engine, scope, input);
   const targets = elements(op.Expressions).map((e: KNode) => {
     const expr = kindOf(e) === "MvExpandExpression" ? e.Expression : e;
