@@ -10,7 +10,7 @@ export {
 export { localEngine } from "./engines/local.js";
 export { DEFAULT_AGO, TestFileError } from "./inputs.js";
 export { alertView, compareOutcome, type Mismatch, type Outcome, valueMatches } from "./match.js";
-export { formatResults, type TestReportFormat, TEST_REPORT_FORMATS } from "./report.js";
+export { formatResults, TEST_REPORT_FORMATS, type TestReportFormat } from "./report.js";
 export {
   type CaseResult,
   type CaseStatus,

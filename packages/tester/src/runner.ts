@@ -9,14 +9,15 @@ import type {
   TestCase,
   TestTableInput,
 } from "@sentinelctl/content";
+import { parameterDefaultText } from "@sentinelctl/validator";
 import { type Engine, EngineError, type EngineFunction, type EngineTable } from "./engine.js";
 import {
   agoFor,
   describeJson,
   INVALID,
   linesToRows,
-  readInput,
   type RowObject,
+  readInput,
   TestFileError,
   toCell,
   typeRows,
@@ -67,7 +68,10 @@ function functionsOf(models: readonly SolutionModel[]): Record<string, EngineFun
         parameters: (p.data.FunctionParams ?? []).map((param) => ({
           name: param.Name,
           type: param.Type,
-          ...(param.Default !== undefined ? { default: String(param.Default) } : {}),
+          // Tabular parameters have no default; scalar ones get the text Microsoft's CI gives them.
+          ...(param.Type.trim().startsWith("(")
+            ? {}
+            : { default: parameterDefaultText(param.Type, param.Default) }),
         })),
         body: p.data.FunctionQuery,
       };

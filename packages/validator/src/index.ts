@@ -11,7 +11,13 @@ export {
   resolveSeverity,
   type ValidatorConfig,
 } from "./pipeline/config.js";
-export { type QueryResult, type QueryRole, type QuerySite, querySites } from "./pipeline/query-sites.js";
+export {
+  parameterDefaultText,
+  type QueryResult,
+  type QueryRole,
+  type QuerySite,
+  querySites,
+} from "./pipeline/query-sites.js";
 export { applySuppressions, parseSuppressions, type Suppression } from "./pipeline/suppressions.js";
 export {
   queryRange,
