@@ -55,7 +55,9 @@ function priority(pri: string): Pick<SyslogHeader, "facility" | "severity"> {
 }
 
 /** Parses a syslog header; text without one comes back as the message alone. */
-export function parseSyslogHeader(text: string): SyslogHeader {
+export function parseSyslogHeader(raw: string): SyslogHeader {
+  // Syslog over TCP may frame each message with its length (RFC 6587 octet counting): "123 <134>...".
+  const text = raw.replace(/^\d+ (?=<\d{1,3}>)/, "");
   const trimmed = text.trimEnd();
   let m = RFC5424.exec(text);
   if (m) {

@@ -48,6 +48,11 @@ describe("CEF lines to CommonSecurityLog fields", () => {
     );
   });
 
+  test("CEF over TCP with octet-counting framing reads the same", () => {
+    const framed = `${line.length} ${line}`;
+    expect(parseCefLine(framed)).toEqual(parseCefLine(line));
+  });
+
   test("custom strings and numbers with labels", () => {
     const { fields } = parseCefLine("CEF:0|V|P|1|2|N|5|cs1=abc cs1Label=Model cn1=7 cn1Label=Score");
     expect(fields).toMatchObject({
