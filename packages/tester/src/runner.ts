@@ -9,7 +9,7 @@ import type {
   TestCase,
   TestTableInput,
 } from "@sentinelctl/content";
-import { parameterDefaultText } from "@sentinelctl/validator";
+import { parameterDefaultText, workbookQueryText } from "@sentinelctl/validator";
 import { type Engine, EngineError, type EngineFunction, type EngineTable } from "./engine.js";
 import {
   agoFor,
@@ -81,7 +81,7 @@ function functionsOf(models: readonly SolutionModel[]): Record<string, EngineFun
 }
 
 /** The query a case runs, and the texts whose table names may be read (for empty built-in tables). */
-function queryOf(target: Target, testCase: TestCase): string {
+function queryOf(target: Target, testCase: TestCase, nowMs: number): string {
   if (testCase.query) return testCase.query;
   switch (target.kind) {
     case "analyticRule":
@@ -89,6 +89,14 @@ function queryOf(target: Target, testCase: TestCase): string {
       return target.item.data.query;
     case "parser":
       return target.item.data.FunctionAlias;
+    case "workbookQuery": {
+      // Workbook parameters expand as the workbook would at `now` (time ranges count back from it).
+      const key = JSON.stringify(target.queryPath);
+      const found = workbookQueryText(target.workbook.template!.value, { now: new Date(nowMs) }).find(
+        (q) => JSON.stringify(q.path) === key,
+      );
+      return found!.analysed;
+    }
     default:
       return target.stream.transformKql ?? "source";
   }
@@ -358,7 +366,7 @@ function runCase(
     return finish(done, testCase, outcome, expectPath);
   }
 
-  const query = queryOf(target, testCase);
+  const query = queryOf(target, testCase, env.nowMs);
   const functions = functionsOf(ctx.models);
   const texts = [query, ...Object.values(functions).map((f) => f.body)];
   for (const name of [...schemas.declared, ...schemas.builtinsMentioned(texts)]) {

@@ -12,7 +12,7 @@ import {
 import type { Engine } from "./engine.js";
 import { type FileResult, InvalidTestError, runTestFile, targetOf } from "./runner.js";
 import { tableSchemas } from "./tables.js";
-import { type Target, testableItems } from "./targets.js";
+import { itemFile, testableItems } from "./targets.js";
 
 export interface SuiteResult {
   files: FileResult[];
@@ -28,10 +28,6 @@ export interface SuiteOptions {
   engine: Engine;
   /** Run only every `count`-th test file, starting at the `index`-th (1-based), for parallel CI jobs. */
   shard?: { index: number; count: number };
-}
-
-function itemFile(t: Target): string {
-  return t.kind === "dcrTransformation" ? t.connector.source.file : t.item.source.file;
 }
 
 export async function runSuite(paths: string[], options: SuiteOptions): Promise<SuiteResult> {

@@ -6,15 +6,27 @@ import type {
   DataConnectorItem,
   HuntingQueryItem,
   ParserItem,
+  Path,
   PushStream,
   SolutionModel,
   TestItemKind,
+  WorkbookItem,
 } from "@sentinelctl/content";
+import { workbookQueryText } from "@sentinelctl/validator";
 
 export type Target =
   | { kind: "analyticRule"; item: AnalyticRuleItem; model: SolutionModel; id: string; label: string }
   | { kind: "huntingQuery"; item: HuntingQueryItem; model: SolutionModel; id: string; label: string }
   | { kind: "parser"; item: ParserItem; model: SolutionModel; id: string; label: string }
+  | {
+      kind: "workbookQuery";
+      workbook: WorkbookItem;
+      /** Path of the query inside the workbook's gallery template. */
+      queryPath: Path;
+      model: SolutionModel;
+      id: string;
+      label: string;
+    }
   | {
       kind: "dcrTransformation";
       connector: DataConnectorItem;
@@ -24,6 +36,31 @@ export type Target =
       id: string;
       label: string;
     };
+
+/**
+ * The Logs queries of a solution's workbooks, named `<workbook id>/<item name>`. They can be
+ * tested but are not counted as untested: a workbook has many, and most only display data.
+ */
+export function workbookQueries(model: SolutionModel): Target[] {
+  return model.workbooks.flatMap((workbook) =>
+    workbook.template
+      ? workbookQueryText(workbook.template.value)
+          .filter((q) => q.role === "workbookQuery")
+          .map((q) => {
+            const name = /'(.*)'$/.exec(q.label)?.[1] ?? q.label;
+            const id = `${workbook.data.id}/${name}`;
+            return {
+              kind: "workbookQuery" as const,
+              workbook,
+              queryPath: q.path,
+              model,
+              id,
+              label: `workbook query '${id}'`,
+            };
+          })
+      : [],
+  );
+}
 
 /** Every item that can and should have tests, in model order. */
 export function testableItems(model: SolutionModel): Target[] {
@@ -73,8 +110,15 @@ export function testableItems(model: SolutionModel): Target[] {
   return out;
 }
 
-function itemFile(t: Target): string {
-  return t.kind === "dcrTransformation" ? t.connector.source.file : t.item.source.file;
+export function itemFile(t: Target): string {
+  switch (t.kind) {
+    case "dcrTransformation":
+      return t.connector.source.file;
+    case "workbookQuery":
+      return t.workbook.source.file;
+    default:
+      return t.item.source.file;
+  }
 }
 
 function namesOf(t: Target): string[] {
@@ -102,7 +146,9 @@ export function resolveTarget(
   testDir: string,
 ): { target?: Target; candidates: Target[] } {
   const ordered = own ? [own, ...models.filter((m) => m !== own)] : [...models];
-  const all = ordered.flatMap(testableItems).filter((t) => !kind || t.kind === kind);
+  const all = ordered
+    .flatMap((m) => [...testableItems(m), ...(ref.includes("/") ? workbookQueries(m) : [])])
+    .filter((t) => !kind || t.kind === kind);
   const want = ref.trim().toLowerCase();
   const byName = all.filter((t) => namesOf(t).some((n) => n.toLowerCase() === want));
   const ownMatches = byName.filter((t) => t.model === own);

@@ -48,7 +48,7 @@ test("every case passes: exit 0, a summary", async () => {
   expect(r.out).toContain(
     "PASS Solutions/Acme/tests/HighScore.test.yaml (analytics rule 'High score', 3 cases)",
   );
-  expect(r.out).toContain("Tests: 6 passed, 0 failed, 0 errors (6 cases in 4 files)");
+  expect(r.out).toContain("Tests: 7 passed, 0 failed, 0 errors (7 cases in 5 files)");
 });
 
 test("a failing expectation: exit 1, the expectation's file:line and a diff", async () => {
@@ -87,7 +87,7 @@ test("junit report to a file: one testcase per case, failures with their locatio
   expect(r.out).toBe("");
   const xml = await readFile(path.join(root, "out", "report.xml"), "utf8");
   expect(xml).toMatch(
-    /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="sentinelctl test" tests="6" failures="1" errors="0"/,
+    /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="sentinelctl test" tests="7" failures="1" errors="0"/,
   );
   expect(xml).toContain(
     '<testcase classname="analytics rule &apos;High score&apos;"'
@@ -102,8 +102,8 @@ test("junit report to a file: one testcase per case, failures with their locatio
 test("json report: cases with status and located mismatches", async () => {
   const r = await run(root, "--format", "json");
   const report = JSON.parse(r.out);
-  expect(report.totals).toEqual({ files: 4, cases: 6, passed: 6, failed: 0, errors: 0 });
-  expect(report.files[2]).toMatchObject({
+  expect(report.totals).toEqual({ files: 5, cases: 7, passed: 7, failed: 0, errors: 0 });
+  expect(report.files[3]).toMatchObject({
     file: "Solutions/Acme/tests/HighScore.test.yaml",
     item: { kind: "analyticRule", id: "8c1d2e3f-4a5b-4c6d-9e8f-0a1b2c3d4e5f" },
   });
@@ -167,11 +167,12 @@ test("--shard i/n runs a share of the files; the shares together run each file o
   const names = files.flatMap((r) => r.files.map((f: { file: string }) => f.file));
   expect(names.sort()).toEqual([
     "Solutions/Acme/tests/AcmePush.test.yaml",
+    "Solutions/Acme/tests/AcmeWorkbook.test.yaml",
     "Solutions/Acme/tests/AnyEvent.test.yaml",
     "Solutions/Acme/tests/HighScore.test.yaml",
     "Solutions/Acme/tests/RareDevices.test.yaml",
   ]);
-  expect(files.map((r) => r.files.length)).toEqual([2, 1, 1]);
+  expect(files.map((r) => r.files.length)).toEqual([2, 2, 1]);
   const bad = await run(root, "--shard", "4/3");
   expect(bad.code).toBe(2);
   expect(bad.err).toContain("must be i/n with 1 <= i <= n");

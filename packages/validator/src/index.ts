@@ -19,6 +19,7 @@ export {
   querySites,
 } from "./pipeline/query-sites.js";
 export { applySuppressions, parseSuppressions, type Suppression } from "./pipeline/suppressions.js";
+export { type WorkbookQuery, workbookQueryText } from "./pipeline/workbook-queries.js";
 export {
   queryRange,
   type RunOptions,

@@ -133,14 +133,20 @@ export const TestCase = Type.Object(
   strict,
 );
 
-export const TEST_ITEM_KINDS = ["analyticRule", "huntingQuery", "parser", "dcrTransformation"] as const;
+export const TEST_ITEM_KINDS = [
+  "analyticRule",
+  "huntingQuery",
+  "parser",
+  "workbookQuery",
+  "dcrTransformation",
+] as const;
 
 export const DetectionTest = Type.Object(
   {
     item: Type.String({
       minLength: 1,
       description:
-        "What is tested: a rule or hunting query id or name, a parser alias, a content file path relative to the solution, or `<connector id>/<table>` for a DCR transformation.",
+        "What is tested: a rule or hunting query id or name, a parser alias, a content file path relative to the solution, `<workbook id>/<item name>` for a workbook query, or `<connector id>/<table>` for a DCR transformation.",
     }),
     kind: Type.Optional(
       StringEnum(TEST_ITEM_KINDS, { description: "Needed only when `item` is ambiguous." }),
