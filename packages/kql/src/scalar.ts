@@ -37,6 +37,7 @@ import {
   longOf,
   parseDatetime,
   parseGuid,
+  parseTimespan,
   toKqlString,
 } from "./values.js";
 
@@ -80,8 +81,13 @@ export function literalValue(node: KNode): unknown {
       const v = raw.valueOf();
       return typeof v === "number" ? v : Number(String(raw));
     }
-    case "timespan":
-      return BigInt(String(raw.ticks));
+    case "timespan": {
+      // Bridge's TimeSpan parse loses forms like time(29.09:00:05.12345): read the text first
+      const text = textOf(node);
+      const inner = /^(?:time|timespan)\s*\(\s*(.*?)\s*\)$/is.exec(text);
+      const own = parseTimespan(inner ? inner[1]! : text);
+      return own ?? BigInt(String(raw.ticks));
+    }
     case "datetime": {
       const m = /\(\s*(.*?)\s*\)\s*$/s.exec(textOf(node));
       const t = m ? parseDatetime(m[1]!) : null;
@@ -156,12 +162,14 @@ export function compileScalar(node: KNode, ctx: Ctx): Fn {
       return compileCall(node, ctx);
     case "UnaryMinusExpression": {
       const f = compileScalar(node.Expression, ctx);
-      const neg = arithmetic("-", "long", scalarTypeOf(node.Expression), scalarTypeOf(node));
-      const zero = scalarTypeOf(node) === "timespan" ? 0n : 0;
-      if (!neg) throw unsupported(node, "unary minus");
+      const type = scalarTypeOf(node);
+      if (type === "dynamic" || type === "string" || type === "bool") throw unsupported(node, `unary minus on ${type}`);
       return (r) => {
         const v = f(r);
-        return v === null ? null : neg(zero, v);
+        if (v === null) return null;
+        if (typeof v === "bigint") return type === "long" ? longOf(-v) : -v;
+        const n = -(v as number);
+        return n === 0 ? 0 : type === "int" ? n | 0 : n;
       };
     }
     case "UnaryPlusExpression":
@@ -550,7 +558,11 @@ function compileCall(node: KNode, ctx: Ctx): Fn {
   if (!impl) throw unsupported(node, `${name}()`);
   const args = callArgs(node);
   for (const a of args) if (isTabular(a) && name !== "toscalar") throw unsupported(a, `${name}() with a tabular argument`);
-  const fns = args.map((a) => (kindOf(a) === "StarExpression" ? () => null : compileScalar(a, ctx)));
+  const fns = args.map((a) => {
+    const k = kindOf(a);
+    // `*` and typeof(T) arguments are read from the call site by the functions that take them
+    return k === "StarExpression" || k === "TypeOfLiteralExpression" ? () => null : compileScalar(a, ctx);
+  });
   const site: CallSite = {
     node,
     args,

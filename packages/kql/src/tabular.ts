@@ -15,17 +15,22 @@ export const operators = new Map<string, OperatorImpl>();
 /** Tabular expressions that start a pipeline (or stand alone), by SyntaxKind name. */
 export const sources = new Map<string, (node: KNode, engine: Engine, scope: Scope) => Table>();
 
-export function evalTabular(node: KNode, engine: Engine, scope: Scope): Table {
+/**
+ * `implicit` is the input of a pipeline that starts with an operator (the subquery of mv-apply,
+ * of `as`-less facets…); top-level sources like print, range and union have none.
+ */
+export function evalTabular(node: KNode, engine: Engine, scope: Scope, implicit?: Table): Table {
   const kind = kindOf(node);
   if (kind === "PipeExpression") {
-    const input = evalTabular(node.Expression, engine, scope);
+    const input = evalTabular(node.Expression, engine, scope, implicit);
     return applyOperator(node.Operator, input, engine, scope);
   }
+  if (kind === "ParenthesizedExpression" && implicit) return evalTabular(node.Expression, engine, scope, implicit);
   const src = sources.get(kind);
   if (src) return src(node, engine, scope);
   // an operator used as a source (print, range, union, datatable…)
   const op = operators.get(kind);
-  if (op) return op(node, { columns: [], rows: [] }, engine, scope);
+  if (op) return op(node, implicit ?? { columns: [], rows: [] }, engine, scope);
   throw unsupported(node, kind);
 }
 

@@ -332,4 +332,41 @@ register("format_datetime", (fns, site) => {
   };
 });
 
+/** .NET-style custom timespan format: d…, h/H…, m…, s…, f…/F…; anything else is literal. */
+register("format_timespan", (fns, site) => {
+  const fmt = site.constant(1);
+  if (typeof fmt !== "string") return site.refuse("non-constant format");
+  const f = fns[0]!;
+  return (r) => {
+    const t = f(r) as bigint | null;
+    if (t === null) return "";
+    const a = t < 0n ? -t : t;
+    const days = a / TICKS_PER_DAY;
+    const rest = a % TICKS_PER_DAY;
+    const hours = Number(rest / TICKS_PER_HOUR);
+    const minutes = Number((rest % TICKS_PER_HOUR) / TICKS_PER_MINUTE);
+    const seconds = Number((rest % TICKS_PER_MINUTE) / TICKS_PER_SECOND);
+    const frac7 = String(rest % TICKS_PER_SECOND).padStart(7, "0");
+    const text = fmt.replace(/d+|[hH]+|m+|s+|f+|F+/g, (tok) => {
+      const n = tok.length;
+      switch (tok[0]) {
+        case "d":
+          return String(days).padStart(n, "0");
+        case "h":
+        case "H":
+          return String(hours).padStart(Math.min(n, 2), "0");
+        case "m":
+          return String(minutes).padStart(Math.min(n, 2), "0");
+        case "s":
+          return String(seconds).padStart(Math.min(n, 2), "0");
+        case "f":
+          return frac7.slice(0, n);
+        default:
+          return frac7.slice(0, n).replace(/0+$/, "");
+      }
+    });
+    return (t < 0n ? "-" : "") + text;
+  };
+});
+
 export { formatDatetime };

@@ -228,6 +228,9 @@ register("gettype", (fns, site) => {
   };
 });
 
+/** Kusto truncates range() arrays at this many items. */
+const RANGE_LIMIT = 1_048_576;
+
 register("range", (fns, site) => {
   const ticks = site.argTypes[0] === "datetime" || site.argTypes[0] === "timespan";
   return (r) => {
@@ -240,8 +243,8 @@ register("range", (fns, site) => {
       const step = s as bigint;
       if (step === 0n) return null;
       for (let v = a as bigint; step > 0n ? v <= (b as bigint) : v >= (b as bigint); v += step) {
+        if (out.length >= RANGE_LIMIT) break;
         out.push(toDynamic(v, site.argTypes[0]));
-        if (out.length > 1_048_576) return site.refuse("more than 1,048,576 items");
       }
       return out;
     }
@@ -251,9 +254,8 @@ register("range", (fns, site) => {
     const to = Number(b);
     for (let k = 0; ; k++) {
       const v = from + k * step;
-      if (step > 0 ? v > to : v < to) break;
+      if ((step > 0 ? v > to : v < to) || out.length >= RANGE_LIMIT) break;
       out.push(v);
-      if (out.length > 1_048_576) return site.refuse("more than 1,048,576 items");
     }
     return out;
   };

@@ -2,7 +2,7 @@
 import type { Fn } from "../context.js";
 import { re2, str } from "../ops.js";
 import { regexOrThrow } from "../scalar.js";
-import { toKqlString } from "../values.js";
+import { coerceCell, toKqlString } from "../values.js";
 import { type CallSite, lenient, register, type ScalarImpl } from "./registry.js";
 
 /** Arguments as strings (null → "") in the text form of their types. */
@@ -150,15 +150,22 @@ register("extract", (fns, site) => {
   const re = regexOrThrow(pattern, site.args[0]);
   const group = fns[1]!;
   const [, , s] = asStrings(fns, site) as [Fn, Fn, Fn];
-  if (site.args.length > 3) site.refuse("typed extract");
+  const typed = site.type !== "string";
+  const none = typed ? null : "";
   return (r) => {
     const g = group(r);
-    if (g === null) return "";
+    if (g === null) return none;
     const m = re.matcher(s(r) as string);
-    if (!m.find()) return "";
+    if (!m.find()) return none;
     const k = Number(g);
-    if (k < 0 || k > m.groupCount()) return "";
-    return m.group(k) ?? "";
+    if (k < 0 || k > m.groupCount()) return none;
+    const text = m.group(k) ?? "";
+    if (!typed) return text;
+    try {
+      return coerceCell(text, site.type, true);
+    } catch {
+      return null;
+    }
   };
 });
 

@@ -319,21 +319,47 @@ function convertItem(v: unknown, type: KqlType): unknown {
   }
 }
 
+interface ExpandTarget {
+  name: string;
+  fn: Fn;
+  type: KqlType | undefined;
+}
+
+function expandTargets(exprs: KNode[], ctx: ReturnType<typeof ctxFor>, what: string): ExpandTarget[] {
+  return exprs.map((e: KNode) => {
+    const typed = kindOf(e) === "MvExpandExpression" || kindOf(e) === "MvApplyExpression";
+    const expr = typed ? e.Expression : e;
+    const name = declaredName(expr);
+    if (!name) throw unsupported(e, what, "an expression without a name");
+    const toType = typed && e.ToTypeOf ? scalarTypeOfTypeof(e.ToTypeOf) : undefined;
+    return { name, fn: compileScalar(unnamed(expr), ctx), type: toType };
+  });
+}
+
+/** The parallel item lists of one row: arrays as they are, bags as entries, scalars as one item. */
+function expandRow(targets: ExpandTarget[], r: Row, bagAsArray: boolean): unknown[][] {
+  return targets.map((t) => {
+    const v = t.fn(r);
+    if (Array.isArray(v)) return v;
+    if (v !== null && typeof v === "object")
+      return Object.entries(v).map(([k, x]) => (bagAsArray ? [k, x] : { [k]: x }));
+    return [v];
+  });
+}
+
+function bagMode(p: Map<string, KNode>): boolean {
+  const mode = p.get("bagexpansion") ?? p.get("kind");
+  return mode ? textOf(mode).toLowerCase() === "array" : false;
+}
+
 operators.set("MvExpandOperator", (op, input, engine, scope) => {
   const outCols = resultColumns(op);
   const p = params(op);
-  const bagMode = p.get("bagexpansion") ?? p.get("kind");
-  const bagAsArray = bagMode ? textOf(bagMode).toLowerCase() === "array" : false;
+  const bagAsArray = bagMode(p);
   const indexName = p.get("with_itemindex") ? textOf(p.get("with_itemindex")) : undefined;
   const limit = op.RowLimitClause ? countArg(op.RowLimitClause.RowLimit, engine, scope, "mv-expand limit") : Infinity;
   const ctx = ctxFor(engine, scope, input);
-  const targets = elements(op.Expressions).map((e: KNode) => {
-    const expr = kindOf(e) === "MvExpandExpression" ? e.Expression : e;
-    const name = declaredName(expr);
-    if (!name) throw unsupported(e, "mv-expand", "an expression without a name");
-    const toType = kindOf(e) === "MvExpandExpression" && e.ToTypeOf ? scalarTypeOfTypeof(e.ToTypeOf) : undefined;
-    return { name, fn: compileScalar(unnamed(expr), ctx), type: toType };
-  });
+  const targets = expandTargets(elements(op.Expressions), ctx, "mv-expand");
   const targetIdx = new Map(targets.map((t, i) => [t.name, i]));
   const inIdx = new Map(input.columns.map((c, i) => [c.name, i]));
   const picks = outCols.map((c) => {
@@ -346,13 +372,7 @@ operators.set("MvExpandOperator", (op, input, engine, scope) => {
   });
   const rows: Row[] = [];
   for (const r of input.rows) {
-    const lists = targets.map((t) => {
-      const v = t.fn(r);
-      if (Array.isArray(v)) return v;
-      if (v !== null && typeof v === "object")
-        return Object.entries(v).map(([k, x]) => (bagAsArray ? [k, x] : { [k]: x }));
-      return [v];
-    });
+    const lists = expandRow(targets, r, bagAsArray);
     const n = Math.min(limit, Math.max(...lists.map((l) => l.length)));
     for (let k = 0; k < n; k++) {
       rows.push(
@@ -360,10 +380,61 @@ operators.set("MvExpandOperator", (op, input, engine, scope) => {
           if (pk.kind === "index") return k;
           if (pk.kind === "input") return r[pk.i];
           const item = lists[pk.i]![k];
-          return convertItem(item === undefined ? null : toDynamic(item, undefined), pk.type);
+          return convertItem(item === undefined ? null : item, pk.type);
         }),
       );
     }
+  }
+  return { columns: outCols, rows };
+});
+
+/**
+ * mv-apply: per input row, the expanded items form a small table (the row's columns, the items,
+ * the item index) that the subquery runs over; its rows are joined back to the input row.
+ */
+operators.set("MvApplyOperator", (op, input, engine, scope) => {
+  const outCols = resultColumns(op);
+  const p = params(op);
+  const bagAsArray = bagMode(p);
+  const indexName = p.get("with_itemindex") ? textOf(p.get("with_itemindex")) : undefined;
+  if (op.ContextIdClause) throw unsupported(op, "mv-apply id=");
+  const limit = op.RowLimitClause ? countArg(op.RowLimitClause.RowLimit, engine, scope, "mv-apply limit") : Infinity;
+  const ctx = ctxFor(engine, scope, input);
+  const targets = expandTargets(elements(op.Expressions), ctx, "mv-apply");
+  const subColumns = [...input.columns.filter((c) => !targets.some((t) => t.name === c.name))];
+  const itemTypes = targets.map((t) => t.type ?? "dynamic");
+  targets.forEach((t, i) => {
+    subColumns.push({ name: t.name, type: itemTypes[i]! });
+  });
+  if (indexName) subColumns.push({ name: indexName, type: "long" });
+  const inIdx = new Map(input.columns.map((c, i) => [c.name, i]));
+  const keepIdx = subColumns
+    .filter((c) => inIdx.has(c.name) && !targets.some((t) => t.name === c.name))
+    .map((c) => inIdx.get(c.name)!);
+  const subquery = op.Subquery.Expression;
+  const rows: Row[] = [];
+  for (const r of input.rows) {
+    const lists = expandRow(targets, r, bagAsArray);
+    const n = Math.min(limit, Math.max(...lists.map((l) => l.length)));
+    const subRows: Row[] = [];
+    for (let k = 0; k < n; k++) {
+      const row: Row = keepIdx.map((i) => r[i]);
+      lists.forEach((l, j) => {
+        row.push(convertItem(l[k] === undefined ? null : l[k], itemTypes[j]!));
+      });
+      if (indexName) row.push(k);
+      subRows.push(row);
+    }
+    const result = evalTabular(subquery, engine, scope, { columns: subColumns, rows: subRows });
+    const resIdx = new Map(result.columns.map((c, i) => [c.name, i]));
+    const picks = outCols.map((c) => {
+      const i = resIdx.get(c.name);
+      if (i !== undefined) return { from: "result" as const, i };
+      const j = inIdx.get(c.name);
+      if (j === undefined) throw unsupported(op, "mv-apply", `column ${c.name}`);
+      return { from: "input" as const, i: j };
+    });
+    for (const s of result.rows) rows.push(picks.map((pk) => (pk.from === "result" ? s[pk.i] : r[pk.i])));
   }
   return { columns: outCols, rows };
 });
