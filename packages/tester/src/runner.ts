@@ -25,7 +25,7 @@ import {
 import { compareOutcome, type Mismatch, type Outcome } from "./match.js";
 import { runWindow, simulateRun } from "./semantics.js";
 import { headerTime } from "./syslog.js";
-import { type ColumnSchema, type TableSchemas, tableSchemas } from "./tables.js";
+import { type ColumnSchema, identifiers, type TableSchemas, tableSchemas } from "./tables.js";
 import { resolveTarget, type Target } from "./targets.js";
 import { cellJson, datetimeMs, datetimeText } from "./values.js";
 
@@ -59,6 +59,7 @@ export interface RunContext {
 const TIME = "TimeGenerated";
 const INGESTED = "_TimeReceived";
 
+/** Parsers of every loaded solution, as workspace functions, by alias. */
 function functionsOf(models: readonly SolutionModel[]): Record<string, EngineFunction> {
   const out: Record<string, EngineFunction> = {};
   for (const m of models) {
@@ -75,6 +76,22 @@ function functionsOf(models: readonly SolutionModel[]): Record<string, EngineFun
         })),
         body: p.data.FunctionQuery,
       };
+    }
+  }
+  return out;
+}
+
+/** The functions a query may call, directly or through other functions (by name, textually). */
+function functionsFor(all: Record<string, EngineFunction>, query: string): Record<string, EngineFunction> {
+  const out: Record<string, EngineFunction> = {};
+  const pending = [query];
+  for (let text = pending.pop(); text !== undefined; text = pending.pop()) {
+    for (const name of identifiers(text)) {
+      const f = all[name];
+      if (f && !out[name]) {
+        out[name] = f;
+        pending.push(f.body);
+      }
     }
   }
   return out;
@@ -104,6 +121,8 @@ function queryOf(target: Target, testCase: TestCase, nowMs: number): string {
 
 interface CaseEnv {
   nowMs: number;
+  /** Every loaded parser, as a workspace function. */
+  functions: Record<string, EngineFunction>;
   schemas: TableSchemas;
   engine: Engine;
   models: readonly SolutionModel[];
@@ -183,7 +202,8 @@ function ingestThroughDcr(env: CaseEnv, table: string, records: readonly RowObje
     source.push(row);
   });
   const transform = found.stream.transformKql ?? "source";
-  const result = evaluate(env, transform, { source: { columns: streamColumns, rows: source } }, at);
+  // A DCR transformation sees its stream as `source` and no workspace tables or functions.
+  const result = evaluate(env, transform, { source: { columns: streamColumns, rows: source } }, {}, at);
   if (!result) return [];
   const tableTypes = new Map(tableColumns.map((c) => [c.name, c.type]));
   const keep: Array<{ index: number; name: string; type: string }> = [];
@@ -214,11 +234,17 @@ function ingestThroughDcr(env: CaseEnv, table: string, records: readonly RowObje
   });
 }
 
-function evaluate(env: CaseEnv, query: string, tables: Record<string, EngineTable>, at: Path) {
+function evaluate(
+  env: CaseEnv,
+  query: string,
+  tables: Record<string, EngineTable>,
+  functions: Record<string, EngineFunction>,
+  at: Path,
+) {
   try {
     return env.engine.evaluate(query, {
       tables,
-      functions: functionsOf(env.models),
+      functions,
       now: datetimeText(BigInt(env.nowMs) * 10_000n),
     });
   } catch (e) {
@@ -327,6 +353,7 @@ function runCase(
   const nowText = testCase.now ?? file.data.now;
   const env: CaseEnv = {
     nowMs: nowText ? Date.parse(nowText) : Date.now(),
+    functions: functionsOf(ctx.models),
     schemas,
     engine: ctx.engine,
     models: ctx.models,
@@ -367,9 +394,10 @@ function runCase(
   }
 
   const query = queryOf(target, testCase, env.nowMs);
-  const functions = functionsOf(ctx.models);
-  const texts = [query, ...Object.values(functions).map((f) => f.body)];
-  for (const name of [...schemas.declared, ...schemas.builtinsMentioned(texts)]) {
+  // What a workspace would also hold: the functions the query calls and the known tables it names
+  // (empty unless the case fills them). Passing only these keeps the engine's set-up small.
+  const functions = functionsFor(env.functions, query);
+  for (const name of schemas.mentioned([query, ...Object.values(functions).map((f) => f.body)])) {
     if (!tables[name]) tables[name] = { columns: schemas.columnsOf(name) ?? [], rows: [] };
   }
   if (target.kind === "analyticRule") {
@@ -379,7 +407,7 @@ function runCase(
       tables[name] = { columns: t.columns, rows: t.rows.filter((r) => inWindow(r, w.from, w.to, w.by)) };
     }
   }
-  const result = evaluate(env, query, tables, [...casePath, ...(testCase.query ? ["query"] : [])]);
+  const result = evaluate(env, query, tables, functions, [...casePath, ...(testCase.query ? ["query"] : [])]);
   if (!result) return done("error", []);
   if (target.kind === "analyticRule") {
     const run = simulateRun(target.item.data as AnalyticRule, result);

@@ -13,8 +13,11 @@ export interface TableSchemas {
   suggest(table: string): string | undefined;
   /** Names of the solutions' declared tables (they exist in a workspace where the solution is installed). */
   declared: readonly string[];
-  /** Built-in table names mentioned in any of these texts (a cheap over-approximation of what a query reads). */
-  builtinsMentioned(texts: readonly string[]): string[];
+  /**
+   * Known tables (declared or built-in) that these texts may read: those named in them (a cheap
+   * over-approximation), and every declared table when a name pattern (`Darktrace*`) appears.
+   */
+  mentioned(texts: readonly string[]): string[];
 }
 
 export function tableSchemas(models: readonly SolutionModel[]): TableSchemas {
@@ -35,18 +38,22 @@ export function tableSchemas(models: readonly SolutionModel[]): TableSchemas {
     { inferFunctions: false },
   );
   const lower = new Map([...snapshot.tables.keys()].map((n) => [n.toLowerCase(), n]));
-  const builtinNames = [...snapshot.tables.values()].filter((t) => t.origin === "builtin").map((t) => t.name);
-  const builtinSet = new Set(builtinNames);
   return {
     columnsOf: (table) => snapshot.tables.get(table)?.columns,
     suggest: (table) => lower.get(table.toLowerCase()) ?? didYouMean(table, snapshot.tables.keys()),
     declared: [...declared.keys()].sort(compareText),
-    builtinsMentioned(texts) {
+    mentioned(texts) {
       const found = new Set<string>();
       for (const text of texts) {
-        for (const m of text.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) if (builtinSet.has(m[0])) found.add(m[0]);
+        for (const m of identifiers(text)) if (snapshot.tables.has(m)) found.add(m);
+        if (/[A-Za-z0-9_]\*/.test(text)) for (const name of declared.keys()) found.add(name);
       }
       return [...found].sort(compareText);
     },
   };
+}
+
+/** The identifiers of a KQL text (names of tables, functions, columns, keywords alike). */
+export function identifiers(text: string): Set<string> {
+  return new Set(text.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []);
 }
