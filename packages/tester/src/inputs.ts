@@ -150,9 +150,10 @@ export function agoFor(input: TestTableInput, index: number, nowMs: number, at: 
   return nowMs - ms;
 }
 
+/** Milliseconds, which the rule-duration parser does not take. */
 function parseShortMs(text: string | undefined): number | undefined {
-  const m = /^(\d+(?:\.\d+)?)(ms|s)$/.exec(text ?? "");
-  return m ? Number(m[1]) * (m[2] === "ms" ? 1 : 1000) : undefined;
+  const m = /^(\d+)ms$/.exec(text ?? "");
+  return m ? Number(m[1]) : undefined;
 }
 
 /** Lines to row objects, each with its syslog header (which may carry the event time). */

@@ -7,7 +7,7 @@ import { Severity, StringEnum, strict } from "./common.js";
  */
 
 const Duration = Type.String({
-  pattern: "^(\\d+(\\.\\d+)?(ms|s|m|h|d)|P(\\d+D)?(T(\\d+H)?(\\d+M)?(\\d+(\\.\\d+)?S)?)?)$",
+  pattern: "^(\\d+(ms|s|m|h|d)|P(\\d+D)?(T(\\d+H)?(\\d+M)?(\\d+S)?)?)$",
   description: "A duration: 30s, 5m, 1h, 2d, or ISO 8601 (PT5M).",
 });
 
