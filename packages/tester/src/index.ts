@@ -12,12 +12,14 @@ export { DEFAULT_AGO, TestFileError } from "./inputs.js";
 export { alertView, compareOutcome, type Mismatch, type Outcome, valueMatches } from "./match.js";
 export { formatResults, TEST_REPORT_FORMATS, type TestReportFormat } from "./report.js";
 export {
+  type CaseQuery,
   type CaseResult,
   type CaseStatus,
   type FileResult,
   InvalidTestError,
   runTestFile,
 } from "./runner.js";
+export { kqlLiteral, selfContainedQuery } from "./self-contained.js";
 export {
   type Alert,
   alertsOf,

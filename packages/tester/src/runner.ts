@@ -10,7 +10,13 @@ import type {
   TestTableInput,
 } from "@sentinelctl/content";
 import { parameterDefaultText, workbookQueryText } from "@sentinelctl/validator";
-import { type Engine, EngineError, type EngineFunction, type EngineTable } from "./engine.js";
+import {
+  type Engine,
+  EngineError,
+  type EngineFunction,
+  type EngineRequest,
+  type EngineTable,
+} from "./engine.js";
 import {
   agoFor,
   describeJson,
@@ -49,11 +55,21 @@ export interface FileResult {
   cases: CaseResult[];
 }
 
+/** One query a case ran, with everything it ran over (for self-contained copies, see selfContainedQuery). */
+export interface CaseQuery {
+  file: DetectionTestFile;
+  caseIndex: number;
+  query: string;
+  request: EngineRequest;
+}
+
 export interface RunContext {
   models: readonly SolutionModel[];
   engine: Engine;
   cwd: string;
   schemas?: TableSchemas;
+  /** Told about every query a case runs, before it runs. */
+  onQuery?: (q: CaseQuery) => void;
 }
 
 const TIME = "TimeGenerated";
@@ -121,6 +137,7 @@ function queryOf(target: Target, testCase: TestCase, nowMs: number): string {
 
 interface CaseEnv {
   nowMs: number;
+  onQuery?: (query: string, request: EngineRequest) => void;
   /** Every loaded parser, as a workspace function. */
   functions: Record<string, EngineFunction>;
   schemas: TableSchemas;
@@ -241,12 +258,10 @@ function evaluate(
   functions: Record<string, EngineFunction>,
   at: Path,
 ) {
+  const request: EngineRequest = { tables, functions, now: datetimeText(BigInt(env.nowMs) * 10_000n) };
+  env.onQuery?.(query, request);
   try {
-    return env.engine.evaluate(query, {
-      tables,
-      functions,
-      now: datetimeText(BigInt(env.nowMs) * 10_000n),
-    });
+    return env.engine.evaluate(query, request);
   } catch (e) {
     if (e instanceof EngineError) {
       env.errors.push({
@@ -354,6 +369,12 @@ function runCase(
   const env: CaseEnv = {
     nowMs: nowText ? Date.parse(nowText) : Date.now(),
     functions: functionsOf(ctx.models),
+    ...(ctx.onQuery
+      ? {
+          onQuery: (query: string, request: EngineRequest) =>
+            ctx.onQuery!({ file, caseIndex: index, query, request }),
+        }
+      : {}),
     schemas,
     engine: ctx.engine,
     models: ctx.models,

@@ -10,7 +10,7 @@ import {
   type SolutionModel,
 } from "@sentinelctl/content";
 import type { Engine } from "./engine.js";
-import { type FileResult, InvalidTestError, runTestFile, targetOf } from "./runner.js";
+import { type FileResult, InvalidTestError, type RunContext, runTestFile, targetOf } from "./runner.js";
 import { tableSchemas } from "./tables.js";
 import { itemFile, testableItems } from "./targets.js";
 
@@ -28,6 +28,8 @@ export interface SuiteOptions {
   engine: Engine;
   /** Run only every `count`-th test file, starting at the `index`-th (1-based), for parallel CI jobs. */
   shard?: { index: number; count: number };
+  /** Told about every query a case runs. */
+  onQuery?: RunContext["onQuery"];
 }
 
 export async function runSuite(paths: string[], options: SuiteOptions): Promise<SuiteResult> {
@@ -62,7 +64,19 @@ export async function runSuite(paths: string[], options: SuiteOptions): Promise<
       tested.add(`${target.kind}:${target.id}`);
       const shard = options.shard;
       if (shard && position % shard.count !== shard.index - 1) return;
-      files.push(runTestFile({ models, engine: options.engine, cwd, schemas }, test, target));
+      files.push(
+        runTestFile(
+          {
+            models,
+            engine: options.engine,
+            cwd,
+            schemas,
+            ...(options.onQuery ? { onQuery: options.onQuery } : {}),
+          },
+          test,
+          target,
+        ),
+      );
     } catch (e) {
       if (!(e instanceof InvalidTestError)) throw e;
       diagnostics.push(

@@ -2,6 +2,7 @@ import { cp, mkdtemp, readFile, rm, unlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { evaluate } from "@sentinelctl/kql";
 import { main } from "../../cli/src/main.js";
 
 const fixture = path.join(path.dirname(fileURLToPath(import.meta.url)), "fixtures", "Acme");
@@ -206,6 +207,29 @@ test("rows from a CSV file next to the test, typed by the table", async () => {
   const missing = await run(root, "Solutions/Acme/tests/HighScore.test.yaml");
   expect(missing.code).toBe(2);
   expect(missing.out).toContain("HighScore.test.yaml:7:15: Cannot read input file events.csv (ENOENT).");
+});
+
+test("--emit-kql writes each case as one self-contained query that gives the same result", async () => {
+  const r = await run(root, "--emit-kql", "kql");
+  expect(r.code).toBe(0);
+  const text = await readFile(
+    path.join(root, "kql", "Solutions", "Acme", "tests", "HighScore", "01.kql"),
+    "utf8",
+  );
+  expect(text).toMatch(
+    /^\/\/ Solutions\/Acme\/tests\/HighScore.test.yaml: a high score fires\nset query_now = datetime\(2026-11-20T09:00:00Z\);\nlet \['AcmeEvents_CL'\] = datatable\(/,
+  );
+  // Nothing else is needed to run it: no tables, no functions (the clock is the set statement's).
+  const result = evaluate(text.replace(/^set query_now.*$/m, ""), { now: "2026-11-20T09:00:00Z" });
+  const device = result.columns.findIndex((c) => c.name === "DeviceName");
+  expect(result.rows.map((row) => row[device])).toEqual(["ws-1"]);
+  const workbook = await readFile(
+    path.join(root, "kql", "Solutions", "Acme", "tests", "AcmeWorkbook", "01.kql"),
+    "utf8",
+  );
+  expect(evaluate(workbook.replace(/^set query_now.*$/m, ""), { now: "2026-11-20T09:00:00Z" }).rows).toEqual([
+    ["ws-1", 2],
+  ]);
 });
 
 test("no tests anywhere: a usage error", async () => {

@@ -1,9 +1,11 @@
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import {
+  type CaseQuery,
   formatResults,
   localEngine,
   runSuite,
+  selfContainedQuery,
   TEST_REPORT_FORMATS,
   type TestReportFormat,
   updateExpectations,
@@ -13,6 +15,7 @@ import { createOutput, EXIT, UsageError, useColor } from "../ui.js";
 
 interface TestFlags {
   format: TestReportFormat;
+  emitKql?: string;
   shard?: { index: number; count: number };
   output?: string;
   update?: boolean;
@@ -43,6 +46,28 @@ function shard(value: string): { index: number; count: number } {
   return { index, count };
 }
 
+/**
+ * One .kql file per query a case ran: `<dir>/<test file path>/<case>[-<n>].kql`. The clock travels
+ * as `set query_now`, which Kusto honours for now() and ago().
+ */
+function emittedKql(queries: readonly CaseQuery[], dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const counts = new Map<string, number>();
+  for (const q of queries) {
+    const base = path.join(
+      dir,
+      q.file.file.replace(/\.test\.ya?ml$/i, ""),
+      String(q.caseIndex + 1).padStart(2, "0"),
+    );
+    const n = (counts.get(base) ?? 0) + 1;
+    counts.set(base, n);
+    const name = q.file.data.cases[q.caseIndex]!.name;
+    const header = `// ${q.file.file}: ${name}\nset query_now = datetime(${q.request.now});\n`;
+    out.set(`${base}${n > 1 ? `-${n}` : ""}.kql`, `${header}${selfContainedQuery(q.query, q.request)}`);
+  }
+  return out;
+}
+
 export function registerTestCommand(program: Command): void {
   program
     .command("test")
@@ -58,6 +83,10 @@ export function registerTestCommand(program: Command): void {
     )
     .option("-o, --output <file>", "write the report to a file instead of standard output")
     .option("--update", "write what actually came out into the expectations of failing cases, for review")
+    .option(
+      "--emit-kql <dir>",
+      "also write each case's query with its inputs as datatable let-bindings, to run unchanged on a real workspace or cluster",
+    )
     .option(
       "--shard <i/n>",
       "run only the i-th of n equal shares of the test files (parallel CI jobs)",
@@ -75,7 +104,9 @@ export function registerTestCommand(program: Command): void {
       const cwd = process.cwd();
       const output = createOutput({ json: flags.format !== "pretty" || Boolean(flags.output) });
       output.progress("running detection tests...");
+      const queries: CaseQuery[] = [];
       const result = await runSuite(paths, {
+        ...(flags.emitKql ? { onQuery: (q: CaseQuery) => queries.push(q) } : {}),
         cwd,
         engine: localEngine(),
         ...(flags.shard ? { shard: flags.shard } : {}),
@@ -91,6 +122,10 @@ export function registerTestCommand(program: Command): void {
       const color = !flags.output && flags.format === "pretty" && useColor();
       const text = formatResults(result, flags.format, { color, requireTests: Boolean(flags.requireTests) });
       for (const u of updated) writeWhole(u.absolute, u.text);
+      if (flags.emitKql) {
+        for (const [file, text] of emittedKql(queries, path.resolve(cwd, flags.emitKql)))
+          writeWhole(file, text);
+      }
       if (flags.output) {
         writeWhole(path.resolve(cwd, flags.output), text);
         const t = result.totals;
