@@ -75,9 +75,14 @@ export interface RunContext {
 const TIME = "TimeGenerated";
 const INGESTED = "_TimeReceived";
 
+const functionsByModels = new WeakMap<readonly SolutionModel[], Record<string, EngineFunction>>();
+
 /** Parsers of every loaded solution, as workspace functions, by alias. */
 function functionsOf(models: readonly SolutionModel[]): Record<string, EngineFunction> {
+  const known = functionsByModels.get(models);
+  if (known) return known;
   const out: Record<string, EngineFunction> = {};
+  functionsByModels.set(models, out);
   for (const m of models) {
     for (const p of m.parsers) {
       if (out[p.data.FunctionAlias]) continue;
@@ -113,7 +118,7 @@ function functionsFor(all: Record<string, EngineFunction>, query: string): Recor
   return out;
 }
 
-/** The query a case runs, and the texts whose table names may be read (for empty built-in tables). */
+/** The query a case runs: its own `query:`, or the item's. */
 function queryOf(target: Target, testCase: TestCase, nowMs: number): string {
   if (testCase.query) return testCase.query;
   switch (target.kind) {
@@ -390,6 +395,15 @@ function runCase(
     ...(outcome ? { outcome } : {}),
     durationMs: performance.now() - started,
   });
+  if (target.kind === "dcrTransformation") {
+    const input = testCase.inputs?.[target.stream.table];
+    if (!input?.records && !(input?.file && input.format === "records")) {
+      throw new TestFileError(
+        `A DCR transformation test sends records: give inputs.${target.stream.table}.records (or a file with format: records).`,
+        [...casePath, "inputs"],
+      );
+    }
+  }
   const tables: Record<string, EngineTable> = {};
   const inputs = Object.entries(testCase.inputs ?? {});
   for (const [table, input] of inputs) {
@@ -400,13 +414,6 @@ function runCase(
   const expectPath: Path = [...casePath, "expect"];
 
   if (target.kind === "dcrTransformation") {
-    const input = testCase.inputs?.[target.stream.table];
-    if (!input || input.rows) {
-      throw new TestFileError(
-        `A DCR transformation test sends records: give inputs.${target.stream.table}.records (or a file with format: records).`,
-        [...casePath, "inputs"],
-      );
-    }
     const outcome: Outcome = {
       columns: columnsFor(env, target.stream.table, casePath).map((c) => c.name),
       rows: (tables[target.stream.table]?.rows ?? []).map((r) => ({ ...r })),
