@@ -113,8 +113,9 @@ const sum: AggImpl = (fns, site) => {
           acc = acc + v;
         else acc = toBig(acc) + toBig(v as number | bigint);
       },
+      // an empty group sums to 0, as Kusto shows for summarize over no rows
       result: () => {
-        if (!any) return null;
+        if (!any) return type === "timespan" ? 0n : 0;
         if (typeof acc === "bigint" && type !== "timespan") return longOf(acc);
         return acc;
       },
@@ -137,7 +138,7 @@ const avg: AggImpl = (fns, site) => {
         s += num(v);
         n++;
       },
-      result: () => (n === 0 ? null : ticks ? BigInt(Math.round(s / n)) : s / n),
+      result: () => (n === 0 ? (ticks ? null : Number.NaN) : ticks ? BigInt(Math.round(s / n)) : s / n),
     };
   };
 };
@@ -263,7 +264,7 @@ function variance(sample: boolean, root: boolean): AggImpl {
           m2 += d * (x - mean);
         },
         result: () => {
-          if (n === 0) return null;
+          if (n === 0) return 0;
           const denom = sample ? n - 1 : n;
           const v = denom === 0 ? 0 : m2 / denom;
           return root ? Math.sqrt(v) : v;
@@ -278,6 +279,32 @@ reg("stdev", variance(true, true));
 reg("stdevp", variance(false, true));
 reg("varianceif", withIf(variance(true, false)));
 reg("stdevif", withIf(variance(true, true)));
+
+/**
+ * Exact percentiles by nearest rank: the smallest value with at least p % of the values at or
+ * below it. Kusto estimates with t-digest, which agrees with this on small inputs.
+ */
+export function percentileAgg(fns: Fn[], site: AggSite, ps: number[]): () => Accumulator {
+  const f = fns[0]!;
+  void site;
+  return () => {
+    const values: unknown[] = [];
+    return {
+      add: (row) => {
+        const v = f(row);
+        if (v !== null && !(typeof v === "number" && Number.isNaN(v))) values.push(v);
+      },
+      result: () => {
+        if (values.length === 0) return ps.map(() => null);
+        values.sort(compare);
+        return ps.map((p) => {
+          const rank = Math.max(1, Math.ceil((p / 100) * values.length));
+          return values[Math.min(values.length, rank) - 1];
+        });
+      },
+    };
+  };
+}
 
 /** arg_max / arg_min: the row where the first argument is extreme; extra columns in site.extraFns */
 export function argExtreme(sign: 1 | -1): AggImpl {

@@ -8,4 +8,4 @@ export {
   MAX_QUERY_LENGTH,
 } from "./evaluate.js";
 export * from "./kusto.js";
-export type { KqlColumn, KqlType } from "./values.js";
+export { CellError, coerceCell, type KqlColumn, type KqlType, kqlTypeOf } from "./values.js";

@@ -404,9 +404,9 @@ function setOfList(list: KNode[], ctx: Ctx, cs: boolean): { fns: Fn[]; tabular: 
 }
 
 function compileIn(node: KNode, ctx: Ctx, kind: string): Fn {
-  const cs = !kind.includes("NotInExpression") && kind !== "InExpression" ? true : kind === "NotInCsExpression";
-  const caseSensitive = kind === "InCsExpression" || kind === "NotInCsExpression";
-  void cs;
+  // Kusto.Language names `in`/`!in` InExpression/NotInExpression (case-sensitive) and
+  // `in~`/`!in~` InCsExpression/NotInCsExpression (case-insensitive)
+  const caseSensitive = kind === "InExpression" || kind === "NotInExpression";
   const negate = kind.startsWith("Not");
   const left = compileScalar(node.Left, ctx);
   const lt = scalarTypeOf(node.Left);
@@ -581,6 +581,8 @@ function compileCall(node: KNode, ctx: Ctx): Fn {
 export function bindParameters(
   node: KNode,
   ctx: Ctx,
+  /** parameters supplied otherwise (invoke's piped table) */
+  skip = 0,
 ): Array<{ name: string; arg: KNode | null; tabular: boolean; type: KqlType }> {
   const sym = node.ReferencedSymbol;
   const sig = toArray(sym.Signatures)[0];
@@ -594,7 +596,7 @@ export function bindParameters(
     else positional.push(a);
   }
   return params.map((p: KNode, i: number) => {
-    const arg = named.get(p.Name) ?? positional[i] ?? p.DefaultValue ?? null;
+    const arg = named.get(p.Name) ?? positional[i - skip] ?? p.DefaultValue ?? null;
     const declared = toArray(p.DeclaredTypes)[0];
     const tabular = !!declared && symbolClass(declared) === "TableSymbol";
     return {

@@ -22,6 +22,10 @@ export const sources = new Map<string, (node: KNode, engine: Engine, scope: Scop
 export function evalTabular(node: KNode, engine: Engine, scope: Scope, implicit?: Table): Table {
   const kind = kindOf(node);
   if (kind === "PipeExpression") {
+    // after bag_unpack (or another open schema) the analyser no longer knows the columns, and
+    // every operator here takes its output schema from the analyser: refuse rather than guess
+    if (node.Expression?.ResultType?.IsOpen && kindOf(node.Expression) === "PipeExpression")
+      throw unsupported(node.Operator, operatorName(node.Operator), "after an operator whose columns only the data decides");
     const input = evalTabular(node.Expression, engine, scope, implicit);
     return applyOperator(node.Operator, input, engine, scope);
   }

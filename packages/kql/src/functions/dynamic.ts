@@ -267,3 +267,26 @@ register("strcat_array", (fns) => (r) => {
   if (!a) return "";
   return a.map((x) => (x === null ? "" : typeof x === "string" ? x : JSON.stringify(x))).join(d);
 });
+
+register("pack_all", (fns, site) => {
+  const names = [...site.ctx.cols.entries()];
+  const types = site.ctx.colTypes;
+  const skipEmpty = fns[0] ? site.constant(0) === true : false;
+  return (r) => {
+    const out: Record<string, unknown> = {};
+    for (const [name, i] of names) {
+      const v = r[i];
+      if (skipEmpty && (v === null || v === "")) continue;
+      out[name] = toDynamic(v ?? null, types[i]);
+    }
+    return out;
+  };
+});
+
+register("column_ifexists", (fns, site) => {
+  const name = site.constant(0);
+  if (typeof name !== "string") return site.refuse("non-constant column name");
+  const i = site.ctx.cols.get(name);
+  if (i === undefined) return fns[1]!;
+  return (r) => r[i];
+});

@@ -5,3 +5,4 @@ import "./dynamic.js";
 import "./ip.js";
 import "./math.js";
 import "./string.js";
+import "./window.js";

@@ -1,3 +1,5 @@
 import "./basic.js";
 import "./summarize.js";
 import "./relational.js";
+import "./parse.js";
+import "./evaluate.js";

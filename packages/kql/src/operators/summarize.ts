@@ -1,10 +1,13 @@
 /** summarize: group keys hashed in nested maps, one accumulator per aggregate and group. */
-import { type Accumulator, type AggSite, aggregates, argExtreme } from "../aggregates.js";
+import { type Accumulator, type AggSite, aggregates, argExtreme, percentileAgg } from "../aggregates.js";
 import type { Ctx, Engine, Fn } from "../context.js";
 import { callArgs, compileScalar, constantOf } from "../scalar.js";
 import { ctxFor, elements, operators, type Scope, unnamed } from "../tabular.js";
 import { isTabular, type KNode, kindOf, resultColumns, scalarTypeOf, unsupported } from "../tree.js";
 import { type KqlColumn, keyOf, type Row, type Table } from "../values.js";
+
+/** aggregates planned here rather than in the registry (several columns, or arguments read as constants) */
+const MULTI = /^(arg_max|arg_min|percentiles?|percentiles_array|percentilew|percentilesw)$/;
 
 interface AggPlan {
   /** accumulator factories, one per aggregate call found in the expression */
@@ -17,7 +20,7 @@ interface AggPlan {
 function aggName(node: KNode): string | undefined {
   if (kindOf(node) !== "FunctionCallExpression") return undefined;
   const name: string | undefined = node.ReferencedSymbol?.Name;
-  return name && aggregates.has(name) ? name : name && /^arg_(max|min)$/.test(name) ? name : undefined;
+  return name && (aggregates.has(name) || MULTI.test(name)) ? name : undefined;
 }
 
 function siteFor(node: KNode, ctx: Ctx, name: string): AggSite {
@@ -49,7 +52,9 @@ function planAggregate(expr: KNode, ctx: Ctx, outCols: KqlColumn[], input: Table
     const star = args.slice(1).some((a) => kindOf(a) === "StarExpression");
     if (star) {
       for (const c of outCols.slice(1)) {
-        const i = ctx.cols.get(c.name);
+        // a column whose name a by-key already took comes out renamed with a digit (t → t1)
+        const base = /^(.*?)\d+$/.exec(c.name)?.[1];
+        const i = ctx.cols.get(c.name) ?? (base !== undefined ? ctx.cols.get(base) : undefined);
         if (i === undefined) throw unsupported(node, `${name}(…, *)`, `column ${c.name}`);
         extras.push((r) => r[i]);
       }
@@ -60,6 +65,19 @@ function planAggregate(expr: KNode, ctx: Ctx, outCols: KqlColumn[], input: Table
     const site = { ...siteFor(node, ctx, name), extraFns: extras };
     const factory = argExtreme(name === "arg_max" ? 1 : -1)([first], site);
     return { factories: [factory], width: outCols.length, finish: (res) => res[0] as unknown[] };
+  }
+  if (name && /^percentile/.test(name)) {
+    const args = callArgs(node);
+    if (name.endsWith("w")) throw unsupported(node, `${name}()`);
+    const ps = args.slice(1).map((a, i) => {
+      const v = constantOf(a, ctx);
+      if (typeof v !== "number" && typeof v !== "bigint") throw unsupported(node, `${name}()`, `percentile ${i + 1}`);
+      return Number(v);
+    });
+    const factory = percentileAgg([compileScalar(args[0], ctx)], siteFor(node, ctx, name), ps);
+    if (name === "percentiles_array") return { factories: [factory], width: 1, finish: (res) => [res[0]] };
+    if (ps.length !== outCols.length) throw unsupported(node, `${name}()`, "output columns");
+    return { factories: [factory], width: ps.length, finish: (res) => res[0] as unknown[] };
   }
   if (name) {
     const args = callArgs(node);
@@ -107,25 +125,28 @@ operators.set("SummarizeOperator", (op, input, engine: Engine, scope: Scope) => 
   const byExprs = op.ByClause ? elements(op.ByClause.Expressions) : [];
   const aggExprs = elements(op.Aggregates);
   const keyFns = byExprs.map((e) => compileScalar(unnamed(e), ctx));
-  const plans: AggPlan[] = [];
-  let col = byExprs.length;
-  const remaining = () => outCols.length - col;
-  for (let k = 0; k < aggExprs.length; k++) {
-    const e = aggExprs[k];
+  // output width of each aggregate: one column, except percentiles (one per percentile) and
+  // arg_max/arg_min (the columns listed, or with `*` whatever the analyser's schema leaves)
+  const isStar = (n: KNode) =>
+    /^arg_(max|min)$/.test(aggName(n) ?? "") && callArgs(n).slice(1).some((a) => kindOf(a) === "StarExpression");
+  const widths = aggExprs.map((e) => {
     const n = unnamed(e);
     const name = aggName(n);
-    let width = 1;
-    if (name === "arg_max" || name === "arg_min") {
-      const args = callArgs(n);
-      const star = args.slice(1).some((a) => kindOf(a) === "StarExpression");
-      const laterWidth = aggExprs.length - k - 1; // others are single-column unless arg_* too
-      width = star ? remaining() - laterWidth : args.length;
-      if (star && aggExprs.slice(k + 1).some((x) => /^arg_(max|min)$/.test(aggName(unnamed(x)) ?? "")))
-        throw unsupported(n, `${name}(…, *)`, "with another arg_max/arg_min");
-    }
-    plans.push(planAggregate(e, ctx, outCols.slice(col, col + width), input));
-    col += width;
-  }
+    if (isStar(n)) return -1;
+    if (name === "arg_max" || name === "arg_min") return callArgs(n).length;
+    if (name === "percentiles") return callArgs(n).length - 1;
+    return 1;
+  });
+  const stars = widths.filter((w) => w < 0).length;
+  if (stars > 1) throw unsupported(op, "summarize", "two arg_max/arg_min with *");
+  const fixed = widths.reduce((a, w) => a + (w > 0 ? w : 0), 0);
+  const plans: AggPlan[] = [];
+  let col = byExprs.length;
+  aggExprs.forEach((e, k) => {
+    const w = widths[k]! < 0 ? outCols.length - byExprs.length - fixed : widths[k]!;
+    plans.push(planAggregate(e, ctx, outCols.slice(col, col + w), input));
+    col += w;
+  });
   if (col !== outCols.length) throw unsupported(op, "summarize", "output columns do not line up");
 
   const factories = plans.flatMap((p) => p.factories);
