@@ -19,6 +19,25 @@ function pick(o: Record<string, unknown>, keys: readonly string[]): Record<strin
   return Object.fromEntries(keys.filter((k) => k in o).map((k) => [k, o[k]]));
 }
 
+/**
+ * An actual alert in the shape of the expected one at its place: the same fields, and in custom
+ * details and alert properties the same keys (an alert with no counterpart gets `keys`).
+ */
+function shapedLike(
+  actual: Record<string, unknown>,
+  expected: Record<string, unknown> | undefined,
+  keys: readonly string[],
+): Record<string, unknown> {
+  const out = pick(actual, expected ? Object.keys(expected) : keys);
+  for (const nested of ["customDetails", "dynamicProperties"]) {
+    const named = expected?.[nested];
+    if (named && typeof named === "object" && out[nested] && typeof out[nested] === "object") {
+      out[nested] = pick(out[nested] as Record<string, unknown>, Object.keys(named));
+    }
+  }
+  return out;
+}
+
 /** The expectation rewritten to hold the outcome, field by field in the author's shape. */
 export function expectationFor(old: TestExpectation, outcome: Outcome): Partial<TestExpectation> {
   const next: Record<string, unknown> = {};
@@ -26,8 +45,9 @@ export function expectationFor(old: TestExpectation, outcome: Outcome): Partial<
     const alerts = outcome.alerts ?? [];
     if (typeof old.alerts === "number") next.alerts = alerts.length;
     else {
-      const keys = keysOf(old.alerts as Array<Record<string, unknown>>, DEFAULT_ALERT_FIELDS);
-      next.alerts = alerts.map((a) => pick(alertView(a), keys));
+      const listed = old.alerts as Array<Record<string, unknown>>;
+      const keys = keysOf(listed, DEFAULT_ALERT_FIELDS);
+      next.alerts = alerts.map((a, i) => shapedLike(alertView(a), listed[i], keys));
     }
   }
   if (old.incidents !== undefined) {

@@ -105,6 +105,13 @@ describe("--update keeps the author's shape", () => {
       alerts: [{ severity: "High" }, { severity: "Medium" }],
     });
   });
+  test("custom details keep the keys the expectation named", () => {
+    const updated = expectationFor(
+      { alerts: [{ severity: "Low", customDetails: { Score: 1 } }] },
+      { alerts: [alert()] },
+    );
+    expect(updated).toEqual({ alerts: [{ severity: "High", customDetails: { Score: "87" } }] });
+  });
   test("rows keep the columns the expectation named", () => {
     expect(expectationFor({ rows: [{ Device: "x" }] }, { rows: [{ Device: "a", Count: 1 }] })).toEqual({
       rows: [{ Device: "a" }],
