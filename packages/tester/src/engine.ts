@@ -22,7 +22,8 @@ export interface EngineRequest {
 
 export interface Engine {
   readonly name: string;
-  evaluate(query: string, request: EngineRequest): QueryResult;
+  /** Runs the query; remote engines answer asynchronously. Throws EngineError when it cannot. */
+  evaluate(query: string, request: EngineRequest): QueryResult | Promise<QueryResult>;
 }
 
 /** The engine could not run the query (an unsupported operator, a query error); the case cannot be judged. */

@@ -7,6 +7,7 @@ export {
   type EngineRequest,
   type EngineTable,
 } from "./engine.js";
+export { type KustoEngineOptions, kustoEngine } from "./engines/kusto.js";
 export { localEngine } from "./engines/local.js";
 export { DEFAULT_AGO, TestFileError } from "./inputs.js";
 export { alertView, compareOutcome, type Mismatch, type Outcome, valueMatches } from "./match.js";

@@ -181,7 +181,12 @@ function streamFor(
 }
 
 /** The rows the workspace holds after a DCR took `records` in: stream declaration, transformKql, table schema. */
-function ingestThroughDcr(env: CaseEnv, table: string, records: readonly RowObject[], at: Path): RowObject[] {
+async function ingestThroughDcr(
+  env: CaseEnv,
+  table: string,
+  records: readonly RowObject[],
+  at: Path,
+): Promise<RowObject[]> {
   const found = streamFor(env, table);
   if (!found) {
     throw new TestFileError(
@@ -225,7 +230,7 @@ function ingestThroughDcr(env: CaseEnv, table: string, records: readonly RowObje
   });
   const transform = found.stream.transformKql ?? "source";
   // A DCR transformation sees its stream as `source` and no workspace tables or functions.
-  const result = evaluate(env, transform, { source: { columns: streamColumns, rows: source } }, {}, at);
+  const result = await evaluate(env, transform, { source: { columns: streamColumns, rows: source } }, {}, at);
   if (!result) return [];
   const tableTypes = new Map(tableColumns.map((c) => [c.name, c.type]));
   const keep: Array<{ index: number; name: string; type: string }> = [];
@@ -256,7 +261,7 @@ function ingestThroughDcr(env: CaseEnv, table: string, records: readonly RowObje
   });
 }
 
-function evaluate(
+async function evaluate(
   env: CaseEnv,
   query: string,
   tables: Record<string, EngineTable>,
@@ -266,7 +271,7 @@ function evaluate(
   const request: EngineRequest = { tables, functions, now: datetimeText(BigInt(env.nowMs) * 10_000n) };
   env.onQuery?.(query, request);
   try {
-    return env.engine.evaluate(query, request);
+    return await env.engine.evaluate(query, request);
   } catch (e) {
     if (e instanceof EngineError) {
       env.errors.push({
@@ -283,7 +288,7 @@ function evaluate(
 }
 
 /** One table input as typed rows with TimeGenerated set. */
-function tableRows(env: CaseEnv, table: string, input: TestTableInput, at: Path): RowObject[] {
+async function tableRows(env: CaseEnv, table: string, input: TestTableInput, at: Path): Promise<RowObject[]> {
   const raw = readInput(table, input, env.testDir, at);
   const columns = columnsFor(env, table, at);
   const where = (row: number, column?: string) => ({
@@ -318,7 +323,10 @@ function tableRows(env: CaseEnv, table: string, input: TestTableInput, at: Path)
       );
     case "records":
       return withTime(
-        ingestThroughDcr(env, table, raw.items as RowObject[], [...at, input.records ? "records" : "file"]),
+        await ingestThroughDcr(env, table, raw.items as RowObject[], [
+          ...at,
+          input.records ? "records" : "file",
+        ]),
         [],
       );
     default: {
@@ -360,13 +368,13 @@ function resultRows(result: {
   };
 }
 
-function runCase(
+async function runCase(
   ctx: RunContext,
   schemas: TableSchemas,
   file: DetectionTestFile,
   target: Target,
   index: number,
-): CaseResult {
+): Promise<CaseResult> {
   const started = performance.now();
   const testCase = file.data.cases[index]!;
   const casePath: Path = ["cases", index];
@@ -407,7 +415,7 @@ function runCase(
   const tables: Record<string, EngineTable> = {};
   const inputs = Object.entries(testCase.inputs ?? {});
   for (const [table, input] of inputs) {
-    const rows = tableRows(env, table, input, [...casePath, "inputs", table]);
+    const rows = await tableRows(env, table, input, [...casePath, "inputs", table]);
     tables[table] = { columns: columnsFor(env, table, [...casePath, "inputs", table]), rows };
   }
   if (env.errors.length) return done("error", []);
@@ -435,7 +443,10 @@ function runCase(
       tables[name] = { columns: t.columns, rows: t.rows.filter((r) => inWindow(r, w.from, w.to, w.by)) };
     }
   }
-  const result = evaluate(env, query, tables, functions, [...casePath, ...(testCase.query ? ["query"] : [])]);
+  const result = await evaluate(env, query, tables, functions, [
+    ...casePath,
+    ...(testCase.query ? ["query"] : []),
+  ]);
   if (!result) return done("error", []);
   if (target.kind === "analyticRule") {
     const run = simulateRun(target.item.data as AnalyticRule, result);
@@ -499,16 +510,16 @@ export function targetOf(ctx: Pick<RunContext, "models" | "cwd">, file: Detectio
 }
 
 /** Runs every case of a file. Throws InvalidTestError when the file names no item or gives unusable input. */
-export function runTestFile(
+export async function runTestFile(
   ctx: RunContext,
   file: DetectionTestFile,
   target: Target = targetOf(ctx, file),
-): FileResult {
+): Promise<FileResult> {
   const schemas = ctx.schemas ?? tableSchemas(ctx.models);
   const cases: CaseResult[] = [];
   for (let i = 0; i < file.data.cases.length; i++) {
     try {
-      cases.push(runCase(ctx, schemas, file, target, i));
+      cases.push(await runCase(ctx, schemas, file, target, i));
     } catch (e) {
       if (e instanceof TestFileError) throw new InvalidTestError(file, e.message, e.path, e.hint);
       throw e;

@@ -58,14 +58,14 @@ export async function runSuite(paths: string[], options: SuiteOptions): Promise<
   const schemas = tableSchemas(models);
   const files: FileResult[] = [];
   const tested = new Set<string>();
-  loadedTests.tests.forEach((test, position) => {
+  for (const [position, test] of loadedTests.tests.entries()) {
     try {
       const target = targetOf({ models, cwd }, test);
       tested.add(`${target.kind}:${target.id}`);
       const shard = options.shard;
-      if (shard && position % shard.count !== shard.index - 1) return;
+      if (shard && position % shard.count !== shard.index - 1) continue;
       files.push(
-        runTestFile(
+        await runTestFile(
           {
             models,
             engine: options.engine,
@@ -89,7 +89,7 @@ export async function runSuite(paths: string[], options: SuiteOptions): Promise<
         ),
       );
     }
-  });
+  }
   const underTest = new Set(loadedTests.wholeSolutions.map((d) => path.resolve(d)));
   const untested = models
     .filter((m) => underTest.has(path.resolve(m.dir)))

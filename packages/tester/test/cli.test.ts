@@ -3,36 +3,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { evaluate } from "@sentinelctl/kql";
-import { main } from "../../cli/src/main.js";
+import { run } from "./run-cli.js";
 
 const fixture = path.join(path.dirname(fileURLToPath(import.meta.url)), "fixtures", "Acme");
-
-/** Runs `sentinelctl test` in-process from `cwd`; returns the exit code and what it printed. */
-async function run(cwd: string, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const stdout = process.stdout.write;
-  const stderr = process.stderr.write;
-  const dir = process.cwd();
-  process.stdout.write = ((s: string | Uint8Array) => {
-    out += String(s);
-    return true;
-  }) as typeof process.stdout.write;
-  process.stderr.write = ((s: string | Uint8Array) => {
-    err += String(s);
-    return true;
-  }) as typeof process.stderr.write;
-  try {
-    process.chdir(cwd);
-    const code = await main(["node", "sentinelctl", "test", ...args]);
-    return { code, out, err };
-  } finally {
-    process.chdir(dir);
-    process.stdout.write = stdout;
-    process.stderr.write = stderr;
-    process.exitCode = undefined;
-  }
-}
 
 let root: string;
 const testFile = () => path.join(root, "Solutions", "Acme", "tests", "HighScore.test.yaml");

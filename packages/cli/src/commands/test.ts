@@ -2,7 +2,9 @@ import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import {
   type CaseQuery,
+  type Engine,
   formatResults,
+  kustoEngine,
   localEngine,
   runSuite,
   selfContainedQuery,
@@ -15,6 +17,10 @@ import { createOutput, EXIT, UsageError, useColor } from "../ui.js";
 
 interface TestFlags {
   format: TestReportFormat;
+  engine: "local" | "kusto";
+  cluster?: string;
+  database?: string;
+  credential?: string;
   emitKql?: string;
   shard?: { index: number; count: number };
   output?: string;
@@ -68,6 +74,45 @@ function emittedKql(queries: readonly CaseQuery[], dir: string): Map<string, str
   return out;
 }
 
+function isLoopbackUri(uri: string): boolean {
+  try {
+    return ["localhost", "127.0.0.1", "[::1]"].includes(new URL(uri).hostname);
+  } catch {
+    return false;
+  }
+}
+
+/** The engine the flags ask for; a remote one gets its token from the deploy command's credential chain. */
+async function engineFor(flags: TestFlags): Promise<Engine> {
+  if (flags.engine === "local") return localEngine();
+  if (!flags.cluster || !flags.database) {
+    throw new UsageError(
+      "--engine kusto needs --cluster and --database.",
+      "e.g. --cluster https://mycluster.westeurope.kusto.windows.net --database Tests",
+    );
+  }
+  let url: URL;
+  try {
+    url = new URL(flags.cluster);
+  } catch {
+    throw new UsageError(`--cluster '${flags.cluster}' is not a URL.`);
+  }
+  if (url.protocol !== "https:" && !isLoopbackUri(flags.cluster)) {
+    throw new UsageError(`--cluster must use https (tokens are only sent over TLS): ${flags.cluster}`);
+  }
+  // A cluster on this machine (the Kusto emulator container) takes requests without a token.
+  if (isLoopbackUri(flags.cluster) && !flags.credential) {
+    return kustoEngine({ cluster: flags.cluster, database: flags.database, token: async () => "" });
+  }
+  // The deployer (and its Azure SDKs) loads only here: the offline path stays fast to start.
+  const { CREDENTIAL_KINDS, createCredential, resolveCloud } = await import("@sentinelctl/deployer");
+  const kind = CREDENTIAL_KINDS.find((k) => k === flags.credential);
+  if (flags.credential && !kind)
+    throw new UsageError(`--credential must be one of: ${CREDENTIAL_KINDS.join(", ")}.`);
+  const { credential } = createCredential({ cloud: resolveCloud(), ...(kind ? { kind } : {}) });
+  return kustoEngine({ cluster: flags.cluster, database: flags.database, credential });
+}
+
 export function registerTestCommand(program: Command): void {
   program
     .command("test")
@@ -82,6 +127,23 @@ export function registerTestCommand(program: Command): void {
         .default("pretty"),
     )
     .option("-o, --output <file>", "write the report to a file instead of standard output")
+    .addOption(
+      new Option(
+        "--engine <engine>",
+        "where queries run: the offline engine, or a Kusto cluster (inputs travel inside the query)",
+      )
+        .choices(["local", "kusto"])
+        .default("local"),
+    )
+    .option(
+      "--cluster <uri>",
+      "with --engine kusto: the cluster (Azure Data Explorer, Fabric Eventhouse, the Kusto emulator)",
+    )
+    .option("--database <name>", "with --engine kusto: the database queries run in (nothing is ingested)")
+    .option(
+      "--credential <kind>",
+      "with --engine kusto: how to get a token: default, cli, env, workload or secret (default: the deploy command's chain)",
+    )
     .option("--update", "write what actually came out into the expectations of failing cases, for review")
     .option(
       "--emit-kql <dir>",
@@ -108,7 +170,7 @@ export function registerTestCommand(program: Command): void {
       const result = await runSuite(paths, {
         ...(flags.emitKql ? { onQuery: (q: CaseQuery) => queries.push(q) } : {}),
         cwd,
-        engine: localEngine(),
+        engine: await engineFor(flags),
         ...(flags.shard ? { shard: flags.shard } : {}),
       });
       output.done();
