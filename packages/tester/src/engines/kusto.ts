@@ -3,11 +3,7 @@
  * azure-kusto-data. Each case travels as one self-contained query (its tables as datatable
  * let-bindings), so nothing is ingested; the case's clock travels as the `query_now` request property.
  */
-import {
-  ClientRequestProperties,
-  Client as KustoClient,
-  KustoConnectionStringBuilder,
-} from "azure-kusto-data";
+import type { Client as KustoClient, KustoConnectionStringBuilder } from "azure-kusto-data";
 import { type Engine, EngineError } from "../engine.js";
 import { selfContainedQuery } from "../self-contained.js";
 
@@ -33,14 +29,23 @@ function messageOf(e: unknown): string {
 }
 
 export function kustoEngine(options: KustoEngineOptions): Engine {
-  const kcsb = options.token
-    ? KustoConnectionStringBuilder.withTokenProvider(options.cluster, options.token)
-    : KustoConnectionStringBuilder.withTokenCredential(options.cluster, options.credential!);
-  const client = new KustoClient(kcsb);
+  // The SDK (and the Azure identity library under it) takes a second or more to load: only on first use.
+  let sdk:
+    | Promise<{ client: KustoClient; properties: typeof import("azure-kusto-data").ClientRequestProperties }>
+    | undefined;
+  const connect = async () => {
+    const kusto = await import("azure-kusto-data");
+    const kcsb = options.token
+      ? kusto.KustoConnectionStringBuilder.withTokenProvider(options.cluster, options.token)
+      : kusto.KustoConnectionStringBuilder.withTokenCredential(options.cluster, options.credential!);
+    return { client: new kusto.Client(kcsb), properties: kusto.ClientRequestProperties };
+  };
   return {
     name: `Kusto (${options.cluster})`,
     async evaluate(query, request) {
-      const properties = new ClientRequestProperties();
+      sdk ??= connect();
+      const { client, properties: Properties } = await sdk;
+      const properties = new Properties();
       properties.setOption("query_now", request.now);
       let table:
         | { columns: Array<{ name: string | null; type: string | null }>; _rows: unknown[][] }
