@@ -55,7 +55,7 @@ beforeAll(async () => {
   server = createServer((req, res) => void handle(req, res));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   cluster = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
+}, 60_000);
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 const fixture = path.join(path.dirname(fileURLToPath(import.meta.url)), "fixtures", "Acme");
@@ -79,7 +79,7 @@ test("the test files run on a Kusto cluster with the same outcome as offline, in
   } finally {
     await rm(root, { recursive: true, force: true });
   }
-});
+}, 60_000);
 
 test("a query the cluster rejects is a case error carrying the cluster's message", async () => {
   const engine = kustoEngine({ cluster, database: "Tests", token: async () => "test-token" });
@@ -88,7 +88,7 @@ test("a query the cluster rejects is a case error carrying the cluster's message
       engine.evaluate("NoSuchTable | take 1", { tables: {}, functions: {}, now: "2026-11-20T00:00:00Z" }),
     ),
   ).rejects.toThrow(/the cluster rejected the query: .*NoSuchTable/);
-});
+}, 60_000);
 
 test("sentinelctl test --engine kusto: a cluster on this machine needs no token", async () => {
   const root = await mkdtemp(path.join(tmpdir(), "sentinelctl-kusto-cli-"));
@@ -117,4 +117,4 @@ test("sentinelctl test --engine kusto: a cluster on this machine needs no token"
   } finally {
     await rm(root, { recursive: true, force: true });
   }
-});
+}, 60_000);

@@ -23,4 +23,4 @@ test("every detection test of the repository holds, and every item has one", asy
   // Anything other than an engine refusal (a DCR that drops a record, say) is a real failure.
   expect(refused.filter((e) => !e.message.startsWith("the offline engine cannot run this:"))).toEqual([]);
   expect(result.totals.files).toBeGreaterThanOrEqual(30);
-});
+}, 60_000);
