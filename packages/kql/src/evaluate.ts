@@ -4,14 +4,15 @@ import "./operators/index.js";
 import { type Engine, Scope } from "./context.js";
 import { KqlQueryError, KqlUnsupportedError, positionIn } from "./errors.js";
 import { bindForEvaluation, createEnvironment, type EngineFunction, type EngineParameter } from "./kusto.js";
-import { evalQueryBlock, evalTabular } from "./tabular.js";
-import { elements, setQueryText, setRuntime, toArray } from "./tree.js";
+import { aggregates } from "./aggregates.js";
+import { scalarFunctions } from "./functions/registry.js";
+import { evalQueryBlock, evalTabular, operatorName, operators } from "./tabular.js";
+import { elements, kindOf, setQueryText, setRuntime, toArray, unsupported, walkNodes } from "./tree.js";
 import {
   CellError,
   coerceCell,
   encodeOutput,
   type KqlColumn,
-  type KqlType,
   kqlTypeOf,
   parseDatetime,
   type Row,
@@ -75,6 +76,7 @@ export function evaluate(query: string, options: EvaluateOptions = {}): Evaluate
       diagnostics,
     );
   }
+  refuseEarly(c.Syntax);
   const engine: Engine = {
     now: nowTicks(options.now),
     tables,
@@ -88,10 +90,46 @@ export function evaluate(query: string, options: EvaluateOptions = {}): Evaluate
       throw new KqlUnsupportedError("deeply nested query", null, "the expression nesting is too deep");
     throw e;
   }
-  return {
-    columns: result.columns.map((col) => ({ name: col.name, type: col.type })),
-    rows: result.rows.map((r) => result.columns.map((col, i) => encodeOutput(r[i], col.type))),
-  };
+  return { columns: result.columns.map((col) => ({ name: col.name, type: col.type })), rows: encodeRows(result) };
+}
+
+/** Output rows: fresh arrays, datetime and timespan cells as text (see values.ts). */
+function encodeRows(result: Table): unknown[][] {
+  const ticks = result.columns.flatMap((c, i) => (c.type === "datetime" || c.type === "timespan" ? [i] : []));
+  const width = result.columns.length;
+  // rows are the engine's own arrays (never the caller's): hand them over when nothing changes
+  if (ticks.length === 0 && result.rows.every((r) => r.length === width)) return result.rows;
+  const out = new Array<unknown[]>(result.rows.length);
+  for (let r = 0; r < out.length; r++) {
+    const row = result.rows[r]!.slice(0, width);
+    for (const i of ticks) row[i] = encodeOutput(row[i], result.columns[i]!.type);
+    out[r] = row;
+  }
+  return out;
+}
+
+/** Aggregates summarize plans itself (several output columns, or constant arguments). */
+const PLANNED_AGGREGATES = new Set(["arg_max", "arg_min", "percentile", "percentiles", "percentiles_array"]);
+
+/**
+ * Refuses, before any row is touched, a query that names an operator, plugin or built-in function
+ * the engine does not implement (bodies of called functions are checked when they are compiled).
+ */
+function refuseEarly(root: unknown): void {
+  walkNodes(root, (n) => {
+    const k = kindOf(n);
+    if (k === "FunctionCallExpression") {
+      if (n.GetExpansion?.()) return;
+      const name: string | undefined = n.ReferencedSymbol?.Name;
+      if (name && !scalarFunctions.has(name) && !aggregates.has(name) && !PLANNED_AGGREGATES.has(name))
+        throw unsupported(n, `${name}()`);
+    } else if (k.endsWith("Operator") && !operators.has(k)) {
+      throw unsupported(n, operatorName(n));
+    } else if (k === "EvaluateOperator") {
+      const plugin = String(n.FunctionCall?.Name?.SimpleName ?? "").toLowerCase();
+      if (plugin !== "bag_unpack") throw unsupported(n, `evaluate ${plugin}`);
+    }
+  });
 }
 
 function nowTicks(now: string | Date | undefined): bigint {
@@ -132,16 +170,21 @@ function coerceRow(table: string, columns: KqlColumn[], raw: unknown, r: number)
     throw new KqlQueryError(
       `table ${table}, row ${r + 1}: ${(raw as unknown[]).length} cells for ${columns.length} columns`,
     );
-  return columns.map((c, i) => {
-    const v = isArray ? (raw as unknown[])[i] : (raw as Record<string, unknown>)[c.name];
-    try {
-      return coerceCell(v, c.type as KqlType);
-    } catch (e) {
-      if (e instanceof CellError)
-        throw new KqlQueryError(`table ${table}, row ${r + 1}, column ${c.name}: ${e.message}`);
-      throw e;
+  const n = columns.length;
+  const out = new Array<unknown>(n);
+  let i = 0;
+  try {
+    for (; i < n; i++) {
+      const c = columns[i]!;
+      const v = isArray ? (raw as unknown[])[i] : (raw as Record<string, unknown>)[c.name];
+      out[i] = coerceCell(v, c.type);
     }
-  });
+  } catch (e) {
+    if (e instanceof CellError)
+      throw new KqlQueryError(`table ${table}, row ${r + 1}, column ${columns[i]!.name}: ${e.message}`);
+    throw e;
+  }
+  return out;
 }
 
 function prepareFunctions(input: Readonly<Record<string, InputFunction>>): EngineFunction[] {

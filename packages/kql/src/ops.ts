@@ -4,7 +4,6 @@ import {
   compareValues,
   type KqlType,
   type Long,
-  longFromNumber,
   longOf,
   sameValue,
   toBig,

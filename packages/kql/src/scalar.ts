@@ -428,14 +428,14 @@ function compileIn(node: KNode, ctx: Ctx, kind: string): Fn {
     const set = new Set(vals.map(keyForIn));
     return (r) => {
       const x = left(r);
-      if (x === null) return negate ? true : false;
+      if (x === null) return !!negate;
       const k = keyForIn(fold(lt === "string" ? x : x));
       return set.has(k) !== negate;
     };
   }
   return (r) => {
     const x = left(r);
-    if (x === null) return negate ? true : false;
+    if (x === null) return !!negate;
     const vals = expand(fns.map((f) => f(r)));
     for (const t of tabular) vals.push(...expand(t(r) as unknown[]));
     const fx = fold(x);

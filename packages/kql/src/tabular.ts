@@ -4,13 +4,21 @@
  */
 import { type Ctx, columnIndex, type Engine, type Fn, rowCtx, Scope } from "./context.js";
 import { bindLet, callArgs, compileScalar } from "./scalar.js";
-import { elements, isTabular, type KNode, kindOf, resultColumns, unsupported } from "./tree.js";
+import { elements, isTabular, type KNode, kindOf, resultColumns, textOf, unsupported } from "./tree.js";
 import type { KqlColumn, Row, Table } from "./values.js";
 
 export type OperatorImpl = (op: KNode, input: Table, engine: Engine, scope: Scope) => Table;
 
 /** Operators after a pipe, by SyntaxKind name. Filled by the operator modules. */
 export const operators = new Map<string, OperatorImpl>();
+
+/** Fused implementations of operator chains (set by the operator modules). */
+export const chains: {
+  extend?: (ops: KNode[], input: Table, engine: Engine, scope: Scope) => Table;
+} = {};
+
+/** Window functions read neighbouring rows of their input: an extend using them is not fused. */
+const WINDOW_CALL = /\b(prev|next|row_number|row_cumsum|row_rank_\w+|row_window_session)\s*\(/;
 
 /** Tabular expressions that start a pipeline (or stand alone), by SyntaxKind name. */
 export const sources = new Map<string, (node: KNode, engine: Engine, scope: Scope) => Table>();
@@ -26,6 +34,21 @@ export function evalTabular(node: KNode, engine: Engine, scope: Scope, implicit?
     // every operator here takes its output schema from the analyser: refuse rather than guess
     if (node.Expression?.ResultType?.IsOpen && kindOf(node.Expression) === "PipeExpression")
       throw unsupported(node.Operator, operatorName(node.Operator), "after an operator whose columns only the data decides");
+    if (chains.extend && kindOf(node.Operator) === "ExtendOperator") {
+      const ops = [node.Operator];
+      let base = node.Expression;
+      while (
+        kindOf(base) === "PipeExpression" &&
+        kindOf(base.Operator) === "ExtendOperator" &&
+        !WINDOW_CALL.test(textOf(ops[0])) &&
+        !WINDOW_CALL.test(textOf(base.Operator)) &&
+        !base.Expression?.ResultType?.IsOpen
+      ) {
+        ops.unshift(base.Operator);
+        base = base.Expression;
+      }
+      if (ops.length > 1) return chains.extend(ops, evalTabular(base, engine, scope, implicit), engine, scope);
+    }
     const input = evalTabular(node.Expression, engine, scope, implicit);
     return applyOperator(node.Operator, input, engine, scope);
   }

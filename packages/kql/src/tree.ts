@@ -43,6 +43,10 @@ export function toArray<T = KNode>(list: unknown): T[] {
   return list ? (rt().Bridge.toArray(list) as T[]) : [];
 }
 
+export function walkNodes(root: KNode, visit: (node: KNode) => void): void {
+  rt().K.Syntax.SyntaxElement.WalkNodes(root, visit);
+}
+
 /** Elements of a SyntaxList, unwrapping SeparatedElement. */
 export function elements(list: KNode): KNode[] {
   if (!list) return [];

@@ -193,6 +193,18 @@ export function ticksOfParts(y: number, mo: number, d: number, h = 0, mi = 0, s 
 }
 
 export function formatDatetime(ticks: bigint): string {
+  let ms = ticks / TICKS_PER_MS;
+  let sub = ticks % TICKS_PER_MS;
+  if (sub < 0n) {
+    sub += TICKS_PER_MS;
+    ms -= 1n;
+  }
+  const msn = Number(ms);
+  if (msn >= -62135596800000 && msn < 253402300800000) {
+    // years 0001..9999: the native ISO form, with the 100 ns digits added
+    const iso = new Date(msn).toISOString();
+    return `${iso.slice(0, 20)}${iso.slice(20, 23)}${pad(sub, 4)}Z`;
+  }
   const p = dateParts(ticks);
   return `${pad(p.year, 4)}-${pad(p.month, 2)}-${pad(p.day, 2)}T${pad(p.hour, 2)}:${pad(p.minute, 2)}:${pad(p.second, 2)}.${pad(p.fraction, 7)}Z`;
 }
@@ -326,7 +338,12 @@ export function keyOf(v: unknown): string {
 }
 
 export function stableJson(v: unknown): string {
-  return JSON.stringify(v, (_k, x) => (typeof x === "bigint" ? x.toString() : x));
+  try {
+    return JSON.stringify(v);
+  } catch {
+    // a bigint somewhere inside (a long beyond 2^53): written as its digits
+    return JSON.stringify(v, (_k, x) => (typeof x === "bigint" ? x.toString() : x));
+  }
 }
 
 function typeRank(v: unknown): number {
@@ -397,10 +414,35 @@ export class CellError extends Error {}
  * obvious JSON/CSV text forms; anything else is a CellError (the caller adds the location).
  */
 export function coerceCell(v: unknown, type: KqlType, fromText = false): unknown {
-  if (v === undefined || v === null) return type === "string" ? "" : null;
-  const bad = (): never => {
-    throw new CellError(`${JSON.stringify(typeof v === "bigint" ? v.toString() : v)} is not a ${type}`);
-  };
+  // the common, already-typed cases first: this runs once per input cell
+  switch (typeof v) {
+    case "string":
+      if (type === "string") return v;
+      break;
+    case "number":
+      if (type === "real" || (type === "long" && Number.isSafeInteger(v)) || (type === "int" && (v | 0) === v))
+        return v;
+      break;
+    case "boolean":
+      if (type === "bool") return v;
+      break;
+    case "object":
+      if (v === null) return type === "string" ? "" : null;
+      if (type === "datetime" && v instanceof Date && !Number.isNaN(v.getTime())) return BigInt(v.getTime()) * TICKS_PER_MS;
+      if (type === "dynamic" && !fromText) return v;
+      break;
+    case "undefined":
+      return type === "string" ? "" : null;
+  }
+  return coerceSlow(v, type, fromText);
+}
+
+function badCell(v: unknown, type: KqlType): never {
+  throw new CellError(`${JSON.stringify(typeof v === "bigint" ? v.toString() : v)} is not a ${type}`);
+}
+
+function coerceSlow(v: unknown, type: KqlType, fromText: boolean): unknown {
+  const bad = () => badCell(v, type);
   if (fromText && typeof v === "string" && v === "" && type !== "string") return null;
   switch (type) {
     case "bool":

@@ -297,12 +297,12 @@ function jsonText(v: unknown): string {
   const s = JSON.stringify(v, (_k, x) => {
     if (typeof x === "bigint") {
       marks.push(x.toString());
-      return `\u0000${marks.length - 1}\u0000`;
+      return `\uE000${marks.length - 1}\uE000`;
     }
     if (typeof x === "number" && !Number.isFinite(x)) return String(x);
     return x;
   });
-  return s.replace(/"\u0000(\d+)\u0000"/g, (_m, i: string) => marks[Number(i)]!);
+  return s.replace(/"\uE000(\d+)\uE000"/g, (_m, i: string) => marks[Number(i)]!);
 }
 
 function render(result: EvaluateResult, format: QueryFormat): string {

@@ -1,7 +1,8 @@
 /** dynamic (JSON) functions: parse_json, pack, array_*, set_*, bag_*. */
 import { compare } from "../ops.js";
 import { encodeOutput, keyOf, type KqlType } from "../values.js";
-import { lenient, register, strict } from "./registry.js";
+import type { Fn } from "../context.js";
+import { type CallSite, lenient, register, strict } from "./registry.js";
 
 export function parseJsonValue(v: unknown): unknown {
   if (typeof v !== "string") return v;
@@ -122,26 +123,26 @@ register("zip", (fns) => (r) => {
   return Array.from({ length: n }, (_, i) => as.map((a) => a![i] ?? null));
 });
 
+/** array_sort_asc/desc of one array; the optional flag puts nulls last (default) or first. */
 function sortArray(desc: boolean) {
-  return lenient((...vals: unknown[]) => {
-    const a = arr(vals[0]);
-    if (!a) return null;
-    if (vals.length > 1 && !Array.isArray(vals[1]) && typeof vals[1] !== "boolean") return null;
-    if (vals.length > 1) return null; // multiple arrays / nulls-last flag: refused by the caller below
-    const nonNull = a.filter((x) => x !== null);
-    const nulls = a.length - nonNull.length;
-    nonNull.sort((x, y) => (desc ? -compare(x, y) : compare(x, y)));
-    return desc ? [...nonNull, ...Array(nulls).fill(null)] : [...nonNull, ...Array(nulls).fill(null)];
-  });
+  return (fns: Fn[], site: CallSite): Fn => {
+    if (fns.length > 2 || (fns.length === 2 && site.argTypes[1] !== "bool"))
+      return site.refuse("more than one array");
+    return (r) => {
+      const a = arr(fns[0]!(r));
+      if (!a) return null;
+      const flag = fns[1] ? fns[1](r) : true;
+      const nullsLast = flag !== false;
+      const values = a.filter((x) => x !== null);
+      const nulls = a.length - values.length;
+      values.sort((x, y) => (desc ? -compare(x, y) : compare(x, y)));
+      const pad = Array(nulls).fill(null);
+      return nullsLast ? [...values, ...pad] : [...pad, ...values];
+    };
+  };
 }
-register("array_sort_asc", (fns, site) => {
-  if (fns.length > 1) site.refuse("more than one array or the nulls flag");
-  return sortArray(false)(fns, site);
-});
-register("array_sort_desc", (fns, site) => {
-  if (fns.length > 1) site.refuse("more than one array or the nulls flag");
-  return sortArray(true)(fns, site);
-});
+register("array_sort_asc", sortArray(false));
+register("array_sort_desc", sortArray(true));
 
 function uniq(items: unknown[]): unknown[] {
   const seen = new Set<string>();

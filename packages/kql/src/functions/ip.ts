@@ -87,6 +87,38 @@ register("ipv4_is_match", (fns) => (row) => {
   return c === null ? null : c === 0;
 });
 
+/**
+ * has_ipv4_prefix: some IPv4 address in the text, delimited by non-alphanumeric characters other
+ * than '.', starts with the prefix; the prefix must end with '.' or be a whole address.
+ */
+register("has_ipv4_prefix", strict((text: unknown, prefix: unknown) => {
+  const p = String(prefix);
+  if (!/^(\d{1,3}\.){1,3}$/.test(p) && !parseIpv4(p)) return false;
+  const re = /(?<![\w.])(\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3})(?![\w.])/g;
+  for (const m of String(text).matchAll(re)) if (parseIpv4(m[1]!) && m[1]!.startsWith(p)) return true;
+  return false;
+}));
+register("has_ipv4", strict((text: unknown, ip: unknown) => {
+  const want = parseIpv4(String(ip));
+  if (!want || want.prefix !== 32) return false;
+  const re = /(?<![\w.])(\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3})(?![\w.])/g;
+  for (const m of String(text).matchAll(re)) if (parseIpv4(m[1]!)?.ip === want.ip) return true;
+  return false;
+}));
+register("format_ipv4", (fns) => (r) => {
+  const v = fns[0]!(r);
+  if (v === null) return "";
+  const p = typeof v === "string" ? parseIpv4(v) : { ip: Number(v) >>> 0, prefix: 32 };
+  if (!p) return "";
+  let ip = p.ip;
+  if (fns[1]) {
+    const bits = Number(fns[1](r));
+    if (!(bits >= 0 && bits <= 32)) return "";
+    ip = masked(ip, Math.min(bits, p.prefix));
+  }
+  return [24, 16, 8, 0].map((s) => (ip >>> s) & 255).join(".");
+});
+
 register("parse_url", strict((s: unknown) => {
   const text = String(s);
   const m = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/(?:([^:@/]*)(?::([^@/]*))?@)?(\[[^\]]*\]|[^:/?#]*)(?::(\d+))?([^?#]*)(?:\?([^#]*))?(?:#(.*))?$/.exec(

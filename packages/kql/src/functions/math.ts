@@ -76,3 +76,13 @@ register("rand", (fns) => {
     return Math.floor(Math.random() * k);
   };
 });
+
+register("tohex", (fns) => (r) => {
+  const v = fns[0]!(r);
+  if (v === null) return null;
+  let b = BigInt(v as number | bigint);
+  if (b < 0n) b = BigInt.asUintN(64, b);
+  const hex = b.toString(16);
+  const width = fns[1] ? Number(fns[1](r) ?? 0) : 0;
+  return hex.padStart(width, "0");
+});

@@ -3,7 +3,7 @@ import type { Fn } from "../context.js";
 import { re2, str } from "../ops.js";
 import { regexOrThrow } from "../scalar.js";
 import { coerceCell, toKqlString } from "../values.js";
-import { type CallSite, lenient, register, type ScalarImpl } from "./registry.js";
+import { type CallSite, register, type ScalarImpl } from "./registry.js";
 
 /** Arguments as strings (null → "") in the text form of their types. */
 function asStrings(fns: Fn[], site: CallSite): Fn[] {
@@ -35,7 +35,7 @@ register("strcat", stringFn((...s) => s.join("")));
 register("strcat_delim", stringFn((d, ...s) => s.join(d)));
 register("reverse", stringFn((s) => codePoints(s).reverse().join("")));
 register("strrep", (fns, site) => {
-  const [s, n, d] = asStrings(fns, site);
+  const [s, , d] = asStrings(fns, site);
   const count = fns[1]!;
   return (r) => {
     const k = count(r);
@@ -44,11 +44,9 @@ register("strrep", (fns, site) => {
     if (times > 1024 * 1024) site.refuse("repetition count above 1,048,576");
     return Array(times).fill(s!(r)).join(d ? (d(r) as string) : "");
   };
-  void n;
 });
 register("strcmp", stringFn((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
 register("indexof", (fns, site) => {
-  if (fns.length > 2) return site.refuse("start, length or occurrence arguments");
   const [s, lookup] = asStrings(fns, site) as [Fn, Fn];
   const start = fns[2];
   const length = fns[3];
@@ -62,7 +60,8 @@ register("indexof", (fns, site) => {
     const len = length ? Number(length(r) ?? -1) : -1;
     const occ = occurrence ? Number(occurrence(r) ?? 1) : 1;
     if (occ <= 0) return null;
-    const end = len < 0 ? text.length : Math.min(text.length, from + len);
+    // the examined range is [start, start + length], both ends included
+    const end = len < 0 ? text.length : Math.min(text.length, from + len + 1);
     let pos = from - 1;
     for (let k = 0; k < occ; k++) {
       pos = text.indexOf(look, pos + 1);
@@ -216,9 +215,42 @@ register("countof", (fns, site) => {
   };
 });
 
-register("has_any_index", (_fns, site) => site.refuse("not implemented"));
+register("regex_quote", stringFn((s) => s.replace(/[\\^$.|?*+()[\]{}]/g, (c) => `\\${c}`)));
 
-register("isascii", stringFn((s) => /^[\x00-\x7f]*$/.test(s)));
+/** RFC 4180 fields of the first CSV record in the text. */
+register(
+  "parse_csv",
+  stringFn((s) => {
+    const out: string[] = [];
+    let cell = "";
+    let quoted = false;
+    for (let i = 0; i < s.length; i++) {
+      const ch = s[i]!;
+      if (quoted) {
+        if (ch === '"' && s[i + 1] === '"') {
+          cell += '"';
+          i++;
+        } else if (ch === '"') quoted = false;
+        else cell += ch;
+      } else if (ch === '"' && cell === "") quoted = true;
+      else if (ch === ",") {
+        out.push(cell);
+        cell = "";
+      } else if (ch === "\n" || ch === "\r") break; // only the first record is read
+      else cell += ch;
+    }
+    out.push(cell);
+    return out;
+  }),
+);
+
+register(
+  "isascii",
+  stringFn((s) => {
+    for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 127) return false;
+    return true;
+  }),
+);
 register("isutf8", stringFn(() => true));
 register("unicode_codepoints_from_string", stringFn((s) => codePoints(s).map((c) => c.codePointAt(0))));
 register("unicode_codepoints_to_string", (fns) => (r) => {

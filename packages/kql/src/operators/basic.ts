@@ -11,6 +11,7 @@ import {
   operators,
   Scope,
   sources,
+  chains,
   unnamed,
 } from "../tabular.js";
 import { isTabular, type KNode, kindOf, resultColumns, scalarTypeOf, symbolClass, unsupported } from "../tree.js";
@@ -118,36 +119,45 @@ operators.set("FilterOperator", (op, input, engine, scope) => {
 });
 
 /**
- * extend: expressions run left to right over a working row (input cells, then each new column),
- * so later expressions see earlier ones; the output order is the analyser's.
+ * extend, for one operator or a chain of consecutive ones (fused: one pass, one row copy). Each
+ * operator's expressions are compiled against the working row as the previous ones left it (input
+ * cells, then each new column, replaced columns in place); the output order is the analyser's.
  */
-operators.set("ExtendOperator", (op, input, engine, scope) => {
-  const outCols = resultColumns(op);
-  const exprs = elements(op.Expressions);
+export function applyExtends(ops: KNode[], input: Table, engine: Engine, scope: Scope): Table {
+  const outCols = resultColumns(ops[ops.length - 1]);
   const ctx = ctxFor(engine, scope, input);
-  const inputNames = new Set(input.columns.map((c) => c.name));
-  const named = new Set(exprs.map(declaredName).filter((n): n is string => !!n));
-  const generated = outCols.filter((c) => !inputNames.has(c.name) && !named.has(c.name)).map((c) => c.name);
   const fns: Fn[] = [];
   const targets: number[] = [];
   let width = input.columns.length;
-  for (const e of exprs) {
-    if (kindOf(e) === "CompoundNamedExpression") throw unsupported(e, "extend (a, b) = …");
-    const name = declaredName(e) ?? generated.shift();
-    if (!name) throw unsupported(e, "extend", "cannot name the column");
-    const f = compileScalar(unnamed(e), ctx);
-    let idx = ctx.cols.get(name);
-    if (idx === undefined) {
-      idx = width++;
-      ctx.cols.set(name, idx);
-      ctx.colTypes.push(scalarTypeOf(unnamed(e)));
+  for (const op of ops) {
+    const exprs = elements(op.Expressions);
+    const before = new Set(ctx.cols.keys());
+    const named = new Set(exprs.map(declaredName).filter((n): n is string => !!n));
+    const generated = resultColumns(op)
+      .filter((c) => !before.has(c.name) && !named.has(c.name))
+      .map((c) => c.name);
+    // an extend sees only the columns before it: compile all its expressions, then add them
+    const added: Array<{ name: string; type: KqlColumn["type"] }> = [];
+    for (const e of exprs) {
+      if (kindOf(e) === "CompoundNamedExpression") throw unsupported(e, "extend (a, b) = …");
+      const name = declaredName(e) ?? generated.shift();
+      if (!name) throw unsupported(e, "extend", "cannot name the column");
+      fns.push(compileScalar(unnamed(e), ctx));
+      added.push({ name, type: scalarTypeOf(unnamed(e)) });
     }
-    fns.push(f);
-    targets.push(idx);
+    for (const a of added) {
+      let idx = ctx.cols.get(a.name);
+      if (idx === undefined) {
+        idx = width++;
+        ctx.cols.set(a.name, idx);
+        ctx.colTypes.push(a.type);
+      } else ctx.colTypes[idx] = a.type;
+      targets.push(idx);
+    }
   }
   const order = outCols.map((c) => {
     const i = ctx.cols.get(c.name);
-    if (i === undefined) throw unsupported(op, "extend", `output column ${c.name}`);
+    if (i === undefined) throw unsupported(ops[ops.length - 1], "extend", `output column ${c.name}`);
     return i;
   });
   const identity = order.length === width && order.every((i, j) => i === j);
@@ -155,17 +165,24 @@ operators.set("ExtendOperator", (op, input, engine, scope) => {
   const out = new Array<Row>(rows.length);
   const cursor = ctx.cursor;
   cursor.rows = rows;
-  const inW = input.columns.length;
+  const nf = fns.length;
   for (let i = 0; i < rows.length; i++) {
     cursor.i = i;
-    const src = rows[i]!;
-    const w = new Array<unknown>(width);
-    for (let j = 0; j < inW; j++) w[j] = src[j];
-    for (let k = 0; k < fns.length; k++) w[targets[k]!] = fns[k]!(w);
+    // new columns get consecutive indexes in expression order: push appends them
+    const w = rows[i]!.slice();
+    for (let k = 0; k < nf; k++) {
+      const v = fns[k]!(w);
+      const t = targets[k]!;
+      if (t < w.length) w[t] = v;
+      else w.push(v);
+    }
     out[i] = identity ? w : order.map((j) => w[j]);
   }
   return { columns: outCols, rows: out };
-});
+}
+
+operators.set("ExtendOperator", (op, input, engine, scope) => applyExtends([op], input, engine, scope));
+chains.extend = applyExtends;
 
 operators.set("ProjectOperator", (op, input, engine, scope) => {
   const outCols = resultColumns(op);
@@ -274,13 +291,14 @@ operators.set("RangeOperator", (op, _input, engine, scope) => {
   const rows: Row[] = [];
   if (from === null || to === null || step === null) return { columns: outCols, rows };
   const type = outCols[0]!.type;
-  const LIMIT = 10_000_000;
+  // an in-memory engine for detection tests: larger generated inputs are refused, not attempted
+  const LIMIT = 1_000_000;
   if (type === "datetime" || type === "timespan") {
     const s = step as bigint;
     if (s === 0n) throw unsupported(op, "range", "step 0");
     for (let v = from as bigint; s > 0n ? v <= (to as bigint) : v >= (to as bigint); v += s) {
       rows.push([v]);
-      if (rows.length > LIMIT) throw unsupported(op, "range", "more than 10,000,000 rows");
+      if (rows.length > LIMIT) throw unsupported(op, "range", "more than 1,000,000 rows");
     }
   } else {
     const s = Number(step);
@@ -291,7 +309,7 @@ operators.set("RangeOperator", (op, _input, engine, scope) => {
       const v = f + k * s;
       if (s > 0 ? v > t : v < t) break;
       rows.push([type === "real" ? v : v]);
-      if (rows.length > LIMIT) throw unsupported(op, "range", "more than 10,000,000 rows");
+      if (rows.length > LIMIT) throw unsupported(op, "range", "more than 1,000,000 rows");
     }
   }
   return { columns: outCols, rows };

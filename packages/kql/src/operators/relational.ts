@@ -1,6 +1,5 @@
 /** sort, top, distinct, union, join, lookup, mv-expand. */
 import type { Engine, Fn } from "../context.js";
-import { toDynamic } from "../functions/dynamic.js";
 import { compare } from "../ops.js";
 import { compileScalar } from "../scalar.js";
 import { ctxFor, declaredName, elements, evalTabular, operators, type Scope, unnamed } from "../tabular.js";
@@ -109,10 +108,15 @@ operators.set("UnionOperator", (op, input, engine, scope) => {
   const outCols = resultColumns(op);
   const p = params(op);
   const exprs = elements(op.Expressions);
-  const piped = op.Parent && kindOf(op.Parent) === "PipeExpression";
+  const piped = op.Parent && kindOf(op.Parent) === "PipeExpression" && op.Parent.Operator === op;
   const sources: Array<{ name: string; table: Table }> = [];
   if (piped) sources.push({ name: "", table: input });
-  for (const e of exprs) sources.push({ name: sourceName(e), table: evalTabular(e, engine, scope) });
+  const fuzzy = p.get("isfuzzy") ? textOf(p.get("isfuzzy")).toLowerCase() === "true" : false;
+  for (const e of exprs) {
+    // isfuzzy=true: a leg naming a table that does not exist is left out, as Kusto does
+    if (fuzzy && kindOf(e) === "NameReference" && !e.ReferencedSymbol && !engine.tables.has(e.SimpleName)) continue;
+    sources.push({ name: sourceName(e), table: evalTabular(e, engine, scope) });
+  }
   const withSource = p.get("withsource") ? textOf(p.get("withsource")) : undefined;
   if (withSource && sources.some((s) => !s.name)) throw unsupported(op, "union withsource", "for a subquery");
   const outIdx = new Map(outCols.map((c, i) => [c.name, i]));

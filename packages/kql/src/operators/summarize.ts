@@ -139,7 +139,7 @@ operators.set("SummarizeOperator", (op, input, engine: Engine, scope: Scope) => 
   });
   const stars = widths.filter((w) => w < 0).length;
   if (stars > 1) throw unsupported(op, "summarize", "two arg_max/arg_min with *");
-  const fixed = widths.reduce((a, w) => a + (w > 0 ? w : 0), 0);
+  const fixed = widths.reduce((a, w) => a + (Math.max(w , 0)), 0);
   const plans: AggPlan[] = [];
   let col = byExprs.length;
   aggExprs.forEach((e, k) => {
