@@ -74,14 +74,6 @@ function emittedKql(queries: readonly CaseQuery[], dir: string): Map<string, str
   return out;
 }
 
-function isLoopbackUri(uri: string): boolean {
-  try {
-    return ["localhost", "127.0.0.1", "[::1]"].includes(new URL(uri).hostname);
-  } catch {
-    return false;
-  }
-}
-
 /** The engine the flags ask for; a remote one gets its token from the deploy command's credential chain. */
 async function engineFor(flags: TestFlags): Promise<Engine> {
   if (flags.engine === "local") return localEngine();
@@ -97,15 +89,18 @@ async function engineFor(flags: TestFlags): Promise<Engine> {
   } catch {
     throw new UsageError(`--cluster '${flags.cluster}' is not a URL.`);
   }
-  if (url.protocol !== "https:" && !isLoopbackUri(flags.cluster)) {
+  // The deployer (and its Azure SDKs) loads only for a remote engine: the offline path starts fast.
+  const { CREDENTIAL_KINDS, createCredential, isLoopback, resolveCloud } = await import(
+    "@sentinelctl/deployer"
+  );
+  const local = isLoopback(flags.cluster);
+  if (url.protocol !== "https:" && !local) {
     throw new UsageError(`--cluster must use https (tokens are only sent over TLS): ${flags.cluster}`);
   }
   // A cluster on this machine (the Kusto emulator container) takes requests without a token.
-  if (isLoopbackUri(flags.cluster) && !flags.credential) {
+  if (local && !flags.credential) {
     return kustoEngine({ cluster: flags.cluster, database: flags.database, token: async () => "" });
   }
-  // The deployer (and its Azure SDKs) loads only here: the offline path stays fast to start.
-  const { CREDENTIAL_KINDS, createCredential, resolveCloud } = await import("@sentinelctl/deployer");
   const kind = CREDENTIAL_KINDS.find((k) => k === flags.credential);
   if (flags.credential && !kind)
     throw new UsageError(`--credential must be one of: ${CREDENTIAL_KINDS.join(", ")}.`);
