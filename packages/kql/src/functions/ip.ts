@@ -100,7 +100,7 @@ register("has_ipv4_prefix", strict((text: unknown, prefix: unknown) => {
 }));
 register("has_ipv4", strict((text: unknown, ip: unknown) => {
   const want = parseIpv4(String(ip));
-  if (!want || want.prefix !== 32) return false;
+  if (want?.prefix !== 32) return false;
   const re = /(?<![\w.])(\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3})(?![\w.])/g;
   for (const m of String(text).matchAll(re)) if (parseIpv4(m[1]!)?.ip === want.ip) return true;
   return false;
