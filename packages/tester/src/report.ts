@@ -1,6 +1,6 @@
 /** Test results as text: pretty (people), json (machines), junit (CI test reports). */
 import type { Diagnostic, Path } from "@sentinelctl/content";
-import type { Mismatch } from "./match.js";
+import { alertView, type Mismatch } from "./match.js";
 import type { CaseResult, FileResult } from "./runner.js";
 import type { SuiteResult } from "./suite.js";
 
@@ -87,6 +87,24 @@ function caseJson(f: FileResult, c: CaseResult) {
       expected: m.expected,
       actual: m.actual,
     })),
+    // What came out, for tools: the alerts and incidents of a rule run, the number of result rows.
+    ...(c.outcome
+      ? {
+          outcome: {
+            ...(c.outcome.alerts ? { alerts: c.outcome.alerts.map(alertView) } : {}),
+            ...(c.outcome.incidents
+              ? {
+                  incidents: c.outcome.incidents.map((i) => ({
+                    title: i.title,
+                    severity: i.severity,
+                    alerts: i.alerts.length,
+                  })),
+                }
+              : {}),
+            rows: c.outcome.rows?.length ?? 0,
+          },
+        }
+      : {}),
   };
 }
 

@@ -81,6 +81,20 @@ test("json report: cases with status and located mismatches", async () => {
     file: "Solutions/Acme/tests/HighScore.test.yaml",
     item: { kind: "analyticRule", id: "8c1d2e3f-4a5b-4c6d-9e8f-0a1b2c3d4e5f" },
   });
+  expect(report.files[3].cases[0]).toMatchObject({
+    status: "passed",
+    outcome: {
+      alerts: [
+        {
+          displayName: "High score on ws-1",
+          severity: "High",
+          entities: [{ type: "Host", HostName: "ws-1" }],
+        },
+      ],
+      incidents: [{ title: "High score on ws-1", alerts: 1 }],
+      rows: 1,
+    },
+  });
 });
 
 test("a test naming no item: exit 2 with its location", async () => {
