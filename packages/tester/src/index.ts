@@ -9,6 +9,7 @@ export {
 } from "./engine.js";
 export { type KustoEngineOptions, kustoEngine } from "./engines/kusto.js";
 export { localEngine } from "./engines/local.js";
+export { type WorkspaceEngineOptions, workspaceEngine } from "./engines/workspace.js";
 export { DEFAULT_AGO, TestFileError } from "./inputs.js";
 export { alertView, compareOutcome, type Mismatch, type Outcome, valueMatches } from "./match.js";
 export { formatResults, TEST_REPORT_FORMATS, type TestReportFormat } from "./report.js";

@@ -11,13 +11,15 @@ import {
   TEST_REPORT_FORMATS,
   type TestReportFormat,
   updateExpectations,
+  workspaceEngine,
 } from "@sentinelctl/tester";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { createOutput, EXIT, UsageError, useColor } from "../ui.js";
 
 interface TestFlags {
   format: TestReportFormat;
-  engine: "local" | "kusto";
+  engine: "local" | "kusto" | "workspace";
+  workspaceId?: string;
   cluster?: string;
   database?: string;
   credential?: string;
@@ -77,6 +79,15 @@ function emittedKql(queries: readonly CaseQuery[], dir: string): Map<string, str
 /** The engine the flags ask for; a remote one gets its token from the deploy command's credential chain. */
 async function engineFor(flags: TestFlags): Promise<Engine> {
   if (flags.engine === "local") return localEngine();
+  if (flags.engine === "workspace") {
+    if (!flags.workspaceId) {
+      throw new UsageError(
+        "--engine workspace needs --workspace-id.",
+        "The workspace id is the GUID on the workspace's overview page.",
+      );
+    }
+    return workspaceEngine({ workspaceId: flags.workspaceId, credential: await credentialFor(flags) });
+  }
   if (!flags.cluster || !flags.database) {
     throw new UsageError(
       "--engine kusto needs --cluster and --database.",
@@ -89,10 +100,7 @@ async function engineFor(flags: TestFlags): Promise<Engine> {
   } catch {
     throw new UsageError(`--cluster '${flags.cluster}' is not a URL.`);
   }
-  // The deployer (and its Azure SDKs) loads only for a remote engine: the offline path starts fast.
-  const { CREDENTIAL_KINDS, createCredential, isLoopback, resolveCloud } = await import(
-    "@sentinelctl/deployer"
-  );
+  const { isLoopback } = await import("@sentinelctl/deployer");
   const local = isLoopback(flags.cluster);
   if (url.protocol !== "https:" && !local) {
     throw new UsageError(`--cluster must use https (tokens are only sent over TLS): ${flags.cluster}`);
@@ -101,11 +109,20 @@ async function engineFor(flags: TestFlags): Promise<Engine> {
   if (local && !flags.credential) {
     return kustoEngine({ cluster: flags.cluster, database: flags.database, token: async () => "" });
   }
+  return kustoEngine({
+    cluster: flags.cluster,
+    database: flags.database,
+    credential: await credentialFor(flags),
+  });
+}
+
+/** A token credential from the deploy command's chain. The deployer (and its Azure SDKs) loads only here. */
+async function credentialFor(flags: TestFlags) {
+  const { CREDENTIAL_KINDS, createCredential, resolveCloud } = await import("@sentinelctl/deployer");
   const kind = CREDENTIAL_KINDS.find((k) => k === flags.credential);
   if (flags.credential && !kind)
     throw new UsageError(`--credential must be one of: ${CREDENTIAL_KINDS.join(", ")}.`);
-  const { credential } = createCredential({ cloud: resolveCloud(), ...(kind ? { kind } : {}) });
-  return kustoEngine({ cluster: flags.cluster, database: flags.database, credential });
+  return createCredential({ cloud: resolveCloud(), ...(kind ? { kind } : {}) }).credential;
 }
 
 export function registerTestCommand(program: Command): void {
@@ -125,9 +142,9 @@ export function registerTestCommand(program: Command): void {
     .addOption(
       new Option(
         "--engine <engine>",
-        "where queries run: the offline engine, or a Kusto cluster (inputs travel inside the query)",
+        "where queries run: the offline engine, a Kusto cluster or a Log Analytics workspace (inputs travel inside the query)",
       )
-        .choices(["local", "kusto"])
+        .choices(["local", "kusto", "workspace"])
         .default("local"),
     )
     .option(
@@ -136,8 +153,12 @@ export function registerTestCommand(program: Command): void {
     )
     .option("--database <name>", "with --engine kusto: the database queries run in (nothing is ingested)")
     .option(
+      "--workspace-id <guid>",
+      "with --engine workspace: the Log Analytics workspace queries run in (nothing is ingested)",
+    )
+    .option(
       "--credential <kind>",
-      "with --engine kusto: how to get a token: default, cli, env, workload or secret (default: the deploy command's chain)",
+      "with a remote engine: how to get a token: default, cli, env, workload or secret (default: the deploy command's chain)",
     )
     .option("--update", "write what actually came out into the expectations of failing cases, for review")
     .option(
