@@ -29,7 +29,10 @@ beforeAll(() => {
       .map((o) => JSON.stringify(o))
       .join("\n"),
   );
-  writeFileSync(path.join(dir, "u.csv"), 'user,n,when\nbob,3,2026-01-01T00:00:00Z\n"al, ice",5,2026-01-02 00:00:00\n');
+  writeFileSync(
+    path.join(dir, "u.csv"),
+    'user,n,when\nbob,3,2026-01-01T00:00:00Z\n"al, ice",5,2026-01-02 00:00:00\n',
+  );
   writeFileSync(path.join(dir, "bad.jsonl"), '{"a":1}\n{"a":\n');
   writeFileSync(path.join(dir, "badtype.jsonl"), '{"TimeGenerated":"yesterday"}\n');
   writeFileSync(path.join(dir, "q.kql"), "U | summarize total = sum(n)");
@@ -48,7 +51,10 @@ test("a declared table is typed by its declaration; json output", () => {
   ]);
   expect(r.stderr).toBe("");
   expect(r.code).toBe(0);
-  expect(JSON.parse(r.stdout)).toEqual({ columns: [{ name: "DeviceVendor", type: "string" }], rows: [["Darktrace"]] });
+  expect(JSON.parse(r.stdout)).toEqual({
+    columns: [{ name: "DeviceVendor", type: "string" }],
+    rows: [["Darktrace"]],
+  });
 }, 60_000);
 
 test("an undeclared CSV table is typed from its values; --file; table and csv output", () => {
@@ -56,7 +62,9 @@ test("an undeclared CSV table is typed from its values; --file; table and csv ou
   expect(t.code).toBe(0);
   expect(t.stdout).toBe("total\n-----\n8\n(1 row)\n");
   const c = cli(["U | project user, when", "-t", "U=u.csv", "-f", "csv"]);
-  expect(c.stdout).toBe('user,when\nbob,2026-01-01T00:00:00.0000000Z\n"al, ice",2026-01-02T00:00:00.0000000Z\n');
+  expect(c.stdout).toBe(
+    'user,when\nbob,2026-01-01T00:00:00.0000000Z\n"al, ice",2026-01-02T00:00:00.0000000Z\n',
+  );
 }, 60_000);
 
 test("bad input exits 2 with the place of the problem and no stack trace", () => {

@@ -39,7 +39,12 @@ export async function runConformance(): Promise<CaseOutcome[]> {
     .map((l) => JSON.parse(l) as Case);
   const out: CaseOutcome[] = [];
   for (const c of cases) {
-    const base = { id: c.id, source: c.source, core: c.sentinel_core, deterministic: c.nondeterministic.length === 0 };
+    const base = {
+      id: c.id,
+      source: c.source,
+      core: c.sentinel_core,
+      deterministic: c.nondeterministic.length === 0,
+    };
     try {
       const result = evaluate(c.query, { now: "2026-12-01T00:00:00Z" });
       const v = compareCase(c, result);
@@ -77,6 +82,9 @@ export async function benchConformance(): Promise<Record<string, string | number
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   if (process.argv.includes("--failures")) {
     for (const c of await runConformance())
-      if (c.outcome !== "pass") console.log(`${c.outcome}\t${c.core ? "core" : "-"}\t${c.deterministic ? "det" : "nondet"}\t${c.id}\t${c.source.replace(/.*\//, "")}\t${c.detail.replace(/\s+/g, " ")}`);
+      if (c.outcome !== "pass")
+        console.log(
+          `${c.outcome}\t${c.core ? "core" : "-"}\t${c.deterministic ? "det" : "nondet"}\t${c.id}\t${c.source.replace(/.*\//, "")}\t${c.detail.replace(/\s+/g, " ")}`,
+        );
   } else console.log(await benchConformance());
 }

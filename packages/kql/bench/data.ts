@@ -72,7 +72,9 @@ interface TableYaml {
 
 /** The Darktrace model-alert rule and its table declaration, as the solution ships them. */
 export function darktraceRule(): { query: string; table: TableYaml } {
-  const rule = parse(readFileSync(path.join(root, "Solutions/Darktrace/analytics/DarktraceModelAlert.yaml"), "utf8")) as {
+  const rule = parse(
+    readFileSync(path.join(root, "Solutions/Darktrace/analytics/DarktraceModelAlert.yaml"), "utf8"),
+  ) as {
     query: string;
   };
   const table = parse(

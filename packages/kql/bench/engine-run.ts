@@ -8,7 +8,15 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { evaluate } from "@sentinelctl/kql";
-import { CSL_COLUMNS, CSL_QUERY, CSL_SQL, commonSecurityLog, darktraceRows, darktraceRule, NOW } from "./data.js";
+import {
+  CSL_COLUMNS,
+  CSL_QUERY,
+  CSL_SQL,
+  commonSecurityLog,
+  darktraceRows,
+  darktraceRule,
+  NOW,
+} from "./data.js";
 
 const DARKTRACE_SQL = `SELECT TimeGenerated, alertTime, modelName, message, alertUrl,
   CASE WHEN compliance THEN 'Informational' WHEN lower(category) = 'informational' THEN 'Low'
@@ -52,7 +60,9 @@ async function duckdb(
     const instance = await DuckDBInstance.create(":memory:", { threads: "1" });
     const conn = await instance.connect();
     const spec = columns.map((c) => `'${c.name}': '${SQL_TYPES[c.type] ?? "VARCHAR"}'`).join(", ");
-    await conn.run(`CREATE TABLE ${table} AS SELECT * FROM read_csv('${file}', header = true, columns = {${spec}})`);
+    await conn.run(
+      `CREATE TABLE ${table} AS SELECT * FROM read_csv('${file}', header = true, columns = {${spec}})`,
+    );
     await conn.runAndReadAll(sql); // warm-up (our figure is the best of three runs)
     const t0 = performance.now();
     const result = await conn.runAndReadAll(sql);

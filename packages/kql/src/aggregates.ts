@@ -1,8 +1,8 @@
 /** Aggregation functions of summarize (and make-series): one accumulator per group. */
 import type { Ctx, Fn } from "./context.js";
-import { compare, equals } from "./ops.js";
+import { compare } from "./ops.js";
 import type { KNode } from "./tree.js";
-import { type KqlType, keyOf, longOf, sameValue, toBig } from "./values.js";
+import { type KqlType, keyOf, longOf, toBig } from "./values.js";
 
 export interface Accumulator {
   add(row: unknown[]): void;
@@ -94,7 +94,10 @@ const dcount: AggImpl = (fns) => {
   };
 };
 reg(["dcount", "count_distinct"], dcount);
-reg(["dcountif", "count_distinctif"], withIf((fns, site) => dcount([fns[0]!], site)));
+reg(
+  ["dcountif", "count_distinctif"],
+  withIf((fns, site) => dcount([fns[0]!], site)),
+);
 
 const sum: AggImpl = (fns, site) => {
   const f = fns[0]!;
@@ -231,7 +234,8 @@ reg("make_list_with_nulls", (fns) => {
 
 reg(["make_bag", "make_bag_if"], (fns, site) => {
   const f = fns[0]!;
-  const pred = site.args.length > 1 && site.node.ReferencedSymbol?.Name === "make_bag_if" ? fns[1] : undefined;
+  const pred =
+    site.args.length > 1 && site.node.ReferencedSymbol?.Name === "make_bag_if" ? fns[1] : undefined;
   return () => {
     const bag: Record<string, unknown> = {};
     return {
@@ -331,5 +335,3 @@ export function argExtreme(sign: 1 | -1): AggImpl {
     };
   };
 }
-
-export { equals, sameValue };

@@ -52,4 +52,3 @@ export class KqlQueryError extends Error {
     super(message);
   }
 }
-

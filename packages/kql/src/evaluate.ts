@@ -68,7 +68,14 @@ export function evaluate(query: string, options: EvaluateOptions = {}): Evaluate
   if (errors.length > 0) {
     const diagnostics = errors.map((d) => {
       const p = positionIn(query, d.Start);
-      return { code: d.Code, message: d.Message, start: d.Start, length: d.Length, line: p.line, column: p.column };
+      return {
+        code: d.Code,
+        message: d.Message,
+        start: d.Start,
+        length: d.Length,
+        line: p.line,
+        column: p.column,
+      };
     });
     const first = diagnostics[0]!;
     throw new KqlQueryError(
@@ -90,7 +97,10 @@ export function evaluate(query: string, options: EvaluateOptions = {}): Evaluate
       throw new KqlUnsupportedError("deeply nested query", null, "the expression nesting is too deep");
     throw e;
   }
-  return { columns: result.columns.map((col) => ({ name: col.name, type: col.type })), rows: encodeRows(result) };
+  return {
+    columns: result.columns.map((col) => ({ name: col.name, type: col.type })),
+    rows: encodeRows(result),
+  };
 }
 
 /** Output rows: fresh arrays, datetime and timespan cells as text (see values.ts). */
@@ -119,7 +129,8 @@ function refuseEarly(root: unknown): void {
   walkNodes(root, (n) => {
     const k = kindOf(n);
     if (k === "FunctionCallExpression") {
-      if (n.GetExpansion?.()) return;
+      // user and workspace functions are checked as their bodies compile; plugins just below
+      if (n.GetExpansion?.() || (n.Parent && kindOf(n.Parent) === "EvaluateOperator")) return;
       const name: string | undefined = n.ReferencedSymbol?.Name;
       if (name && !scalarFunctions.has(name) && !aggregates.has(name) && !PLANNED_AGGREGATES.has(name))
         throw unsupported(n, `${name}()`);
@@ -152,7 +163,8 @@ function prepareTables(input: Readonly<Record<string, InputTable>>): Map<string,
       const type = typeof c?.type === "string" ? kqlTypeOf(c.type) : undefined;
       if (!c || typeof c.name !== "string" || !c.name)
         throw new KqlQueryError(`table ${name}: column ${i + 1} has no name`);
-      if (!type) throw new KqlQueryError(`table ${name}: column ${c.name} has unknown type ${JSON.stringify(c.type)}`);
+      if (!type)
+        throw new KqlQueryError(`table ${name}: column ${c.name} has unknown type ${JSON.stringify(c.type)}`);
       if (type === "decimal") throw new KqlUnsupportedError("decimal columns", null, `${name}.${c.name}`);
       return { name: c.name, type };
     });

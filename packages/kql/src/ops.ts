@@ -1,14 +1,6 @@
 /** Kusto's binary operators on values: arithmetic, comparison and the string predicates. */
 import { RE2JS } from "re2js";
-import {
-  compareValues,
-  type KqlType,
-  type Long,
-  longOf,
-  sameValue,
-  toBig,
-  toKqlString,
-} from "./values.js";
+import { compareValues, type KqlType, type Long, longOf, sameValue, toBig, toKqlString } from "./values.js";
 
 // ---------------------------------------------------------------------------------------------
 // arithmetic
@@ -163,7 +155,8 @@ export function str(v: unknown, type?: KqlType): string {
 
 /** Kusto's term characters: letters and digits (ASCII and beyond); anything else separates terms. */
 function isTermChar(code: number): boolean {
-  if (code < 128) return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+  if (code < 128)
+    return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
   return /[\p{L}\p{N}]/u.test(String.fromCharCode(code));
 }
 

@@ -11,6 +11,7 @@ import {
   compare,
   equals,
   foldCase,
+  hasTerm,
   RegexError,
   re2,
   STRING_PREDICATES,
@@ -163,7 +164,8 @@ export function compileScalar(node: KNode, ctx: Ctx): Fn {
     case "UnaryMinusExpression": {
       const f = compileScalar(node.Expression, ctx);
       const type = scalarTypeOf(node);
-      if (type === "dynamic" || type === "string" || type === "bool") throw unsupported(node, `unary minus on ${type}`);
+      if (type === "dynamic" || type === "string" || type === "bool")
+        throw unsupported(node, `unary minus on ${type}`);
       return (r) => {
         const v = f(r);
         if (v === null) return null;
@@ -223,7 +225,8 @@ export function compileScalar(node: KNode, ctx: Ctx): Fn {
       const a = compileScalar(node.Left, ctx);
       const lt = scalarTypeOf(node.Left);
       const pattern = constantOf(node.Right, ctx);
-      if (typeof pattern !== "string") throw unsupported(node.Right, "matches regex with a non-constant pattern");
+      if (typeof pattern !== "string")
+        throw unsupported(node.Right, "matches regex with a non-constant pattern");
       const re = regexOrThrow(pattern, node.Right);
       return (r) => {
         const x = a(r);
@@ -468,15 +471,9 @@ function compileHasAnyAll(node: KNode, ctx: Ctx, all: boolean): Fn {
     }
     for (const t of tabular) needles.push(...(t(r) as unknown[]));
     const terms = needles.map((n) => str(n).toLowerCase());
-    if (all) return terms.every((t) => hasTermLower(hay, t));
-    return terms.some((t) => hasTermLower(hay, t));
+    if (all) return terms.every((t) => hasTerm(hay, t, "whole"));
+    return terms.some((t) => hasTerm(hay, t, "whole"));
   };
-}
-
-import { hasTerm } from "./ops.js";
-
-function hasTermLower(hay: string, term: string): boolean {
-  return hasTerm(hay, term, "whole");
 }
 
 function compileBetween(node: KNode, ctx: Ctx, negate: boolean): Fn {
@@ -533,7 +530,8 @@ function compilePath(node: KNode, ctx: Ctx): Fn {
   const selKind = kindOf(sel);
   let key: string;
   if (selKind === "NameReference") key = sel.SimpleName;
-  else if (selKind === "BracketedName") key = String(sel.Name?.LiteralValue ?? "").replace(/^['"]|['"]$/g, "");
+  else if (selKind === "BracketedName")
+    key = String(sel.Name?.LiteralValue ?? "").replace(/^['"]|['"]$/g, "");
   else throw unsupported(node, "path selector");
   if (baseType !== "dynamic") throw unsupported(node, `.${key} on ${baseType}`);
   const base = compileScalar(node.Expression, ctx);
@@ -557,7 +555,8 @@ function compileCall(node: KNode, ctx: Ctx): Fn {
   const impl = scalarFunctions.get(name);
   if (!impl) throw unsupported(node, `${name}()`);
   const args = callArgs(node);
-  for (const a of args) if (isTabular(a) && name !== "toscalar") throw unsupported(a, `${name}() with a tabular argument`);
+  for (const a of args)
+    if (isTabular(a) && name !== "toscalar") throw unsupported(a, `${name}() with a tabular argument`);
   const fns = args.map((a) => {
     const k = kindOf(a);
     // `*` and typeof(T) arguments are read from the call site by the functions that take them

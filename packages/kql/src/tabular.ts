@@ -5,7 +5,7 @@
 import { type Ctx, columnIndex, type Engine, type Fn, rowCtx, Scope } from "./context.js";
 import { bindLet, callArgs, compileScalar } from "./scalar.js";
 import { elements, isTabular, type KNode, kindOf, resultColumns, textOf, unsupported } from "./tree.js";
-import type { KqlColumn, Row, Table } from "./values.js";
+import type { Row, Table } from "./values.js";
 
 export type OperatorImpl = (op: KNode, input: Table, engine: Engine, scope: Scope) => Table;
 
@@ -33,7 +33,11 @@ export function evalTabular(node: KNode, engine: Engine, scope: Scope, implicit?
     // after bag_unpack (or another open schema) the analyser no longer knows the columns, and
     // every operator here takes its output schema from the analyser: refuse rather than guess
     if (node.Expression?.ResultType?.IsOpen && kindOf(node.Expression) === "PipeExpression")
-      throw unsupported(node.Operator, operatorName(node.Operator), "after an operator whose columns only the data decides");
+      throw unsupported(
+        node.Operator,
+        operatorName(node.Operator),
+        "after an operator whose columns only the data decides",
+      );
     if (chains.extend && kindOf(node.Operator) === "ExtendOperator") {
       const ops = [node.Operator];
       let base = node.Expression;
@@ -47,12 +51,14 @@ export function evalTabular(node: KNode, engine: Engine, scope: Scope, implicit?
         ops.unshift(base.Operator);
         base = base.Expression;
       }
-      if (ops.length > 1) return chains.extend(ops, evalTabular(base, engine, scope, implicit), engine, scope);
+      if (ops.length > 1)
+        return chains.extend(ops, evalTabular(base, engine, scope, implicit), engine, scope);
     }
     const input = evalTabular(node.Expression, engine, scope, implicit);
     return applyOperator(node.Operator, input, engine, scope);
   }
-  if (kind === "ParenthesizedExpression" && implicit) return evalTabular(node.Expression, engine, scope, implicit);
+  if (kind === "ParenthesizedExpression" && implicit)
+    return evalTabular(node.Expression, engine, scope, implicit);
   const src = sources.get(kind);
   if (src) return src(node, engine, scope);
   // an operator used as a source (print, range, union, datatable…)
@@ -103,10 +109,6 @@ export function mapRows(rows: Row[], fns: Fn[], ctx: Ctx): Row[] {
     out[i] = o;
   }
   return out;
-}
-
-export function tableOf(columns: KqlColumn[], rows: Row[]): Table {
-  return { columns, rows };
 }
 
 /** Evaluates the statements of a query block (lets) and returns the final tabular or scalar result. */

@@ -115,5 +115,8 @@ export function locationOf(node: KNode): string {
 export function describe(node: KNode): string {
   const k = kindOf(node);
   if (k === "FunctionCallExpression") return `${node.Name?.SimpleName ?? "?"}()`;
-  return k.replace(/Operator$|Expression$/, "").replace(/([a-z])([A-Z])/g, "$1-$2").toLowerCase();
+  return k
+    .replace(/Operator$|Expression$/, "")
+    .replace(/([a-z])([A-Z])/g, "$1-$2")
+    .toLowerCase();
 }

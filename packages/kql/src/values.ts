@@ -78,10 +78,6 @@ export function longFromNumber(n: number): Long | null {
   return longOf(BigInt(t));
 }
 
-export function int32Of(n: number): number {
-  return n | 0;
-}
-
 // ---------------------------------------------------------------------------------------------
 // datetime / timespan (ticks of 100 ns)
 // ---------------------------------------------------------------------------------------------
@@ -91,9 +87,6 @@ export const TICKS_PER_SECOND = 10_000_000n;
 export const TICKS_PER_MINUTE = 600_000_000n;
 export const TICKS_PER_HOUR = 36_000_000_000n;
 export const TICKS_PER_DAY = 864_000_000_000n;
-/** 0001-01-01 .. 9999-12-31, as ticks since 1970 */
-export const MIN_DATETIME = -621355968000000000n;
-export const MAX_DATETIME = 2534023007999999999n;
 
 function fracTicks(frac: string | undefined): bigint {
   return frac ? BigInt(`${frac}0000000`.slice(0, 7)) : 0n;
@@ -283,12 +276,7 @@ export function parseTimespan(text: string): bigint | null {
 function scaleTicks(unit: bigint, decimal: string): bigint {
   const [whole, frac = ""] = decimal.split(".");
   const scale = 10n ** BigInt(frac.length);
-  return (BigInt(whole!) * scale + BigInt(frac || "0")) * unit / scale;
-}
-
-export function realToTicks(x: number, unit: bigint): bigint | null {
-  if (!Number.isFinite(x)) return null;
-  return BigInt(Math.round(x * Number(unit)));
+  return ((BigInt(whole!) * scale + BigInt(frac || "0")) * unit) / scale;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -420,7 +408,11 @@ export function coerceCell(v: unknown, type: KqlType, fromText = false): unknown
       if (type === "string") return v;
       break;
     case "number":
-      if (type === "real" || (type === "long" && Number.isSafeInteger(v)) || (type === "int" && (v | 0) === v))
+      if (
+        type === "real" ||
+        (type === "long" && Number.isSafeInteger(v)) ||
+        (type === "int" && (v | 0) === v)
+      )
         return v;
       break;
     case "boolean":
@@ -428,7 +420,8 @@ export function coerceCell(v: unknown, type: KqlType, fromText = false): unknown
       break;
     case "object":
       if (v === null) return type === "string" ? "" : null;
-      if (type === "datetime" && v instanceof Date && !Number.isNaN(v.getTime())) return BigInt(v.getTime()) * TICKS_PER_MS;
+      if (type === "datetime" && v instanceof Date && !Number.isNaN(v.getTime()))
+        return BigInt(v.getTime()) * TICKS_PER_MS;
       if (type === "dynamic" && !fromText) return v;
       break;
     case "undefined":

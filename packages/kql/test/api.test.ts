@@ -11,7 +11,14 @@ const table = {
     { name: "j", type: "dynamic" },
   ],
   rows: [
-    ["2026-01-01T00:00:00.1234567Z", "01:30:00", "9223372036854775807", true, "{74BE27DE-1E4E-49D9-B579-FE0B331D3642}", { a: [1] }],
+    [
+      "2026-01-01T00:00:00.1234567Z",
+      "01:30:00",
+      "9223372036854775807",
+      true,
+      "{74BE27DE-1E4E-49D9-B579-FE0B331D3642}",
+      { a: [1] },
+    ],
     { t: new Date(Date.UTC(2026, 0, 2)), d: 36_000_000_000n, n: 5n, b: 0, g: null, j: null },
   ],
 };
@@ -20,7 +27,14 @@ test("cells are accepted in the output encodings and in their JSON/text forms", 
   const r = evaluate("T", { tables: { T: table } });
   expect(r.columns).toEqual(table.columns);
   expect(r.rows).toEqual([
-    ["2026-01-01T00:00:00.1234567Z", "01:30:00", 9223372036854775807n, true, "74be27de-1e4e-49d9-b579-fe0b331d3642", { a: [1] }],
+    [
+      "2026-01-01T00:00:00.1234567Z",
+      "01:30:00",
+      9223372036854775807n,
+      true,
+      "74be27de-1e4e-49d9-b579-fe0b331d3642",
+      { a: [1] },
+    ],
     ["2026-01-02T00:00:00.0000000Z", "01:00:00", 5, false, null, null],
   ]);
 });
@@ -44,7 +58,9 @@ test("now defaults to the real clock and accepts ISO text", () => {
   const before = Date.now();
   const v = evaluate("print now()").rows[0]![0] as string;
   expect(Date.parse(v)).toBeGreaterThanOrEqual(before - 1);
-  expect(evaluate("print ago(1h)", { now: "2026-12-01T00:00:00Z" }).rows).toEqual([["2026-11-30T23:00:00.0000000Z"]]);
+  expect(evaluate("print ago(1h)", { now: "2026-12-01T00:00:00Z" }).rows).toEqual([
+    ["2026-11-30T23:00:00.0000000Z"],
+  ]);
   expect(() => evaluate("print 1", { now: "soon" })).toThrow(KqlQueryError);
 });
 
@@ -52,9 +68,9 @@ test("a type-mismatched cell names the table, row and column", () => {
   expect(() =>
     evaluate("T", { tables: { T: { columns: [{ name: "n", type: "long" }], rows: [[1], ["x"]] } } }),
   ).toThrow(/table T, row 2, column n: "x" is not a long/);
-  expect(() => evaluate("T", { tables: { T: { columns: [{ name: "n", type: "number" }], rows: [] } } })).toThrow(
-    /unknown type/,
-  );
+  expect(() =>
+    evaluate("T", { tables: { T: { columns: [{ name: "n", type: "number" }], rows: [] } } }),
+  ).toThrow(/unknown type/);
 });
 
 test("a query Kusto rejects carries the analyser's diagnostics with positions", () => {

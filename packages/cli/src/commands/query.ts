@@ -54,7 +54,8 @@ export function registerQueryCommand(program: Command): void {
       const tables: Record<string, InputTable> = {};
       for (const spec of flags.table) {
         const { name, table } = readTableSpec(spec);
-        if (tables[name]) throw new UsageError(`table ${name} is given twice`, "give each --table a distinct name");
+        if (tables[name])
+          throw new UsageError(`table ${name} is given twice`, "give each --table a distinct name");
         tables[name] = table;
       }
       let result: EvaluateResult;
@@ -62,7 +63,10 @@ export function registerQueryCommand(program: Command): void {
         result = evaluate(query, { tables, ...(flags.now !== undefined ? { now: flags.now } : {}) });
       } catch (e) {
         if (e instanceof KqlQueryError) {
-          throw new UsageError(e.message, "fix the query or the table files; `--table Name=file` declares a table");
+          throw new UsageError(
+            e.message,
+            "fix the query or the table files; `--table Name=file` declares a table",
+          );
         }
         if (e instanceof KqlUnsupportedError) {
           throw new UsageError(
@@ -100,7 +104,11 @@ function declaredColumns(name: string): Array<{ name: string; type: string }> | 
   if (!declared) {
     declared = new Map();
     const schema = buildSchema({}, { inferFunctions: false });
-    for (const [n, t] of schema.tables) declared.set(n, t.columns.map((c) => ({ name: c.name, type: c.type })));
+    for (const [n, t] of schema.tables)
+      declared.set(
+        n,
+        t.columns.map((c) => ({ name: c.name, type: c.type })),
+      );
   }
   return declared.get(name);
 }
@@ -110,15 +118,24 @@ function readTableSpec(spec: string): { name: string; table: InputTable } {
   const name = eq > 0 ? spec.slice(0, eq).trim() : "";
   const file = eq > 0 ? spec.slice(eq + 1).trim() : "";
   if (!name || !file || !/^[A-Za-z_][\w]*$/.test(name))
-    throw new UsageError(`--table ${JSON.stringify(spec)}: expected Name=file`, "e.g. --table SigninLogs=rows.jsonl");
+    throw new UsageError(
+      `--table ${JSON.stringify(spec)}: expected Name=file`,
+      "e.g. --table SigninLogs=rows.jsonl",
+    );
   if (!existsSync(file)) throw new UsageError(`--table ${name}: file not found: ${file}`);
   const size = statSync(file).size;
   if (size > MAX_TABLE_BYTES)
-    throw new UsageError(`--table ${name}: ${file} is ${Math.round(size / 2 ** 20)} MiB; the limit is 512 MiB`);
+    throw new UsageError(
+      `--table ${name}: ${file} is ${Math.round(size / 2 ** 20)} MiB; the limit is 512 MiB`,
+    );
   const text = readFileSync(file, "utf8");
   const ext = path.extname(file).toLowerCase();
   const records =
-    ext === ".csv" ? readCsv(text, file) : ext === ".json" ? readJsonArray(text, file) : readJsonLines(text, file);
+    ext === ".csv"
+      ? readCsv(text, file)
+      : ext === ".json"
+        ? readJsonArray(text, file)
+        : readJsonLines(text, file);
   const decl = declaredColumns(name);
   const columns = decl ?? inferColumns(records, ext === ".csv");
   const known = new Set(columns.map((c) => c.name));
@@ -134,7 +151,8 @@ function readTableSpec(spec: string): { name: string; table: InputTable } {
       try {
         coerceCell(rec.values[c.name], type, ext === ".csv");
       } catch (e) {
-        if (e instanceof CellError) throw new UsageError(`${file}:${rec.line}: column ${c.name}: ${e.message}`);
+        if (e instanceof CellError)
+          throw new UsageError(`${file}:${rec.line}: column ${c.name}: ${e.message}`);
         throw e;
       }
     }
@@ -171,7 +189,10 @@ function readJsonLines(text: string, file: string): RecordAt[] {
     try {
       v = JSON.parse(line);
     } catch (e) {
-      throw new UsageError(`${file}:${i + 1}: not valid JSON (${(e as Error).message})`, "one JSON object per line");
+      throw new UsageError(
+        `${file}:${i + 1}: not valid JSON (${(e as Error).message})`,
+        "one JSON object per line",
+      );
     }
     if (v === null || typeof v !== "object" || Array.isArray(v))
       throw new UsageError(`${file}:${i + 1}: expected a JSON object`, "one JSON object per line");
@@ -258,7 +279,9 @@ function inferColumns(records: RecordAt[], fromText: boolean): Array<{ name: str
       }
   const candidates: KqlType[] = ["bool", "long", "real", "datetime", "guid", "dynamic", "string"];
   return order.map((name) => {
-    const values = records.map((r) => r.values[name]).filter((v) => v !== undefined && v !== null && v !== "");
+    const values = records
+      .map((r) => r.values[name])
+      .filter((v) => v !== undefined && v !== null && v !== "");
     const fits = (t: KqlType) =>
       values.every((v) => {
         if (t === "dynamic") return fromText ? /^\s*[[{]/.test(String(v)) : typeof v === "object";
@@ -316,7 +339,11 @@ function render(result: EvaluateResult, format: QueryFormat): string {
   const header = result.columns.map((c) => c.name);
   const body = result.rows.map((r) => r.map((v) => cellText(v).replace(/\r?\n/g, "⏎")));
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join("  ")
+      .trimEnd();
   const rule = widths.map((w) => "-".repeat(w)).join("  ");
   const count = `(${result.rows.length} row${result.rows.length === 1 ? "" : "s"})`;
   return [line(header), rule, ...body.map(line), count].join("\n");

@@ -3,7 +3,7 @@ import { compare } from "../ops.js";
 import { register } from "./registry.js";
 
 register(["iff", "iif"], (fns) => {
-  const [c, a, b] = fns as [typeof fns[0] & {}, typeof fns[0] & {}, typeof fns[0] & {}];
+  const [c, a, b] = fns as [(typeof fns)[0] & {}, (typeof fns)[0] & {}, (typeof fns)[0] & {}];
   return (r) => (c(r) === true ? a(r) : b(r));
 });
 

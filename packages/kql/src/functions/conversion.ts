@@ -1,5 +1,4 @@
 /** Conversion functions: tostring, toint, tolong, toreal, tobool, todatetime, totimespan, toguid. */
-import { str } from "../ops.js";
 import {
   coerceCell,
   type KqlType,
@@ -8,7 +7,6 @@ import {
   parseDatetime,
   parseGuid,
   parseTimespan,
-  TICKS_PER_MS,
   toKqlString,
 } from "../values.js";
 import { lenient, register, strict } from "./registry.js";
@@ -78,7 +76,10 @@ function toReal(v: unknown): number | null {
       return null;
   }
 }
-register(["toreal", "todouble"], lenient((v: unknown) => toReal(v)));
+register(
+  ["toreal", "todouble"],
+  lenient((v: unknown) => toReal(v)),
+);
 
 register(["tobool", "toboolean"], (fns, site) => {
   const f = fns[0]!;
@@ -126,11 +127,24 @@ register("totimespan", (fns, site) => {
   };
 });
 
-register("toguid", strict((v: unknown) => (typeof v === "string" ? parseGuid(v) : null)));
+register(
+  "toguid",
+  strict((v: unknown) => (typeof v === "string" ? parseGuid(v) : null)),
+);
 
-register("unixtime_milliseconds_todatetime", strict((v: unknown) => BigInt(Math.round(Number(v) * 10000))));
-register("unixtime_seconds_todatetime", strict((v: unknown) => BigInt(Math.round(Number(v) * 1e7))));
-register("unixtime_microseconds_todatetime", strict((v: unknown) => BigInt(Math.round(Number(v) * 10))));
-register("unixtime_nanoseconds_todatetime", strict((v: unknown) => BigInt(Math.round(Number(v) / 100))));
-
-export { str, TICKS_PER_MS };
+register(
+  "unixtime_milliseconds_todatetime",
+  strict((v: unknown) => BigInt(Math.round(Number(v) * 10000))),
+);
+register(
+  "unixtime_seconds_todatetime",
+  strict((v: unknown) => BigInt(Math.round(Number(v) * 1e7))),
+);
+register(
+  "unixtime_microseconds_todatetime",
+  strict((v: unknown) => BigInt(Math.round(Number(v) * 10))),
+);
+register(
+  "unixtime_nanoseconds_todatetime",
+  strict((v: unknown) => BigInt(Math.round(Number(v) / 100))),
+);

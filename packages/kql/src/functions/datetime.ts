@@ -1,15 +1,25 @@
 /** datetime and timespan functions. */
 import type { Fn } from "../context.js";
-import { TICKS_PER_DAY } from "../values.js";
-import { register } from "./registry.js";
+import {
+  dateParts,
+  TICKS_PER_DAY,
+  TICKS_PER_HOUR,
+  TICKS_PER_MINUTE,
+  TICKS_PER_MS,
+  TICKS_PER_SECOND,
+  ticksOfParts,
+} from "../values.js";
+import { register, strict } from "./registry.js";
 
 register("now", (fns, site) => {
   const now = site.ctx.engine.now;
   const off = fns[0];
-  return off ? (r) => {
-    const o = off(r);
-    return o === null ? null : now + (o as bigint);
-  } : () => now;
+  return off
+    ? (r) => {
+        const o = off(r);
+        return o === null ? null : now + (o as bigint);
+      }
+    : () => now;
 });
 
 register("ago", (fns, site) => {
@@ -66,19 +76,6 @@ const bin = (fns: Fn[], site: { argTypes: string[]; type: string; refuse(d: stri
 };
 register(["bin", "floor"], bin as never);
 
-export { TICKS_PER_DAY };
-
-import {
-  dateParts,
-  formatDatetime,
-  TICKS_PER_HOUR,
-  TICKS_PER_MINUTE,
-  TICKS_PER_MS,
-  TICKS_PER_SECOND,
-  ticksOfParts,
-} from "../values.js";
-import { strict } from "./registry.js";
-
 register("bin_at", (fns) => {
   const [v, size, at] = fns as [Fn, Fn, Fn];
   return (r) => {
@@ -96,15 +93,46 @@ register("bin_at", (fns) => {
   };
 });
 
-type Unit = "year" | "quarter" | "month" | "week" | "day" | "hour" | "minute" | "second" | "millisecond" | "microsecond" | "nanosecond";
+type Unit =
+  | "year"
+  | "quarter"
+  | "month"
+  | "week"
+  | "day"
+  | "hour"
+  | "minute"
+  | "second"
+  | "millisecond"
+  | "microsecond"
+  | "nanosecond";
 const UNIT_ALIASES: Record<string, Unit> = {
-  year: "year", quarter: "quarter", month: "month", week: "week", day: "day", hour: "hour", minute: "minute",
-  second: "second", millisecond: "millisecond", microsecond: "microsecond", nanosecond: "nanosecond",
-  years: "year", months: "month", weeks: "week", days: "day", hours: "hour", minutes: "minute", seconds: "second",
+  year: "year",
+  quarter: "quarter",
+  month: "month",
+  week: "week",
+  day: "day",
+  hour: "hour",
+  minute: "minute",
+  second: "second",
+  millisecond: "millisecond",
+  microsecond: "microsecond",
+  nanosecond: "nanosecond",
+  years: "year",
+  months: "month",
+  weeks: "week",
+  days: "day",
+  hours: "hour",
+  minutes: "minute",
+  seconds: "second",
 };
 const FIXED: Partial<Record<Unit, bigint>> = {
-  week: 7n * TICKS_PER_DAY, day: TICKS_PER_DAY, hour: TICKS_PER_HOUR, minute: TICKS_PER_MINUTE,
-  second: TICKS_PER_SECOND, millisecond: TICKS_PER_MS, microsecond: 10n,
+  week: 7n * TICKS_PER_DAY,
+  day: TICKS_PER_DAY,
+  hour: TICKS_PER_HOUR,
+  minute: TICKS_PER_MINUTE,
+  second: TICKS_PER_SECOND,
+  millisecond: TICKS_PER_MS,
+  microsecond: 10n,
 };
 
 function unitOf(site: { constant(i: number): unknown; refuse(d: string): never }, i: number): Unit {
@@ -217,13 +245,34 @@ register("endofyear", startOf("year", true));
 
 const part = (f: (p: ReturnType<typeof dateParts>, t: bigint) => number) =>
   strict((t: unknown) => f(dateParts(t as bigint), t as bigint));
-register(["getyear"], part((p) => p.year));
-register(["getmonth", "monthofyear"], part((p) => p.month));
-register("dayofmonth", part((p) => p.day));
-register("hourofday", part((p) => p.hour));
-register("dayofweek", strict((t: unknown) => BigInt(dateParts(t as bigint).weekday) * TICKS_PER_DAY));
-register("dayofyear", part((p, t) => Number((floorBig(t, TICKS_PER_DAY) - ticksOfParts(p.year, 1, 1)) / TICKS_PER_DAY) + 1));
-register(["week_of_year", "weekofyear"], part((p) => isoWeek(p.year, p.month, p.day)));
+register(
+  ["getyear"],
+  part((p) => p.year),
+);
+register(
+  ["getmonth", "monthofyear"],
+  part((p) => p.month),
+);
+register(
+  "dayofmonth",
+  part((p) => p.day),
+);
+register(
+  "hourofday",
+  part((p) => p.hour),
+);
+register(
+  "dayofweek",
+  strict((t: unknown) => BigInt(dateParts(t as bigint).weekday) * TICKS_PER_DAY),
+);
+register(
+  "dayofyear",
+  part((p, t) => Number((floorBig(t, TICKS_PER_DAY) - ticksOfParts(p.year, 1, 1)) / TICKS_PER_DAY) + 1),
+);
+register(
+  ["week_of_year", "weekofyear"],
+  part((p) => isoWeek(p.year, p.month, p.day)),
+);
 
 function isoWeek(y: number, m: number, d: number): number {
   const date = new Date(Date.UTC(y, m - 1, d));
@@ -248,7 +297,8 @@ register("datetime_part", (fns, site) => {
     millisecond: (p) => Math.floor(p.fraction / 10000),
     microsecond: (p) => Math.floor(p.fraction / 10),
     nanosecond: (p) => p.fraction * 100,
-    dayofyear: (p) => Number((ticksOfParts(p.year, p.month, p.day) - ticksOfParts(p.year, 1, 1)) / TICKS_PER_DAY) + 1,
+    dayofyear: (p) =>
+      Number((ticksOfParts(p.year, p.month, p.day) - ticksOfParts(p.year, 1, 1)) / TICKS_PER_DAY) + 1,
     weekofyear: (p) => isoWeek(p.year, p.month, p.day),
     week_of_year: (p) => isoWeek(p.year, p.month, p.day),
   };
@@ -270,16 +320,19 @@ register("make_datetime", (fns) => (r) => {
 });
 register("make_timespan", (fns) => (r) => {
   const v = fns.map((f) => Number(f(r) ?? 0));
-  let days = 0, h = 0, mi = 0, s = 0;
+  let days = 0,
+    h = 0,
+    mi = 0,
+    s = 0;
   if (v.length === 2) [h, mi] = v as [number, number];
   else if (v.length === 3) [h, mi, s] = v as [number, number, number];
   else [days, h, mi, s] = v as [number, number, number, number];
   return BigInt(Math.round((((days * 24 + h) * 60 + mi) * 60 + s) * 1e7));
 });
 
-
 /** .NET-style custom format strings of format_datetime. */
-const DT_TOKENS = /(yyyy|yy|MM|M|dd|d|HH|H|hh|h|mm|m|ss|s|fffffff|ffffff|fffff|ffff|fff|ff|f|FFFFFFF|FFFFFF|FFFFF|FFFF|FFF|FF|F|tt)/g;
+const DT_TOKENS =
+  /(yyyy|yy|MM|M|dd|d|HH|H|hh|h|mm|m|ss|s|fffffff|ffffff|fffff|ffff|fff|ff|f|FFFFFFF|FFFFFF|FFFFF|FFFF|FFF|FF|F|tt)/g;
 export function formatWith(format: string, p: ReturnType<typeof dateParts>): string | null {
   const two = (n: number) => String(n).padStart(2, "0");
   const frac7 = String(p.fraction).padStart(7, "0");
@@ -368,5 +421,3 @@ register("format_timespan", (fns, site) => {
     return (t < 0n ? "-" : "") + text;
   };
 });
-
-export { formatDatetime };

@@ -35,7 +35,8 @@ register(["pack", "bag_pack"], (fns, site) => {
   const types = site.argTypes;
   return (r) => {
     const out: Record<string, unknown> = {};
-    for (let i = 0; i + 1 < fns.length; i += 2) out[String(fns[i]!(r))] = toDynamic(fns[i + 1]!(r), types[i + 1]);
+    for (let i = 0; i + 1 < fns.length; i += 2)
+      out[String(fns[i]!(r))] = toDynamic(fns[i + 1]!(r), types[i + 1]);
     return out;
   };
 });
@@ -43,7 +44,10 @@ register("pack_array", (fns, site) => (r) => fns.map((f, i) => toDynamic(f(r), s
 
 const arr = (v: unknown): unknown[] | null => (Array.isArray(v) ? v : null);
 
-register("array_length", lenient((v: unknown) => (Array.isArray(v) ? v.length : null)));
+register(
+  "array_length",
+  lenient((v: unknown) => (Array.isArray(v) ? v.length : null)),
+);
 register("array_concat", (fns) => (r) => {
   const out: unknown[] = [];
   for (const f of fns) {
@@ -53,7 +57,10 @@ register("array_concat", (fns) => (r) => {
   }
   return out;
 });
-register("array_reverse", lenient((v: unknown) => (Array.isArray(v) ? [...v].reverse() : null)));
+register(
+  "array_reverse",
+  lenient((v: unknown) => (Array.isArray(v) ? [...v].reverse() : null)),
+);
 register("array_slice", (fns) => (r) => {
   const a = arr(fns[0]!(r));
   if (!a) return null;
@@ -68,46 +75,54 @@ register("array_slice", (fns) => (r) => {
 register("array_index_of", (fns, site) => {
   if (fns.length > 2) return site.refuse("start, length or occurrence arguments");
   return (r) => {
-  const a = arr(fns[0]!(r));
-  if (!a) return null;
-  const v = fns[1]!(r);
-  return a.findIndex((x) => keyOf(x) === keyOf(typeof v === "bigint" ? Number(v) : v));
-  };
-});
-register("array_sum", lenient((v: unknown) => {
-  if (!Array.isArray(v)) return null;
-  let s = 0;
-  for (const x of v) {
-    if (typeof x !== "number") return null;
-    s += x;
-  }
-  return s;
-}));
-register(["array_shift_left", "array_shift_right", "array_rotate_left", "array_rotate_right"], (fns, site) => {
-  const name: string = site.node.ReferencedSymbol.Name;
-  const rotate = name.includes("rotate");
-  const dir = name.endsWith("left") ? 1 : -1;
-  return (r) => {
     const a = arr(fns[0]!(r));
     if (!a) return null;
-    const n = Number(fns[1]!(r) ?? 0);
-    const fill = fns[2] ? toDynamic(fns[2](r), site.argTypes[2]) : null;
-    const len = a.length;
-    if (len === 0) return [];
-    const k = dir * n;
-    return a.map((_, i) => {
-      let j = i + k;
-      if (rotate) j = ((j % len) + len) % len;
-      return j >= 0 && j < len ? a[j] : fill;
-    });
+    const v = fns[1]!(r);
+    return a.findIndex((x) => keyOf(x) === keyOf(typeof v === "bigint" ? Number(v) : v));
   };
 });
+register(
+  "array_sum",
+  lenient((v: unknown) => {
+    if (!Array.isArray(v)) return null;
+    let s = 0;
+    for (const x of v) {
+      if (typeof x !== "number") return null;
+      s += x;
+    }
+    return s;
+  }),
+);
+register(
+  ["array_shift_left", "array_shift_right", "array_rotate_left", "array_rotate_right"],
+  (fns, site) => {
+    const name: string = site.node.ReferencedSymbol.Name;
+    const rotate = name.includes("rotate");
+    const dir = name.endsWith("left") ? 1 : -1;
+    return (r) => {
+      const a = arr(fns[0]!(r));
+      if (!a) return null;
+      const n = Number(fns[1]!(r) ?? 0);
+      const fill = fns[2] ? toDynamic(fns[2](r), site.argTypes[2]) : null;
+      const len = a.length;
+      if (len === 0) return [];
+      const k = dir * n;
+      return a.map((_, i) => {
+        let j = i + k;
+        if (rotate) j = ((j % len) + len) % len;
+        return j >= 0 && j < len ? a[j] : fill;
+      });
+    };
+  },
+);
 register("array_iff", (fns) => (r) => {
   const c = arr(fns[0]!(r));
   const a = arr(fns[1]!(r));
   const b = arr(fns[2]!(r));
   if (!c || !a || !b) return null;
-  return c.map((x, i) => (x === true || (typeof x === "number" && x !== 0) ? (a[i] ?? null) : (b[i] ?? null)));
+  return c.map((x, i) =>
+    x === true || (typeof x === "number" && x !== 0) ? (a[i] ?? null) : (b[i] ?? null),
+  );
 });
 register("repeat", (fns, site) => (r) => {
   const n = fns[1]!(r);
@@ -183,14 +198,20 @@ register("set_has_element", (fns, site) => (r) => {
 const bag = (v: unknown): Record<string, unknown> | null =>
   v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
 
-register("bag_keys", lenient((v: unknown) => {
-  const b = bag(v);
-  return b ? Object.keys(b) : null;
-}));
-register("bag_has_key", strict((v: unknown, k: unknown) => {
-  const b = bag(v);
-  return b ? Object.hasOwn(b, String(k)) : null;
-}));
+register(
+  "bag_keys",
+  lenient((v: unknown) => {
+    const b = bag(v);
+    return b ? Object.keys(b) : null;
+  }),
+);
+register(
+  "bag_has_key",
+  strict((v: unknown, k: unknown) => {
+    const b = bag(v);
+    return b ? Object.hasOwn(b, String(k)) : null;
+  }),
+);
 register("bag_merge", (fns) => (r) => {
   const out: Record<string, unknown> = {};
   for (const f of fns) {

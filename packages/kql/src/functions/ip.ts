@@ -21,27 +21,39 @@ function masked(ip: number, prefix: number): number {
 
 const PRIVATE = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].map((r) => parseIpv4(r)!);
 
-register("parse_ipv4", strict((s: unknown) => {
-  const p = parseIpv4(String(s));
-  return p ? masked(p.ip, p.prefix) : null;
-}));
-register("parse_ipv4_mask", strict((s: unknown, bits: unknown) => {
-  const p = parseIpv4(String(s));
-  const b = Number(bits);
-  if (!p || b < 0 || b > 32) return null;
-  return masked(p.ip, Math.min(p.prefix, b));
-}));
-register("ipv4_is_private", strict((s: unknown) => {
-  const p = parseIpv4(String(s));
-  if (!p) return null;
-  return PRIVATE.some((r) => masked(p.ip, r.prefix) === r.ip);
-}));
-register("ipv4_is_in_range", strict((s: unknown, range: unknown) => {
-  const p = parseIpv4(String(s));
-  const r = parseIpv4(String(range));
-  if (!p || !r) return null;
-  return masked(p.ip, r.prefix) === masked(r.ip, r.prefix);
-}));
+register(
+  "parse_ipv4",
+  strict((s: unknown) => {
+    const p = parseIpv4(String(s));
+    return p ? masked(p.ip, p.prefix) : null;
+  }),
+);
+register(
+  "parse_ipv4_mask",
+  strict((s: unknown, bits: unknown) => {
+    const p = parseIpv4(String(s));
+    const b = Number(bits);
+    if (!p || b < 0 || b > 32) return null;
+    return masked(p.ip, Math.min(p.prefix, b));
+  }),
+);
+register(
+  "ipv4_is_private",
+  strict((s: unknown) => {
+    const p = parseIpv4(String(s));
+    if (!p) return null;
+    return PRIVATE.some((r) => masked(p.ip, r.prefix) === r.ip);
+  }),
+);
+register(
+  "ipv4_is_in_range",
+  strict((s: unknown, range: unknown) => {
+    const p = parseIpv4(String(s));
+    const r = parseIpv4(String(range));
+    if (!p || !r) return null;
+    return masked(p.ip, r.prefix) === masked(r.ip, r.prefix);
+  }),
+);
 register("ipv4_is_in_any_range", (fns) => (row) => {
   const s = fns[0]!(row);
   if (s === null) return null;
@@ -91,20 +103,26 @@ register("ipv4_is_match", (fns) => (row) => {
  * has_ipv4_prefix: some IPv4 address in the text, delimited by non-alphanumeric characters other
  * than '.', starts with the prefix; the prefix must end with '.' or be a whole address.
  */
-register("has_ipv4_prefix", strict((text: unknown, prefix: unknown) => {
-  const p = String(prefix);
-  if (!/^(\d{1,3}\.){1,3}$/.test(p) && !parseIpv4(p)) return false;
-  const re = /(?<![\w.])(\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3})(?![\w.])/g;
-  for (const m of String(text).matchAll(re)) if (parseIpv4(m[1]!) && m[1]!.startsWith(p)) return true;
-  return false;
-}));
-register("has_ipv4", strict((text: unknown, ip: unknown) => {
-  const want = parseIpv4(String(ip));
-  if (want?.prefix !== 32) return false;
-  const re = /(?<![\w.])(\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3})(?![\w.])/g;
-  for (const m of String(text).matchAll(re)) if (parseIpv4(m[1]!)?.ip === want.ip) return true;
-  return false;
-}));
+register(
+  "has_ipv4_prefix",
+  strict((text: unknown, prefix: unknown) => {
+    const p = String(prefix);
+    if (!/^(\d{1,3}\.){1,3}$/.test(p) && !parseIpv4(p)) return false;
+    const re = /(?<![\w.])(\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3})(?![\w.])/g;
+    for (const m of String(text).matchAll(re)) if (parseIpv4(m[1]!) && m[1]!.startsWith(p)) return true;
+    return false;
+  }),
+);
+register(
+  "has_ipv4",
+  strict((text: unknown, ip: unknown) => {
+    const want = parseIpv4(String(ip));
+    if (want?.prefix !== 32) return false;
+    const re = /(?<![\w.])(\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3})(?![\w.])/g;
+    for (const m of String(text).matchAll(re)) if (parseIpv4(m[1]!)?.ip === want.ip) return true;
+    return false;
+  }),
+);
 register("format_ipv4", (fns) => (r) => {
   const v = fns[0]!(r);
   if (v === null) return "";
@@ -119,53 +137,60 @@ register("format_ipv4", (fns) => (r) => {
   return [24, 16, 8, 0].map((s) => (ip >>> s) & 255).join(".");
 });
 
-register("parse_url", strict((s: unknown) => {
-  const text = String(s);
-  const m = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/(?:([^:@/]*)(?::([^@/]*))?@)?(\[[^\]]*\]|[^:/?#]*)(?::(\d+))?([^?#]*)(?:\?([^#]*))?(?:#(.*))?$/.exec(
-    text,
-  );
-  if (!m) return {};
-  const args: Record<string, string> = {};
-  if (m[7]) {
-    for (const kv of m[7].split("&")) {
-      if (!kv) continue;
-      const i = kv.indexOf("=");
-      const k = i < 0 ? kv : kv.slice(0, i);
-      args[k] = i < 0 ? "" : kv.slice(i + 1);
+register(
+  "parse_url",
+  strict((s: unknown) => {
+    const text = String(s);
+    const m =
+      /^([A-Za-z][A-Za-z0-9+.-]*):\/\/(?:([^:@/]*)(?::([^@/]*))?@)?(\[[^\]]*\]|[^:/?#]*)(?::(\d+))?([^?#]*)(?:\?([^#]*))?(?:#(.*))?$/.exec(
+        text,
+      );
+    if (!m) return {};
+    const args: Record<string, string> = {};
+    if (m[7]) {
+      for (const kv of m[7].split("&")) {
+        if (!kv) continue;
+        const i = kv.indexOf("=");
+        const k = i < 0 ? kv : kv.slice(0, i);
+        args[k] = i < 0 ? "" : kv.slice(i + 1);
+      }
     }
-  }
-  return {
-    Scheme: m[1],
-    Host: m[4],
-    Port: m[5] ?? "",
-    Path: m[6] ?? "",
-    Username: m[2] ?? "",
-    Password: m[3] ?? "",
-    "Query Parameters": args,
-    Fragment: m[8] ?? "",
-  };
-}));
+    return {
+      Scheme: m[1],
+      Host: m[4],
+      Port: m[5] ?? "",
+      Path: m[6] ?? "",
+      Username: m[2] ?? "",
+      Password: m[3] ?? "",
+      "Query Parameters": args,
+      Fragment: m[8] ?? "",
+    };
+  }),
+);
 
-register("parse_path", strict((s: unknown) => {
-  const text = String(s);
-  const unc = text.startsWith("\\\\");
-  const sep = text.includes("\\") ? "\\" : "/";
-  const i = text.lastIndexOf(sep);
-  const dir = i < 0 ? "" : text.slice(0, i);
-  const file = i < 0 ? text : text.slice(i + 1);
-  const dot = file.lastIndexOf(".");
-  const ext = dot < 0 ? "" : file.slice(dot + 1);
-  const root = unc ? "" : /^[A-Za-z]:/.test(text) ? text.slice(0, 2) : "";
-  return {
-    Scheme: "",
-    RootPath: root,
-    DirectoryPath: dir,
-    DirectoryName: dir.slice(dir.lastIndexOf(sep) + 1),
-    Filename: file,
-    Extension: ext,
-    AlternateDataStreamName: "",
-  };
-}));
+register(
+  "parse_path",
+  strict((s: unknown) => {
+    const text = String(s);
+    const unc = text.startsWith("\\\\");
+    const sep = text.includes("\\") ? "\\" : "/";
+    const i = text.lastIndexOf(sep);
+    const dir = i < 0 ? "" : text.slice(0, i);
+    const file = i < 0 ? text : text.slice(i + 1);
+    const dot = file.lastIndexOf(".");
+    const ext = dot < 0 ? "" : file.slice(dot + 1);
+    const root = unc ? "" : /^[A-Za-z]:/.test(text) ? text.slice(0, 2) : "";
+    return {
+      Scheme: "",
+      RootPath: root,
+      DirectoryPath: dir,
+      DirectoryName: dir.slice(dir.lastIndexOf(sep) + 1),
+      Filename: file,
+      Extension: ext,
+      AlternateDataStreamName: "",
+    };
+  }),
+);
 
 function hashFn(alg: string) {
   return (fns: Fn[], site: { argTypes: string[] }) => {

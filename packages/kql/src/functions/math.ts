@@ -17,8 +17,14 @@ register("abs", (fns, site) => {
 });
 register("sqrt", real(Math.sqrt));
 register("exp", real(Math.exp));
-register("exp2", real((x) => 2 ** x));
-register("exp10", real((x) => 10 ** x));
+register(
+  "exp2",
+  real((x) => 2 ** x),
+);
+register(
+  "exp10",
+  real((x) => 10 ** x),
+);
 register("log", real(Math.log));
 register("log2", real(Math.log2));
 register("log10", real(Math.log10));
@@ -28,10 +34,22 @@ register("tan", real(Math.tan));
 register("asin", real(Math.asin));
 register("acos", real(Math.acos));
 register("atan", real(Math.atan));
-register("atan2", strict((y: unknown, x: unknown) => Math.atan2(n(y), n(x))));
-register("cot", real((x) => 1 / Math.tan(x)));
-register("degrees", real((x) => (x * 180) / Math.PI));
-register("radians", real((x) => (x * Math.PI) / 180));
+register(
+  "atan2",
+  strict((y: unknown, x: unknown) => Math.atan2(n(y), n(x))),
+);
+register(
+  "cot",
+  real((x) => 1 / Math.tan(x)),
+);
+register(
+  "degrees",
+  real((x) => (x * 180) / Math.PI),
+);
+register(
+  "radians",
+  real((x) => (x * Math.PI) / 180),
+);
 register("pi", () => () => Math.PI);
 register("sign", (fns, site) => {
   const f = fns[0]!;
@@ -42,10 +60,22 @@ register("sign", (fns, site) => {
     return site.type === "real" ? s : s;
   };
 });
-register("pow", strict((x: unknown, y: unknown) => n(x) ** n(y)));
-register("isnan", strict((v: unknown) => Number.isNaN(n(v))));
-register("isinf", strict((v: unknown) => n(v) === Infinity || n(v) === -Infinity));
-register("isfinite", strict((v: unknown) => Number.isFinite(n(v))));
+register(
+  "pow",
+  strict((x: unknown, y: unknown) => n(x) ** n(y)),
+);
+register(
+  "isnan",
+  strict((v: unknown) => Number.isNaN(n(v))),
+);
+register(
+  "isinf",
+  strict((v: unknown) => n(v) === Infinity || n(v) === -Infinity),
+);
+register(
+  "isfinite",
+  strict((v: unknown) => Number.isFinite(n(v))),
+);
 register("round", (fns, site) => {
   const [f, p] = fns as [NonNullable<(typeof fns)[0]>, (typeof fns)[0]];
   return (r) => {

@@ -1,6 +1,6 @@
 /** String functions. Kusto strings are never null: a null argument reads as "". */
 import type { Fn } from "../context.js";
-import { re2, str } from "../ops.js";
+import { re2 } from "../ops.js";
 import { regexOrThrow } from "../scalar.js";
 import { coerceCell, toKqlString } from "../values.js";
 import { type CallSite, register, type ScalarImpl } from "./registry.js";
@@ -27,13 +27,34 @@ function stringFn(f: (...s: string[]) => unknown): ScalarImpl {
 
 const codePoints = (s: string) => Array.from(s);
 
-register("strlen", stringFn((s) => codePoints(s).length));
-register("string_size", stringFn((s) => Buffer.byteLength(s, "utf8")));
-register("toupper", stringFn((s) => s.toUpperCase()));
-register("tolower", stringFn((s) => s.toLowerCase()));
-register("strcat", stringFn((...s) => s.join("")));
-register("strcat_delim", stringFn((d, ...s) => s.join(d)));
-register("reverse", stringFn((s) => codePoints(s).reverse().join("")));
+register(
+  "strlen",
+  stringFn((s) => codePoints(s).length),
+);
+register(
+  "string_size",
+  stringFn((s) => Buffer.byteLength(s, "utf8")),
+);
+register(
+  "toupper",
+  stringFn((s) => s.toUpperCase()),
+);
+register(
+  "tolower",
+  stringFn((s) => s.toLowerCase()),
+);
+register(
+  "strcat",
+  stringFn((...s) => s.join("")),
+);
+register(
+  "strcat_delim",
+  stringFn((d, ...s) => s.join(d)),
+);
+register(
+  "reverse",
+  stringFn((s) => codePoints(s).reverse().join("")),
+);
 register("strrep", (fns, site) => {
   const [s, , d] = asStrings(fns, site);
   const count = fns[1]!;
@@ -42,10 +63,15 @@ register("strrep", (fns, site) => {
     if (k === null) return "";
     const times = Math.max(0, Number(k));
     if (times > 1024 * 1024) site.refuse("repetition count above 1,048,576");
-    return Array(times).fill(s!(r)).join(d ? (d(r) as string) : "");
+    return Array(times)
+      .fill(s!(r))
+      .join(d ? (d(r) as string) : "");
   };
 });
-register("strcmp", stringFn((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+register(
+  "strcmp",
+  stringFn((a, b) => (a < b ? -1 : a > b ? 1 : 0)),
+);
 register("indexof", (fns, site) => {
   const [s, lookup] = asStrings(fns, site) as [Fn, Fn];
   const start = fns[2];
@@ -105,7 +131,10 @@ register("trim", trimmer("both"));
 register("trim_start", trimmer("start"));
 register("trim_end", trimmer("end"));
 
-register("replace_string", stringFn((s, a, b) => (a === "" ? s : s.split(a).join(b))));
+register(
+  "replace_string",
+  stringFn((s, a, b) => (a === "" ? s : s.split(a).join(b))),
+);
 register(["replace_regex", "replace"], (fns, site) => {
   const pattern = site.constant(1);
   if (typeof pattern !== "string") return site.refuse("non-constant pattern");
@@ -117,18 +146,21 @@ register(["replace_regex", "replace"], (fns, site) => {
     return re.matcher(s(r) as string).replaceAll(replacement);
   };
 });
-register("translate", stringFn((from, to, s) => {
-  const f = codePoints(from);
-  const t = codePoints(to);
-  return codePoints(s)
-    .flatMap((c) => {
-      const i = f.indexOf(c);
-      if (i < 0) return [c];
-      if (t.length === 0) return [];
-      return [t[Math.min(i, t.length - 1)]!];
-    })
-    .join("");
-}));
+register(
+  "translate",
+  stringFn((from, to, s) => {
+    const f = codePoints(from);
+    const t = codePoints(to);
+    return codePoints(s)
+      .flatMap((c) => {
+        const i = f.indexOf(c);
+        if (i < 0) return [c];
+        if (t.length === 0) return [];
+        return [t[Math.min(i, t.length - 1)]!];
+      })
+      .join("");
+  }),
+);
 
 register("split", (fns, site) => {
   const [s, d] = asStrings(fns, site) as [Fn, Fn];
@@ -182,7 +214,9 @@ register("extract_all", (fns, site) => {
     while (m.find()) {
       if (m.groupCount() === 0) out.push(m.group(0));
       else if (groups)
-        out.push((groups as unknown[]).map((g) => (typeof g === "string" ? m.group(g) : m.group(Number(g))) ?? ""));
+        out.push(
+          (groups as unknown[]).map((g) => (typeof g === "string" ? m.group(g) : m.group(Number(g))) ?? ""),
+        );
       else if (m.groupCount() === 1) out.push(m.group(1) ?? "");
       else out.push(Array.from({ length: m.groupCount() }, (_, i) => m.group(i + 1) ?? ""));
     }
@@ -215,7 +249,10 @@ register("countof", (fns, site) => {
   };
 });
 
-register("regex_quote", stringFn((s) => s.replace(/[\\^$.|?*+()[\]{}]/g, (c) => `\\${c}`)));
+register(
+  "regex_quote",
+  stringFn((s) => s.replace(/[\\^$.|?*+()[\]{}]/g, (c) => `\\${c}`)),
+);
 
 /** RFC 4180 fields of the first CSV record in the text. */
 register(
@@ -236,7 +273,8 @@ register(
       else if (ch === ",") {
         out.push(cell);
         cell = "";
-      } else if (ch === "\n" || ch === "\r") break; // only the first record is read
+      } else if (ch === "\n" || ch === "\r")
+        break; // only the first record is read
       else cell += ch;
     }
     out.push(cell);
@@ -251,8 +289,14 @@ register(
     return true;
   }),
 );
-register("isutf8", stringFn(() => true));
-register("unicode_codepoints_from_string", stringFn((s) => codePoints(s).map((c) => c.codePointAt(0))));
+register(
+  "isutf8",
+  stringFn(() => true),
+);
+register(
+  "unicode_codepoints_from_string",
+  stringFn((s) => codePoints(s).map((c) => c.codePointAt(0))),
+);
 register("unicode_codepoints_to_string", (fns) => (r) => {
   const cps: number[] = [];
   for (const f of fns) {
@@ -262,34 +306,56 @@ register("unicode_codepoints_to_string", (fns) => (r) => {
   }
   return String.fromCodePoint(...cps);
 });
-register("to_utf8", stringFn((s) => Array.from(Buffer.from(s, "utf8"))));
+register(
+  "to_utf8",
+  stringFn((s) => Array.from(Buffer.from(s, "utf8"))),
+);
 
-register("base64_encode_tostring", stringFn((s) => Buffer.from(s, "utf8").toString("base64")));
-register("base64_encodestring", stringFn((s) => Buffer.from(s, "utf8").toString("base64")));
-register(["base64_decode_tostring", "base64_decodestring"], stringFn((s) => {
-  const b = Buffer.from(s, "base64");
-  const text = b.toString("utf8");
-  return Buffer.from(text, "utf8").equals(b) ? text : null;
-}));
-register("base64_decode_toarray", stringFn((s) => Array.from(Buffer.from(s, "base64"))));
+register(
+  "base64_encode_tostring",
+  stringFn((s) => Buffer.from(s, "utf8").toString("base64")),
+);
+register(
+  "base64_encodestring",
+  stringFn((s) => Buffer.from(s, "utf8").toString("base64")),
+);
+register(
+  ["base64_decode_tostring", "base64_decodestring"],
+  stringFn((s) => {
+    const b = Buffer.from(s, "base64");
+    const text = b.toString("utf8");
+    return Buffer.from(text, "utf8").equals(b) ? text : null;
+  }),
+);
+register(
+  "base64_decode_toarray",
+  stringFn((s) => Array.from(Buffer.from(s, "base64"))),
+);
 /** .NET's HttpUtility.UrlEncode: unreserved characters kept, space as +, other bytes as lower-case %xx. */
-register("url_encode", stringFn((s) => {
-  let out = "";
-  for (const b of Buffer.from(s, "utf8")) {
-    const c = String.fromCharCode(b);
-    if (/[A-Za-z0-9\-_.!*()]/.test(c)) out += c;
-    else if (c === " ") out += "+";
-    else out += `%${b.toString(16).padStart(2, "0")}`;
-  }
-  return out;
-}));
-register("url_encode_component", stringFn((s) => encodeURIComponent(s)));
-register("url_decode", stringFn((s) => {
-  try {
-    return decodeURIComponent(s.replace(/\+/g, " "));
-  } catch {
-    return null;
-  }
-}));
-
-export { str };
+register(
+  "url_encode",
+  stringFn((s) => {
+    let out = "";
+    for (const b of Buffer.from(s, "utf8")) {
+      const c = String.fromCharCode(b);
+      if (/[A-Za-z0-9\-_.!*()]/.test(c)) out += c;
+      else if (c === " ") out += "+";
+      else out += `%${b.toString(16).padStart(2, "0")}`;
+    }
+    return out;
+  }),
+);
+register(
+  "url_encode_component",
+  stringFn((s) => encodeURIComponent(s)),
+);
+register(
+  "url_decode",
+  stringFn((s) => {
+    try {
+      return decodeURIComponent(s.replace(/\+/g, " "));
+    } catch {
+      return null;
+    }
+  }),
+);

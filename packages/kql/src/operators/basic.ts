@@ -14,7 +14,15 @@ import {
   chains,
   unnamed,
 } from "../tabular.js";
-import { isTabular, type KNode, kindOf, resultColumns, scalarTypeOf, symbolClass, unsupported } from "../tree.js";
+import {
+  isTabular,
+  type KNode,
+  kindOf,
+  resultColumns,
+  scalarTypeOf,
+  symbolClass,
+  unsupported,
+} from "../tree.js";
 import { coerceCell, type KqlColumn, type Row, type Table } from "../values.js";
 
 // ---------------------------------------------------------------------------------------------
@@ -71,7 +79,8 @@ sources.set("DataTableExpression", (node, engine, scope) => {
   const values = elements(node.Values);
   const n = columns.length;
   if (n === 0) return { columns, rows: [] };
-  if (values.length % n !== 0) throw unsupported(node, "datatable", "value count is not a multiple of the columns");
+  if (values.length % n !== 0)
+    throw unsupported(node, "datatable", "value count is not a multiple of the columns");
   const rows: Row[] = [];
   for (let i = 0; i < values.length; i += n) {
     const row = new Array<unknown>(n);
@@ -187,7 +196,8 @@ chains.extend = applyExtends;
 operators.set("ProjectOperator", (op, input, engine, scope) => {
   const outCols = resultColumns(op);
   const exprs = elements(op.Expressions);
-  if (exprs.length !== outCols.length) throw unsupported(op, "project", "output columns do not match expressions");
+  if (exprs.length !== outCols.length)
+    throw unsupported(op, "project", "output columns do not match expressions");
   const ctx = ctxFor(engine, scope, input);
   const fns = exprs.map((e) => {
     if (kindOf(e) === "CompoundNamedExpression") throw unsupported(e, "project (a, b) = …");

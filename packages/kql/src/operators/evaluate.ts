@@ -31,9 +31,11 @@ function inferType(values: unknown[]): KqlType {
 
 function bagUnpack(op: KNode, input: Table, call: KNode): Table {
   const args = callArgs(call);
-  if (args.length === 0 || kindOf(args[0]) !== "NameReference") throw unsupported(call, "bag_unpack()", "a column");
+  if (args.length === 0 || kindOf(args[0]) !== "NameReference")
+    throw unsupported(call, "bag_unpack()", "a column");
   const prefix = args[1] ? String(literalValue(args[1]) ?? "") : "";
-  if (args.length > 2) throw unsupported(call, "bag_unpack()", "column conflict or ignored-property arguments");
+  if (args.length > 2)
+    throw unsupported(call, "bag_unpack()", "column conflict or ignored-property arguments");
   const name: string = args[0].SimpleName;
   const bagIdx = input.columns.findIndex((c) => c.name === name);
   if (bagIdx < 0) throw unsupported(call, "bag_unpack()", `column ${name}`);
@@ -45,7 +47,8 @@ function bagUnpack(op: KNode, input: Table, call: KNode): Table {
   const sorted = [...keys].sort();
   const kept = input.columns.map((c, i) => ({ c, i })).filter(({ i }) => i !== bagIdx);
   for (const k of sorted)
-    if (kept.some(({ c }) => c.name === prefix + k)) throw unsupported(op, "bag_unpack()", `column ${prefix + k} exists`);
+    if (kept.some(({ c }) => c.name === prefix + k))
+      throw unsupported(op, "bag_unpack()", `column ${prefix + k} exists`);
   const values = sorted.map((k) =>
     input.rows.map((r) => {
       const b = r[bagIdx] as Record<string, unknown> | null;

@@ -3,7 +3,15 @@ import { RE2JS, re2 } from "../ops.js";
 import { compileScalar, literalValue, regexOrThrow } from "../scalar.js";
 import { ctxFor, elements, operators } from "../tabular.js";
 import { type KNode, kindOf, resultColumns, scalarTypeOf, textOf, unsupported } from "../tree.js";
-import { coerceCell, type KqlColumn, type KqlType, kqlTypeOf, type Row, type Table, toKqlString } from "../values.js";
+import {
+  coerceCell,
+  type KqlColumn,
+  type KqlType,
+  kqlTypeOf,
+  type Row,
+  type Table,
+  toKqlString,
+} from "../values.js";
 
 function params(op: KNode): Map<string, string> {
   const m = new Map<string, string>();
@@ -70,7 +78,13 @@ function planParse(op: KNode, kind: string, flags: string): ParsePlan {
   }
 }
 
-function parseRows(op: KNode, input: Table, engine: Parameters<typeof ctxFor>[0], scope: Parameters<typeof ctxFor>[1], where: boolean): Table {
+function parseRows(
+  op: KNode,
+  input: Table,
+  engine: Parameters<typeof ctxFor>[0],
+  scope: Parameters<typeof ctxFor>[1],
+  where: boolean,
+): Table {
   const outCols = resultColumns(op);
   const p = params(op);
   const kind = (p.get("kind") ?? "simple").toLowerCase();
@@ -177,7 +191,8 @@ function unquote(s: string, o: KvOptions): string {
   const body = s.slice(1, -1);
   if (!o.escape) return body;
   let out = "";
-  for (let i = 0; i < body.length; i++) out += body[i] === o.escape && i + 1 < body.length ? body[++i] : body[i];
+  for (let i = 0; i < body.length; i++)
+    out += body[i] === o.escape && i + 1 < body.length ? body[++i] : body[i];
   return out;
 }
 
@@ -186,7 +201,10 @@ operators.set("ParseKvOperator", (op, input, engine, scope) => {
   const opts = new Map<string, string>();
   if (op.WithClause)
     for (const p of elements(op.WithClause.Properties))
-      opts.set(String(p.Name.SimpleName).toLowerCase(), String(literalValue(p.Expression) ?? textOf(p.Expression)));
+      opts.set(
+        String(p.Name.SimpleName).toLowerCase(),
+        String(literalValue(p.Expression) ?? textOf(p.Expression)),
+      );
   const keys: KqlColumn[] = elements(op.Keys.Columns).map((d: KNode) => ({
     name: d.Name.SimpleName,
     type: kqlTypeOf(d.Type ? textOf(d.Type) : "string") ?? "string",
@@ -200,7 +218,8 @@ operators.set("ParseKvOperator", (op, input, engine, scope) => {
     greedy: opts.get("greedy") === "true",
   };
   const regex = opts.get("regex");
-  if (!regex && (!o.pair || !o.kv)) throw unsupported(op, "parse-kv", "without pair_delimiter and kv_delimiter");
+  if (!regex && (!o.pair || !o.kv))
+    throw unsupported(op, "parse-kv", "without pair_delimiter and kv_delimiter");
   const re = regex ? regexOrThrow(regex, op) : null;
   const ctx = ctxFor(engine, scope, input);
   const src = compileScalar(op.Expression, ctx);

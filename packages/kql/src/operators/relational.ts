@@ -3,7 +3,7 @@ import type { Engine, Fn } from "../context.js";
 import { compare } from "../ops.js";
 import { compileScalar } from "../scalar.js";
 import { ctxFor, declaredName, elements, evalTabular, operators, type Scope, unnamed } from "../tabular.js";
-import { type KNode, kindOf, resultColumns, scalarTypeOf, textOf, unsupported } from "../tree.js";
+import { type KNode, kindOf, resultColumns, textOf, unsupported } from "../tree.js";
 import { coerceCell, type KqlType, keyOf, type Row, type Table, toKqlString } from "../values.js";
 import { countArg } from "./basic.js";
 
@@ -99,7 +99,8 @@ function sourceName(e: KNode): string {
   let n = e;
   while (kindOf(n) === "ParenthesizedExpression") n = n.Expression;
   if (kindOf(n) === "NameReference") return n.SimpleName;
-  if (kindOf(n) === "PipeExpression" && kindOf(n.Operator) === "AsOperator") return n.Operator.Name.SimpleName;
+  if (kindOf(n) === "PipeExpression" && kindOf(n.Operator) === "AsOperator")
+    return n.Operator.Name.SimpleName;
   return "";
 }
 // ---------------------------------------------------------------------------------------------
@@ -114,7 +115,8 @@ operators.set("UnionOperator", (op, input, engine, scope) => {
   const fuzzy = p.get("isfuzzy") ? textOf(p.get("isfuzzy")).toLowerCase() === "true" : false;
   for (const e of exprs) {
     // isfuzzy=true: a leg naming a table that does not exist is left out, as Kusto does
-    if (fuzzy && kindOf(e) === "NameReference" && !e.ReferencedSymbol && !engine.tables.has(e.SimpleName)) continue;
+    if (fuzzy && kindOf(e) === "NameReference" && !e.ReferencedSymbol && !engine.tables.has(e.SimpleName))
+      continue;
     sources.push({ name: sourceName(e), table: evalTabular(e, engine, scope) });
   }
   const withSource = p.get("withsource") ? textOf(p.get("withsource")) : undefined;
@@ -129,7 +131,8 @@ operators.set("UnionOperator", (op, input, engine, scope) => {
     const picks = outCols.map((c) => {
       if (withSource && c.name === withSource) return -2;
       const i = s.table.columns.findIndex((x) => x.name === c.name);
-      if (i >= 0 && s.table.columns[i]!.type !== c.type) throw unsupported(op, "union", `column ${c.name} types differ`);
+      if (i >= 0 && s.table.columns[i]!.type !== c.type)
+        throw unsupported(op, "union", `column ${c.name} types differ`);
       return i;
     });
     for (const r of s.table.rows) rows.push(picks.map((i) => (i === -2 ? s.name : i < 0 ? null : r[i])));
@@ -361,7 +364,9 @@ operators.set("MvExpandOperator", (op, input, engine, scope) => {
   const p = params(op);
   const bagAsArray = bagMode(p);
   const indexName = p.get("with_itemindex") ? textOf(p.get("with_itemindex")) : undefined;
-  const limit = op.RowLimitClause ? countArg(op.RowLimitClause.RowLimit, engine, scope, "mv-expand limit") : Infinity;
+  const limit = op.RowLimitClause
+    ? countArg(op.RowLimitClause.RowLimit, engine, scope, "mv-expand limit")
+    : Infinity;
   const ctx = ctxFor(engine, scope, input);
   const targets = expandTargets(elements(op.Expressions), ctx, "mv-expand");
   const targetIdx = new Map(targets.map((t, i) => [t.name, i]));
@@ -402,7 +407,9 @@ operators.set("MvApplyOperator", (op, input, engine, scope) => {
   const bagAsArray = bagMode(p);
   const indexName = p.get("with_itemindex") ? textOf(p.get("with_itemindex")) : undefined;
   if (op.ContextIdClause) throw unsupported(op, "mv-apply id=");
-  const limit = op.RowLimitClause ? countArg(op.RowLimitClause.RowLimit, engine, scope, "mv-apply limit") : Infinity;
+  const limit = op.RowLimitClause
+    ? countArg(op.RowLimitClause.RowLimit, engine, scope, "mv-apply limit")
+    : Infinity;
   const ctx = ctxFor(engine, scope, input);
   const targets = expandTargets(elements(op.Expressions), ctx, "mv-apply");
   const subColumns = [...input.columns.filter((c) => !targets.some((t) => t.name === c.name))];
@@ -445,9 +452,7 @@ operators.set("MvApplyOperator", (op, input, engine, scope) => {
 
 function scalarTypeOfTypeof(clause: KNode): KqlType | undefined {
   const t = textOf(clause.TypeOf).replace(/^typeof\s*\(\s*|\s*\)$/g, "");
-  return (["bool", "int", "long", "real", "string", "datetime", "timespan", "guid", "dynamic"] as KqlType[]).find(
-    (x) => x === t.toLowerCase(),
-  );
+  return (
+    ["bool", "int", "long", "real", "string", "datetime", "timespan", "guid", "dynamic"] as KqlType[]
+  ).find((x) => x === t.toLowerCase());
 }
-
-export { scalarTypeOf };

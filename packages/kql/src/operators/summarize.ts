@@ -71,7 +71,8 @@ function planAggregate(expr: KNode, ctx: Ctx, outCols: KqlColumn[], input: Table
     if (name.endsWith("w")) throw unsupported(node, `${name}()`);
     const ps = args.slice(1).map((a, i) => {
       const v = constantOf(a, ctx);
-      if (typeof v !== "number" && typeof v !== "bigint") throw unsupported(node, `${name}()`, `percentile ${i + 1}`);
+      if (typeof v !== "number" && typeof v !== "bigint")
+        throw unsupported(node, `${name}()`, `percentile ${i + 1}`);
       return Number(v);
     });
     const factory = percentileAgg([compileScalar(args[0], ctx)], siteFor(node, ctx, name), ps);
@@ -102,7 +103,8 @@ function planAggregate(expr: KNode, ctx: Ctx, outCols: KqlColumn[], input: Table
     for (let i = 0; i < n.ChildCount; i++) collect(n.GetChild(i));
   };
   collect(node);
-  if (factories.length === 0) throw unsupported(node, "summarize", "an aggregate expression without an aggregate");
+  if (factories.length === 0)
+    throw unsupported(node, "summarize", "an aggregate expression without an aggregate");
   const outer: Ctx = {
     ...ctx,
     aggregateSlot: (n: KNode) => {
@@ -128,7 +130,10 @@ operators.set("SummarizeOperator", (op, input, engine: Engine, scope: Scope) => 
   // output width of each aggregate: one column, except percentiles (one per percentile) and
   // arg_max/arg_min (the columns listed, or with `*` whatever the analyser's schema leaves)
   const isStar = (n: KNode) =>
-    /^arg_(max|min)$/.test(aggName(n) ?? "") && callArgs(n).slice(1).some((a) => kindOf(a) === "StarExpression");
+    /^arg_(max|min)$/.test(aggName(n) ?? "") &&
+    callArgs(n)
+      .slice(1)
+      .some((a) => kindOf(a) === "StarExpression");
   const widths = aggExprs.map((e) => {
     const n = unnamed(e);
     const name = aggName(n);
@@ -139,7 +144,7 @@ operators.set("SummarizeOperator", (op, input, engine: Engine, scope: Scope) => 
   });
   const stars = widths.filter((w) => w < 0).length;
   if (stars > 1) throw unsupported(op, "summarize", "two arg_max/arg_min with *");
-  const fixed = widths.reduce((a, w) => a + (Math.max(w , 0)), 0);
+  const fixed = widths.reduce((a, w) => a + Math.max(w, 0), 0);
   const plans: AggPlan[] = [];
   let col = byExprs.length;
   aggExprs.forEach((e, k) => {
