@@ -15,6 +15,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   emulator: async () => (await import("./commands/emulator.js")).registerEmulatorCommand,
   query: async () => (await import("./commands/query.js")).registerQueryCommand,
   test: async () => (await import("./commands/test.js")).registerTestCommand,
+  backtest: async () => (await import("./commands/backtest.js")).registerBacktestCommand,
 };
 
 /** The program with every command, or only the one `argv` names (faster start-up). */

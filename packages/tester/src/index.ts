@@ -1,4 +1,5 @@
 // Programmatic API of @sentinelctl/tester.
+export { type BacktestDay, type BacktestResult, backtest, runTimes, type WindowQuery } from "./backtest.js";
 export { CEF_EXTENSION_COLUMNS, type CefEvent, CefParseError, parseCefLine, parseExtension } from "./cef.js";
 export {
   type Engine,
@@ -9,7 +10,7 @@ export {
 } from "./engine.js";
 export { type KustoEngineOptions, kustoEngine } from "./engines/kusto.js";
 export { localEngine } from "./engines/local.js";
-export { type WorkspaceEngineOptions, workspaceEngine } from "./engines/workspace.js";
+export { type WorkspaceEngineOptions, workspaceEngine, workspaceWindowQuery } from "./engines/workspace.js";
 export { DEFAULT_AGO, TestFileError } from "./inputs.js";
 export { alertView, compareOutcome, type Mismatch, type Outcome, valueMatches } from "./match.js";
 export { formatResults, TEST_REPORT_FORMATS, type TestReportFormat } from "./report.js";

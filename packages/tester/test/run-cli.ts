@@ -1,8 +1,14 @@
 import { main } from "../../cli/src/main.js";
 
 /** Runs `sentinelctl test` in-process from `cwd`; returns the exit code and what it printed. */
-export async function run(
+export function run(cwd: string, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  return runCommand(cwd, "test", ...args);
+}
+
+/** Runs a `sentinelctl` command in-process from `cwd`. */
+export async function runCommand(
   cwd: string,
+  command: string,
   ...args: string[]
 ): Promise<{ code: number; out: string; err: string }> {
   let out = "";
@@ -20,7 +26,7 @@ export async function run(
   }) as typeof process.stderr.write;
   try {
     process.chdir(cwd);
-    const code = await main(["node", "sentinelctl", "test", ...args]);
+    const code = await main(["node", "sentinelctl", command, ...args]);
     return { code, out, err };
   } finally {
     process.chdir(dir);

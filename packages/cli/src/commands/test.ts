@@ -15,6 +15,7 @@ import {
 } from "@sentinelctl/tester";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { createOutput, EXIT, UsageError, useColor } from "../ui.js";
+import { remoteCredential } from "./remote-credential.js";
 
 interface TestFlags {
   format: TestReportFormat;
@@ -86,7 +87,10 @@ async function engineFor(flags: TestFlags): Promise<Engine> {
         "The workspace id is the GUID on the workspace's overview page.",
       );
     }
-    return workspaceEngine({ workspaceId: flags.workspaceId, credential: await credentialFor(flags) });
+    return workspaceEngine({
+      workspaceId: flags.workspaceId,
+      credential: await remoteCredential(flags.credential),
+    });
   }
   if (!flags.cluster || !flags.database) {
     throw new UsageError(
@@ -112,17 +116,8 @@ async function engineFor(flags: TestFlags): Promise<Engine> {
   return kustoEngine({
     cluster: flags.cluster,
     database: flags.database,
-    credential: await credentialFor(flags),
+    credential: await remoteCredential(flags.credential),
   });
-}
-
-/** A token credential from the deploy command's chain. The deployer (and its Azure SDKs) loads only here. */
-async function credentialFor(flags: TestFlags) {
-  const { CREDENTIAL_KINDS, createCredential, resolveCloud } = await import("@sentinelctl/deployer");
-  const kind = CREDENTIAL_KINDS.find((k) => k === flags.credential);
-  if (flags.credential && !kind)
-    throw new UsageError(`--credential must be one of: ${CREDENTIAL_KINDS.join(", ")}.`);
-  return createCredential({ cloud: resolveCloud(), ...(kind ? { kind } : {}) }).credential;
 }
 
 export function registerTestCommand(program: Command): void {
