@@ -1,6 +1,6 @@
 import path from "node:path";
 import { hasErrors, loadContent } from "@sentinelctl/content";
-import { backtest, resolveTarget, workspaceWindowQuery } from "@sentinelctl/tester";
+import { backtest, EngineError, resolveTarget, workspaceWindowQuery } from "@sentinelctl/tester";
 import { type Command, InvalidArgumentError } from "commander";
 import { createOutput, EXIT, UsageError } from "../ui.js";
 import { remoteCredential } from "./remote-credential.js";
@@ -35,7 +35,10 @@ export function registerBacktestCommand(program: Command): void {
       "how to get a token: default, cli, env, workload or secret (default: the deploy command's chain)",
     )
     .option("--json", "the per-day figures as JSON")
-    .addHelpText("after", "\nExit codes: 0 done, 2 bad usage or a rule that cannot be backtested.")
+    .addHelpText(
+      "after",
+      "\nExit codes: 0 done, 2 bad usage, a rule that cannot be backtested, or a workspace that does not answer.",
+    )
     .action(async (ref: string, flags: BacktestFlags) => {
       const cwd = process.cwd();
       if (!flags.workspaceId)
@@ -73,12 +76,21 @@ export function registerBacktestCommand(program: Command): void {
       }
       const credential = await remoteCredential(flags.credential);
       const output = createOutput({ json: Boolean(flags.json) });
-      const result = await backtest(target.item.data, {
-        days: flags.days,
-        end,
-        query: workspaceWindowQuery({ workspaceId: flags.workspaceId, credential }),
-        onProgress: (done, all) => output.progress(`backtest: run ${done} of ${all}`),
-      });
+      let result: Awaited<ReturnType<typeof backtest>>;
+      try {
+        result = await backtest(target.item.data, {
+          days: flags.days,
+          end,
+          query: workspaceWindowQuery({ workspaceId: flags.workspaceId, credential }),
+          onProgress: (done, all) => output.progress(`backtest: run ${done} of ${all}`),
+        });
+      } catch (e) {
+        output.done();
+        // The workspace could not answer (rejected query, no access): the user's to fix, not a crash.
+        if (e instanceof EngineError)
+          throw new UsageError(e.message, "Check the workspace id and your access to it.");
+        throw e;
+      }
       output.done();
       if (flags.json) {
         output.out(
