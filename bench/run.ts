@@ -7,12 +7,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 const suites: Array<{ title: string; module: string; fn: string; targets: string }> = [
-  {
-    title: "Loader",
-    module: "packages/content/bench/load.bench.ts",
-    fn: "benchLoad",
-    targets: "1,000 rule files < 2 s",
-  },
+  { title: "Loader", module: "packages/content/bench/load.bench.ts", fn: "benchLoad", targets: "1,000 rule files < 2 s" },
   {
     title: "Validator",
     module: "packages/validator/bench/validate.bench.ts",
@@ -63,15 +58,10 @@ for (const suite of suites) {
     continue;
   }
   process.stderr.write(`bench: ${suite.title}...\n`);
-  const mod = (await import(pathToFileURL(file).href)) as Record<
-    string,
-    () => Promise<Record<string, number | string>>
-  >;
+  const mod = (await import(pathToFileURL(file).href)) as Record<string, () => Promise<Record<string, number | string>>>;
   const figures = await mod[suite.fn]!();
   const rows = Object.entries(figures).map(([k, v]) => `| ${k} | ${v} |`);
-  sections.push(
-    `## ${suite.title}\n\nTargets: ${suite.targets}.\n\n| measure | value |\n| --- | --- |\n${rows.join("\n")}\n`,
-  );
+  sections.push(`## ${suite.title}\n\nTargets: ${suite.targets}.\n\n| measure | value |\n| --- | --- |\n${rows.join("\n")}\n`);
   process.stderr.write(`${rows.join("\n")}\n`);
 }
 

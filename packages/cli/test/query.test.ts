@@ -67,6 +67,25 @@ test("an undeclared CSV table is typed from its values; --file; table and csv ou
   );
 }, 60_000);
 
+test("--solution types its tables, offers its parsers, and leaves tables nobody gave empty", () => {
+  const solution = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../Solutions/Darktrace");
+  const r = cli([
+    "DarktraceModelBreaches | summarize n = count() by EventSource | sort by EventSource asc",
+    "--solution",
+    solution,
+    "-t",
+    `DarktraceModelAlerts_CL=${path.join(solution, "samples/DarktraceModelAlerts_CL.jsonl")}`,
+    "-f",
+    "json",
+  ]);
+  expect(r.stderr).toBe("");
+  expect(r.code).toBe(0);
+  const out = JSON.parse(r.stdout) as { rows: unknown[][] };
+  expect(out.rows.length).toBe(1);
+  expect(out.rows[0]![0]).toBe("DarktraceModelAlerts_CL");
+  expect(out.rows[0]![1]).toBeGreaterThan(0);
+}, 60_000);
+
 test("bad input exits 2 with the place of the problem and no stack trace", () => {
   const malformed = cli(["B | take 1", "-t", "B=bad.jsonl"]);
   expect(malformed.code).toBe(2);

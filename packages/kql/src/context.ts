@@ -6,7 +6,8 @@ import type { KqlType, Row, Table } from "./values.js";
 export type Fn = (row: Row) => unknown;
 
 export type Binding =
-  | { kind: "scalar"; fn: Fn; type: KqlType }
+  /** `constant`: the value is known at compile time (a let of a constant expression) */
+  | { kind: "scalar"; fn: Fn; type: KqlType; constant?: boolean }
   | { kind: "table"; get: () => Table }
   | { kind: "function"; decl: KNode };
 

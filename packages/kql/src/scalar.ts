@@ -39,6 +39,7 @@ import {
   parseDatetime,
   parseGuid,
   parseTimespan,
+  type Table,
   toKqlString,
 } from "./values.js";
 
@@ -58,9 +59,20 @@ const COMPARE: Record<string, (c: number) => boolean> = {
 };
 
 /** Constant value of a literal node; undefined when the node is not a literal. */
+/** Literal kinds and their types (a parameter's default value is not bound, so has no ResultType). */
+const LITERAL_TYPES: Record<string, KqlType> = {
+  BooleanLiteralExpression: "bool",
+  IntLiteralExpression: "int",
+  LongLiteralExpression: "long",
+  RealLiteralExpression: "real",
+  DateTimeLiteralExpression: "datetime",
+  TimespanLiteralExpression: "timespan",
+  GuidLiteralExpression: "guid",
+};
+
 export function literalValue(node: KNode): unknown {
   const kind = kindOf(node);
-  const type = scalarTypeOf(node);
+  const type = LITERAL_TYPES[kind] ?? scalarTypeOf(node);
   const raw = node.LiteralValue;
   if (kind === "NullLiteralExpression") return null;
   if (kind === "StringLiteralExpression" || kind === "CompoundStringLiteralExpression") {
@@ -334,7 +346,7 @@ export function constantOf(node: KNode, ctx: Ctx): unknown {
   if (kind === "ParenthesizedExpression") return constantOf(node.Expression, ctx);
   if (kind === "NameReference") {
     const b = ctx.scope.get(node.SimpleName);
-    if (b?.kind === "scalar" && (b as { constant?: boolean }).constant) return b.fn([]);
+    if (b?.kind === "scalar" && b.constant) return b.fn([]);
   }
   if (kind === "UnaryMinusExpression") {
     const v = constantOf(node.Expression, ctx);
@@ -579,7 +591,6 @@ function compileCall(node: KNode, ctx: Ctx): Fn {
 /** Parameters of a called user function with their argument (or default) expressions. */
 export function bindParameters(
   node: KNode,
-  ctx: Ctx,
   /** parameters supplied otherwise (invoke's piped table) */
   skip = 0,
 ): Array<{ name: string; arg: KNode | null; tabular: boolean; type: KqlType }> {
@@ -587,7 +598,6 @@ export function bindParameters(
   const sig = toArray(sym.Signatures)[0];
   const params = toArray(sig?.Parameters);
   const args = callArgs(node);
-  void ctx;
   const named = new Map<string, KNode>();
   const positional: KNode[] = [];
   for (const a of args) {
@@ -607,23 +617,38 @@ export function bindParameters(
   });
 }
 
-function compileUserCall(node: KNode, expansion: KNode, ctx: Ctx): Fn {
+/**
+ * The scope a called function's body runs in: each parameter bound to its argument or default
+ * (tables lazily, scalars as compiled closures, converted to the declared type). With `piped`, the
+ * first parameter is the piped table (invoke).
+ */
+export function callScope(node: KNode, ctx: Ctx, piped?: Table): Scope {
   const scope = new Scope(ctx.scope);
-  for (const p of bindParameters(node, ctx)) {
-    if (!p.arg) throw unsupported(node, `${node.ReferencedSymbol?.Name}()`, `missing argument ${p.name}`);
-    if (p.tabular || isTabular(p.arg)) {
-      const argNode = p.arg;
-      let t: ReturnType<typeof ctx.engine.evalTabular> | undefined;
+  const name = `${node.ReferencedSymbol?.Name ?? "function"}()`;
+  const params = bindParameters(node, piped ? 1 : 0);
+  if (piped) {
+    const first = params.shift();
+    if (!first) throw unsupported(node, name, "invoke of a function without parameters");
+    scope.set(first.name, { kind: "table", get: () => piped });
+  }
+  for (const p of params) {
+    if (!p.arg) throw unsupported(node, name, `missing argument ${p.name}`);
+    const argNode = p.arg;
+    if (p.tabular || isTabular(argNode)) {
+      let t: Table | undefined;
       scope.set(p.name, { kind: "table", get: () => (t ??= ctx.engine.evalTabular(argNode, ctx.scope)) });
     } else {
-      const f = compileScalar(p.arg, ctx);
-      const argType = scalarTypeOf(p.arg);
+      const f = compileScalar(argNode, ctx);
+      const argType = scalarTypeOf(argNode);
       const convert = p.type !== argType && argType !== "dynamic" ? converter(argType, p.type) : null;
       scope.set(p.name, { kind: "scalar", fn: convert ? (r) => convert(f(r)) : f, type: p.type });
     }
   }
-  const inner: Ctx = { ...ctx, scope };
-  return compileBody(expansion, inner);
+  return scope;
+}
+
+function compileUserCall(node: KNode, expansion: KNode, ctx: Ctx): Fn {
+  return compileBody(expansion, { ...ctx, scope: callScope(node, ctx) });
 }
 
 /** Implicit conversion of an argument to the declared parameter type (int → long and the like). */
@@ -668,8 +693,7 @@ export function bindLet(st: KNode, ctx: Ctx): void {
   const type = scalarTypeOf(expr);
   const c = ctx.cols.size === 0 ? constantOrNothing(f) : undefined;
   if (c !== undefined) {
-    const b = { kind: "scalar" as const, fn: () => c, type, constant: true };
-    ctx.scope.set(name, b);
+    ctx.scope.set(name, { kind: "scalar", fn: () => c, type, constant: true });
   } else ctx.scope.set(name, { kind: "scalar", fn: f, type });
 }
 

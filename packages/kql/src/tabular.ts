@@ -111,6 +111,13 @@ export function mapRows(rows: Row[], fns: Fn[], ctx: Ctx): Row[] {
   return out;
 }
 
+/** The body of a called tabular function: its lets, then its final expression. */
+export function runFunctionBody(body: KNode, engine: Engine, scope: Scope): Table {
+  if (kindOf(body) === "FunctionBody")
+    return evalQueryBlock(elements(body.Statements), engine, scope, body.Expression);
+  return evalTabular(body, engine, scope);
+}
+
 /** Evaluates the statements of a query block (lets) and returns the final tabular or scalar result. */
 export function evalQueryBlock(
   statements: KNode[],

@@ -22,6 +22,8 @@ describe("where, extend, project family", () => {
       ),
     ).toEqual([[200, 1, 2]]);
     expect(cols("Events | extend Bytes = 1.5").slice(4, 5)).toEqual(["Bytes:real"]);
+    // every expression of one extend reads the row as it came in
+    expect(rows("print x = 1 | extend x = x + 10, y = x | extend z = x", events)).toEqual([[11, 1, 11]]);
     expect(cols("Events | extend EventID * 2 | project-keep Column1")).toEqual(["Column1:long"]);
   });
   test("project-away, project-rename, project-reorder, project-keep with wildcards", () => {
@@ -291,6 +293,18 @@ describe("let, functions, serialize, sources", () => {
       [1, 1, null, 2],
       [2, 2, 1, 3],
       [3, 3, 2, -1],
+    ]);
+  });
+  test("make-series: one value per bin from `from` up to `to`, the default where a bin is empty", () => {
+    const r = evaluate(
+      "Events | make-series n = count() default = 0, b = sum(Bytes) on TimeGenerated from datetime(2026-11-30 10:00) to datetime(2026-11-30 12:00) step 1h by Computer | sort by Computer asc",
+      { tables: events },
+    );
+    expect(r.columns.map((c) => c.name)).toEqual(["Computer", "n", "b", "TimeGenerated"]);
+    expect(r.rows).toEqual([
+      ["db01", [0, 2], [0, 50], ["2026-11-30T10:00:00.0000000Z", "2026-11-30T11:00:00.0000000Z"]],
+      ["web01", [2, 0], [350, 0], ["2026-11-30T10:00:00.0000000Z", "2026-11-30T11:00:00.0000000Z"]],
+      ["web02", [0, 0], [0, 0], ["2026-11-30T10:00:00.0000000Z", "2026-11-30T11:00:00.0000000Z"]],
     ]);
   });
   test("datatable, range, print, getschema, as", () => {

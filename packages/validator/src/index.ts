@@ -34,3 +34,5 @@ export { parseDuration } from "./util/duration.js";
 // The KQL service and the schema registry (another module's API, re-exported).
 export * from "./kql/index.js";
 export * from "./schema/index.js";
+// Content items as schema declarations (used by `sentinelctl query --solution`).
+export { parserDeclaration, tableDeclaration } from "./pipeline/project.js";

@@ -1,17 +1,19 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
+import { loadContent } from "@sentinelctl/content";
 import {
   CellError,
   coerceCell,
   type EvaluateResult,
   evaluate,
+  type InputFunction,
   type InputTable,
   KqlQueryError,
   type KqlType,
   KqlUnsupportedError,
   kqlTypeOf,
 } from "@sentinelctl/kql";
-import { buildSchema } from "@sentinelctl/validator";
+import { buildSchema, parserDeclaration, tableDeclaration } from "@sentinelctl/validator";
 import { type Command, Option } from "commander";
 import { createOutput, EXIT, UsageError } from "../ui.js";
 
@@ -20,6 +22,7 @@ type QueryFormat = (typeof FORMATS)[number];
 
 interface QueryFlags {
   table: string[];
+  solution?: string;
   file?: string;
   now?: string;
   format: QueryFormat;
@@ -42,15 +45,20 @@ export function registerQueryCommand(program: Command): void {
       [] as string[],
     )
     .option("--file <q.kql>", "read the query from a file")
+    .option(
+      "-s, --solution <dir>",
+      "a solution folder: its tables type the --table files of the same name, its parsers can be called",
+    )
     .option("--now <iso>", "what now() and ago() see (default: the real clock)")
     .addOption(new Option("-f, --format <format>", "output format").choices([...FORMATS]).default("table"))
     .addHelpText(
       "after",
       "\nExit codes: 0 the query ran, 2 bad input (query, table file, option) or a query the offline engine refuses to run.",
     )
-    .action((kql: string | undefined, flags: QueryFlags) => {
+    .action(async (kql: string | undefined, flags: QueryFlags) => {
       const output = createOutput({ json: flags.format !== "table" });
       const query = readQuery(kql, flags.file);
+      const functions = flags.solution ? await loadSolution(flags.solution) : {};
       const tables: Record<string, InputTable> = {};
       for (const spec of flags.table) {
         const { name, table } = readTableSpec(spec);
@@ -58,9 +66,20 @@ export function registerQueryCommand(program: Command): void {
           throw new UsageError(`table ${name} is given twice`, "give each --table a distinct name");
         tables[name] = table;
       }
+      // declared tables the query (or a parser) names but no --table gives: empty, with their schema
+      const texts = [query, ...Object.values(functions).map((f) => f.body)].join("\n");
+      for (const word of new Set(texts.match(/\b[A-Za-z_]\w*\b/g) ?? [])) {
+        if (tables[word]) continue;
+        const columns = declaredColumns(word);
+        if (columns) tables[word] = { columns, rows: [] };
+      }
       let result: EvaluateResult;
       try {
-        result = evaluate(query, { tables, ...(flags.now !== undefined ? { now: flags.now } : {}) });
+        result = evaluate(query, {
+          tables,
+          functions,
+          ...(flags.now !== undefined ? { now: flags.now } : {}),
+        });
       } catch (e) {
         if (e instanceof KqlQueryError) {
           throw new UsageError(
@@ -98,9 +117,13 @@ function readQuery(inline: string | undefined, file: string | undefined): string
 // ---------------------------------------------------------------------------------------------
 
 let declared: Map<string, Array<{ name: string; type: string }>> | undefined;
+/** tables declared by the --solution, ahead of the built-in ones */
+const solutionTables = new Map<string, Array<{ name: string; type: string }>>();
 
-/** Column declarations of the Log Analytics tables the validator knows (no Kusto load needed). */
+/** Column declarations: the solution's tables, else the Log Analytics tables the validator knows. */
 function declaredColumns(name: string): Array<{ name: string; type: string }> | undefined {
+  const own = solutionTables.get(name);
+  if (own) return own;
   if (!declared) {
     declared = new Map();
     const schema = buildSchema({}, { inferFunctions: false });
@@ -111,6 +134,29 @@ function declaredColumns(name: string): Array<{ name: string; type: string }> | 
       );
   }
   return declared.get(name);
+}
+
+/** Reads a solution folder: its tables (for typing) and its parsers (as workspace functions). */
+async function loadSolution(dir: string): Promise<Record<string, InputFunction>> {
+  if (!existsSync(dir)) throw new UsageError(`solution folder not found: ${dir}`);
+  const load = await loadContent([dir], { cwd: process.cwd() });
+  const error = load.diagnostics.find((d) => d.severity === "error");
+  if (error) {
+    const at = error.file ? `${error.file}${error.range ? `:${error.range.start.line}` : ""}: ` : "";
+    throw new UsageError(
+      `${at}${error.message}`,
+      "fix the solution (sentinelctl validate shows every problem)",
+    );
+  }
+  const functions: Record<string, InputFunction> = {};
+  for (const model of load.solutions) {
+    for (const t of model.tables) solutionTables.set(t.data.name, [...tableDeclaration(t).columns]);
+    for (const p of model.parsers) {
+      const f = parserDeclaration(p);
+      functions[f.name] = { parameters: [...(f.parameters ?? [])], body: f.body ?? "" };
+    }
+  }
+  return functions;
 }
 
 function readTableSpec(spec: string): { name: string; table: InputTable } {

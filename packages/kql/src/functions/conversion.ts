@@ -81,9 +81,8 @@ register(
   lenient((v: unknown) => toReal(v)),
 );
 
-register(["tobool", "toboolean"], (fns, site) => {
+register(["tobool", "toboolean"], (fns) => {
   const f = fns[0]!;
-  void site;
   return (r) => {
     const v = f(r);
     if (typeof v === "boolean") return v;

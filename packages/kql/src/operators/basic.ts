@@ -1,28 +1,20 @@
 /** Row-wise operators and simple sources: where, extend, project*, take, count, print, datatable… */
 import type { Engine, Fn } from "../context.js";
-import { bindParameters as bindParams, compileScalar, constantOf, literalValue } from "../scalar.js";
+import { callScope, compileScalar, constantOf, literalValue } from "../scalar.js";
 import {
   ctxFor,
   declaredName,
   elements,
-  evalQueryBlock,
   evalTabular,
   mapRows,
   operators,
-  Scope,
+  runFunctionBody,
+  type Scope,
   sources,
   chains,
   unnamed,
 } from "../tabular.js";
-import {
-  isTabular,
-  type KNode,
-  kindOf,
-  resultColumns,
-  scalarTypeOf,
-  symbolClass,
-  unsupported,
-} from "../tree.js";
+import { type KNode, kindOf, resultColumns, scalarTypeOf, symbolClass, unsupported } from "../tree.js";
 import { coerceCell, type KqlColumn, type Row, type Table } from "../values.js";
 
 // ---------------------------------------------------------------------------------------------
@@ -46,25 +38,8 @@ function tableByName(node: KNode, engine: Engine, scope: Scope): Table {
 function callTabularFunction(node: KNode, engine: Engine, scope: Scope): Table {
   const expansion = node.GetExpansion?.();
   if (!expansion) throw unsupported(node, `${node.ReferencedSymbol?.Name ?? "function"}()`);
-  // parameters are bound exactly as for scalar calls, then the body runs as a query block
-  const ctx = ctxFor(engine, scope, { columns: [], rows: [] });
-  const inner = new Scope(scope);
-  for (const p of bindParams(node, ctx)) {
-    if (!p.arg) throw unsupported(node, `${node.ReferencedSymbol?.Name}()`, `missing argument ${p.name}`);
-    const arg = p.arg;
-    if (p.tabular || isTabular(arg)) {
-      let t: Table | undefined;
-      inner.set(p.name, { kind: "table", get: () => (t ??= evalTabular(arg, engine, scope)) });
-    } else {
-      const f = compileScalar(arg, ctx);
-      const v = f([]);
-      inner.set(p.name, { kind: "scalar", fn: () => v, type: p.type });
-    }
-  }
-  if (kindOf(expansion) === "FunctionBody") {
-    return evalQueryBlock(elements(expansion.Statements), engine, inner, expansion.Expression);
-  }
-  return evalTabular(expansion, engine, inner);
+  const inner = callScope(node, ctxFor(engine, scope, { columns: [], rows: [] }));
+  return runFunctionBody(expansion, engine, inner);
 }
 
 sources.set("NameReference", tableByName);
@@ -137,6 +112,8 @@ export function applyExtends(ops: KNode[], input: Table, engine: Engine, scope: 
   const ctx = ctxFor(engine, scope, input);
   const fns: Fn[] = [];
   const targets: number[] = [];
+  /** end index (in fns) of each operator's expressions: all of one extend read the row before it */
+  const groupEnds: number[] = [];
   let width = input.columns.length;
   for (const op of ops) {
     const exprs = elements(op.Expressions);
@@ -163,6 +140,7 @@ export function applyExtends(ops: KNode[], input: Table, engine: Engine, scope: 
       } else ctx.colTypes[idx] = a.type;
       targets.push(idx);
     }
+    groupEnds.push(fns.length);
   }
   const order = outCols.map((c) => {
     const i = ctx.cols.get(c.name);
@@ -174,16 +152,20 @@ export function applyExtends(ops: KNode[], input: Table, engine: Engine, scope: 
   const out = new Array<Row>(rows.length);
   const cursor = ctx.cursor;
   cursor.rows = rows;
-  const nf = fns.length;
+  const vals = new Array<unknown>(fns.length);
   for (let i = 0; i < rows.length; i++) {
     cursor.i = i;
-    // new columns get consecutive indexes in expression order: push appends them
     const w = rows[i]!.slice();
-    for (let k = 0; k < nf; k++) {
-      const v = fns[k]!(w);
-      const t = targets[k]!;
-      if (t < w.length) w[t] = v;
-      else w.push(v);
+    let k = 0;
+    for (const end of groupEnds) {
+      const start = k;
+      for (; k < end; k++) vals[k] = fns[k]!(w);
+      // then write: new columns get consecutive indexes in expression order, so push appends them
+      for (let j = start; j < end; j++) {
+        const t = targets[j]!;
+        if (t < w.length) w[t] = vals[j];
+        else w.push(vals[j]);
+      }
     }
     out[i] = identity ? w : order.map((j) => w[j]);
   }

@@ -1,7 +1,7 @@
 /** evaluate plugins (bag_unpack) and invoke. */
-import { bindParameters, callArgs, compileScalar } from "../scalar.js";
-import { ctxFor, evalQueryBlock, evalTabular, operators, Scope } from "../tabular.js";
-import { elements, type KNode, kindOf, scalarTypeOf, unsupported } from "../tree.js";
+import { callArgs, callScope } from "../scalar.js";
+import { ctxFor, operators, runFunctionBody } from "../tabular.js";
+import { type KNode, kindOf, unsupported } from "../tree.js";
 import type { KqlColumn, KqlType, Row, Table } from "../values.js";
 import { literalValue } from "./basic.js";
 
@@ -83,24 +83,6 @@ operators.set("InvokeOperator", (op, input, engine, scope) => {
   const call = op.Function;
   const expansion = call.GetExpansion?.();
   if (!expansion) throw unsupported(op, "invoke");
-  const ctx = ctxFor(engine, scope, { columns: [], rows: [] });
-  const inner = new Scope(scope);
-  const bound = bindParameters(call, ctx, 1);
-  const first = bound.shift();
-  if (!first) throw unsupported(op, "invoke", "a function without parameters");
-  inner.set(first.name, { kind: "table", get: () => input });
-  for (const p of bound) {
-    if (!p.arg) throw unsupported(op, "invoke", `missing argument ${p.name}`);
-    const arg = p.arg;
-    if (p.tabular) {
-      let t: Table | undefined;
-      inner.set(p.name, { kind: "table", get: () => (t ??= evalTabular(arg, engine, scope)) });
-    } else {
-      const v = compileScalar(arg, ctx)([]);
-      inner.set(p.name, { kind: "scalar", fn: () => v, type: p.type ?? scalarTypeOf(arg) });
-    }
-  }
-  if (kindOf(expansion) === "FunctionBody")
-    return evalQueryBlock(elements(expansion.Statements), engine, inner, expansion.Expression);
-  return evalTabular(expansion, engine, inner);
+  const inner = callScope(call, ctxFor(engine, scope, { columns: [], rows: [] }), input);
+  return runFunctionBody(expansion, engine, inner);
 });

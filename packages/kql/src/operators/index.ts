@@ -3,3 +3,4 @@ import "./summarize.js";
 import "./relational.js";
 import "./parse.js";
 import "./evaluate.js";
+import "./series.js";
