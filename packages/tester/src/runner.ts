@@ -9,7 +9,7 @@ import type {
   TestCase,
   TestTableInput,
 } from "@sentinelctl/content";
-import { parameterDefaultText, workbookQueryText } from "@sentinelctl/validator";
+import { parserDeclaration, workbookQueryText } from "@sentinelctl/validator";
 import {
   type Engine,
   EngineError,
@@ -77,7 +77,7 @@ const INGESTED = "_TimeReceived";
 
 const functionsByModels = new WeakMap<readonly SolutionModel[], Record<string, EngineFunction>>();
 
-/** Parsers of every loaded solution, as workspace functions, by alias. */
+/** Parsers of every loaded solution, as workspace functions, by alias (declared as the validator declares them). */
 function functionsOf(models: readonly SolutionModel[]): Record<string, EngineFunction> {
   const known = functionsByModels.get(models);
   if (known) return known;
@@ -85,17 +85,15 @@ function functionsOf(models: readonly SolutionModel[]): Record<string, EngineFun
   functionsByModels.set(models, out);
   for (const m of models) {
     for (const p of m.parsers) {
-      if (out[p.data.FunctionAlias]) continue;
-      out[p.data.FunctionAlias] = {
-        parameters: (p.data.FunctionParams ?? []).map((param) => ({
-          name: param.Name,
-          type: param.Type,
-          // Tabular parameters have no default; scalar ones get the text Microsoft's CI gives them.
-          ...(param.Type.trim().startsWith("(")
-            ? {}
-            : { default: parameterDefaultText(param.Type, param.Default) }),
+      const declared = parserDeclaration(p);
+      if (out[declared.name]) continue;
+      out[declared.name] = {
+        parameters: (declared.parameters ?? []).map((q) => ({
+          name: q.name,
+          type: q.type,
+          ...(q.default !== undefined ? { default: q.default } : {}),
         })),
-        body: p.data.FunctionQuery,
+        body: declared.body ?? "",
       };
     }
   }

@@ -1,6 +1,6 @@
 /** Table schemas a test can fill: every built-in Log Analytics table and every table the loaded solutions declare. */
 import { compareText, didYouMean, type SolutionModel } from "@sentinelctl/content";
-import { buildSchema, type KustoType, type SchemaSnapshot } from "@sentinelctl/validator";
+import { buildSchema, type KustoType, type SchemaSnapshot, tableDeclaration } from "@sentinelctl/validator";
 
 export interface ColumnSchema {
   name: string;
@@ -28,11 +28,7 @@ export function tableSchemas(models: readonly SolutionModel[]): TableSchemas {
     {
       includeBuiltins: true,
       solution: {
-        tables: [...declared.values()].map((t) => ({
-          name: t.data.name,
-          columns: t.data.columns.map((c) => ({ name: c.name, type: c.type })),
-          ...(t.data.classic ? { kind: "classic" as const } : {}),
-        })),
+        tables: [...declared.values()].map(tableDeclaration),
       },
     },
     { inferFunctions: false },

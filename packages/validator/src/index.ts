@@ -11,13 +11,7 @@ export {
   resolveSeverity,
   type ValidatorConfig,
 } from "./pipeline/config.js";
-export {
-  parameterDefaultText,
-  type QueryResult,
-  type QueryRole,
-  type QuerySite,
-  querySites,
-} from "./pipeline/query-sites.js";
+export { type QueryResult, type QueryRole, type QuerySite, querySites } from "./pipeline/query-sites.js";
 export { applySuppressions, parseSuppressions, type Suppression } from "./pipeline/suppressions.js";
 export { type WorkbookQuery, workbookQueryText } from "./pipeline/workbook-queries.js";
 export {
