@@ -21,6 +21,12 @@ const suites: Array<{ title: string; module: string; fn: string; targets: string
     targets: "all solutions < 1 s; 1,000 rules < 5 s, linear",
   },
   {
+    title: "Detection tests",
+    module: "packages/tester/bench/tests.bench.ts",
+    fn: "benchTests",
+    targets: "warm run of every detection test in the repository <= 3 s",
+  },
+  {
     title: "Deployer",
     module: "packages/deployer/bench/deploy.bench.ts",
     fn: "benchDeploy",

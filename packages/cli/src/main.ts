@@ -16,6 +16,8 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   query: async () => (await import("./commands/query.js")).registerQueryCommand,
   import: async () => (await import("./commands/import.js")).registerImportCommand,
   drift: async () => (await import("./commands/drift.js")).registerDriftCommand,
+  test: async () => (await import("./commands/test.js")).registerTestCommand,
+  backtest: async () => (await import("./commands/backtest.js")).registerBacktestCommand,
 };
 
 /** The program with every command, or only the one `argv` names (faster start-up). */

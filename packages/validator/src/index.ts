@@ -13,6 +13,7 @@ export {
 } from "./pipeline/config.js";
 export { type QueryResult, type QueryRole, type QuerySite, querySites } from "./pipeline/query-sites.js";
 export { applySuppressions, parseSuppressions, type Suppression } from "./pipeline/suppressions.js";
+export { type WorkbookQuery, workbookQueryText } from "./pipeline/workbook-queries.js";
 export {
   queryRange,
   type RunOptions,
