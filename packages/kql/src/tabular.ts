@@ -5,7 +5,7 @@
 import { type Ctx, columnIndex, type Engine, type Fn, rowCtx, Scope } from "./context.js";
 import { bindLet, callArgs, compileScalar } from "./scalar.js";
 import { elements, isTabular, type KNode, kindOf, resultColumns, textOf, unsupported } from "./tree.js";
-import type { Row, Table } from "./values.js";
+import { parseDatetime, type Row, type Table } from "./values.js";
 
 export type OperatorImpl = (op: KNode, input: Table, engine: Engine, scope: Scope) => Table;
 
@@ -131,7 +131,8 @@ export function evalQueryBlock(
     const k = kindOf(st);
     if (k === "LetStatement") bindLet(st, ctx);
     else if (k === "ExpressionStatement") last = st.Expression;
-    else if (k === "SetOptionStatement" || k === "QueryParametersStatement") continue;
+    else if (k === "SetOptionStatement") applySetOption(st, ctx);
+    else if (k === "QueryParametersStatement") continue;
     else throw unsupported(st, k);
   }
   if (!last) return { columns: [], rows: [] };
@@ -140,6 +141,40 @@ export function evalQueryBlock(
   const f = compileScalar(last, ctx);
   const cols = resultColumns(last);
   return { columns: cols.length ? cols : [{ name: "print_0", type: "dynamic" }], rows: [[f([])]] };
+}
+
+/**
+ * Request options that cannot change a result (limits, timeouts, tracing) are accepted and ignored;
+ * `query_now` moves the clock of the statements after it; any other option could change the answer,
+ * so it is refused rather than ignored.
+ */
+const RESULT_NEUTRAL_OPTIONS = new Set([
+  "notruncation",
+  "norequesttimeout",
+  "servertimeout",
+  "querytrace",
+  "query_results_cache_max_age",
+  "maxmemoryconsumptionperiterator",
+  "max_memory_consumption_per_query_per_node",
+  "request_app_name",
+  "request_readonly",
+  "request_user",
+]);
+
+function applySetOption(statement: KNode, ctx: Ctx): void {
+  const name = String(statement.Name?.SimpleName ?? "").toLowerCase();
+  if (RESULT_NEUTRAL_OPTIONS.has(name)) return;
+  if (name === "query_now") {
+    const value = statement.ValueClause?.GetChild(1);
+    // a datetime value is bigint ticks inside the engine; a string would be the text form
+    const now = value ? compileScalar(value, ctx)([]) : null;
+    const ticks = typeof now === "bigint" ? now : typeof now === "string" ? parseDatetime(now) : null;
+    if (ticks !== null) {
+      ctx.engine.now = ticks;
+      return;
+    }
+  }
+  throw unsupported(statement, `set ${name}`);
 }
 
 export { callArgs, columnIndex, elements, Scope };

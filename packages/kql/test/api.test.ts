@@ -106,3 +106,15 @@ test("a query of 100k characters runs; one nested too deeply is a clear error", 
   expect(() => evaluate(deep)).toThrow(/depth/);
   expect(() => evaluate("x".repeat(1_000_001))).toThrow(/limit/);
 });
+
+test("set query_now moves the clock; result-neutral options are ignored; others are refused", () => {
+  const at = { now: "2026-12-01T00:00:00Z" };
+  expect(evaluate("set query_now = datetime(2020-01-01); print now(), ago(1d)", at).rows).toEqual([
+    ["2020-01-01T00:00:00.0000000Z", "2019-12-31T00:00:00.0000000Z"],
+  ]);
+  expect(evaluate("set notruncation; range x from 1 to 3 step 1 | count", at).rows).toEqual([[3]]);
+  // truncation limits would cut the result: refusing is the only honest answer
+  expect(() => evaluate("set truncationmaxrecords = 1; range x from 1 to 3 step 1", at)).toThrow(
+    KqlUnsupportedError,
+  );
+});
