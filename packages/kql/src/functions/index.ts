@@ -4,5 +4,6 @@ import "./datetime.js";
 import "./dynamic.js";
 import "./ip.js";
 import "./math.js";
+import "./series.js";
 import "./string.js";
 import "./window.js";
