@@ -2,6 +2,7 @@ import "./conditional.js";
 import "./conversion.js";
 import "./datetime.js";
 import "./dynamic.js";
+import "./geo.js";
 import "./ip.js";
 import "./math.js";
 import "./series.js";
