@@ -100,3 +100,27 @@ describe("geohash", () => {
     expect(() => value("geo_geohash_neighbors('upbp')")).toThrow(KqlUnsupportedError);
   });
 });
+
+describe("H3 cell level and parent", () => {
+  test("the level is the index's resolution field", () => {
+    expect(value("geo_h3cell_level('862a1072fffffff')")).toBe(6);
+    expect(value("geo_h3cell_level('8001fffffffffff')")).toBe(0);
+  });
+  test("the parent keeps the leading digits and marks the rest unused", () => {
+    expect(value("geo_h3cell_parent('862a1072fffffff')")).toBe("852a1073fffffff");
+    expect(value("geo_h3cell_parent('862a1072fffffff', 1)")).toBe("812a3ffffffffff");
+    expect(value("geo_h3cell_level(geo_h3cell_parent('862a1072fffffff', 3))")).toBe(3);
+  });
+  test("text that is not a cell, or a level below the parent's, gives null or empty", () => {
+    expect(value("geo_h3cell_level('abc')")).toBeNull();
+    expect(value("geo_h3cell_level('not a cell')")).toBeNull();
+    expect(value("geo_h3cell_parent('123')")).toBe("");
+    expect(value("geo_h3cell_parent('862a1072fffffff', 7)")).toBe("");
+    expect(value("geo_h3cell_parent('8001fffffffffff')")).toBe("");
+  });
+  test("tokens H3 itself would reject are refused rather than guessed", () => {
+    // resolution 6 but digit 3 is 7
+    expect(() => value("geo_h3cell_level('862a17f2fffffff')")).toThrow(KqlUnsupportedError);
+    expect(() => value("geo_h3cell_level('862A1072FFFFFFF')")).toThrow(KqlUnsupportedError);
+  });
+});
