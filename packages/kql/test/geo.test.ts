@@ -93,7 +93,9 @@ describe("geohash", () => {
   test("neighbours are the eight surrounding cells of the same length", () => {
     const cells = value("geo_geohash_neighbors('sunny')") as string[];
     expect(cells).toHaveLength(8);
-    expect(new Set(cells)).toEqual(new Set(["sunnt", "sunnv", "sunnw", "sunnx", "sunnz", "sunpj", "sunpn", "sunpp"]));
+    expect(new Set(cells)).toEqual(
+      new Set(["sunnt", "sunnv", "sunnw", "sunnx", "sunnz", "sunpj", "sunpn", "sunpp"]),
+    );
   });
   test("neighbours at a pole or the antimeridian are refused", () => {
     expect(() => value("geo_geohash_neighbors('b')")).toThrow(KqlUnsupportedError);

@@ -10,7 +10,12 @@ describe("element-wise series functions", () => {
     expect(value(`series_floor(parse_json('{"a": 1}'))`)).toBeNull();
   });
   test("binary arithmetic pads the shorter array with null elements", () => {
-    expect(value("series_add(dynamic([1, 2, 'a']), dynamic([10, 20, 30, 40]))")).toEqual([11, 22, null, null]);
+    expect(value("series_add(dynamic([1, 2, 'a']), dynamic([10, 20, 30, 40]))")).toEqual([
+      11,
+      22,
+      null,
+      null,
+    ]);
     expect(value("series_subtract(dynamic([5, 5]), dynamic([1, 7]))")).toEqual([4, -2]);
     expect(value("series_divide(dynamic([1, 2, 4]), dynamic([4, 2, 1]))")).toEqual([0.25, 1, 4]);
     expect(value("series_pow(dynamic([2, 4]), dynamic([3, 0.5]))")).toEqual([8, 2]);

@@ -100,7 +100,8 @@ class WktReader {
     this.space();
     if (/^EMPTY\b/i.test(this.text.slice(this.i)) || /^[ZM]\b/i.test(this.text.slice(this.i)))
       throw new UnsureWkt();
-    const shape = (type: string, coordinates: unknown) => (coordinates === null ? null : { type, coordinates });
+    const shape = (type: string, coordinates: unknown) =>
+      coordinates === null ? null : { type, coordinates };
     switch (kind) {
       case "POINT": {
         if (!this.eat("(")) return null;
@@ -135,7 +136,8 @@ register("geo_from_wkt", (fns, site) => {
     try {
       return WktReader.read(v);
     } catch (e) {
-      if (e instanceof UnsureWkt) site.refuse("empty geometries, Z/M ordinates, coordinates out of range or open rings");
+      if (e instanceof UnsureWkt)
+        site.refuse("empty geometries, Z/M ordinates, coordinates out of range or open rings");
       throw e;
     }
   };
@@ -276,10 +278,13 @@ register("geo_geohash_neighbors", (fns, site) => (r) => {
 // H3 cell tokens: level and parent are bit fields of the 64-bit index
 // ---------------------------------------------------------------------------------------------
 
-const H3_PENTAGON_BASE_CELLS: ReadonlySet<number> = new Set([4, 14, 24, 38, 49, 58, 63, 72, 83, 97, 107, 117]);
+const H3_PENTAGON_BASE_CELLS: ReadonlySet<number> = new Set([
+  4, 14, 24, 38, 49, 58, 63, 72, 83, 97, 107, 117,
+]);
 const MAX_H3_LEVEL = 15;
 
-const h3Field = (h: bigint, shift: number, bits: number) => Number((h >> BigInt(shift)) & ((1n << BigInt(bits)) - 1n));
+const h3Field = (h: bigint, shift: number, bits: number) =>
+  Number((h >> BigInt(shift)) & ((1n << BigInt(bits)) - 1n));
 const h3Level = (h: bigint) => h3Field(h, 52, 4);
 const h3Digit = (h: bigint, level: number) => h3Field(h, (MAX_H3_LEVEL - level) * 3, 3);
 
@@ -292,7 +297,8 @@ const h3Digit = (h: bigint, level: number) => h3Field(h, (MAX_H3_LEVEL - level) 
 function h3Cell(site: { refuse(detail: string): never }, v: unknown): bigint | null {
   if (typeof v !== "string" || !/^[0-9a-fA-F]{1,16}$/.test(v)) return null;
   const h = BigInt(`0x${v}`);
-  if (h >> 63n !== 0n || h3Field(h, 59, 4) !== 1 || h3Field(h, 56, 3) !== 0 || h3Field(h, 45, 7) >= 122) return null;
+  if (h >> 63n !== 0n || h3Field(h, 59, 4) !== 1 || h3Field(h, 56, 3) !== 0 || h3Field(h, 45, 7) >= 122)
+    return null;
   const level = h3Level(h);
   let firstNonZero = 0;
   for (let r = 1; r <= MAX_H3_LEVEL; r++) {
@@ -300,7 +306,8 @@ function h3Cell(site: { refuse(detail: string): never }, v: unknown): bigint | n
     if (r <= level ? d === 7 : d !== 7) site.refuse("an H3 token with invalid digits");
     if (r <= level && firstNonZero === 0) firstNonZero = d;
   }
-  if (H3_PENTAGON_BASE_CELLS.has(h3Field(h, 45, 7)) && firstNonZero === 1) site.refuse("a deleted pentagon sub-cell");
+  if (H3_PENTAGON_BASE_CELLS.has(h3Field(h, 45, 7)) && firstNonZero === 1)
+    site.refuse("a deleted pentagon sub-cell");
   if (h.toString(16) !== v) site.refuse("an H3 token not in canonical lower-case form");
   return h;
 }

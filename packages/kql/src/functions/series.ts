@@ -61,7 +61,10 @@ function binary<T>(name: string, f: (x: number, y: number) => T, check: (site: C
       const y = b(r);
       if (x === null || y === null) return null;
       if (x.kind === "scalar" && y.kind === "scalar") return null;
-      const len = Math.max(x.kind === "array" ? x.values.length : 0, y.kind === "array" ? y.values.length : 0);
+      const len = Math.max(
+        x.kind === "array" ? x.values.length : 0,
+        y.kind === "array" ? y.values.length : 0,
+      );
       const out = new Array<T | null>(len);
       for (let i = 0; i < len; i++) {
         const p = at(x, i);
