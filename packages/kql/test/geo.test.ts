@@ -126,3 +126,27 @@ describe("H3 cell level and parent", () => {
     expect(() => value("geo_h3cell_level('862A1072FFFFFFF')")).toThrow(KqlUnsupportedError);
   });
 });
+
+describe("geo_from_wkt validity guards", () => {
+  test("shapes whose validity Kusto decides are refused", () => {
+    expect(() => value("geo_from_wkt('POLYGON ((0 0, 2 2, 2 0, 0 2, 0 0))')")).toThrow(KqlUnsupportedError);
+    expect(() => value("geo_from_wkt('POLYGON ((0 0, 9 0, 9 9, 0 0), (1 1, 2 1, 2 2, 1 1))')")).toThrow(
+      KqlUnsupportedError,
+    );
+    expect(() => value("geo_from_wkt('LINESTRING (-170 0, 170 0)')")).toThrow(KqlUnsupportedError);
+    expect(() => value("geo_from_wkt('LINESTRING (1 1, 1 1, 2 2)')")).toThrow(KqlUnsupportedError);
+  });
+  test("a simple closed ring is kept as written", () => {
+    expect(value("geo_from_wkt('POLYGON ((0 0, 2 0, 2 2, 0 0))')")).toEqual({
+      type: "Polygon",
+      coordinates: [
+        [
+          [0, 0],
+          [2, 0],
+          [2, 2],
+          [0, 0],
+        ],
+      ],
+    });
+  });
+});

@@ -3,7 +3,7 @@
  * encoding, decoding and neighbours. Everything that depends on S2/H3 internals or geodesic
  * geometry is left unregistered, so the engine refuses it.
  */
-import { register } from "./registry.js";
+import { type CallSite, register } from "./registry.js";
 
 // ---------------------------------------------------------------------------------------------
 // geo_from_wkt
@@ -14,6 +14,34 @@ type Geometry = { type: string; coordinates?: unknown; geometries?: Geometry[] }
 
 /** Thrown for a WKT text the parser reads but whose Kusto result it cannot vouch for. */
 class UnsureWkt extends Error {}
+
+/** Whether two non-adjacent edges of a closed ring touch or cross (planar test). */
+function selfIntersects(ring: Position[]): boolean {
+  const n = ring.length - 1;
+  const orient = (p: Position, q: Position, r: Position) =>
+    Math.sign((q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0]));
+  const within = (p: Position, q: Position, r: Position) =>
+    Math.min(p[0], q[0]) <= r[0] &&
+    r[0] <= Math.max(p[0], q[0]) &&
+    Math.min(p[1], q[1]) <= r[1] &&
+    r[1] <= Math.max(p[1], q[1]);
+  const cross = (a: Position, b: Position, c: Position, d: Position) => {
+    const [o1, o2, o3, o4] = [orient(a, b, c), orient(a, b, d), orient(c, d, a), orient(c, d, b)];
+    if (o1 !== o2 && o3 !== o4) return true;
+    return (
+      (o1 === 0 && within(a, b, c)) ||
+      (o2 === 0 && within(a, b, d)) ||
+      (o3 === 0 && within(c, d, a)) ||
+      (o4 === 0 && within(c, d, b))
+    );
+  };
+  for (let i = 0; i < n; i++)
+    for (let j = i + 1; j < n; j++) {
+      if (j === i + 1 || (i === 0 && j === n - 1)) continue;
+      if (cross(ring[i]!, ring[i + 1]!, ring[j]!, ring[j + 1]!)) return true;
+    }
+  return false;
+}
 
 class WktReader {
   private i = 0;
@@ -74,16 +102,24 @@ class WktReader {
   }
   private line = () => {
     const l = this.list(() => this.position());
-    if (l !== null && l.length < 2) throw new UnsureWkt();
+    if (l === null) return null;
+    // Kusto may reject or reinterpret degenerate lines and edges spanning half the globe
+    if (l.length < 2) throw new UnsureWkt();
+    for (let k = 1; k < l.length; k++) {
+      const [a, b] = [l[k - 1]!, l[k]!];
+      if ((a[0] === b[0] && a[1] === b[1]) || Math.abs(a[0] - b[0]) >= 180) throw new UnsureWkt();
+    }
     return l;
   };
   private polygon = () => {
     const rings = this.list(this.line);
-    for (const ring of rings ?? []) {
-      const [first, last] = [ring[0]!, ring[ring.length - 1]!];
-      // an open or degenerate ring: Kusto may close it or reject it
-      if (ring.length < 4 || first[0] !== last[0] || first[1] !== last[1]) throw new UnsureWkt();
-    }
+    if (rings === null) return null;
+    // holes and self-intersecting rings need Kusto's validity rules, which are not documented
+    if (rings.length !== 1) throw new UnsureWkt();
+    const ring = rings[0]!;
+    const [first, last] = [ring[0]!, ring[ring.length - 1]!];
+    if (ring.length < 4 || first[0] !== last[0] || first[1] !== last[1] || selfIntersects(ring))
+      throw new UnsureWkt();
     return rings;
   };
   /** A point of a MULTIPOINT, with or without its own parentheses. */
@@ -137,7 +173,9 @@ register("geo_from_wkt", (fns, site) => {
       return WktReader.read(v);
     } catch (e) {
       if (e instanceof UnsureWkt)
-        site.refuse("empty geometries, Z/M ordinates, coordinates out of range or open rings");
+        site.refuse(
+          "a geometry whose validity Kusto decides: empty, Z/M, out of range, degenerate, holes or self-crossing",
+        );
       throw e;
     }
   };
@@ -213,7 +251,7 @@ register("geo_point_to_geohash", (fns) => {
 });
 
 /** A geohash argument as its cell; text with upper-case letters is refused (Kusto's handling is undocumented). */
-function cellArg(site: { refuse(detail: string): never }, v: unknown): Cell | null {
+function cellArg(site: CallSite, v: unknown): Cell | null {
   if (typeof v !== "string") return null;
   if (/[A-Z]/.test(v)) site.refuse("upper-case geohash");
   return geohashCell(v);
@@ -294,7 +332,7 @@ const h3Digit = (h: bigint, level: number) => h3Field(h, (MAX_H3_LEVEL - level) 
  * deleted pentagon sub-sequence), or is not in H3's canonical spelling, is refused: Kusto's
  * handling of those is not documented.
  */
-function h3Cell(site: { refuse(detail: string): never }, v: unknown): bigint | null {
+function h3Cell(site: CallSite, v: unknown): bigint | null {
   if (typeof v !== "string" || !/^[0-9a-fA-F]{1,16}$/.test(v)) return null;
   const h = BigInt(`0x${v}`);
   if (h >> 63n !== 0n || h3Field(h, 59, 4) !== 1 || h3Field(h, 56, 3) !== 0 || h3Field(h, 45, 7) >= 122)
