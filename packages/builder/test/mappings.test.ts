@@ -244,6 +244,47 @@ describe("utilities", () => {
     expect(parseVersion("one")).toBeUndefined();
   });
 
+  test("markdown: fenced code keeps its text and language, escaped and unformatted", () => {
+    expect(markdownToHtml('Run:\n\n```kql\nSecurityEvent | where A == "<b>" and *x*\n```')).toBe(
+      '<p>Run:</p>\n<pre><code class="language-kql">SecurityEvent | where A == &quot;&lt;b&gt;&quot; and *x*\n</code></pre>',
+    );
+  });
+
+  test("markdown: nested lists stay nested", () => {
+    expect(markdownToHtml("- a\n  - a1\n  - a2\n- b\n\n1. one\n   1. one.one")).toBe(
+      [
+        "<ul>",
+        "<li>a",
+        "<ul>",
+        "<li>a1</li>",
+        "<li>a2</li>",
+        "</ul>",
+        "</li>",
+        "<li>b</li>",
+        "</ul>",
+        "<ol>",
+        "<li>one",
+        "<ol>",
+        "<li>one.one</li>",
+        "</ol>",
+        "</li>",
+        "</ol>",
+      ].join("\n"),
+    );
+  });
+
+  test("markdown: links whose address holds parentheses keep the whole address", () => {
+    expect(markdownToHtml("See [the docs](https://learn.example/wiki/Foo_(bar)) now.")).toBe(
+      '<p>See <a href="https://learn.example/wiki/Foo_(bar)">the docs</a> now.</p>',
+    );
+  });
+
+  test("markdown: script links and raw HTML never reach the output", () => {
+    const html = markdownToHtml('[x](javascript:alert(1)) <img src=x onerror="y">');
+    expect(html).not.toContain("<img");
+    expect(html).not.toContain('href="javascript:');
+  });
+
   test("markdown to HTML", () => {
     expect(markdownToHtml("**Note:** see [docs](https://x.example)\n\n- a\n- b <c>\n\n# T")).toBe(
       '<p><strong>Note:</strong> see <a href="https://x.example">docs</a></p>\n<ul>\n<li>a</li>\n<li>b &lt;c&gt;</li>\n</ul>\n<h1>T</h1>',
