@@ -27,7 +27,7 @@ export function parseDuration(text: unknown): number | undefined {
   if (typeof text !== "string") return undefined;
   const s = text.trim();
   const short = SHORT.exec(s);
-  if (short && short.slice(1).some((x) => x !== undefined)) {
+  if (short?.slice(1).some((x) => x !== undefined)) {
     return sum(short.slice(1), [DAY, HOUR, MINUTE, SECOND]);
   }
   const iso = ISO.exec(s);
