@@ -1,6 +1,6 @@
-// The README's main job: validate and build every solution, then plan a deploy to a local ARM
-// emulator (the local target) into a saved plan, apply exactly that plan, re-plan, and check the
-// second plan is empty.
+// The README's main job: validate every solution, run its detection tests, build it, then plan a
+// deploy to a local ARM emulator (the local target) into a saved plan, apply exactly that plan,
+// re-plan, and check the second plan is empty.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -69,6 +69,7 @@ const stateDir = mkdtempSync(path.join(tmpdir(), "sentinelctl-main-"));
 let emulator: ChildProcess | undefined;
 try {
   await run("validate", ["validate"]);
+  await run("test", ["test", "--require-tests"]);
   await run("build", ["build", "--out", "dist"]);
   const started = await startEmulator(stateDir);
   emulator = started.child;
@@ -83,7 +84,7 @@ try {
   };
   const changes = plan.create + plan.update + plan.delete;
   if (changes !== 0) throw new Error(`the second plan still has ${changes} change(s)`);
-  process.stderr.write(`\nmain job: validated, built (dist/), deployed and re-planned with no changes.\n`);
+  process.stderr.write(`\nmain job: validated, tested, built (dist/), deployed and re-planned with no changes.\n`);
 } catch (e) {
   process.stderr.write(`\nmain job failed: ${(e as Error).message}\n`);
   process.exitCode = 1;

@@ -63,7 +63,7 @@ const overviewItems: TemplateItem[] = [
   topTable("overview-top-models", {
     title: "Most frequent models",
     source: ofKind("ModelBreach"),
-    measures: "Breaches = count(), Devices = dcount(SrcIpAddr), MaxScore = max(Score)",
+    measures: "Breaches = count(), Devices = dcountif(SrcIpAddr, isnotempty(SrcIpAddr)), MaxScore = max(Score)",
     by: "ModelName",
     rankBy: "Breaches",
   }),
@@ -179,7 +179,7 @@ export const darktraceSummaryWorkbook = defineWorkbook({
   subtitle: "Model breaches and AI Analyst alerts received as CEF",
   description:
     "Summary of Darktrace model breaches and Cyber AI Analyst alerts forwarded as CEF, with drill-down from AI Analyst incidents to their alerts.",
-  version: "1.2.0",
+  version: "1.2.1",
   provider: "Darktrace",
   dataTypes: ["CommonSecurityLog"],
   dataConnectors: ["Darktrace", "DarktraceAma"],

@@ -13,12 +13,17 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   plan: async () => (await import("./commands/deploy.js")).registerDeployCommands,
   deploy: async () => (await import("./commands/deploy.js")).registerDeployCommands,
   emulator: async () => (await import("./commands/emulator.js")).registerEmulatorCommand,
+  query: async () => (await import("./commands/query.js")).registerQueryCommand,
+  import: async () => (await import("./commands/import.js")).registerImportCommand,
+  drift: async () => (await import("./commands/drift.js")).registerDriftCommand,
+  test: async () => (await import("./commands/test.js")).registerTestCommand,
+  backtest: async () => (await import("./commands/backtest.js")).registerBacktestCommand,
 };
 
 /** The program with every command, or only the one `argv` names (faster start-up). */
 export async function createProgram(argv: string[] = []): Promise<Command> {
   const program = new Command("sentinelctl")
-    .description("Microsoft Sentinel solutions as code: validate, build, deploy.")
+    .description("Microsoft Sentinel solutions as code: validate, build, deploy, and run KQL offline.")
     .version(pkg.version, "-v, --version")
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride()

@@ -1,5 +1,6 @@
 export * from "./api-versions.js";
 export * from "./define.js";
+export * from "./detection-tests.js";
 export * from "./diagnostics.js";
 export * from "./did-you-mean.js";
 export * from "./loader.js";

@@ -1,6 +1,12 @@
-import { type ContentKind, SCHEMAS } from "./schemas/index.js";
+import type { TSchema } from "@sinclair/typebox";
+import { CONTENT_KINDS, type ContentKind, DetectionTest, SCHEMAS } from "./schemas/index.js";
 
-export const SCHEMA_FILES: Record<ContentKind, string> = {
+/** Every published JSON Schema: the content kinds, and detection test files (not a content kind). */
+export type PublishedSchema = ContentKind | "detectionTest";
+export const PUBLISHED_SCHEMAS: readonly PublishedSchema[] = [...CONTENT_KINDS, "detectionTest"];
+const PUBLISHED: Record<PublishedSchema, TSchema> = { ...SCHEMAS, detectionTest: DetectionTest };
+
+export const SCHEMA_FILES: Record<PublishedSchema, string> = {
   solution: "solution.schema.json",
   table: "table.schema.json",
   dataConnector: "data-connector.schema.json",
@@ -9,10 +15,11 @@ export const SCHEMA_FILES: Record<ContentKind, string> = {
   huntingQuery: "hunting-query.schema.json",
   workbook: "workbook.schema.json",
   playbook: "playbook.schema.json",
+  detectionTest: "detection-test.schema.json",
 };
 
 /** The published JSON Schema of a kind, as text (derived from the same TypeBox definition as the types). */
-export function renderJsonSchema(kind: ContentKind): string {
-  const schema = { $schema: "http://json-schema.org/draft-07/schema#", ...JSON.parse(JSON.stringify(SCHEMAS[kind])) };
+export function renderJsonSchema(kind: PublishedSchema): string {
+  const schema = { $schema: "http://json-schema.org/draft-07/schema#", ...JSON.parse(JSON.stringify(PUBLISHED[kind])) };
   return `${JSON.stringify(schema, null, 2)}\n`;
 }

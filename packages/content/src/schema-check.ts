@@ -148,6 +148,11 @@ export function checkSchema(kind: ContentKind, value: unknown, source: SourceDoc
       ),
     ];
   }
+  return checkAgainst(schema, value, source, base);
+}
+
+/** Checks a value against any schema (a content kind's, or a test file's); diagnostics point at the offending node. */
+export function checkAgainst(schema: TSchema, value: unknown, source: SourceDocument, base: Path = []): Diagnostic[] {
   const validate = validatorFor(schema);
   if (validate(value)) return [];
   const seen = new Set<string>();

@@ -52,12 +52,13 @@ export {
   renderPlanMarkdown,
   renderPlanText,
 } from "./render.js";
-export { idKey, liveApiVersion, parseResourceId, workspaceId } from "./resource-id.js";
+export { idKey, liveApiVersion, parseResourceId, typeInfo, workspaceId } from "./resource-id.js";
 export {
   type DeployerOptions,
   deploySavedPlan,
   deployTargets,
   type ItemFailure,
+  openReadClient,
   openSession,
   planTargets,
   type ResolvedTarget,

@@ -236,6 +236,16 @@ function clientFor(session: Session, target: TargetSpec, options: DeployerOption
   });
 }
 
+/**
+ * An ARM client for reading one workspace (import): the same credential choice, trust and
+ * preflight as plan and deploy, so a missing credential or an untrusted endpoint reads the same.
+ */
+export async function openReadClient(target: TargetSpec, options: DeployerOptions = {}): Promise<ArmClient> {
+  const session = openSession(options);
+  await preflight(session);
+  return clientFor(session, target, options);
+}
+
 function writesOf(client: ArmClient): number {
   const m = client.stats.byMethod;
   return (m.PUT ?? 0) + (m.DELETE ?? 0) + (m.PATCH ?? 0) + (m.POST ?? 0);

@@ -183,7 +183,8 @@ describe("the CLI over the repository's content", () => {
       process.chdir(cwd);
       await fresh.close();
     }
-  });
+    // three CLI runs, each validating both solutions with Kusto first
+  }, 60_000);
 });
 
 test("an unknown solution name gets a did-you-mean; paths and names mix", async () => {

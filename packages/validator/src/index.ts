@@ -13,6 +13,7 @@ export {
 } from "./pipeline/config.js";
 export { type QueryResult, type QueryRole, type QuerySite, querySites } from "./pipeline/query-sites.js";
 export { applySuppressions, parseSuppressions, type Suppression } from "./pipeline/suppressions.js";
+export { type WorkbookQuery, workbookQueryText } from "./pipeline/workbook-queries.js";
 export {
   queryRange,
   type RunOptions,
@@ -27,3 +28,5 @@ export { formatDuration, parseDuration, toIsoDuration } from "./util/duration.js
 // The KQL service and the schema registry (another module's API, re-exported).
 export * from "./kql/index.js";
 export * from "./schema/index.js";
+// Content items as schema declarations (used by `sentinelctl query --solution`).
+export { parserDeclaration, tableDeclaration } from "./pipeline/project.js";

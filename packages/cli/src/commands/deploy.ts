@@ -112,6 +112,8 @@ export interface DeployCommandDeps {
   env?: NodeJS.ProcessEnv;
   /** Replaces content loading, validation and the builder (tests of the command's own behaviour). */
   resolveDesired?: (target: ResolvedTarget, mode: DeployMode) => DesiredSolution[];
+  /** Replaces the plan / deploy report (drift reads the plan its own way); returns the exit code. */
+  present?: (result: RunResult, models: SolutionModel[]) => Promise<number> | number;
 }
 
 /** Raised at a stage boundary after SIGINT / SIGTERM arrived before the run started. */
@@ -282,6 +284,15 @@ function parseOptions(
         `Add --prune to delete what the repository no longer declares.`,
       );
   }
+  const credential = credentialKind(o, env);
+  return { mode: o.mode, concurrency, ...(credential ? { credential } : {}) };
+}
+
+/** `--credential` (or $SENTINELCTL_CREDENTIAL), checked. */
+export function credentialKind(
+  o: Pick<DeployCommandOptions, "credential">,
+  env: NodeJS.ProcessEnv,
+): CredentialKind | undefined {
   const credential = o.credential ?? env.SENTINELCTL_CREDENTIAL;
   if (credential !== undefined && !(CREDENTIAL_KINDS as readonly string[]).includes(credential)) {
     const guess = didYouMean(credential, CREDENTIAL_KINDS);
@@ -290,10 +301,10 @@ function parseOptions(
       guess ? `Did you mean '${guess}'?` : `Use one of ${CREDENTIAL_KINDS.join(", ")}.`,
     );
   }
-  return { mode: o.mode, concurrency, ...(credential ? { credential: credential as CredentialKind } : {}) };
+  return credential as CredentialKind | undefined;
 }
 
-function targetsFrom(o: DeployCommandOptions, env: NodeJS.ProcessEnv, notes: string[]): TargetSpec[] {
+export function targetsFrom(o: DeployCommandOptions, env: NodeJS.ProcessEnv, notes: string[]): TargetSpec[] {
   const single = o.subscription ?? o.resourceGroup ?? o.workspace;
   if (o.targets) {
     if (single)
@@ -334,7 +345,7 @@ function targetsFrom(o: DeployCommandOptions, env: NodeJS.ProcessEnv, notes: str
   return [t];
 }
 
-function readCa(file: string | undefined, cwd: string): string | undefined {
+export function readCa(file: string | undefined, cwd: string): string | undefined {
   if (!file) return undefined;
   try {
     const pem = readFileSync(path.resolve(cwd, file), "utf8");
@@ -402,6 +413,7 @@ export async function runDeployCommand(
   process.on("SIGTERM", onSignal);
   let result: RunResult;
   let validation: RunResult["validation"];
+  let loaded: SolutionModel[] = [];
   /** plan --out: written after the plan is printed, so a plan that failed still shows why. */
   let savePlan: (() => void) | undefined;
   try {
@@ -422,6 +434,7 @@ export async function runDeployCommand(
     } else {
       checkpoint("loading content");
       const { models, files } = await loadSolutions(solutionArgs, cwd);
+      loaded = models;
       // Targets that name solutions must name loaded ones: checked before anything is read.
       for (const t of targets) for (const n of t.solutions ?? []) pickSolution(models, n);
       if (o.validate === false) {
@@ -534,6 +547,7 @@ export async function runDeployCommand(
     process.off("SIGTERM", onSignal);
   }
   output.done();
+  if (deps.present) return deps.present(result, loaded);
   if (o.summaryFile) {
     const md =
       kind === "plan"
@@ -609,7 +623,8 @@ function reportInvalid(
   });
 }
 
-function addCommon(cmd: Command): Command {
+/** The workspace to read and how to reach it (plan, deploy, drift). */
+export function addTargetOptions(cmd: Command): Command {
   return cmd
     .option("-s, --subscription <id>", "subscription id of the workspace (default: $AZURE_SUBSCRIPTION_ID)")
     .option("-g, --resource-group <name>", "resource group of the workspace")
@@ -619,6 +634,22 @@ function addCommon(cmd: Command): Command {
       "--targets <file>",
       "YAML list of workspaces {name, subscription, resourceGroup, workspace, location?, solutions?}",
     )
+    .option("--endpoint <url>", "ARM endpoint (private cloud, or the local emulator: https://127.0.0.1:PORT)")
+    .option("--ca <file>", "extra CA certificate (PEM) to trust, e.g. the emulator's")
+    .option("--environment <cloud>", "AzureCloud | AzureUSGovernment | AzureChinaCloud")
+    .option(
+      "--authority-host <url>",
+      "Entra authority host (default: the cloud's; the endpoint itself when loopback)",
+    )
+    .option(
+      "--credential <kind>",
+      "default | cli | env | workload | secret (default: DefaultAzureCredential; the emulator's dev identity for a loopback endpoint)",
+    )
+    .option("--content <dir>", "repository root or Solutions folder (default: the working directory)");
+}
+
+function addCommon(cmd: Command): Command {
+  return addTargetOptions(cmd)
     .option(
       "--mode <mode>",
       "content: the items themselves; package: Content Hub package and templates",
@@ -637,19 +668,7 @@ function addCommon(cmd: Command): Command {
     .option("--json", "machine-readable output (one JSON object on stdout)")
     .option("--markdown", "Markdown output instead of text")
     .option("--summary-file <file>", "also append the Markdown report to FILE (e.g. $GITHUB_STEP_SUMMARY)")
-    .option("--concurrency <n>", "writes in flight per phase", "8")
-    .option("--endpoint <url>", "ARM endpoint (private cloud, or the local emulator: https://127.0.0.1:PORT)")
-    .option("--ca <file>", "extra CA certificate (PEM) to trust, e.g. the emulator's")
-    .option("--environment <cloud>", "AzureCloud | AzureUSGovernment | AzureChinaCloud")
-    .option(
-      "--authority-host <url>",
-      "Entra authority host (default: the cloud's; the endpoint itself when loopback)",
-    )
-    .option(
-      "--credential <kind>",
-      "default | cli | env | workload | secret (default: DefaultAzureCredential; the emulator's dev identity for a loopback endpoint)",
-    )
-    .option("--content <dir>", "repository root or Solutions folder (default: the working directory)");
+    .option("--concurrency <n>", "writes in flight per phase", "8");
 }
 
 export function registerDeployCommands(program: Command): void {

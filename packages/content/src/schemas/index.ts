@@ -11,6 +11,7 @@ import { Workbook } from "./workbook.js";
 export * from "./analytic-rule.js";
 export * from "./common.js";
 export * from "./data-connector.js";
+export * from "./detection-test.js";
 export * from "./hunting-query.js";
 export * from "./parser.js";
 export * from "./playbook.js";

@@ -5,7 +5,7 @@
  * Load averages of other processes distort wall-clock figures; compare the CPU-time ones.
  */
 import { buildSchema } from "../../src/schema/registry.js";
-import { loadKusto } from "../../src/kql/kusto.js";
+import { loadKusto } from "@sentinelctl/kql";
 import { KqlService } from "../../src/kql/service.js";
 import { benchQueries, benchSchemaInput } from "./corpus.js";
 

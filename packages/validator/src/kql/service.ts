@@ -13,7 +13,7 @@ import {
   isKustoLoaded,
   loadKusto,
   quoteKqlName,
-} from "./kusto.js";
+} from "@sentinelctl/kql";
 
 export type KqlSeverity = "error" | "warning" | "info";
 

@@ -114,7 +114,8 @@ let engineVersion: string | undefined;
 
 /**
  * Hash of the code and data that decide validation results: the validator's sources and data,
- * the content package's sources (schemas decide loader findings) and the Kusto package version.
+ * the content package's sources (schemas decide loader findings), the kql package's sources (the
+ * Kusto wrapper lives there) and the Kusto package version.
  */
 export function getEngineVersion(): string {
   if (engineVersion) return engineVersion;
@@ -125,6 +126,7 @@ export function getEngineVersion(): string {
     path.join(validatorRoot, "src"),
     path.join(validatorRoot, "data"),
     path.resolve(validatorRoot, "../content/src"),
+    path.resolve(validatorRoot, "../kql/src"),
   ];
   for (const root of roots) {
     for (const file of listFiles(root)) {
@@ -141,7 +143,7 @@ export function getEngineVersion(): string {
   try {
     const kusto = JSON.parse(
       readFileSync(
-        path.join(validatorRoot, "node_modules/@kusto/language-service-next/package.json"),
+        path.resolve(validatorRoot, "../kql/node_modules/@kusto/language-service-next/package.json"),
         "utf8",
       ),
     ) as { version: string };

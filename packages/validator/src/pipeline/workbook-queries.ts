@@ -56,8 +56,11 @@ function parameterOf(p: Json): WorkbookParameter | undefined {
   };
 }
 
-/** Every Logs query of a workbook template: query items and query-driven parameters, through groups. */
-export function workbookQueryText(template: Json): WorkbookQuery[] {
+/**
+ * Every Logs query of a workbook template: query items and query-driven parameters, through groups.
+ * `now` is the instant time-range parameters count back from (default: a fixed one, for analysis).
+ */
+export function workbookQueryText(template: Json, options: { now?: string | Date } = {}): WorkbookQuery[] {
   const all = [...walkItems(template.items, ["items"])];
   const parameters: WorkbookParameter[] = [];
   for (const { item } of all) {
@@ -87,12 +90,13 @@ export function workbookQueryText(template: Json): WorkbookQuery[] {
   }
   const out: WorkbookQuery[] = [];
   const add = (path: Path, role: WorkbookQuery["role"], text: string, label: string) => {
-    const first = substituteWorkbookParameters(text, { parameters });
+    const first = substituteWorkbookParameters(text, { parameters, now: options.now });
     // Undeclared references are reported by a check; they are still substituted (kind guessed) so
     // that the rest of the query is analysed.
     const sub = first.undeclared.length
       ? substituteWorkbookParameters(text, {
           parameters: [...parameters, ...first.undeclared.map((u) => ({ name: u.name }))],
+          now: options.now,
         })
       : first;
     out.push({

@@ -544,6 +544,20 @@ export function analyzeText(
   };
 }
 
+/**
+ * For the evaluator: parse and bind a query against an environment and hand back Kusto's own
+ * `KustoCode` (its bound syntax tree) with the runtime it belongs to. The evaluator is the one
+ * place outside this module that reads Kusto objects; it does so through its own narrow accessors.
+ */
+export function bindForEvaluation(
+  env: EngineEnvironment,
+  text: string,
+): { code: unknown; language: unknown; bridge: unknown } {
+  const { K, Bridge } = kusto();
+  const code = K.KustoCode.ParseAndAnalyze(text, (env as EnvironmentImpl).globals);
+  return { code, language: K, bridge: Bridge };
+}
+
 /** Syntax only: names referenced in the text (for dependency graphs between functions). */
 export function referencedNames(text: string): EngineSpan[] {
   const { K } = kusto();

@@ -1,0 +1,232 @@
+/** The engine's entry point: evaluate(query, { tables, functions, now }). */
+import "./functions/index.js";
+import "./operators/index.js";
+import { type Engine, Scope } from "./context.js";
+import { KqlQueryError, KqlUnsupportedError, positionIn } from "./errors.js";
+import { bindForEvaluation, createEnvironment, type EngineFunction, type EngineParameter } from "./kusto.js";
+import { aggregates } from "./aggregates.js";
+import { scalarFunctions } from "./functions/registry.js";
+import { evalQueryBlock, evalTabular, operatorName, operators } from "./tabular.js";
+import { elements, kindOf, setQueryText, setRuntime, toArray, unsupported, walkNodes } from "./tree.js";
+import {
+  CellError,
+  coerceCell,
+  encodeOutput,
+  type KqlColumn,
+  kqlTypeOf,
+  parseDatetime,
+  type Row,
+  TICKS_PER_MS,
+  type Table,
+} from "./values.js";
+
+export interface InputTable {
+  columns: ReadonlyArray<{ name: string; type: string }>;
+  /** rows as arrays in column order, or as objects keyed by column name */
+  rows: ReadonlyArray<ReadonlyArray<unknown> | Readonly<Record<string, unknown>>>;
+}
+
+export interface InputFunction {
+  /** `[{ name, type, default? }]` or the KQL parameter list text, e.g. `(since:timespan = 1d)` */
+  parameters?: ReadonlyArray<{ name: string; type: string; default?: string }> | string;
+  body: string;
+}
+
+export interface EvaluateOptions {
+  tables?: Readonly<Record<string, InputTable>>;
+  functions?: Readonly<Record<string, InputFunction>>;
+  /** what now() and ago() see: ISO-8601 text or a Date; default: the real clock */
+  now?: string | Date;
+}
+
+export interface EvaluateResult {
+  columns: KqlColumn[];
+  /** cells: see values.ts (datetime → ISO text with 7 fractional digits, timespan → `d.hh:mm:ss.fffffff`, long → number or bigint) */
+  rows: unknown[][];
+}
+
+/** Longest query text accepted; Kusto's own service limit is far above what rules use. */
+export const MAX_QUERY_LENGTH = 1_000_000;
+
+export function evaluate(query: string, options: EvaluateOptions = {}): EvaluateResult {
+  if (typeof query !== "string") throw new KqlQueryError("the query must be a string");
+  if (query.length > MAX_QUERY_LENGTH)
+    throw new KqlQueryError(`the query has ${query.length} characters; the limit is ${MAX_QUERY_LENGTH}`);
+  const tables = prepareTables(options.tables ?? {});
+  const functions = prepareFunctions(options.functions ?? {});
+  const env = createEnvironment(
+    [...tables.entries()].map(([name, t]) => ({ name, columns: t.columns })),
+    functions,
+  );
+  const { code, language, bridge } = bindForEvaluation(env, query);
+  setRuntime(language, bridge);
+  setQueryText(query);
+  const c = code as { GetDiagnostics(): unknown; Syntax: { Statements?: unknown; GetFirstToken?: unknown } };
+  const errors = toArray<{ Severity: string; Code: string; Message: string; Start: number; Length: number }>(
+    c.GetDiagnostics(),
+  ).filter((d) => d.Severity === "Error");
+  if (errors.length > 0) {
+    const diagnostics = errors.map((d) => {
+      const p = positionIn(query, d.Start);
+      return {
+        code: d.Code,
+        message: d.Message,
+        start: d.Start,
+        length: d.Length,
+        line: p.line,
+        column: p.column,
+      };
+    });
+    const first = diagnostics[0]!;
+    throw new KqlQueryError(
+      `the query does not compile: ${first.message} (line ${first.line}, column ${first.column})${diagnostics.length > 1 ? ` and ${diagnostics.length - 1} more` : ""}`,
+      diagnostics,
+    );
+  }
+  refuseEarly(c.Syntax);
+  const engine: Engine = {
+    now: nowTicks(options.now),
+    tables,
+    evalTabular: (node, scope) => evalTabular(node, engine, scope),
+  };
+  let result: Table;
+  try {
+    result = evalQueryBlock(elements(c.Syntax.Statements), engine, new Scope());
+  } catch (e) {
+    if (e instanceof RangeError && /call stack/i.test(e.message))
+      throw new KqlUnsupportedError("deeply nested query", null, "the expression nesting is too deep");
+    throw e;
+  }
+  return {
+    columns: result.columns.map((col) => ({ name: col.name, type: col.type })),
+    rows: encodeRows(result),
+  };
+}
+
+/** Output rows: fresh arrays, datetime and timespan cells as text (see values.ts). */
+function encodeRows(result: Table): unknown[][] {
+  const ticks = result.columns.flatMap((c, i) => (c.type === "datetime" || c.type === "timespan" ? [i] : []));
+  const width = result.columns.length;
+  // rows are the engine's own arrays (never the caller's): hand them over when nothing changes
+  if (ticks.length === 0 && result.rows.every((r) => r.length === width)) return result.rows;
+  const out = new Array<unknown[]>(result.rows.length);
+  for (let r = 0; r < out.length; r++) {
+    const row = result.rows[r]!.slice(0, width);
+    for (const i of ticks) row[i] = encodeOutput(row[i], result.columns[i]!.type);
+    out[r] = row;
+  }
+  return out;
+}
+
+/** Aggregates summarize plans itself (several output columns, or constant arguments). */
+const PLANNED_AGGREGATES = new Set(["arg_max", "arg_min", "percentile", "percentiles", "percentiles_array"]);
+
+/**
+ * Refuses, before any row is touched, a query that names an operator, plugin or built-in function
+ * the engine does not implement (bodies of called functions are checked when they are compiled).
+ */
+function refuseEarly(root: unknown): void {
+  walkNodes(root, (n) => {
+    const k = kindOf(n);
+    if (k === "FunctionCallExpression") {
+      // user and workspace functions are checked as their bodies compile; plugins just below
+      if (n.GetExpansion?.() || (n.Parent && kindOf(n.Parent) === "EvaluateOperator")) return;
+      const name: string | undefined = n.ReferencedSymbol?.Name;
+      if (name && !scalarFunctions.has(name) && !aggregates.has(name) && !PLANNED_AGGREGATES.has(name))
+        throw unsupported(n, `${name}()`);
+    } else if (k.endsWith("Operator") && !operators.has(k)) {
+      throw unsupported(n, operatorName(n));
+    } else if (k === "EvaluateOperator") {
+      const plugin = String(n.FunctionCall?.Name?.SimpleName ?? "").toLowerCase();
+      if (plugin !== "bag_unpack") throw unsupported(n, `evaluate ${plugin}`);
+    }
+  });
+}
+
+function nowTicks(now: string | Date | undefined): bigint {
+  if (now === undefined) return BigInt(Date.now()) * TICKS_PER_MS;
+  if (now instanceof Date) {
+    if (Number.isNaN(now.getTime())) throw new KqlQueryError("now: invalid Date");
+    return BigInt(now.getTime()) * TICKS_PER_MS;
+  }
+  const t = parseDatetime(now);
+  if (t === null) throw new KqlQueryError(`now: ${JSON.stringify(now)} is not an ISO-8601 datetime`);
+  return t;
+}
+
+function prepareTables(input: Readonly<Record<string, InputTable>>): Map<string, Table> {
+  const out = new Map<string, Table>();
+  for (const [name, t] of Object.entries(input)) {
+    if (!t || !Array.isArray(t.columns) || !Array.isArray(t.rows))
+      throw new KqlQueryError(`table ${name}: expected { columns: [{ name, type }], rows: [...] }`);
+    const columns: KqlColumn[] = t.columns.map((c, i) => {
+      const type = typeof c?.type === "string" ? kqlTypeOf(c.type) : undefined;
+      if (!c || typeof c.name !== "string" || !c.name)
+        throw new KqlQueryError(`table ${name}: column ${i + 1} has no name`);
+      if (!type)
+        throw new KqlQueryError(`table ${name}: column ${c.name} has unknown type ${JSON.stringify(c.type)}`);
+      if (type === "decimal") throw new KqlUnsupportedError("decimal columns", null, `${name}.${c.name}`);
+      return { name: c.name, type };
+    });
+    const rows: Row[] = t.rows.map((raw, r) => coerceRow(name, columns, raw, r));
+    out.set(name, { columns, rows });
+  }
+  return out;
+}
+
+function coerceRow(table: string, columns: KqlColumn[], raw: unknown, r: number): Row {
+  const isArray = Array.isArray(raw);
+  if (!isArray && (raw === null || typeof raw !== "object"))
+    throw new KqlQueryError(`table ${table}, row ${r + 1}: expected an array or an object`);
+  if (isArray && (raw as unknown[]).length > columns.length)
+    throw new KqlQueryError(
+      `table ${table}, row ${r + 1}: ${(raw as unknown[]).length} cells for ${columns.length} columns`,
+    );
+  const n = columns.length;
+  const out = new Array<unknown>(n);
+  let i = 0;
+  try {
+    for (; i < n; i++) {
+      const c = columns[i]!;
+      const v = isArray ? (raw as unknown[])[i] : (raw as Record<string, unknown>)[c.name];
+      out[i] = coerceCell(v, c.type);
+    }
+  } catch (e) {
+    if (e instanceof CellError)
+      throw new KqlQueryError(`table ${table}, row ${r + 1}, column ${columns[i]!.name}: ${e.message}`);
+    throw e;
+  }
+  return out;
+}
+
+function prepareFunctions(input: Readonly<Record<string, InputFunction>>): EngineFunction[] {
+  return Object.entries(input).map(([name, f]) => {
+    if (!f || typeof f.body !== "string") throw new KqlQueryError(`function ${name}: body must be KQL text`);
+    return { name, parameters: parameterList(name, f.parameters), body: f.body };
+  });
+}
+
+function parameterList(fn: string, p: InputFunction["parameters"]): EngineParameter[] {
+  if (p === undefined) return [];
+  if (typeof p !== "string") return p.map((x) => ({ name: x.name, type: x.type, default: x.default }));
+  const text = p.trim().replace(/^\(|\)$/g, "");
+  if (!text.trim()) return [];
+  // name:type[=default] separated by commas at depth 0
+  const parts: string[] = [];
+  let depth = 0;
+  let cur = "";
+  for (const ch of text) {
+    if (ch === "(" || ch === "[" || ch === "{") depth++;
+    if (ch === ")" || ch === "]" || ch === "}") depth--;
+    if (ch === "," && depth === 0) {
+      parts.push(cur);
+      cur = "";
+    } else cur += ch;
+  }
+  parts.push(cur);
+  return parts.map((part) => {
+    const m = /^\s*([\w$]+)\s*:\s*(\([^)]*\)|\w+)\s*(?:=\s*(.+?))?\s*$/s.exec(part);
+    if (!m) throw new KqlQueryError(`function ${fn}: cannot read parameter ${JSON.stringify(part.trim())}`);
+    return { name: m[1]!, type: m[2]!, default: m[3] };
+  });
+}

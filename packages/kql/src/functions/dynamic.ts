@@ -1,0 +1,314 @@
+/** dynamic (JSON) functions: parse_json, pack, array_*, set_*, bag_*. */
+import { compare } from "../ops.js";
+import { encodeOutput, keyOf, type KqlType } from "../values.js";
+import type { Fn } from "../context.js";
+import { type CallSite, lenient, register, strict } from "./registry.js";
+
+export function parseJsonValue(v: unknown): unknown {
+  if (typeof v !== "string") return v;
+  try {
+    return JSON.parse(v) as unknown;
+  } catch {
+    return v;
+  }
+}
+
+/** A scalar as it appears inside a dynamic value (datetime as ISO text, long as number). */
+export function toDynamic(v: unknown, type: KqlType | undefined): unknown {
+  if (v === null || v === undefined) return null;
+  if (type === "datetime" || type === "timespan") return encodeOutput(v, type);
+  if (typeof v === "bigint") return Number(v);
+  return v;
+}
+
+register(["parse_json", "todynamic", "toobject"], (fns, site) => {
+  const f = fns[0]!;
+  const t = site.argTypes[0];
+  return (r) => {
+    const v = f(r);
+    if (t === "string") return v === "" ? null : parseJsonValue(v);
+    return toDynamic(v, t);
+  };
+});
+
+register(["pack", "bag_pack"], (fns, site) => {
+  const types = site.argTypes;
+  return (r) => {
+    const out: Record<string, unknown> = {};
+    for (let i = 0; i + 1 < fns.length; i += 2)
+      out[String(fns[i]!(r))] = toDynamic(fns[i + 1]!(r), types[i + 1]);
+    return out;
+  };
+});
+register("pack_array", (fns, site) => (r) => fns.map((f, i) => toDynamic(f(r), site.argTypes[i])));
+
+const arr = (v: unknown): unknown[] | null => (Array.isArray(v) ? v : null);
+
+register(
+  "array_length",
+  lenient((v: unknown) => (Array.isArray(v) ? v.length : null)),
+);
+register("array_concat", (fns) => (r) => {
+  const out: unknown[] = [];
+  for (const f of fns) {
+    const a = arr(f(r));
+    if (!a) return null;
+    out.push(...a);
+  }
+  return out;
+});
+register(
+  "array_reverse",
+  lenient((v: unknown) => (Array.isArray(v) ? [...v].reverse() : null)),
+);
+register("array_slice", (fns) => (r) => {
+  const a = arr(fns[0]!(r));
+  if (!a) return null;
+  let s = Number(fns[1]!(r));
+  let e = Number(fns[2]!(r));
+  if (s < 0) s += a.length;
+  if (e < 0) e += a.length;
+  s = Math.max(0, s);
+  e = Math.min(a.length - 1, e);
+  return s > e ? [] : a.slice(s, e + 1);
+});
+register("array_index_of", (fns, site) => {
+  if (fns.length > 2) return site.refuse("start, length or occurrence arguments");
+  return (r) => {
+    const a = arr(fns[0]!(r));
+    if (!a) return null;
+    const v = fns[1]!(r);
+    return a.findIndex((x) => keyOf(x) === keyOf(typeof v === "bigint" ? Number(v) : v));
+  };
+});
+register(
+  "array_sum",
+  lenient((v: unknown) => {
+    if (!Array.isArray(v)) return null;
+    let s = 0;
+    for (const x of v) {
+      if (typeof x !== "number") return null;
+      s += x;
+    }
+    return s;
+  }),
+);
+register(
+  ["array_shift_left", "array_shift_right", "array_rotate_left", "array_rotate_right"],
+  (fns, site) => {
+    const name: string = site.node.ReferencedSymbol.Name;
+    const rotate = name.includes("rotate");
+    const dir = name.endsWith("left") ? 1 : -1;
+    return (r) => {
+      const a = arr(fns[0]!(r));
+      if (!a) return null;
+      const n = Number(fns[1]!(r) ?? 0);
+      const fill = fns[2] ? toDynamic(fns[2](r), site.argTypes[2]) : null;
+      const len = a.length;
+      if (len === 0) return [];
+      const k = dir * n;
+      return a.map((_, i) => {
+        let j = i + k;
+        if (rotate) j = ((j % len) + len) % len;
+        return j >= 0 && j < len ? a[j] : fill;
+      });
+    };
+  },
+);
+register("array_iff", (fns) => (r) => {
+  const c = arr(fns[0]!(r));
+  const a = arr(fns[1]!(r));
+  const b = arr(fns[2]!(r));
+  if (!c || !a || !b) return null;
+  return c.map((x, i) =>
+    x === true || (typeof x === "number" && x !== 0) ? (a[i] ?? null) : (b[i] ?? null),
+  );
+});
+register("repeat", (fns, site) => (r) => {
+  const n = fns[1]!(r);
+  if (n === null) return null;
+  const k = Number(n);
+  if (k > 1_000_000) site.refuse("more than 1,000,000 items");
+  return Array(Math.max(0, k)).fill(toDynamic(fns[0]!(r), site.argTypes[0]));
+});
+register("zip", (fns) => (r) => {
+  const as = fns.map((f) => arr(f(r)));
+  if (as.some((a) => !a)) return null;
+  const n = Math.max(...as.map((a) => a!.length));
+  return Array.from({ length: n }, (_, i) => as.map((a) => a![i] ?? null));
+});
+
+/** array_sort_asc/desc of one array; the optional flag puts nulls last (default) or first. */
+function sortArray(desc: boolean) {
+  return (fns: Fn[], site: CallSite): Fn => {
+    if (fns.length > 2 || (fns.length === 2 && site.argTypes[1] !== "bool"))
+      return site.refuse("more than one array");
+    return (r) => {
+      const a = arr(fns[0]!(r));
+      if (!a) return null;
+      const flag = fns[1] ? fns[1](r) : true;
+      const nullsLast = flag !== false;
+      const values = a.filter((x) => x !== null);
+      const nulls = a.length - values.length;
+      values.sort((x, y) => (desc ? -compare(x, y) : compare(x, y)));
+      const pad = Array(nulls).fill(null);
+      return nullsLast ? [...values, ...pad] : [...pad, ...values];
+    };
+  };
+}
+register("array_sort_asc", sortArray(false));
+register("array_sort_desc", sortArray(true));
+
+function uniq(items: unknown[]): unknown[] {
+  const seen = new Set<string>();
+  const out: unknown[] = [];
+  for (const x of items) {
+    const k = keyOf(x);
+    if (!seen.has(k)) {
+      seen.add(k);
+      out.push(x);
+    }
+  }
+  return out;
+}
+register("set_union", (fns) => (r) => {
+  const as = fns.map((f) => arr(f(r)));
+  if (as.some((a) => !a)) return null;
+  return uniq(as.flatMap((a) => a!));
+});
+register("set_intersect", (fns) => (r) => {
+  const as = fns.map((f) => arr(f(r)));
+  if (as.some((a) => !a)) return null;
+  const rest = as.slice(1).map((a) => new Set(a!.map(keyOf)));
+  return uniq(as[0]!).filter((x) => rest.every((s) => s.has(keyOf(x))));
+});
+register("set_difference", (fns) => (r) => {
+  const as = fns.map((f) => arr(f(r)));
+  if (as.some((a) => !a)) return null;
+  const rest = new Set(as.slice(1).flatMap((a) => a!.map(keyOf)));
+  return uniq(as[0]!).filter((x) => !rest.has(keyOf(x)));
+});
+register("set_has_element", (fns, site) => (r) => {
+  const a = arr(fns[0]!(r));
+  if (!a) return null;
+  const k = keyOf(toDynamic(fns[1]!(r), site.argTypes[1]));
+  return a.some((x) => keyOf(x) === k);
+});
+
+const bag = (v: unknown): Record<string, unknown> | null =>
+  v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+
+register(
+  "bag_keys",
+  lenient((v: unknown) => {
+    const b = bag(v);
+    return b ? Object.keys(b) : null;
+  }),
+);
+register(
+  "bag_has_key",
+  strict((v: unknown, k: unknown) => {
+    const b = bag(v);
+    return b ? Object.hasOwn(b, String(k)) : null;
+  }),
+);
+register("bag_merge", (fns) => (r) => {
+  const out: Record<string, unknown> = {};
+  for (const f of fns) {
+    const b = bag(f(r));
+    if (!b) continue;
+    for (const [k, v] of Object.entries(b)) if (!(k in out)) out[k] = v;
+  }
+  return out;
+});
+register("bag_remove_keys", (fns) => (r) => {
+  const b = bag(fns[0]!(r));
+  const keys = arr(fns[1]!(r));
+  if (!b || !keys) return null;
+  const drop = new Set(keys.map(String));
+  return Object.fromEntries(Object.entries(b).filter(([k]) => !drop.has(k)));
+});
+
+register("gettype", (fns, site) => {
+  const t = site.argTypes[0];
+  const f = fns[0]!;
+  return (r) => {
+    const v = f(r);
+    if (t !== "dynamic") return t === "real" ? "real" : t;
+    if (v === null) return "null";
+    if (Array.isArray(v)) return "array";
+    switch (typeof v) {
+      case "string":
+        return "string";
+      case "boolean":
+        return "bool";
+      case "number":
+        return site.refuse("the type of a number inside dynamic");
+      default:
+        return "dictionary";
+    }
+  };
+});
+
+/** Kusto truncates range() arrays at this many items. */
+const RANGE_LIMIT = 1_048_576;
+
+register("range", (fns, site) => {
+  const ticks = site.argTypes[0] === "datetime" || site.argTypes[0] === "timespan";
+  return (r) => {
+    const a = fns[0]!(r);
+    const b = fns[1]!(r);
+    const s = fns[2] ? fns[2](r) : ticks ? null : 1;
+    if (a === null || b === null || s === null) return null;
+    const out: unknown[] = [];
+    if (ticks) {
+      const step = s as bigint;
+      if (step === 0n) return null;
+      for (let v = a as bigint; step > 0n ? v <= (b as bigint) : v >= (b as bigint); v += step) {
+        if (out.length >= RANGE_LIMIT) break;
+        out.push(toDynamic(v, site.argTypes[0]));
+      }
+      return out;
+    }
+    const step = Number(s);
+    if (step === 0) return null;
+    const from = Number(a);
+    const to = Number(b);
+    for (let k = 0; ; k++) {
+      const v = from + k * step;
+      if ((step > 0 ? v > to : v < to) || out.length >= RANGE_LIMIT) break;
+      out.push(v);
+    }
+    return out;
+  };
+});
+
+register("strcat_array", (fns) => (r) => {
+  const a = arr(fns[0]!(r));
+  const d = String(fns[1]!(r) ?? "");
+  if (!a) return "";
+  return a.map((x) => (x === null ? "" : typeof x === "string" ? x : JSON.stringify(x))).join(d);
+});
+
+register("pack_all", (fns, site) => {
+  const names = [...site.ctx.cols.entries()];
+  const types = site.ctx.colTypes;
+  const skipEmpty = fns[0] ? site.constant(0) === true : false;
+  return (r) => {
+    const out: Record<string, unknown> = {};
+    for (const [name, i] of names) {
+      const v = r[i];
+      if (skipEmpty && (v === null || v === "")) continue;
+      out[name] = toDynamic(v ?? null, types[i]);
+    }
+    return out;
+  };
+});
+
+register("column_ifexists", (fns, site) => {
+  const name = site.constant(0);
+  if (typeof name !== "string") return site.refuse("non-constant column name");
+  const i = site.ctx.cols.get(name);
+  if (i === undefined) return fns[1]!;
+  return (r) => r[i];
+});

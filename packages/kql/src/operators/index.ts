@@ -1,0 +1,6 @@
+import "./basic.js";
+import "./summarize.js";
+import "./relational.js";
+import "./parse.js";
+import "./evaluate.js";
+import "./series.js";

@@ -1,0 +1,520 @@
+/**
+ * Kusto values in the engine.
+ *
+ * Inside the engine: bool → boolean, int → number, long → number (bigint beyond ±2^53), real → number,
+ * string → string (never null: Kusto's empty string), guid → lower-case string, datetime and timespan
+ * → bigint ticks of 100 ns (datetime since 1970-01-01), dynamic → a JSON value, null → null.
+ * Results leave the engine with datetime as an ISO-8601 string with 7 fractional digits and timespan
+ * as Kusto's `[-][d.]hh:mm:ss[.fffffff]` text (see encodeOutput); the rest as inside.
+ */
+
+export const SCALAR_TYPES = [
+  "bool",
+  "int",
+  "long",
+  "real",
+  "decimal",
+  "string",
+  "datetime",
+  "timespan",
+  "guid",
+  "dynamic",
+] as const;
+export type KqlType = (typeof SCALAR_TYPES)[number];
+
+export interface KqlColumn {
+  name: string;
+  type: KqlType;
+}
+
+export type Row = unknown[];
+
+export interface Table {
+  columns: KqlColumn[];
+  rows: Row[];
+}
+
+const TYPE_ALIASES: Record<string, KqlType> = {
+  boolean: "bool",
+  int32: "int",
+  int64: "long",
+  double: "real",
+  float: "real",
+  date: "datetime",
+  time: "timespan",
+  uniqueid: "guid",
+  object: "dynamic",
+};
+
+export function kqlTypeOf(name: string): KqlType | undefined {
+  const t = name.trim().toLowerCase();
+  if ((SCALAR_TYPES as readonly string[]).includes(t)) return t as KqlType;
+  return TYPE_ALIASES[t];
+}
+
+// ---------------------------------------------------------------------------------------------
+// long
+// ---------------------------------------------------------------------------------------------
+
+export type Long = number | bigint;
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const MIN_SAFE = -MAX_SAFE;
+
+/** A 64-bit integer (wrapped like Kusto's long) in the engine's encoding. */
+export function longOf(v: bigint): Long {
+  const w = BigInt.asIntN(64, v);
+  return w <= MAX_SAFE && w >= MIN_SAFE ? Number(w) : w;
+}
+
+export function toBig(v: Long): bigint {
+  return typeof v === "bigint" ? v : BigInt(v);
+}
+
+/** Integer result of a number operation, moved to bigint when it left the exact range. */
+export function longFromNumber(n: number): Long | null {
+  if (!Number.isFinite(n)) return null;
+  const t = Math.trunc(n);
+  if (Number.isSafeInteger(t)) return t === 0 ? 0 : t;
+  return longOf(BigInt(t));
+}
+
+// ---------------------------------------------------------------------------------------------
+// datetime / timespan (ticks of 100 ns)
+// ---------------------------------------------------------------------------------------------
+
+export const TICKS_PER_MS = 10_000n;
+export const TICKS_PER_SECOND = 10_000_000n;
+export const TICKS_PER_MINUTE = 600_000_000n;
+export const TICKS_PER_HOUR = 36_000_000_000n;
+export const TICKS_PER_DAY = 864_000_000_000n;
+
+function fracTicks(frac: string | undefined): bigint {
+  return frac ? BigInt(`${frac}0000000`.slice(0, 7)) : 0n;
+}
+
+const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+function utcTicks(y: number, mo: number, d: number, h: number, mi: number, s: number): bigint | null {
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59) return null;
+  const date = new Date(0);
+  date.setUTCFullYear(y, mo - 1, d);
+  date.setUTCHours(h, mi, s, 0);
+  if (date.getUTCDate() !== d) return null; // 2021-02-30 and the like
+  return BigInt(date.getTime()) * TICKS_PER_MS;
+}
+
+/**
+ * Kusto's datetime text forms: ISO 8601 (date, optional time with `T` or space, fraction up to 7
+ * digits, `Z` or an offset) and RFC 822 / RFC 850 (`Sat, 8 Nov 2014 15:05:02 GMT`). Null when the
+ * text is none of them.
+ */
+export function parseDatetime(text: string): bigint | null {
+  const t = text.trim();
+  let m =
+    /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i.exec(
+      t,
+    );
+  if (m) {
+    const base = utcTicks(+m[1]!, +m[2]!, +m[3]!, +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0));
+    if (base === null) return null;
+    let ticks = base + fracTicks(m[7]);
+    const off = m[8];
+    if (off && off.toUpperCase() !== "Z") {
+      const sign = off[0] === "-" ? -1n : 1n;
+      const digits = off.slice(1).replace(":", "");
+      const minutes = BigInt(+digits.slice(0, 2) * 60 + +digits.slice(2));
+      ticks -= sign * minutes * TICKS_PER_MINUTE;
+    }
+    return ticks;
+  }
+  m =
+    /^(?:[A-Za-z]{3,9},?\s+)?(\d{1,2})[\s-]([A-Za-z]{3})[a-z]*[\s-](\d{2}|\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*(GMT|UTC|UT|Z)?$/i.exec(
+      t,
+    );
+  if (m) {
+    const mo = MONTHS.indexOf(m[2]!.toLowerCase());
+    if (mo < 0) return null;
+    let y = +m[3]!;
+    if (m[3]!.length === 2) y += y < 50 ? 2000 : 1900;
+    return utcTicks(y, mo + 1, +m[1]!, +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0));
+  }
+  return null;
+}
+
+function pad(n: number | bigint, width: number): string {
+  return String(n).padStart(width, "0");
+}
+
+export interface DateParts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  /** 0 .. 9,999,999 */
+  fraction: number;
+  /** 0 = Sunday */
+  weekday: number;
+}
+
+export function dateParts(ticks: bigint): DateParts {
+  let ms = ticks / TICKS_PER_MS;
+  let sub = ticks % TICKS_PER_MS;
+  if (sub < 0n) {
+    sub += TICKS_PER_MS;
+    ms -= 1n;
+  }
+  const d = new Date(Number(ms));
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
+    fraction: d.getUTCMilliseconds() * 10000 + Number(sub),
+    weekday: d.getUTCDay(),
+  };
+}
+
+export function ticksOfParts(y: number, mo: number, d: number, h = 0, mi = 0, s = 0, fraction = 0): bigint {
+  const date = new Date(0);
+  date.setUTCFullYear(y, mo - 1, d);
+  date.setUTCHours(h, mi, s, 0);
+  return BigInt(date.getTime()) * TICKS_PER_MS + BigInt(fraction);
+}
+
+export function formatDatetime(ticks: bigint): string {
+  let ms = ticks / TICKS_PER_MS;
+  let sub = ticks % TICKS_PER_MS;
+  if (sub < 0n) {
+    sub += TICKS_PER_MS;
+    ms -= 1n;
+  }
+  const msn = Number(ms);
+  if (msn >= -62135596800000 && msn < 253402300800000) {
+    // years 0001..9999: the native ISO form, with the 100 ns digits added
+    const iso = new Date(msn).toISOString();
+    return `${iso.slice(0, 20)}${iso.slice(20, 23)}${pad(sub, 4)}Z`;
+  }
+  const p = dateParts(ticks);
+  return `${pad(p.year, 4)}-${pad(p.month, 2)}-${pad(p.day, 2)}T${pad(p.hour, 2)}:${pad(p.minute, 2)}:${pad(p.second, 2)}.${pad(p.fraction, 7)}Z`;
+}
+
+export function formatTimespan(ticks: bigint): string {
+  const neg = ticks < 0n;
+  let t = neg ? -ticks : ticks;
+  const days = t / TICKS_PER_DAY;
+  t %= TICKS_PER_DAY;
+  const h = t / TICKS_PER_HOUR;
+  t %= TICKS_PER_HOUR;
+  const mi = t / TICKS_PER_MINUTE;
+  t %= TICKS_PER_MINUTE;
+  const s = t / TICKS_PER_SECOND;
+  const frac = t % TICKS_PER_SECOND;
+  return `${neg ? "-" : ""}${days > 0n ? `${days}.` : ""}${pad(h, 2)}:${pad(mi, 2)}:${pad(s, 2)}${frac > 0n ? `.${pad(frac, 7)}` : ""}`;
+}
+
+const TIMESPAN_UNITS: Record<string, bigint> = {
+  d: TICKS_PER_DAY,
+  day: TICKS_PER_DAY,
+  days: TICKS_PER_DAY,
+  h: TICKS_PER_HOUR,
+  hr: TICKS_PER_HOUR,
+  hrs: TICKS_PER_HOUR,
+  hour: TICKS_PER_HOUR,
+  hours: TICKS_PER_HOUR,
+  m: TICKS_PER_MINUTE,
+  min: TICKS_PER_MINUTE,
+  minute: TICKS_PER_MINUTE,
+  minutes: TICKS_PER_MINUTE,
+  s: TICKS_PER_SECOND,
+  sec: TICKS_PER_SECOND,
+  second: TICKS_PER_SECOND,
+  seconds: TICKS_PER_SECOND,
+  ms: TICKS_PER_MS,
+  milli: TICKS_PER_MS,
+  millis: TICKS_PER_MS,
+  millisecond: TICKS_PER_MS,
+  milliseconds: TICKS_PER_MS,
+  microsecond: 10n,
+  microseconds: 10n,
+  tick: 1n,
+  ticks: 1n,
+};
+
+/** `[-][d.]hh:mm[:ss[.fffffff]]` or a number with a unit (`1.5h`, `30m`, `2d`). Null otherwise. */
+export function parseTimespan(text: string): bigint | null {
+  const t = text.trim();
+  let m = /^(-)?(?:(\d+)\.)?(\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.(\d{1,7}))?)?$/.exec(t);
+  if (m) {
+    const ticks =
+      BigInt(m[2] ?? 0) * TICKS_PER_DAY +
+      BigInt(m[3]!) * TICKS_PER_HOUR +
+      BigInt(m[4]!) * TICKS_PER_MINUTE +
+      BigInt(m[5] ?? 0) * TICKS_PER_SECOND +
+      fracTicks(m[6]);
+    return m[1] ? -ticks : ticks;
+  }
+  m = /^(-)?(\d+)$/.exec(t);
+  if (m) {
+    const ticks = BigInt(m[2]!) * TICKS_PER_DAY;
+    return m[1] ? -ticks : ticks;
+  }
+  m = /^(-)?(\d+(?:\.\d+)?)\s*([a-z]+)$/i.exec(t);
+  if (m) {
+    const unit = TIMESPAN_UNITS[m[3]!.toLowerCase()];
+    if (unit === undefined) return null;
+    const ticks = scaleTicks(unit, m[2]!);
+    return m[1] ? -ticks : ticks;
+  }
+  return null;
+}
+
+/** unit × decimal text, exact for the digits given */
+function scaleTicks(unit: bigint, decimal: string): bigint {
+  const [whole, frac = ""] = decimal.split(".");
+  const scale = 10n ** BigInt(frac.length);
+  return ((BigInt(whole!) * scale + BigInt(frac || "0")) * unit) / scale;
+}
+
+// ---------------------------------------------------------------------------------------------
+// guid
+// ---------------------------------------------------------------------------------------------
+
+/** 32 hex digits, hyphens anywhere between them, optionally in braces or parentheses. */
+export function parseGuid(text: string): string | null {
+  const t = text.trim().replace(/^[{(]|[)}]$/g, "");
+  if (!/^[0-9a-f-]+$/i.test(t)) return null;
+  const h = t.replace(/-/g, "").toLowerCase();
+  if (h.length !== 32) return null;
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// equality, ordering, display
+// ---------------------------------------------------------------------------------------------
+
+/** Deep equality for grouping and distinct (null equals null here, as Kusto groups nulls together). */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== "object" || typeof b !== "object") {
+    // biome-ignore lint/suspicious/noDoubleEquals: number and bigint of the same long compare equal
+    if ((typeof a === "bigint" || typeof b === "bigint") && typeof a !== "object") return a == b;
+    return typeof a === "number" && typeof b === "number" && Number.isNaN(a) && Number.isNaN(b);
+  }
+  return keyOf(a) === keyOf(b);
+}
+
+/** A string key that identifies a value (for hashing groups, sets, joins). */
+export function keyOf(v: unknown): string {
+  switch (typeof v) {
+    case "string":
+      return `s${v}`;
+    case "number":
+      return `n${v}`;
+    case "bigint":
+      return `n${v}`;
+    case "boolean":
+      return v ? "T" : "F";
+    case "undefined":
+      return "z";
+    default:
+      return v === null ? "z" : `j${stableJson(v)}`;
+  }
+}
+
+export function stableJson(v: unknown): string {
+  try {
+    return JSON.stringify(v);
+  } catch {
+    // a bigint somewhere inside (a long beyond 2^53): written as its digits
+    return JSON.stringify(v, (_k, x) => (typeof x === "bigint" ? x.toString() : x));
+  }
+}
+
+function typeRank(v: unknown): number {
+  switch (typeof v) {
+    case "boolean":
+      return 1;
+    case "number":
+    case "bigint":
+      return 2;
+    case "string":
+      return 3;
+    default:
+      return 4;
+  }
+}
+
+/** Ascending order of two non-null values of one Kusto type. */
+export function compareValues(a: unknown, b: unknown): number {
+  if (typeof a === "string" && typeof b === "string") return a < b ? -1 : a > b ? 1 : 0;
+  if ((typeof a === "number" || typeof a === "bigint") && (typeof b === "number" || typeof b === "bigint")) {
+    if (typeof a === "number" && Number.isNaN(a)) return typeof b === "number" && Number.isNaN(b) ? 0 : -1;
+    if (typeof b === "number" && Number.isNaN(b)) return 1;
+    return a < b ? -1 : a > b ? 1 : 0;
+  }
+  if (typeof a === "boolean" && typeof b === "boolean") return a === b ? 0 : a ? 1 : -1;
+  const ra = typeRank(a);
+  const rb = typeRank(b);
+  if (ra !== rb) return ra - rb;
+  const ka = stableJson(a);
+  const kb = stableJson(b);
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
+
+/** Kusto's text form of a value (tostring, strcat, string interpolation into dynamic). */
+export function toKqlString(v: unknown, type?: KqlType): string {
+  if (v === null || v === undefined) return "";
+  switch (typeof v) {
+    case "string":
+      return v;
+    case "boolean":
+      return v ? "true" : "false";
+    case "number":
+      return formatReal(v);
+    case "bigint":
+      if (type === "datetime") return formatDatetime(v);
+      if (type === "timespan") return formatTimespan(v);
+      return v.toString();
+    default:
+      return stableJson(v);
+  }
+}
+
+export function formatReal(n: number): string {
+  if (Number.isNaN(n)) return "NaN";
+  if (n === Number.POSITIVE_INFINITY) return "Infinity";
+  if (n === Number.NEGATIVE_INFINITY) return "-Infinity";
+  return String(n);
+}
+
+// ---------------------------------------------------------------------------------------------
+// boundaries: input cells and output cells
+// ---------------------------------------------------------------------------------------------
+
+export class CellError extends Error {}
+
+/**
+ * A cell supplied by the caller, in the type of its column. Accepts the output encodings and the
+ * obvious JSON/CSV text forms; anything else is a CellError (the caller adds the location).
+ */
+export function coerceCell(v: unknown, type: KqlType, fromText = false): unknown {
+  // the common, already-typed cases first: this runs once per input cell
+  switch (typeof v) {
+    case "string":
+      if (type === "string") return v;
+      break;
+    case "number":
+      if (
+        type === "real" ||
+        (type === "long" && Number.isSafeInteger(v)) ||
+        (type === "int" && (v | 0) === v)
+      )
+        return v;
+      break;
+    case "boolean":
+      if (type === "bool") return v;
+      break;
+    case "object":
+      if (v === null) return type === "string" ? "" : null;
+      if (type === "datetime" && v instanceof Date && !Number.isNaN(v.getTime()))
+        return BigInt(v.getTime()) * TICKS_PER_MS;
+      if (type === "dynamic" && !fromText) return v;
+      break;
+    case "undefined":
+      return type === "string" ? "" : null;
+  }
+  return coerceSlow(v, type, fromText);
+}
+
+function badCell(v: unknown, type: KqlType): never {
+  throw new CellError(`${JSON.stringify(typeof v === "bigint" ? v.toString() : v)} is not a ${type}`);
+}
+
+function coerceSlow(v: unknown, type: KqlType, fromText: boolean): unknown {
+  const bad = () => badCell(v, type);
+  if (fromText && typeof v === "string" && v === "" && type !== "string") return null;
+  switch (type) {
+    case "bool":
+      if (typeof v === "boolean") return v;
+      if (v === 0 || v === 1) return v === 1;
+      if (typeof v === "string") {
+        const t = v.trim().toLowerCase();
+        if (t === "true" || t === "1") return true;
+        if (t === "false" || t === "0") return false;
+      }
+      return bad();
+    case "int": {
+      const n = typeof v === "string" && /^\s*[-+]?\d+\s*$/.test(v) ? Number(v) : v;
+      if (typeof n === "number" && Number.isInteger(n) && n >= -2147483648 && n <= 2147483647) return n;
+      return bad();
+    }
+    case "long": {
+      if (typeof v === "number" && Number.isSafeInteger(v)) return v;
+      if (typeof v === "bigint") return longOf(v);
+      if (typeof v === "string" && /^\s*[-+]?\d+\s*$/.test(v)) {
+        const b = BigInt(v.trim());
+        if (b === BigInt.asIntN(64, b)) return longOf(b);
+      }
+      return bad();
+    }
+    case "real": {
+      if (typeof v === "number") return v;
+      if (typeof v === "string") {
+        const t = v.trim();
+        if (/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(t)) return Number(t);
+        if (/^nan$/i.test(t)) return Number.NaN;
+        if (/^\+?inf(inity)?$/i.test(t)) return Number.POSITIVE_INFINITY;
+        if (/^-inf(inity)?$/i.test(t)) return Number.NEGATIVE_INFINITY;
+      }
+      return bad();
+    }
+    case "decimal":
+      return bad();
+    case "string":
+      if (typeof v === "string") return v;
+      return bad();
+    case "guid":
+      return (typeof v === "string" && parseGuid(v)) || bad();
+    case "datetime": {
+      if (v instanceof Date && !Number.isNaN(v.getTime())) return BigInt(v.getTime()) * TICKS_PER_MS;
+      if (typeof v === "object" && typeof (v as { ticks?: unknown }).ticks === "bigint")
+        return (v as { ticks: bigint }).ticks;
+      if (typeof v === "string") {
+        const t = parseDatetime(v);
+        if (t !== null) return t;
+      }
+      return bad();
+    }
+    case "timespan": {
+      if (typeof v === "bigint") return v;
+      if (typeof v === "object" && typeof (v as { ticks?: unknown }).ticks === "bigint")
+        return (v as { ticks: bigint }).ticks;
+      if (typeof v === "string") {
+        const t = parseTimespan(v);
+        if (t !== null) return t;
+      }
+      return bad();
+    }
+    case "dynamic":
+      if (fromText && typeof v === "string") {
+        try {
+          return JSON.parse(v) as unknown;
+        } catch {
+          return v;
+        }
+      }
+      return v;
+  }
+}
+
+/** A cell leaving the engine (see the header). */
+export function encodeOutput(v: unknown, type: KqlType): unknown {
+  if (v === null || v === undefined) return null;
+  if (type === "datetime" && typeof v === "bigint") return formatDatetime(v);
+  if (type === "timespan" && typeof v === "bigint") return formatTimespan(v);
+  return v;
+}
