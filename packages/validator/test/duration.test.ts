@@ -1,5 +1,5 @@
 /** The one duration reader shared by validator checks, builder mappings and deployer comparisons. */
-import { formatDuration, parseDuration, toIsoDuration } from "../src/util/duration.js";
+import { formatDuration, fromIsoDuration, parseDuration, toIsoDuration } from "../src/util/duration.js";
 
 const MIN = 60_000;
 
@@ -34,9 +34,12 @@ describe("parseDuration", () => {
 });
 
 describe("toIsoDuration", () => {
-  test("short and TimeSpan forms become the ISO the service expects", () => {
-    expect(toIsoDuration("90m")).toBe("PT1H30M");
+  test("short and TimeSpan forms become ISO with the units as written", () => {
+    expect(toIsoDuration("90m")).toBe("PT90M");
+    expect(toIsoDuration("36h")).toBe("PT36H");
+    expect(toIsoDuration("1d12h")).toBe("P1DT12H");
     expect(toIsoDuration("0m")).toBe("PT0S");
+    expect(toIsoDuration("00:61:00")).toBeUndefined();
     expect(toIsoDuration("1.12:00:00")).toBe("P1DT12H");
   });
 
@@ -49,5 +52,23 @@ describe("toIsoDuration", () => {
     for (const text of ["5m", "1h", "14d", "1h30m"]) {
       expect(formatDuration(parseDuration(toIsoDuration(text)!)!)).toBe(text);
     }
+  });
+});
+
+describe("fromIsoDuration", () => {
+  test("ISO back to the short form with the units as written, and back again", () => {
+    for (const [iso, short] of [
+      ["PT5M", "5m"],
+      ["PT90M", "90m"],
+      ["P1DT12H", "1d12h"],
+      ["P14D", "14d"],
+    ] as const) {
+      expect(fromIsoDuration(iso)).toBe(short);
+      expect(toIsoDuration(short)).toBe(iso);
+    }
+  });
+
+  test("what the short form cannot hold is kept as it is", () => {
+    for (const iso of ["P1W", "PT0.5S", "P1M", "P", "PT", "soon"]) expect(fromIsoDuration(iso)).toBe(iso);
   });
 });

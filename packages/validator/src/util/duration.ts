@@ -19,43 +19,61 @@ const ISO_ANY =
   /^P(?!$)(\d+(?:\.\d+)?[YMWD])*(T(?=\d)(\d+(?:\.\d+)?H)?(\d+(?:\.\d+)?M)?(\d+(?:\.\d+)?S)?)?$/i;
 const TIMESPAN = /^(?:(\d+)\.)?(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?$/;
 
-const sum = (parts: Array<string | undefined>, units: number[]): number =>
-  parts.reduce((total, part, i) => total + Number(part ?? 0) * units[i]!, 0);
+const sum = (parts: Array<string | number | undefined>, units: number[]): number =>
+  parts.reduce<number>((total, part, i) => total + Number(part ?? 0) * units[i]!, 0);
+
+/** Day, hour, minute and second counts as written in the short or TimeSpan form. */
+function writtenUnits(s: string): number[] | undefined {
+  const short = SHORT.exec(s);
+  if (short?.slice(1).some((x) => x !== undefined)) return short.slice(1).map((x) => Number(x ?? 0));
+  const span = TIMESPAN.exec(s);
+  if (span && Number(span[3]) <= 59 && Number(span[4] ?? 0) <= 59)
+    return span.slice(1).map((x) => Number(x ?? 0));
+  return undefined;
+}
 
 /** Milliseconds, or undefined when the text is none of the accepted forms. */
 export function parseDuration(text: unknown): number | undefined {
   if (typeof text !== "string") return undefined;
   const s = text.trim();
-  const short = SHORT.exec(s);
-  if (short?.slice(1).some((x) => x !== undefined)) {
-    return sum(short.slice(1), [DAY, HOUR, MINUTE, SECOND]);
-  }
+  const units = writtenUnits(s);
+  if (units) return sum(units, [DAY, HOUR, MINUTE, SECOND]);
   const iso = ISO.exec(s);
   if (iso && s.length > 1) return Math.round(sum(iso.slice(1), [WEEK, DAY, HOUR, MINUTE, SECOND]));
-  const span = TIMESPAN.exec(s);
-  if (span) {
-    if (Number(span[3]) > 59 || Number(span[4] ?? 0) > 59) return undefined;
-    return sum(span.slice(1), [DAY, HOUR, MINUTE, SECOND]);
-  }
   return undefined;
 }
 
 /**
- * The ISO 8601 form the service expects: "5m" -> PT5M, "1d12h" -> P1DT12H, "01:00:00" -> PT1H.
- * ISO input (years and months included) is kept as written, upper-cased.
+ * The ISO 8601 form the service expects, keeping the units as written (as the V3 packager does):
+ * "5m" -> PT5M, "90m" -> PT90M, "1d12h" -> P1DT12H, "01:00:00" -> PT1H. ISO input (years and
+ * months included) is kept as written, upper-cased.
  */
 export function toIsoDuration(text: string): string | undefined {
   const t = text.trim();
   if (ISO_ANY.test(t)) return t.toUpperCase();
-  const ms = parseDuration(t);
-  if (ms === undefined) return undefined;
-  const days = Math.floor(ms / DAY);
-  const h = Math.floor((ms % DAY) / HOUR);
-  const m = Math.floor((ms % HOUR) / MINUTE);
-  const sec = (ms % MINUTE) / SECOND;
+  const units = writtenUnits(t);
+  if (!units) return undefined;
+  const [days, h, m, sec] = units;
   const time = `${h ? `${h}H` : ""}${m ? `${m}M` : ""}${sec ? `${sec}S` : ""}`;
   if (!days && !time) return "PT0S";
   return `P${days ? `${days}D` : ""}${time ? `T${time}` : ""}`;
+}
+
+/**
+ * The short form of an ISO duration, units as written: PT5M -> 5m, P1DT12H -> 1d12h (toIsoDuration
+ * turns it back into the same text). Text the short form cannot hold (weeks, fractions, years,
+ * months) is returned unchanged.
+ */
+export function fromIsoDuration(iso: string): string {
+  const m = ISO.exec(iso.trim());
+  if (!m || iso.trim().length < 2 || m[1] !== undefined || m.some((x) => x?.includes("."))) return iso;
+  const parts: Array<[string | undefined, string]> = [
+    [m[2], "d"],
+    [m[3], "h"],
+    [m[4], "m"],
+    [m[5], "s"],
+  ];
+  return parts.map(([n, unit]) => (n === undefined ? "" : `${Number(n)}${unit}`)).join("") || iso;
 }
 
 /** A human form of a duration: `5m`, `1h`, `14d`, `1h30m`. */
