@@ -15,7 +15,7 @@ import { STREAM_COLUMN_TYPES, TABLE_COLUMN_TYPES, defaultStreamName } from "./ma
 import { playbookTemplateProblem } from "./mappings/playbook.js";
 import { galleryTemplateProblem } from "./mappings/workbook.js";
 import { iconHtml } from "./description.js";
-import { toIsoDuration } from "./util/duration.js";
+import { toIsoDuration } from "@sentinelctl/validator";
 import { parseVersion } from "./util/semver.js";
 
 function at(item: AnyContentItem, p: Path, which: "value" | "key" = "value") {

@@ -1,6 +1,13 @@
 import path from "node:path";
 import { type AnalyticRule, loadContent } from "@sentinelctl/content";
-import { compareVersions, markdownToHtml, readZip, toIsoDuration, writeZip } from "@sentinelctl/builder";
+import {
+  compareVersions,
+  markdownToHtml,
+  parseVersion,
+  readZip,
+  toIsoDuration,
+  writeZip,
+} from "@sentinelctl/builder";
 import { alertRuleProperties, operatorName, splitTechniques } from "../src/mappings/analytic-rule.js";
 import { dcrProperties, pushStreams, tableProperties } from "../src/mappings/ccf.js";
 import { connectorTitle, genericUiConfig } from "../src/mappings/connector.js";
@@ -217,6 +224,65 @@ describe("utilities", () => {
     expect(compareVersions("3.0.10", "3.0.9")).toBeGreaterThan(0);
     expect(compareVersions("1.0", "1.0.0")).toBe(0);
     expect(compareVersions("2.0.0-beta", "2.0.0")).toBeLessThan(0);
+    expect(compareVersions("v1.2", "1.2.0")).toBe(0);
+  });
+
+  test("pre-release identifiers compare numerically", () => {
+    expect(compareVersions("1.0.0-alpha.10", "1.0.0-alpha.2")).toBeGreaterThan(0);
+    expect(compareVersions("1.0.0-alpha.2", "1.0.0-alpha.10")).toBeLessThan(0);
+    expect(compareVersions("1.0.0-alpha", "1.0.0-alpha.1")).toBeLessThan(0);
+    expect(compareVersions("1.0.0-rc.1", "1.0.0-beta.11")).toBeGreaterThan(0);
+    expect(compareVersions("1.0.0+build.5", "1.0.0+build.9")).toBe(0);
+  });
+
+  test("a four-part version is not a version, and is never equal to its first three parts", () => {
+    expect(parseVersion("3.0.1.2")).toBeUndefined();
+    expect(compareVersions("3.0.1.2", "3.0.1")).toBeLessThan(0);
+    expect(compareVersions("3.0.1", "3.0.1.2")).toBeGreaterThan(0);
+    expect(compareVersions("3.0.1.2", "3.0.1.3")).toBeLessThan(0);
+    expect(parseVersion("1.0")?.version).toBe("1.0.0");
+    expect(parseVersion("one")).toBeUndefined();
+  });
+
+  test("markdown: fenced code keeps its text and language, escaped and unformatted", () => {
+    expect(markdownToHtml('Run:\n\n```kql\nSecurityEvent | where A == "<b>" and *x*\n```')).toBe(
+      '<p>Run:</p>\n<pre><code class="language-kql">SecurityEvent | where A == &quot;&lt;b&gt;&quot; and *x*\n</code></pre>',
+    );
+  });
+
+  test("markdown: nested lists stay nested", () => {
+    expect(markdownToHtml("- a\n  - a1\n  - a2\n- b\n\n1. one\n   1. one.one")).toBe(
+      [
+        "<ul>",
+        "<li>a",
+        "<ul>",
+        "<li>a1</li>",
+        "<li>a2</li>",
+        "</ul>",
+        "</li>",
+        "<li>b</li>",
+        "</ul>",
+        "<ol>",
+        "<li>one",
+        "<ol>",
+        "<li>one.one</li>",
+        "</ol>",
+        "</li>",
+        "</ol>",
+      ].join("\n"),
+    );
+  });
+
+  test("markdown: links whose address holds parentheses keep the whole address", () => {
+    expect(markdownToHtml("See [the docs](https://learn.example/wiki/Foo_(bar)) now.")).toBe(
+      '<p>See <a href="https://learn.example/wiki/Foo_(bar)">the docs</a> now.</p>',
+    );
+  });
+
+  test("markdown: script links and raw HTML never reach the output", () => {
+    const html = markdownToHtml('[x](javascript:alert(1)) <img src=x onerror="y">');
+    expect(html).not.toContain("<img");
+    expect(html).not.toContain('href="javascript:');
   });
 
   test("markdown to HTML", () => {

@@ -1,4 +1,5 @@
 import { InputError } from "@sentinelctl/content";
+import { createColors } from "picocolors";
 
 /** Exit codes every command uses. */
 export const EXIT = { ok: 0, findings: 1, input: 2, failure: 3 } as const;
@@ -13,9 +14,17 @@ export interface Output {
   color: boolean;
 }
 
-export function useColor(stream: NodeJS.WriteStream = process.stdout): boolean {
-  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== "") return false;
-  if (process.env.FORCE_COLOR) return true;
+/**
+ * Whether to colour a stream. Decided here rather than by picocolors' own detection, which turns
+ * colour on for any FORCE_COLOR value (including "0") and in every CI. NO_COLOR (non-empty) wins;
+ * FORCE_COLOR=0 or false turns colour off, any other FORCE_COLOR value turns it on; otherwise a TTY.
+ */
+export function useColor(
+  stream: Pick<NodeJS.WriteStream, "isTTY"> = process.stdout,
+  env: NodeJS.ProcessEnv = process.env,
+): boolean {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;
+  if (env.FORCE_COLOR !== undefined) return !/^(0|false)$/i.test(env.FORCE_COLOR.trim());
   return Boolean(stream.isTTY);
 }
 
@@ -42,9 +51,12 @@ export function createOutput(options: { json?: boolean } = {}): Output {
   };
 }
 
-const codes = { red: 31, yellow: 33, cyan: 36, gray: 90, bold: 1, green: 32 } as const;
-export function paint(enabled: boolean, color: keyof typeof codes, text: string): string {
-  return enabled ? `\x1b[${codes[color]}m${text}\x1b[0m` : text;
+export function paint(
+  enabled: boolean,
+  color: "red" | "yellow" | "cyan" | "gray" | "bold" | "green",
+  text: string,
+): string {
+  return createColors(enabled)[color](text);
 }
 
 /** A user error: printed as one plain message (with its hint), never a stack trace. */

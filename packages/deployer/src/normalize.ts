@@ -19,6 +19,7 @@
  *   reports with `*AsDefault: true`;
  * - never compares write-only secrets (the service does not return them) and masks them in output.
  */
+import { parseDuration } from "@sentinelctl/validator";
 import { SENSITIVE_KEY } from "./redact.js";
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [k: string]: JsonValue };
@@ -95,14 +96,10 @@ const CASE_INSENSITIVE_KEYS = new Set(
 /** String fields that hold JSON documents. */
 const JSON_STRING_KEYS = new Set(["serializeddata"]);
 
-const DURATION =
-  /^P(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/i;
-
+/** Seconds of a duration in any form content or the service writes (see parseDuration). */
 export function durationSeconds(value: string): number | undefined {
-  const m = DURATION.exec(value.trim());
-  if (!m || value.trim().toUpperCase() === "P" || value.trim().toUpperCase() === "PT") return undefined;
-  const [, w, d, h, min, s] = m.map((x) => (x === undefined ? 0 : Number(x)));
-  return (w ?? 0) * 604800 + (d ?? 0) * 86400 + (h ?? 0) * 3600 + (min ?? 0) * 60 + (s ?? 0);
+  const ms = parseDuration(value);
+  return ms === undefined ? undefined : ms / 1000;
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

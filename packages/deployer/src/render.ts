@@ -3,6 +3,7 @@
  * ($GITHUB_STEP_SUMMARY), JSON for machines. Secret-looking fields are masked and every string
  * goes through `redact`.
  */
+import { createColors } from "picocolors";
 import type { ApplyCounts } from "./apply.js";
 import { maskSecrets, type FieldChange } from "./normalize.js";
 import { countActions, type PlanCounts, type PlanItem } from "./plan.js";
@@ -10,7 +11,11 @@ import { redact } from "./redact.js";
 import type { ItemFailure, RunResult, TargetOutcome } from "./run.js";
 
 type Paint = (color: "red" | "green" | "yellow" | "cyan" | "gray" | "bold", text: string) => string;
-const plain: Paint = (_c, t) => t;
+
+function painter(enabled: boolean | undefined): Paint {
+  const colors = createColors(Boolean(enabled));
+  return (color, text) => colors[color](text);
+}
 
 const SYMBOL: Record<PlanItem["action"], string> = {
   create: "+",
@@ -121,7 +126,7 @@ export function renderPlanText(
   result: RunResult,
   options: { color?: boolean; showUnchanged?: boolean } = {},
 ): string {
-  const paint: Paint = options.color ? colorize : plain;
+  const paint = painter(options.color);
   const lines: string[] = [];
   for (const o of result.targets) {
     lines.push(paint("bold", `Plan for ${targetLabel(o)}:`));
@@ -252,7 +257,7 @@ export function renderDeploySummaryText(
   result: RunResult,
   options: { color?: boolean; verbose?: boolean } = {},
 ): string {
-  const paint: Paint = options.color ? colorize : plain;
+  const paint = painter(options.color);
   const lines: string[] = [];
   for (const o of result.targets) {
     const ok = o.status === "ok";
@@ -396,11 +401,6 @@ export function deployJson(result: RunResult): Record<string, unknown> {
       }),
     ),
   ) as Record<string, unknown>;
-}
-
-const CODES = { red: 31, green: 32, yellow: 33, cyan: 36, gray: 90, bold: 1 } as const;
-function colorize(color: keyof typeof CODES, text: string): string {
-  return `\x1b[${CODES[color]}m${text}\x1b[0m`;
 }
 
 export function renderDeploySummaryMarkdown(result: RunResult): string {

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { uuidV5 } from "@sentinelctl/builder";
 import { diagnostic, InputError } from "@sentinelctl/content";
+import { fromIsoDuration as shortDuration } from "@sentinelctl/validator";
 import { compact, jsonText, StemAllocator, yamlText } from "./files.js";
 import {
   isObject,
@@ -42,16 +43,7 @@ const PARSER_NAMESPACE = "6f3c1f7e-2a43-4b0f-9a55-3f1f6f0c2d11";
 
 /** `PT5M` -> `5m`, `P1DT12H` -> `1d12h` (the builder turns these back into the same ISO text). */
 export function fromIsoDuration(iso: unknown): string | undefined {
-  if (typeof iso !== "string") return undefined;
-  const m = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/.exec(iso);
-  if (!m || iso === "P" || iso.endsWith("T")) return iso;
-  const parts = [
-    [m[1], "d"],
-    [m[2], "h"],
-    [m[3], "m"],
-    [m[4], "s"],
-  ].filter(([n]) => n !== undefined);
-  return parts.map(([n, u]) => `${Number(n)}${u}`).join("") || iso;
+  return typeof iso === "string" ? shortDuration(iso) : undefined;
 }
 
 function str(v: unknown): string | undefined {

@@ -1,5 +1,6 @@
 /** Test results as text: pretty (people), json (machines), junit (CI test reports). */
 import type { Diagnostic, Path } from "@sentinelctl/content";
+import { createColors } from "picocolors";
 import { alertView, type Mismatch } from "./match.js";
 import type { CaseResult, FileResult } from "./runner.js";
 import type { SuiteResult } from "./suite.js";
@@ -13,9 +14,12 @@ export interface ReportOptions {
   requireTests?: boolean;
 }
 
-const COLORS = { red: 31, green: 32, yellow: 33, gray: 90, bold: 1 } as const;
-function paint(on: boolean | undefined, color: keyof typeof COLORS, text: string): string {
-  return on ? `\x1b[${COLORS[color]}m${text}\x1b[0m` : text;
+function paint(
+  on: boolean | undefined,
+  color: "red" | "green" | "yellow" | "gray" | "bold",
+  text: string,
+): string {
+  return createColors(Boolean(on))[color](text);
 }
 
 function at(file: FileResult, path: Path): { line: number; column: number } {

@@ -24,7 +24,7 @@ export {
   validateContent,
 } from "./pipeline/validate.js";
 export { FORMATS, type FormatOptions, formatDiagnostics, type ReportFormat } from "./reporters/index.js";
-export { parseDuration } from "./util/duration.js";
+export { formatDuration, fromIsoDuration, parseDuration, toIsoDuration } from "./util/duration.js";
 // The KQL service and the schema registry (another module's API, re-exported).
 export * from "./kql/index.js";
 export * from "./schema/index.js";

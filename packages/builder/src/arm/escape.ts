@@ -5,7 +5,7 @@ import { Expr, type Json } from "./expr.js";
  * leading '[[' on such a string is the escape and yields the literal with one bracket removed.
  * A string that starts with '[' but does not end with ']' is already a literal, and must NOT be
  * escaped (ARM would keep the doubled bracket): "[Deprecated] Foo" stays as it is.
- * (Microsoft Learn, "Syntax and expressions in ARM templates", section "Escape characters".)
+ * Why the builder follows ARM's rule exactly: docs/adr/0001-arm-escaping.md.
  */
 export function isArmExpressionString(s: string): boolean {
   return s.length >= 2 && s.startsWith("[") && s.endsWith("]") && !s.startsWith("[[");

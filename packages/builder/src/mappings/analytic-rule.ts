@@ -1,6 +1,6 @@
 import type { AnalyticRule } from "@sentinelctl/content";
+import { toIsoDuration } from "@sentinelctl/validator";
 import type { Json } from "../arm/expr.js";
-import { toIsoDuration } from "../util/duration.js";
 
 /** Detection YAML operators to the API's names (V3: gt/lt/eq/ne or the full names). */
 const OPERATORS: Record<string, string> = {

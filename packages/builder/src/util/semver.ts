@@ -1,31 +1,30 @@
-/** MAJOR.MINOR.PATCH versions (a missing part counts as 0; "1.0" is 1.0.0), compared numerically. */
-export interface SemVer {
-  major: number;
-  minor: number;
-  patch: number;
-  /** Pre-release tag after '-', compared as text; a release sorts after its pre-releases. */
-  pre?: string;
-}
+import semver, { type SemVer } from "semver";
 
+/**
+ * A content or solution version as a semver value. Content often writes short forms ("1.0",
+ * "v2"), which count as MAJOR.MINOR.PATCH with the missing parts 0; anything else, such as the
+ * four-part "3.0.1.2", is not a version and gives undefined (never silently truncated).
+ */
 export function parseVersion(text: string): SemVer | undefined {
-  const m =
-    /^\s*v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:\.\d+)?(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?\s*$/.exec(text);
-  if (!m) return undefined;
-  const v: SemVer = { major: Number(m[1]), minor: Number(m[2] ?? 0), patch: Number(m[3] ?? 0) };
-  if (m[4]) v.pre = m[4];
-  return v;
+  const trimmed = text.trim().replace(/^v/i, "");
+  const short = /^(\d+)(?:\.(\d+))?(?=$|[-+])/.exec(trimmed);
+  const padded =
+    short && !/^\d+\.\d+\.\d+/.test(trimmed)
+      ? `${short[1]}.${short[2] ?? 0}.0${trimmed.slice(short[0].length)}`
+      : trimmed;
+  return semver.parse(padded) ?? undefined;
 }
 
-/** Negative when a < b, 0 when equal, positive when a > b; unparseable versions sort first. */
+/**
+ * Negative when a < b, 0 when equal, positive when a > b, by semver precedence (pre-release
+ * identifiers compare numerically, so alpha.10 follows alpha.2; build metadata is ignored). Text
+ * that is not a version sorts before every version, and such texts compare among themselves as
+ * text, so sorting stays total and deterministic.
+ */
 export function compareVersions(a: string, b: string): number {
   const x = parseVersion(a);
   const y = parseVersion(b);
-  if (!x || !y) return (x ? 1 : 0) - (y ? 1 : 0);
-  if (x.major !== y.major) return x.major - y.major;
-  if (x.minor !== y.minor) return x.minor - y.minor;
-  if (x.patch !== y.patch) return x.patch - y.patch;
-  if (x.pre === y.pre) return 0;
-  if (x.pre === undefined) return 1;
-  if (y.pre === undefined) return -1;
-  return x.pre < y.pre ? -1 : 1;
+  if (x && y) return semver.compare(x, y);
+  if (x || y) return x ? 1 : -1;
+  return a < b ? -1 : a > b ? 1 : 0;
 }

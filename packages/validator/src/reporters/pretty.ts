@@ -1,8 +1,8 @@
 import type { Diagnostic } from "@sentinelctl/content";
+import { createColors } from "picocolors";
 import type { SourceLines } from "./source-lines.js";
 
-const CODES = { red: 31, yellow: 33, cyan: 36, gray: 90, bold: 1, green: 32, blue: 34 } as const;
-type Color = keyof typeof CODES;
+type Color = "red" | "yellow" | "cyan" | "gray" | "bold" | "green" | "blue";
 
 export interface PrettyOptions {
   color: boolean;
@@ -11,7 +11,8 @@ export interface PrettyOptions {
 }
 
 function painter(enabled: boolean) {
-  return (color: Color, text: string) => (enabled ? `\x1b[${CODES[color]}m${text}\x1b[0m` : text);
+  const colors = createColors(enabled);
+  return (color: Color, text: string) => colors[color](text);
 }
 
 /** Expands tabs so that the caret lines up with what a terminal shows. */

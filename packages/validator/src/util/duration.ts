@@ -1,36 +1,80 @@
 /**
- * Durations as rule YAML writes them: `5m`, `1h`, `14d` (the Azure-Sentinel short form), ISO 8601
- * (`PT5M`, `P1D`, `PT1H30M`), or a .NET TimeSpan (`00:05:00`, `1.00:00:00`). Returns milliseconds,
- * or undefined when the text is none of these.
+ * The one reading of durations as content and the service write them, for validator checks,
+ * builder mappings and deployer comparisons:
+ * - the Azure-Sentinel short form, one or more units: `5m`, `1h`, `14d`, `1d12h`, `90s`;
+ * - ISO 8601 without years or months: `PT5M`, `P1D`, `PT1H30M`, `P1W`, `PT0.5S`;
+ * - a .NET TimeSpan: `00:05:00`, `1.00:00:00`.
  */
-export function parseDuration(text: unknown): number | undefined {
-  if (typeof text !== "string") return undefined;
-  const s = text.trim();
-  const short = /^(\d+)\s*(s|m|h|d)$/i.exec(s);
-  if (short) return Number(short[1]) * UNIT[short[2]!.toLowerCase() as keyof typeof UNIT];
-  const iso = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/i.exec(s);
-  if (iso && s.length > 1 && !/T$/i.test(s)) {
-    const [, d, h, m, sec] = iso;
-    if (d === undefined && h === undefined && m === undefined && sec === undefined) return undefined;
-    return (
-      (Number(d ?? 0) * 24 * 60 * 60 + Number(h ?? 0) * 60 * 60 + Number(m ?? 0) * 60 + Number(sec ?? 0)) *
-      1000
-    );
-  }
-  const span = /^(?:(\d+)\.)?(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?$/.exec(s);
-  if (span) {
-    const [, d, h, m, sec] = span;
-    if (Number(m) > 59 || Number(sec ?? 0) > 59) return undefined;
-    return (Number(d ?? 0) * 86400 + Number(h) * 3600 + Number(m) * 60 + Number(sec ?? 0)) * 1000;
-  }
+
+export const SECOND = 1000;
+export const MINUTE = 60 * SECOND;
+export const HOUR = 60 * MINUTE;
+export const DAY = 24 * HOUR;
+const WEEK = 7 * DAY;
+
+const SHORT = /^(?:(\d+)\s*d)?\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m)?\s*(?:(\d+)\s*s)?$/i;
+const NUM = String.raw`(\d+(?:\.\d+)?)`;
+const ISO = new RegExp(`^P(?:${NUM}W)?(?:${NUM}D)?(?:T(?=\\d)(?:${NUM}H)?(?:${NUM}M)?(?:${NUM}S)?)?$`, "i");
+const ISO_ANY =
+  /^P(?!$)(\d+(?:\.\d+)?[YMWD])*(T(?=\d)(\d+(?:\.\d+)?H)?(\d+(?:\.\d+)?M)?(\d+(?:\.\d+)?S)?)?$/i;
+const TIMESPAN = /^(?:(\d+)\.)?(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?$/;
+
+const sum = (parts: Array<string | number | undefined>, units: number[]): number =>
+  parts.reduce<number>((total, part, i) => total + Number(part ?? 0) * units[i]!, 0);
+
+/** Day, hour, minute and second counts as written in the short or TimeSpan form. */
+function writtenUnits(s: string): number[] | undefined {
+  const short = SHORT.exec(s);
+  if (short?.slice(1).some((x) => x !== undefined)) return short.slice(1).map((x) => Number(x ?? 0));
+  const span = TIMESPAN.exec(s);
+  if (span && Number(span[3]) <= 59 && Number(span[4] ?? 0) <= 59)
+    return span.slice(1).map((x) => Number(x ?? 0));
   return undefined;
 }
 
-const UNIT = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+/** Milliseconds, or undefined when the text is none of the accepted forms. */
+export function parseDuration(text: unknown): number | undefined {
+  if (typeof text !== "string") return undefined;
+  const s = text.trim();
+  const units = writtenUnits(s);
+  if (units) return sum(units, [DAY, HOUR, MINUTE, SECOND]);
+  const iso = ISO.exec(s);
+  if (iso && s.length > 1) return Math.round(sum(iso.slice(1), [WEEK, DAY, HOUR, MINUTE, SECOND]));
+  return undefined;
+}
 
-export const MINUTE = 60_000;
-export const HOUR = 60 * MINUTE;
-export const DAY = 24 * HOUR;
+/**
+ * The ISO 8601 form the service expects, keeping the units as written (as the V3 packager does):
+ * "5m" -> PT5M, "90m" -> PT90M, "1d12h" -> P1DT12H, "01:00:00" -> PT1H. ISO input (years and
+ * months included) is kept as written, upper-cased.
+ */
+export function toIsoDuration(text: string): string | undefined {
+  const t = text.trim();
+  if (ISO_ANY.test(t)) return t.toUpperCase();
+  const units = writtenUnits(t);
+  if (!units) return undefined;
+  const [days, h, m, sec] = units;
+  const time = `${h ? `${h}H` : ""}${m ? `${m}M` : ""}${sec ? `${sec}S` : ""}`;
+  if (!days && !time) return "PT0S";
+  return `P${days ? `${days}D` : ""}${time ? `T${time}` : ""}`;
+}
+
+/**
+ * The short form of an ISO duration, units as written: PT5M -> 5m, P1DT12H -> 1d12h (toIsoDuration
+ * turns it back into the same text). Text the short form cannot hold (weeks, fractions, years,
+ * months) is returned unchanged.
+ */
+export function fromIsoDuration(iso: string): string {
+  const m = ISO.exec(iso.trim());
+  if (!m || iso.trim().length < 2 || m[1] !== undefined || m.some((x) => x?.includes("."))) return iso;
+  const parts: Array<[string | undefined, string]> = [
+    [m[2], "d"],
+    [m[3], "h"],
+    [m[4], "m"],
+    [m[5], "s"],
+  ];
+  return parts.map(([n, unit]) => (n === undefined ? "" : `${Number(n)}${unit}`)).join("") || iso;
+}
 
 /** A human form of a duration: `5m`, `1h`, `14d`, `1h30m`. */
 export function formatDuration(ms: number): string {
