@@ -1,31 +1,12 @@
 import { existsSync } from "node:fs";
 import { cp, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { main } from "../../cli/src/main.js";
+import { type CliRun, runCliInProcess } from "../../cli/test/in-process.js";
 import { scratchCopy } from "./helpers.js";
 
-/** Runs the CLI in-process; returns the exit code and what it printed. */
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const stdout = process.stdout.write;
-  const stderr = process.stderr.write;
-  process.stdout.write = ((s: string | Uint8Array) => {
-    out += String(s);
-    return true;
-  }) as typeof process.stdout.write;
-  process.stderr.write = ((s: string | Uint8Array) => {
-    err += String(s);
-    return true;
-  }) as typeof process.stderr.write;
-  try {
-    const code = await main(["node", "sentinelctl", "build", ...args]);
-    return { code, out, err };
-  } finally {
-    process.stdout.write = stdout;
-    process.stderr.write = stderr;
-    process.exitCode = undefined;
-  }
+/** Runs `sentinelctl build` in-process; returns the exit code and what it printed. */
+function run(...args: string[]): Promise<CliRun> {
+  return runCliInProcess(["build", ...args]);
 }
 
 describe("sentinelctl build", () => {

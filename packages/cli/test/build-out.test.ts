@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { main } from "../src/main.js";
+import { type CliRun, runCliInProcess } from "./in-process.js";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 let dir: string;
@@ -17,34 +17,13 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function build(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const stdout = process.stdout.write;
-  const stderr = process.stderr.write;
-  process.stdout.write = ((s: string | Uint8Array) => {
-    out += String(s);
-    return true;
-  }) as typeof process.stdout.write;
-  process.stderr.write = ((s: string | Uint8Array) => {
-    err += String(s);
-    return true;
-  }) as typeof process.stderr.write;
-  try {
-    const code = await main([
-      "node",
-      "sentinelctl",
-      "build",
-      path.join(repo, "Solutions/AIAnalystDarktrace"),
-      "--no-validate",
-      ...args,
-    ]);
-    return { code, out, err };
-  } finally {
-    process.stdout.write = stdout;
-    process.stderr.write = stderr;
-    process.exitCode = undefined;
-  }
+function build(...args: string[]): Promise<CliRun> {
+  return runCliInProcess([
+    "build",
+    path.join(repo, "Solutions/AIAnalystDarktrace"),
+    "--no-validate",
+    ...args,
+  ]);
 }
 
 test("--out naming a file", async () => {
