@@ -4,6 +4,8 @@
  * transformation lands it in its table), then the solution's rule replayed over the workspace by
  * `backtest` through the Log Analytics query API.
  */
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { resolveSolution } from "@sentinelctl/builder";
@@ -12,6 +14,7 @@ import { deployTargets } from "@sentinelctl/deployer";
 import { fastOptions, TARGET } from "../../deployer/test/helpers.js";
 import { backtest, workspaceWindowQuery } from "../src/index.js";
 import { startTestEmulator, type TestEmulator } from "./emulator.js";
+import { runCommand } from "./run-cli.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 let emulator: TestEmulator;
@@ -104,4 +107,30 @@ test("deploy Darktrace, ingest an attack-surface risk through its DCR, and the r
   // Hourly runs over the hour before each: only the run just after the risk arrived sees it.
   expect(result.totals.firedRuns).toBe(1);
   expect(result.totals.alerts).toBe(1);
+
+  // The same through the command line, the emulator named by --endpoint and trusted by --ca.
+  const dir = await mkdtemp(path.join(tmpdir(), "sentinelctl-backtest-"));
+  try {
+    await writeFile(path.join(dir, "ca.pem"), emu.caCertPem);
+    const cli = await runCommand(
+      root,
+      "backtest",
+      "Darktrace Attack Surface High Risk",
+      "--workspace-id",
+      emulator.workspaceId,
+      "--endpoint",
+      emu.url,
+      "--ca",
+      path.join(dir, "ca.pem"),
+      "--days",
+      "1",
+      "--end",
+      end.toISOString(),
+      "--json",
+    );
+    expect([cli.code, cli.err]).toEqual([0, ""]);
+    expect((JSON.parse(cli.out) as { totals: unknown }).totals).toEqual(result.totals);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }, 120_000);

@@ -1,4 +1,4 @@
-import { cp, mkdtemp, rm } from "node:fs/promises";
+import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -80,11 +80,24 @@ test("a query the workspace rejects is a case error carrying the service's messa
   ).rejects.toThrow(/the workspace rejected the query: .*NoSuchTable/);
 }, 60_000);
 
-test("sentinelctl test --engine workspace needs the workspace id", async () => {
+test("sentinelctl test --engine workspace: the emulator by --endpoint and --ca, and what it needs", async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), "sentinelctl-workspace-cli-"));
+  try {
+    await writeFile(path.join(dir, "ca.pem"), options.ca!);
+    const args = ["--engine", "workspace", "--workspace-id", options.workspaceId];
+    const ok = await run(fixture, ...args, "--endpoint", options.endpoint!, "--ca", path.join(dir, "ca.pem"));
+    expect([ok.code, ok.err]).toEqual([0, ""]);
+    expect(ok.out).toContain("Tests: 7 passed, 0 failed, 0 errors (7 cases in 5 files)");
+    const plain = await run(fixture, ...args, "--endpoint", "http://logs.example.net");
+    expect(plain.code).toBe(2);
+    expect(plain.err).toContain("--endpoint must use https");
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
   const r = await run(fixture, "--engine", "workspace");
   expect(r.code).toBe(2);
   expect(r.err).toContain("--engine workspace needs --workspace-id.");
-});
+}, 60_000);
 
 test("backtest replays a scheduled rule run by run over the workspace's history, alerts per day", async () => {
   const content = await loadContent([path.dirname(fixture)], { cwd: path.dirname(fixture) });
