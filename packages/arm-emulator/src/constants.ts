@@ -26,6 +26,8 @@ export const ARM_SCOPE = "https://management.azure.com/.default";
 export const ARM_AUDIENCES = ["https://management.azure.com", "https://management.core.windows.net"];
 /** Audience of the Logs Ingestion data plane. */
 export const MONITOR_AUDIENCE = "https://monitor.azure.com";
+/** Audiences of the Log Analytics query API (what `@azure/monitor-query-logs` asks for). */
+export const LOGS_QUERY_AUDIENCES = ["https://api.loganalytics.io", "https://api.loganalytics.azure.com"];
 
 /** Page size of LIST responses (ARM-style `nextLink` paging above it). */
 export const DEFAULT_PAGE_SIZE = 100;

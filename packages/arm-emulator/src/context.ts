@@ -5,6 +5,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { FaultInjector } from "./faults.js";
 import type { Responder } from "./http.js";
+import type { LogRows } from "./logs.js";
 import type { Operations } from "./lro.js";
 import type { IngestedBatch, RecordedRequest, SeedWorkspace } from "./options.js";
 import type { Permissions } from "./permissions.js";
@@ -43,6 +44,8 @@ export interface EmulatorContext {
   requests: RecordedRequest[];
   /** Rows received by the Logs Ingestion endpoint, in arrival order. */
   readonly ingested: IngestedBatch[];
+  /** Rows that reached workspace tables through the DCRs' transformations (queried by query-api.ts). */
+  readonly logRows: LogRows;
   /** Timestamp for resources (systemData, lastModifiedUtc, ...), from the `now` option. */
   nowIso(): string;
 }

@@ -1,6 +1,6 @@
 /**
- * Routes each request to its surface — admin, Entra, Logs Ingestion or ARM — and records it.
- * Latency applies to all but admin requests; faults to ARM and Logs Ingestion only, and before
+ * Routes each request to its surface — admin, Entra, Logs Ingestion, the query APIs or ARM — and
+ * records it. Latency applies to all but admin requests; faults to all but admin and Entra, and before
  * anything else, so a failed request never changes state and retrying clients converge.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -12,6 +12,7 @@ import { faultError } from "./faults.js";
 import { splitUrl } from "./http.js";
 import { handleIngestion } from "./ingestion.js";
 import type { RecordedRequest } from "./options.js";
+import { handleKusto, handleLogsQuery, queryArea } from "./query-api.js";
 
 /**
  * The context of one request, its URLs (token endpoints, nextLinks, operation URLs) under the
@@ -38,13 +39,17 @@ export async function dispatch(
   const method = req.method ?? "GET";
   const first = segs[0]?.toLowerCase();
   const area: RecordedRequest["area"] =
-    first === "subscriptions" ? "arm" : first === "datacollectionrules" ? "ingestion" : "entra";
+    first === "subscriptions"
+      ? "arm"
+      : first === "datacollectionrules"
+        ? "ingestion"
+        : (queryArea(segs) ?? "entra");
   const rec: RecordedRequest = {
     method,
     path: `/${segs.join("/")}`,
     apiVersion: query.get("api-version") ?? undefined,
     status: 0,
-    isWrite: area !== "entra" && method !== "GET" && method !== "HEAD",
+    isWrite: (area === "arm" || area === "ingestion") && method !== "GET" && method !== "HEAD",
     area,
   };
   ctx.requests.push(rec);
@@ -65,8 +70,10 @@ export async function dispatch(
     }
     return;
   }
-  rec.status =
-    area === "ingestion"
-      ? await handleIngestion(ctx, req, res, segs, query)
-      : await handleArm(ctx, req, res, segs, query, rec);
+  const surface = { ingestion: handleIngestion, "logs-query": handleLogsQuery, kusto: handleKusto }[
+    area as "ingestion" | "logs-query" | "kusto"
+  ];
+  rec.status = surface
+    ? await surface(ctx, req, res, segs, query)
+    : await handleArm(ctx, req, res, segs, query, rec);
 }

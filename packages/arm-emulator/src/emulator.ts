@@ -72,6 +72,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     seeds,
     requests: [],
     ingested: [],
+    logRows: new Map(),
     nowIso,
   };
 

@@ -68,7 +68,7 @@ export interface RecordedRequest {
   status: number;
   /** PUT/PATCH/POST/DELETE on the ARM surface. */
   isWrite: boolean;
-  area: "arm" | "entra" | "ingestion";
+  area: "arm" | "entra" | "ingestion" | "logs-query" | "kusto";
   /** Emulator resource kind (`alertRules`, `tables`, ...) when the path names one. */
   kind?: string;
   /** The injected fault, if any. */

@@ -1,119 +1,78 @@
-import { cp, mkdtemp, rm } from "node:fs/promises";
-import type { IncomingMessage, ServerResponse } from "node:http";
-import { createServer, type Server } from "node:https";
-import type { AddressInfo } from "node:net";
+import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadContent } from "@sentinelctl/content";
-import { evaluate, KqlQueryError } from "@sentinelctl/kql";
-import { generate } from "selfsigned";
-import { backtest, localEngine, runSuite, workspaceEngine, workspaceWindowQuery } from "../src/index.js";
+import {
+  backtest,
+  localEngine,
+  runSuite,
+  type WorkspaceEngineOptions,
+  workspaceEngine,
+  workspaceWindowQuery,
+} from "../src/index.js";
+import { startTestEmulator, type TestEmulator } from "./emulator.js";
 import { run, runCommand } from "./run-cli.js";
 
-// A stand-in for the Log Analytics query API on the loopback (TLS: bearer tokens are only sent over
-// it), answered by the offline engine over the query text alone. A `set query_now` statement in
-// front of the query carries the case's clock; the stand-in reads it as the service would.
-/** What the stand-in workspace holds: events of two days, scored high at known hours. */
+// The Log Analytics query API of the local ARM emulator, reached with the real client and a
+// credential from the deploy command's chain; the workspace's history arrives through the
+// emulator's Logs Ingestion API. A `set query_now` statement in front of a query carries the clock.
+/** What the workspace holds: events of two days, scored high at known hours. */
 const history = {
-  AcmeEvents_CL: {
-    columns: [
-      { name: "TimeGenerated", type: "datetime" },
-      { name: "DeviceName", type: "string" },
-      { name: "Score", type: "int" },
-    ],
-    rows: [
-      { TimeGenerated: "2026-11-20T03:10:00Z", DeviceName: "ws-1", Score: 95 },
-      { TimeGenerated: "2026-11-20T03:20:00Z", DeviceName: "ws-2", Score: 99 },
-      { TimeGenerated: "2026-11-20T09:30:00Z", DeviceName: "ws-3", Score: 10 },
-      { TimeGenerated: "2026-11-21T14:05:00Z", DeviceName: "ws-1", Score: 81 },
-    ],
-  },
+  columns: [
+    { name: "TimeGenerated", type: "datetime" },
+    { name: "DeviceName", type: "string" },
+    { name: "Score", type: "int" },
+  ],
+  rows: [
+    { TimeGenerated: "2026-11-20T03:10:00Z", DeviceName: "ws-1", Score: 95 },
+    { TimeGenerated: "2026-11-20T03:20:00Z", DeviceName: "ws-2", Score: 99 },
+    { TimeGenerated: "2026-11-20T09:30:00Z", DeviceName: "ws-3", Score: 10 },
+    { TimeGenerated: "2026-11-21T14:05:00Z", DeviceName: "ws-1", Score: 81 },
+  ],
 };
-let server: Server;
-let endpoint: string;
-let ca: string;
-const seen: Array<{ workspace: string; auth: string | undefined; query: string }> = [];
-
-function reply(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
-}
-
-async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const m = /^\/workspaces\/([^/]+)\/query$/.exec(req.url ?? "");
-  if (req.method !== "POST" || !m) return reply(res, 404, { error: { code: "NotFound", message: req.url } });
-  let text = "";
-  for await (const chunk of req) text += String(chunk);
-  const { query, timespan } = JSON.parse(text) as { query: string; timespan?: string };
-  seen.push({ workspace: decodeURIComponent(m[1]!), auth: req.headers.authorization, query });
-  const now = /^set query_now = datetime\(([^)]+)\);\n/.exec(query)?.[1];
-  // The workspace's own tables, scoped to the request's time range as the service scopes them.
-  const [from, to] = (timespan ?? "").split("/").map((t) => Date.parse(t));
-  const inRange = (row: Record<string, unknown>) => {
-    const t = Date.parse(String(row.TimeGenerated));
-    return from === undefined || Number.isNaN(from) || (from <= t && t <= to!);
-  };
-  const tables = Object.fromEntries(
-    Object.entries(history).map(([name, t]) => [name, { columns: t.columns, rows: t.rows.filter(inRange) }]),
-  );
-  try {
-    const result = evaluate(query.replace(/^set query_now[^\n]*\n/, ""), { tables, ...(now ? { now } : {}) });
-    reply(res, 200, {
-      tables: [
-        {
-          name: "PrimaryResult",
-          columns: result.columns.map((c) => ({ name: c.name, type: c.type })),
-          rows: result.rows,
-        },
-      ],
-    });
-  } catch (e) {
-    const message = e instanceof KqlQueryError ? e.message : String(e);
-    reply(res, 400, { error: { code: "BadArgumentError", message } });
-  }
-}
+let emulator: TestEmulator;
+let options: WorkspaceEngineOptions;
 
 beforeAll(async () => {
-  const cert = await generate([{ name: "commonName", value: "localhost" }], {
-    keyType: "ec",
-    curve: "P-256",
-    algorithm: "sha256",
-    extensions: [{ name: "subjectAltName", altNames: [{ type: 7, ip: "127.0.0.1" }] }],
-  });
-  ca = cert.cert;
-  server = createServer({ key: cert.private, cert: cert.cert }, (req, res) => void handle(req, res));
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  endpoint = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  emulator = await startTestEmulator();
+  await emulator.ingest("AcmeEvents_CL", history.columns, history.rows);
+  options = {
+    workspaceId: emulator.workspaceId,
+    credential: emulator.credential,
+    endpoint: emulator.emu.url,
+    ca: emulator.emu.caCertPem,
+  };
 }, 60_000);
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => emulator.emu.close());
 
-const credential = {
-  getToken: async () => ({ token: "test-token", expiresOnTimestamp: Date.now() + 3_600_000 }),
-};
+/** The queries the workspace received, in order. */
+const queries = () => emulator.emu.requests().filter((r) => r.area === "logs-query");
+
 const fixture = path.join(path.dirname(fileURLToPath(import.meta.url)), "fixtures", "Acme");
 
 test("the test files run on a workspace with the same outcome as offline, through the real client", async () => {
   const root = await mkdtemp(path.join(tmpdir(), "sentinelctl-workspace-"));
   try {
     await cp(fixture, path.join(root, "Solutions", "Acme"), { recursive: true });
-    const workspaceId = "00000000-0000-0000-0000-00000000abcd";
-    const remote = await runSuite([], {
-      cwd: root,
-      engine: workspaceEngine({ workspaceId, credential, endpoint, ca }),
-    });
+    emulator.emu.resetRequests();
+    const remote = await runSuite([], { cwd: root, engine: workspaceEngine(options) });
     const offline = await runSuite([], { cwd: root, engine: localEngine() });
     expect(remote.totals).toEqual({ files: 5, cases: 7, passed: 7, failed: 0, errors: 0 });
     const outcomes = (r: typeof remote) => r.files.map((f) => f.cases.map((c) => c.outcome));
     expect(outcomes(remote)).toEqual(outcomes(offline));
-    expect(seen.every((s) => s.workspace === workspaceId && s.auth === "Bearer test-token")).toBe(true);
-    expect(seen[0]!.query).toMatch(/^set query_now = datetime\(2026-11-20T09:00:00Z\);\nlet \[/);
+    // One query per case, each on the workspace by its id, all answered.
+    expect(queries().length).toBe(7);
+    expect(
+      queries().every((r) => r.path === `/workspaces/${options.workspaceId}/query` && r.status === 200),
+    ).toBe(true);
   } finally {
     await rm(root, { recursive: true, force: true });
   }
 }, 60_000);
 
 test("a query the workspace rejects is a case error carrying the service's message", async () => {
-  const engine = workspaceEngine({ workspaceId: "w", credential, endpoint, ca });
+  const engine = workspaceEngine(options);
   await expect(
     Promise.resolve().then(() =>
       engine.evaluate("NoSuchTable | take 1", { tables: {}, functions: {}, now: "2026-11-20T00:00:00Z" }),
@@ -121,11 +80,24 @@ test("a query the workspace rejects is a case error carrying the service's messa
   ).rejects.toThrow(/the workspace rejected the query: .*NoSuchTable/);
 }, 60_000);
 
-test("sentinelctl test --engine workspace needs the workspace id", async () => {
+test("sentinelctl test --engine workspace: the emulator by --endpoint and --ca, and what it needs", async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), "sentinelctl-workspace-cli-"));
+  try {
+    await writeFile(path.join(dir, "ca.pem"), options.ca!);
+    const args = ["--engine", "workspace", "--workspace-id", options.workspaceId];
+    const ok = await run(fixture, ...args, "--endpoint", options.endpoint!, "--ca", path.join(dir, "ca.pem"));
+    expect([ok.code, ok.err]).toEqual([0, ""]);
+    expect(ok.out).toContain("Tests: 7 passed, 0 failed, 0 errors (7 cases in 5 files)");
+    const plain = await run(fixture, ...args, "--endpoint", "http://logs.example.net");
+    expect(plain.code).toBe(2);
+    expect(plain.err).toContain("--endpoint must use https");
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
   const r = await run(fixture, "--engine", "workspace");
   expect(r.code).toBe(2);
   expect(r.err).toContain("--engine workspace needs --workspace-id.");
-});
+}, 60_000);
 
 test("backtest replays a scheduled rule run by run over the workspace's history, alerts per day", async () => {
   const content = await loadContent([path.dirname(fixture)], { cwd: path.dirname(fixture) });
@@ -133,7 +105,7 @@ test("backtest replays a scheduled rule run by run over the workspace's history,
   const result = await backtest(rule, {
     days: 2,
     end: new Date("2026-11-22T00:00:00Z"),
-    query: workspaceWindowQuery({ workspaceId: "w", credential, endpoint, ca }),
+    query: workspaceWindowQuery(options),
   });
   // Hourly runs in (end - 2 days, end], each over the hour before it: the 04:00 run on the 20th sees
   // both high scores (one alert each), the 15:00 run on the 21st sees one; the low score never alerts.

@@ -3,13 +3,12 @@ import { hasErrors, loadContent } from "@sentinelctl/content";
 import { backtest, EngineError, resolveTarget, workspaceWindowQuery } from "@sentinelctl/tester";
 import { type Command, InvalidArgumentError } from "commander";
 import { createOutput, EXIT, UsageError } from "../ui.js";
-import { remoteCredential } from "./remote-credential.js";
+import { type WorkspaceAccessFlags, workspaceAccess } from "./remote-credential.js";
 
-interface BacktestFlags {
+interface BacktestFlags extends WorkspaceAccessFlags {
   workspaceId?: string;
   days: number;
   end?: string;
-  credential?: string;
   json?: boolean;
 }
 
@@ -34,6 +33,11 @@ export function registerBacktestCommand(program: Command): void {
       "--credential <kind>",
       "how to get a token: default, cli, env, workload or secret (default: the deploy command's chain)",
     )
+    .option(
+      "--endpoint <url>",
+      "the Log Analytics query API (default: the public cloud's; the local emulator: https://127.0.0.1:PORT)",
+    )
+    .option("--ca <file>", "extra CA certificate (PEM) to trust, e.g. the emulator's")
     .option("--json", "the per-day figures as JSON")
     .addHelpText(
       "after",
@@ -74,14 +78,14 @@ export function registerBacktestCommand(program: Command): void {
           `'${target.item.data.name}' is an NRT rule: it runs every minute over ingestion time, which a query over history cannot replay.`,
         );
       }
-      const credential = await remoteCredential(flags.credential);
+      const access = await workspaceAccess(flags, cwd);
       const output = createOutput({ json: Boolean(flags.json) });
       let result: Awaited<ReturnType<typeof backtest>>;
       try {
         result = await backtest(target.item.data, {
           days: flags.days,
           end,
-          query: workspaceWindowQuery({ workspaceId: flags.workspaceId, credential }),
+          query: workspaceWindowQuery({ workspaceId: flags.workspaceId, ...access }),
           onProgress: (done, all) => output.progress(`backtest: run ${done} of ${all}`),
         });
       } catch (e) {

@@ -15,15 +15,14 @@ import {
 } from "@sentinelctl/tester";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { createOutput, EXIT, UsageError, useColor } from "../ui.js";
-import { remoteCredential } from "./remote-credential.js";
+import { remoteCredential, type WorkspaceAccessFlags, workspaceAccess } from "./remote-credential.js";
 
-interface TestFlags {
+interface TestFlags extends WorkspaceAccessFlags {
   format: TestReportFormat;
   engine: "local" | "kusto" | "workspace";
   workspaceId?: string;
   cluster?: string;
   database?: string;
-  credential?: string;
   emitKql?: string;
   shard?: { index: number; count: number };
   output?: string;
@@ -89,7 +88,7 @@ async function engineFor(flags: TestFlags): Promise<Engine> {
     }
     return workspaceEngine({
       workspaceId: flags.workspaceId,
-      credential: await remoteCredential(flags.credential),
+      ...(await workspaceAccess(flags, process.cwd())),
     });
   }
   if (!flags.cluster || !flags.database) {
@@ -155,6 +154,11 @@ export function registerTestCommand(program: Command): void {
       "--credential <kind>",
       "with a remote engine: how to get a token: default, cli, env, workload or secret (default: the deploy command's chain)",
     )
+    .option(
+      "--endpoint <url>",
+      "with --engine workspace: the Log Analytics query API (default: the public cloud's; the local emulator: https://127.0.0.1:PORT)",
+    )
+    .option("--ca <file>", "with --endpoint: extra CA certificate (PEM) to trust, e.g. the emulator's")
     .option("--update", "write what actually came out into the expectations of failing cases, for review")
     .option(
       "--emit-kql <dir>",

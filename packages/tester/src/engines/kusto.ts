@@ -17,6 +17,8 @@ export interface KustoEngineOptions {
   /** How to get a token for the cluster: a credential (the deploy command's chain), or a token source. */
   credential?: TokenCredential;
   token?: () => Promise<string>;
+  /** A CA to trust (PEM) for a cluster on this machine with its own certificate (the ARM emulator). */
+  ca?: string;
 }
 
 function messageOf(e: unknown): string {
@@ -26,6 +28,31 @@ function messageOf(e: unknown): string {
   };
   const inner = err.response?.data?.error;
   return inner?.["@message"] ?? inner?.message ?? err.message ?? String(e);
+}
+
+/** The cluster's `AzureAD` auth metadata (what the client would fetch without the CA). */
+function authMetadata(https: typeof import("node:https"), cluster: string, ca: string) {
+  return new Promise<Parameters<typeof import("azure-kusto-data").CloudSettings.writeToCache>[1]>(
+    (resolve, reject) => {
+      https
+        .get(`${cluster.replace(/\/+$/, "")}/v1/rest/auth/metadata`, { ca }, (res) => {
+          let text = "";
+          res.on("data", (c: Buffer) => {
+            text += String(c);
+          });
+          res.on("end", () => {
+            try {
+              resolve((JSON.parse(text) as { AzureAD?: never }).AzureAD);
+            } catch {
+              reject(
+                new EngineError(`the cluster's auth metadata is not JSON (HTTP ${res.statusCode})`, "query"),
+              );
+            }
+          });
+        })
+        .on("error", (e) => reject(new EngineError(`the cluster cannot be reached: ${e.message}`, "query")));
+    },
+  );
 }
 
 export function kustoEngine(options: KustoEngineOptions): Engine {
@@ -38,7 +65,18 @@ export function kustoEngine(options: KustoEngineOptions): Engine {
     const kcsb = options.token
       ? kusto.KustoConnectionStringBuilder.withTokenProvider(options.cluster, options.token)
       : kusto.KustoConnectionStringBuilder.withTokenCredential(options.cluster, options.credential!);
-    return { client: new kusto.Client(kcsb), properties: kusto.ClientRequestProperties };
+    const client = new kusto.Client(kcsb);
+    if (options.ca) {
+      // The client fetches the cluster's auth metadata and runs queries on agents of its own: give
+      // both the CA (the metadata is read here, with it, and put in the client's cache).
+      const https = await import("node:https");
+      client.axiosInstance.defaults.httpsAgent = new https.Agent({ keepAlive: true, ca: options.ca });
+      kusto.CloudSettings.writeToCache(
+        options.cluster,
+        await authMetadata(https, options.cluster, options.ca),
+      );
+    }
+    return { client, properties: kusto.ClientRequestProperties };
   };
   return {
     name: `Kusto (${options.cluster})`,
