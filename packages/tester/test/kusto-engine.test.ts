@@ -1,4 +1,4 @@
-import { cp, mkdtemp, rm } from "node:fs/promises";
+import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -69,4 +69,19 @@ test("sentinelctl test --engine kusto: the cluster and database are required, an
   );
   expect(plain.code).toBe(2);
   expect(plain.err).toContain("--cluster must use https");
+}, 60_000);
+
+test("sentinelctl test --engine kusto: the emulator's cluster by --cluster and --ca, with its identity", async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), "sentinelctl-kusto-cli-"));
+  try {
+    await writeFile(path.join(dir, "ca.pem"), options.ca!);
+    const args = ["--engine", "kusto", "--cluster", options.cluster, "--database", options.database];
+    const ok = await run(fixture, ...args, "--ca", path.join(dir, "ca.pem"));
+    expect([ok.code, ok.err]).toEqual([0, ""]);
+    expect(ok.out).toContain("Tests: 7 passed, 0 failed, 0 errors (7 cases in 5 files)");
+    const missingCa = await run(fixture, ...args, "--ca", path.join(dir, "absent.pem"));
+    expect(missingCa.code).toBe(2);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }, 60_000);

@@ -108,13 +108,27 @@ async function engineFor(flags: TestFlags): Promise<Engine> {
   if (url.protocol !== "https:" && !local) {
     throw new UsageError(`--cluster must use https (tokens are only sent over TLS): ${flags.cluster}`);
   }
-  // A cluster on this machine (the Kusto emulator container) takes requests without a token.
+  const { readCa } = await import("./deploy.js");
+  const ca = readCa(flags.ca, process.cwd());
   if (local && !flags.credential) {
+    // With a CA, the cluster on this machine is the ARM emulator's Kusto endpoint: its own identity,
+    // as deploy uses it. Without one, the Kusto emulator container, which takes requests without a token.
+    if (ca) {
+      const { emulatorCredential } = await import("../emulator-credential.js");
+      const cluster = flags.cluster.replace(/\/+$/, "");
+      return kustoEngine({
+        cluster,
+        database: flags.database,
+        ca,
+        credential: emulatorCredential(cluster, { ca }),
+      });
+    }
     return kustoEngine({ cluster: flags.cluster, database: flags.database, token: async () => "" });
   }
   return kustoEngine({
     cluster: flags.cluster,
     database: flags.database,
+    ...(ca ? { ca } : {}),
     credential: await remoteCredential(flags.credential),
   });
 }
@@ -158,7 +172,10 @@ export function registerTestCommand(program: Command): void {
       "--endpoint <url>",
       "with --engine workspace: the Log Analytics query API (default: the public cloud's; the local emulator: https://127.0.0.1:PORT)",
     )
-    .option("--ca <file>", "with --endpoint: extra CA certificate (PEM) to trust, e.g. the emulator's")
+    .option(
+      "--ca <file>",
+      "with --endpoint or a --cluster on this machine: extra CA certificate (PEM) to trust, e.g. the emulator's",
+    )
     .option("--update", "write what actually came out into the expectations of failing cases, for review")
     .option(
       "--emit-kql <dir>",
