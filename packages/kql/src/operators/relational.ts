@@ -191,12 +191,12 @@ function hashRows(rows: Row[], key: (r: Row) => string | null): Map<string, Row[
   return m;
 }
 
-operators.set("JoinOperator", (op, left, engine, scope) => {
-  const outCols = resultColumns(op);
+/** What join and lookup share: the kind (with its default), the right side, the keys of both sides. */
+function relate(op: KNode, left: Table, engine: Engine, scope: Scope, clause: KNode, defaultKind: string) {
   const p = params(op);
-  const kind = p.get("kind") ? textOf(p.get("kind")).toLowerCase() : "innerunique";
+  const kind = p.get("kind") ? textOf(p.get("kind")).toLowerCase() : defaultKind;
   const right = evalTabular(op.Expression, engine, scope);
-  const keys = joinKeys(op, op.ConditionClause);
+  const keys = joinKeys(op, clause);
   const lk = keyFn(
     left,
     keys.map((k) => k.left),
@@ -207,6 +207,11 @@ operators.set("JoinOperator", (op, left, engine, scope) => {
     keys.map((k) => k.right),
     op,
   );
+  return { outCols: resultColumns(op), kind, right, keys, lk, rk };
+}
+
+operators.set("JoinOperator", (op, left, engine, scope) => {
+  const { outCols, kind, right, lk, rk } = relate(op, left, engine, scope, op.ConditionClause, "innerunique");
   const lw = left.columns.length;
   const rw = right.columns.length;
   const nullsL = new Array<unknown>(lw).fill(null);
@@ -282,20 +287,13 @@ operators.set("JoinOperator", (op, left, engine, scope) => {
 });
 
 operators.set("LookupOperator", (op, left, engine, scope) => {
-  const outCols = resultColumns(op);
-  const p = params(op);
-  const kind = p.get("kind") ? textOf(p.get("kind")).toLowerCase() : "leftouter";
-  const right = evalTabular(op.Expression, engine, scope);
-  const keys = joinKeys(op, op.LookupClause);
-  const lk = keyFn(
+  const { outCols, kind, right, keys, lk, rk } = relate(
+    op,
     left,
-    keys.map((k) => k.left),
-    op,
-  );
-  const rk = keyFn(
-    right,
-    keys.map((k) => k.right),
-    op,
+    engine,
+    scope,
+    op.LookupClause,
+    "leftouter",
   );
   const rightKeyNames = new Set(keys.map((k) => k.right));
   const keep = right.columns.map((c, i) => ({ c, i })).filter(({ c }) => !rightKeyNames.has(c.name));
