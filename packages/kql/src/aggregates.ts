@@ -199,7 +199,7 @@ function collect(kind: "set" | "list"): AggImpl {
           if (out.length >= max) return;
           const v = f(row);
           if (v === null) return;
-          const items = Array.isArray(v) && site.argTypes[0] === "dynamic" && kind === "set" ? v : [v];
+          const items = Array.isArray(v) && site.argTypes[0] === "dynamic" ? v : [v];
           for (const item of items) {
             if (item === null && kind === "set") continue;
             if (seen) {

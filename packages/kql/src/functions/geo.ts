@@ -234,7 +234,7 @@ export function geohashCell(hash: string): Cell | null {
   return cell;
 }
 
-const isCoordinate = (lon: number, lat: number) => lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90;
+export const isCoordinate = (lon: number, lat: number) => lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90;
 
 register("geo_point_to_geohash", (fns) => {
   const [lonF, latF, accF] = fns;
@@ -310,64 +310,4 @@ register("geo_geohash_neighbors", (fns, site) => (r) => {
   const lon = (cell.lon[0] + cell.lon[1]) / 2;
   const lat = (cell.lat[0] + cell.lat[1]) / 2;
   return NEIGHBOURS.map(([east, north]) => geohashOf(lon + east * width, lat + north * height, hash.length));
-});
-
-// ---------------------------------------------------------------------------------------------
-// H3 cell tokens: level and parent are bit fields of the 64-bit index
-// ---------------------------------------------------------------------------------------------
-
-const H3_PENTAGON_BASE_CELLS: ReadonlySet<number> = new Set([
-  4, 14, 24, 38, 49, 58, 63, 72, 83, 97, 107, 117,
-]);
-const MAX_H3_LEVEL = 15;
-
-const h3Field = (h: bigint, shift: number, bits: number) =>
-  Number((h >> BigInt(shift)) & ((1n << BigInt(bits)) - 1n));
-const h3Level = (h: bigint) => h3Field(h, 52, 4);
-const h3Digit = (h: bigint, level: number) => h3Field(h, (MAX_H3_LEVEL - level) * 3, 3);
-
-/**
- * The 64-bit index of an H3 cell token, or null when the text is not one. A token that is well
- * formed but fails H3's finer rules (digit 7 inside the resolution, unused digits not 7, the
- * deleted pentagon sub-sequence), or is not in H3's canonical spelling, is refused: Kusto's
- * handling of those is not documented.
- */
-function h3Cell(site: CallSite, v: unknown): bigint | null {
-  if (typeof v !== "string" || !/^[0-9a-fA-F]{1,16}$/.test(v)) return null;
-  const h = BigInt(`0x${v}`);
-  if (h >> 63n !== 0n || h3Field(h, 59, 4) !== 1 || h3Field(h, 56, 3) !== 0 || h3Field(h, 45, 7) >= 122)
-    return null;
-  const level = h3Level(h);
-  let firstNonZero = 0;
-  for (let r = 1; r <= MAX_H3_LEVEL; r++) {
-    const d = h3Digit(h, r);
-    if (r <= level ? d === 7 : d !== 7) site.refuse("an H3 token with invalid digits");
-    if (r <= level && firstNonZero === 0) firstNonZero = d;
-  }
-  if (H3_PENTAGON_BASE_CELLS.has(h3Field(h, 45, 7)) && firstNonZero === 1)
-    site.refuse("a deleted pentagon sub-cell");
-  if (h.toString(16) !== v) site.refuse("an H3 token not in canonical lower-case form");
-  return h;
-}
-
-register("geo_h3cell_level", (fns, site) => (r) => {
-  const h = h3Cell(site, fns[0]!(r));
-  return h === null ? null : h3Level(h);
-});
-
-register("geo_h3cell_parent", (fns, site) => {
-  const [cellF, levelF] = fns;
-  return (r) => {
-    const h = h3Cell(site, cellF!(r));
-    if (h === null) return "";
-    const level = h3Level(h);
-    const wanted = levelF ? levelF(r) : level - 1;
-    if (wanted === null) return "";
-    const parent = Number(wanted);
-    if (parent === level) site.refuse("the parent at the cell's own level");
-    if (!Number.isInteger(parent) || parent < 0 || parent > level) return "";
-    let p = (h & ~(0xfn << 52n)) | (BigInt(parent) << 52n);
-    for (let l = parent + 1; l <= level; l++) p |= 7n << BigInt((MAX_H3_LEVEL - l) * 3);
-    return p.toString(16);
-  };
 });

@@ -3,6 +3,7 @@ import "./conversion.js";
 import "./datetime.js";
 import "./dynamic.js";
 import "./geo.js";
+import "./geo-h3.js";
 import "./ip.js";
 import "./math.js";
 import "./series.js";
