@@ -234,7 +234,8 @@ export function geohashCell(hash: string): Cell | null {
   return cell;
 }
 
-export const isCoordinate = (lon: number, lat: number) => lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90;
+export const isCoordinate = (lon: number, lat: number) =>
+  lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90;
 
 register("geo_point_to_geohash", (fns) => {
   const [lonF, latF, accF] = fns;

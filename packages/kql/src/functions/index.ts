@@ -4,6 +4,8 @@ import "./datetime.js";
 import "./dynamic.js";
 import "./geo.js";
 import "./geo-h3.js";
+import "./geo-s2.js";
+import "./geo-sphere.js";
 import "./ip.js";
 import "./math.js";
 import "./series.js";
