@@ -12,7 +12,7 @@ import {
   isPentagon,
   latLngToCell,
 } from "h3-js";
-import { isCoordinate } from "./geo.js";
+import { coordinate } from "./geo-shapes.js";
 import { type CallSite, register } from "./registry.js";
 
 const H3_PENTAGON_BASE_CELLS: ReadonlySet<number> = new Set([
@@ -96,13 +96,10 @@ register("geo_h3cell_parent", (fns, site) => {
 register("geo_point_to_h3cell", (fns) => {
   const [lonF, latF, levelF] = fns;
   return (r) => {
-    const lon = lonF!(r);
-    const lat = latF!(r);
+    const p = coordinate(lonF!(r), latF!(r));
     const level = levelF ? wholeNumber(levelF(r)) : DEFAULT_H3_LEVEL;
-    if (lon === null || lat === null || level === null) return "";
-    const [x, y] = [Number(lon), Number(lat)];
-    if (!isCoordinate(x, y) || level < 0 || level > MAX_H3_LEVEL) return "";
-    return latLngToCell(y, x, level);
+    if (p === null || level === null || level < 0 || level > MAX_H3_LEVEL) return "";
+    return latLngToCell(p[1], p[0], level);
   };
 });
 

@@ -1,7 +1,7 @@
 /**
  * Geospatial functions whose results follow from plain arithmetic: WKT to GeoJSON and geohash
- * encoding, decoding and neighbours. Everything that depends on S2/H3 internals or geodesic
- * geometry is left unregistered, so the engine refuses it.
+ * encoding, decoding and neighbours. H3 cells are in geo-h3.ts, S2 cells in geo-s2.ts, geodesic
+ * geometry in geo-sphere.ts.
  */
 import { type CallSite, register } from "./registry.js";
 
@@ -234,8 +234,7 @@ export function geohashCell(hash: string): Cell | null {
   return cell;
 }
 
-export const isCoordinate = (lon: number, lat: number) =>
-  lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90;
+const isCoordinate = (lon: number, lat: number) => lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90;
 
 register("geo_point_to_geohash", (fns) => {
   const [lonF, latF, accF] = fns;
