@@ -10,6 +10,7 @@ import {
   coordinate,
   EARTH_RADIUS_M,
   geoJsonPoint,
+  type Polyline,
   type ReadPolygon,
   readLine,
   readLines,
@@ -122,4 +123,47 @@ register("geo_intersects_2lines", (fns, site) => (r) => {
   const b = readLines(site, fns[1]!(r));
   if (a === null || b === null) return null;
   return a.some((x) => b.some((y) => x.intersects(y)));
+});
+
+/** Whether `p` lies within a rounding error of the edge `a`-`b`. */
+function onEdge(p: S2Point, a: S2Point, b: S2Point): boolean {
+  return p.distance(new s2.Polyline([a, b]).project(p)[0]) < 1e-13;
+}
+
+/** The point where two edges that cross properly meet (the one of the two antipodes near them). */
+function crossingPoint(a0: S2Point, a1: S2Point, b0: S2Point, b1: S2Point): S2Point {
+  const v = a0.vector.cross(a1.vector).cross(b0.vector.cross(b1.vector)).normalize();
+  const near = a0.vector.add(a1.vector).add(b0.vector).add(b1.vector);
+  return s2.Point.fromVector(v.dot(near) < 0 ? v.mul(-1) : v);
+}
+
+const vertices = (l: Polyline): S2Point[] =>
+  Array.from({ length: l.numEdges() + 1 }, (_, i) => (i < l.numEdges() ? l.edge(i).v0 : l.edge(i - 1).v1));
+
+register("geo_intersection_2lines", (fns, site) => (r) => {
+  const x = fns[0]!(r);
+  const y = fns[1]!(r);
+  const a = readLines(site, x);
+  const b = readLines(site, y);
+  if (a === null || b === null) return null;
+  if (a.length === 1 && b.length === 1 && JSON.stringify(x) === JSON.stringify(y))
+    return { type: "LineString", coordinates: (x as { coordinates: unknown }).coordinates };
+  const points: S2Point[] = [];
+  for (const la of a)
+    for (const lb of b) {
+      const va = vertices(la);
+      const vb = vertices(lb);
+      for (let i = 1; i < va.length; i++)
+        for (let j = 1; j < vb.length; j++) {
+          const [a0, a1, b0, b1] = [va[i - 1]!, va[i]!, vb[j - 1]!, vb[j]!];
+          if (!new s2.Polyline([a0, a1]).intersects(new s2.Polyline([b0, b1]))) continue;
+          // touching at a vertex or overlapping edges: the shape of the result is Kusto's choice
+          if (onEdge(a0, b0, b1) || onEdge(a1, b0, b1) || onEdge(b0, a0, a1) || onEdge(b1, a0, a1))
+            site.refuse("lines that touch or overlap");
+          points.push(crossingPoint(a0, a1, b0, b1));
+        }
+    }
+  if (points.length === 0) return { type: "GeometryCollection", geometries: [] };
+  if (points.length > 1) site.refuse("lines that cross more than once");
+  return geoJsonPoint(points[0]!);
 });
