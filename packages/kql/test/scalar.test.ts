@@ -274,11 +274,11 @@ describe("math", () => {
 describe("refusals", () => {
   test("an unknown-to-the-engine function is refused with its name and position", () => {
     try {
-      value("geo_point_to_s2cell(1.0, 2.0)");
+      value("geo_line_simplify(dynamic({'type':'LineString','coordinates':[[1,1],[2,2]]}), 10)");
       throw new Error("expected a refusal");
     } catch (e) {
       expect(e).toBeInstanceOf(KqlUnsupportedError);
-      expect((e as KqlUnsupportedError).feature).toBe("geo_point_to_s2cell()");
+      expect((e as KqlUnsupportedError).feature).toBe("geo_line_simplify()");
       expect((e as KqlUnsupportedError).position).toMatchObject({ line: 1, column: 11 });
     }
   });
