@@ -37,6 +37,7 @@ import {
   kqlTypeOf,
   longOf,
   parseDatetime,
+  parseDatetimeLiteral,
   parseGuid,
   parseTimespan,
   type Table,
@@ -103,7 +104,7 @@ export function literalValue(node: KNode): unknown {
     }
     case "datetime": {
       const m = /\(\s*(.*?)\s*\)\s*$/s.exec(textOf(node));
-      const t = m ? parseDatetime(m[1]!) : null;
+      const t = m ? parseDatetimeLiteral(m[1]!) : null;
       if (t === null) throw unsupported(node, "datetime literal", textOf(node));
       return t;
     }

@@ -3,6 +3,7 @@ import "./conversion.js";
 import "./datetime.js";
 import "./dynamic.js";
 import "./geo.js";
+import "./hash.js";
 import "./ip.js";
 import "./math.js";
 import "./series.js";
