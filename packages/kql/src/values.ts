@@ -150,7 +150,10 @@ export function parseDatetimeLiteral(inner: string): bigint | null {
   const t = inner.trim();
   const quoted = /^(["'])(.*)\1$/s.exec(t);
   if (quoted) return parseDatetime(quoted[2]!);
-  const parts = /^(\d{4})\s*,\s*(\d{1,2})\s*,\s*(\d{1,2})(?:\s*,\s*(\d{1,2})(?:\s*,\s*(\d{1,2})(?:\s*,\s*(\d{1,2}))?)?)?$/.exec(t);
+  const parts =
+    /^(\d{4})\s*,\s*(\d{1,2})\s*,\s*(\d{1,2})(?:\s*,\s*(\d{1,2})(?:\s*,\s*(\d{1,2})(?:\s*,\s*(\d{1,2}))?)?)?$/.exec(
+      t,
+    );
   if (parts) {
     const [h, mi, sec] = [parts[4], parts[5], parts[6]].map((x) => +(x ?? 0));
     if (h! > 23 || mi! > 59 || sec! > 59) return null;

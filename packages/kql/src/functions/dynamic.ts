@@ -2,6 +2,7 @@
 import { compare } from "../ops.js";
 import { encodeOutput, keyOf, type KqlType } from "../values.js";
 import type { Fn } from "../context.js";
+import { resultColumns } from "../tree.js";
 import { type CallSite, lenient, register, strict } from "./registry.js";
 
 export function parseJsonValue(v: unknown): unknown {
@@ -177,7 +178,9 @@ function sortArray(desc: boolean) {
       const values = arrays.map((f) => arr(f(r)));
       const first = values[0];
       const sorted = first ? sortedOrder(first, desc, nullsLast) : null;
-      const out = values.map((a) => (a && sorted && a.length === sorted.length ? sorted.map((i) => a[i]) : null));
+      const out = values.map((a) =>
+        a && sorted && a.length === sorted.length ? sorted.map((i) => a[i]) : null,
+      );
       return arrays.length === 1 ? out[0]! : out;
     };
   };
@@ -344,4 +347,61 @@ register("column_ifexists", (fns, site) => {
   const i = site.ctx.cols.get(name);
   if (i === undefined) return fns[1]!;
   return (r) => r[i];
+});
+
+/** jaccard_index(set1, set2): |distinct common values| / |distinct values of either|. */
+register("jaccard_index", (fns, site) => (r) => {
+  const a = arr(fns[0]!(r));
+  const b = arr(fns[1]!(r));
+  if (!a || !b) return null;
+  const ka = new Set(a.map(keyOf));
+  const kb = new Set(b.map(keyOf));
+  const union = new Set([...ka, ...kb]).size;
+  // two empty sets: 0/0, which the docs do not define
+  if (union === 0) return site.refuse("two empty sets");
+  let common = 0;
+  for (const k of ka) if (kb.has(k)) common++;
+  return common / union;
+});
+
+/** bag_pack_columns(c1, c2, …): a bag of the named columns' values. */
+register("bag_pack_columns", (fns, site) => {
+  const names = site.args.map((a) => (a.ReferencedSymbol?.Name ?? a.SimpleName) as string | undefined);
+  if (names.some((n) => !n)) return site.refuse("an argument that is not a column");
+  return (r) => {
+    const out: Record<string, unknown> = {};
+    fns.forEach((f, i) => {
+      out[names[i]!] = toDynamic(f(r), site.argTypes[i]);
+    });
+    return out;
+  };
+});
+
+/** JSON text with every bag's keys in ordinal order (dynamic_to_json). */
+function canonicalJson(v: unknown, site: CallSite): string {
+  if (v === null || v === undefined) return "null";
+  if (Array.isArray(v)) return `[${v.map((x) => canonicalJson(x, site)).join(",")}]`;
+  if (typeof v === "object") {
+    const keys = Object.keys(v as object).sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+    const o = v as Record<string, unknown>;
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k], site)}`).join(",")}}`;
+  }
+  if (typeof v === "number" && !Number.isSafeInteger(v) && /e/i.test(String(v)))
+    return site.refuse("the JSON form of a number in exponent notation");
+  return typeof v === "bigint" ? v.toString() : JSON.stringify(v);
+}
+register("dynamic_to_json", (fns, site) => {
+  const f = fns[0]!;
+  const t = site.argTypes[0];
+  return (r) => {
+    const v = f(r);
+    if (v === null) return t === "dynamic" ? "null" : site.refuse(`a null ${t}`);
+    return canonicalJson(toDynamic(v, t), site);
+  };
+});
+
+/** column_names_of(T): the names of the columns of the tabular argument, as the analyser typed it. */
+register("column_names_of", (_fns, site) => {
+  const names = resultColumns(site.args[0]).map((c) => c.name);
+  return () => names;
 });

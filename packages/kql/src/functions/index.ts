@@ -6,6 +6,7 @@ import "./geo.js";
 import "./hash.js";
 import "./ip.js";
 import "./math.js";
+import "./punycode.js";
 import "./series.js";
 import "./string.js";
 import "./window.js";

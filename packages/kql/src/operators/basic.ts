@@ -14,7 +14,15 @@ import {
   chains,
   unnamed,
 } from "../tabular.js";
-import { type KNode, kindOf, resultColumns, scalarTypeOf, symbolClass, toArray, unsupported } from "../tree.js";
+import {
+  type KNode,
+  kindOf,
+  resultColumns,
+  scalarTypeOf,
+  symbolClass,
+  toArray,
+  unsupported,
+} from "../tree.js";
 import { coerceCell, type KqlColumn, type Row, type Table } from "../values.js";
 
 // ---------------------------------------------------------------------------------------------
