@@ -335,3 +335,34 @@ export function argExtreme(sign: 1 | -1): AggImpl {
     };
   };
 }
+
+/** binary_all_and / _or / _xor: the bitwise fold of the non-null longs of the group (null if none). */
+function bitwiseFold(op: (a: bigint, b: bigint) => bigint): AggImpl {
+  return (fns) => {
+    const f = fns[0]!;
+    return () => {
+      let acc: bigint | null = null;
+      return {
+        add: (row) => {
+          const v = f(row);
+          if (v === null) return;
+          const b = BigInt(v as number | bigint);
+          acc = acc === null ? b : op(acc, b);
+        },
+        result: () => (acc === null ? null : longOf(acc)),
+      };
+    };
+  };
+}
+reg(
+  "binary_all_and",
+  bitwiseFold((a, b) => a & b),
+);
+reg(
+  "binary_all_or",
+  bitwiseFold((a, b) => a | b),
+);
+reg(
+  "binary_all_xor",
+  bitwiseFold((a, b) => a ^ b),
+);

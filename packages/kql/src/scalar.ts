@@ -36,7 +36,7 @@ import {
   type KqlType,
   kqlTypeOf,
   longOf,
-  parseDatetime,
+  parseDatetimeLiteral,
   parseGuid,
   parseTimespan,
   type Table,
@@ -87,9 +87,12 @@ export function literalValue(node: KNode): unknown {
     case "bool":
       return Boolean(raw.valueOf());
     case "int":
-      return Number(String(raw));
-    case "long":
-      return longOf(BigInt(String(raw)));
+    case "long": {
+      // Bridge's value of a hexadecimal literal (0x1F) is not the number: read the text
+      const hex = /\b0x([0-9a-f]+)\s*\)?\s*$/i.exec(textOf(node));
+      const big = hex ? BigInt(`0x${hex[1]}`) : BigInt(String(raw));
+      return type === "int" ? Number(BigInt.asIntN(32, big)) : longOf(big);
+    }
     case "real": {
       const v = raw.valueOf();
       return typeof v === "number" ? v : Number(String(raw));
@@ -103,7 +106,7 @@ export function literalValue(node: KNode): unknown {
     }
     case "datetime": {
       const m = /\(\s*(.*?)\s*\)\s*$/s.exec(textOf(node));
-      const t = m ? parseDatetime(m[1]!) : null;
+      const t = m ? parseDatetimeLiteral(m[1]!) : null;
       if (t === null) throw unsupported(node, "datetime literal", textOf(node));
       return t;
     }
@@ -559,6 +562,9 @@ export function callArgs(node: KNode): KNode[] {
   return elements(node.ArgumentList.Expressions);
 }
 
+/** Scalar functions that take a tabular argument. */
+const TABULAR_ARGUMENT = new Set(["toscalar", "column_names_of"]);
+
 function compileCall(node: KNode, ctx: Ctx): Fn {
   const sym = node.ReferencedSymbol;
   const name: string = sym?.Name ?? node.Name?.SimpleName;
@@ -568,10 +574,13 @@ function compileCall(node: KNode, ctx: Ctx): Fn {
   if (!impl) throw unsupported(node, `${name}()`);
   const args = callArgs(node);
   for (const a of args)
-    if (isTabular(a) && name !== "toscalar") throw unsupported(a, `${name}() with a tabular argument`);
+    if (isTabular(a) && !TABULAR_ARGUMENT.has(name))
+      throw unsupported(a, `${name}() with a tabular argument`);
   const fns = args.map((a) => {
     const k = kindOf(a);
     // `*` and typeof(T) arguments are read from the call site by the functions that take them
+    // column_names_of reads its table's schema from the call site
+    if (name === "column_names_of") return () => null;
     return k === "StarExpression" || k === "TypeOfLiteralExpression" ? () => null : compileScalar(a, ctx);
   });
   const site: CallSite = {
@@ -599,10 +608,13 @@ export function bindParameters(
   const params = toArray(sig?.Parameters);
   const args = callArgs(node);
   const named = new Map<string, KNode>();
-  const positional: KNode[] = [];
+  // a positional argument binds the parameter at its own place in the list, after named ones too
+  const positional: Array<KNode | undefined> = [];
   for (const a of args) {
-    if (kindOf(a) === "SimpleNamedExpression") named.set(a.Name.SimpleName, a.Expression);
-    else positional.push(a);
+    if (kindOf(a) === "SimpleNamedExpression") {
+      named.set(a.Name.SimpleName, a.Expression);
+      positional.push(undefined);
+    } else positional.push(a);
   }
   return params.map((p: KNode, i: number) => {
     const arg = named.get(p.Name) ?? positional[i - skip] ?? p.DefaultValue ?? null;

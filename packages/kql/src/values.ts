@@ -141,6 +141,29 @@ export function parseDatetime(text: string): bigint | null {
   return null;
 }
 
+/**
+ * The text inside a `datetime(…)` literal: a quoted or bare datetime text, a date with spaces
+ * around its hyphens (`2017 - 08 - 01`), or numeric parts `year, month, day[, hour[, minute[,
+ * second]]]`.
+ */
+export function parseDatetimeLiteral(inner: string): bigint | null {
+  const t = inner.trim();
+  const quoted = /^(["'])(.*)\1$/s.exec(t);
+  if (quoted) return parseDatetime(quoted[2]!);
+  const parts =
+    /^(\d{4})\s*,\s*(\d{1,2})\s*,\s*(\d{1,2})(?:\s*,\s*(\d{1,2})(?:\s*,\s*(\d{1,2})(?:\s*,\s*(\d{1,2}))?)?)?$/.exec(
+      t,
+    );
+  if (parts) {
+    const [h, mi, sec] = [parts[4], parts[5], parts[6]].map((x) => +(x ?? 0));
+    if (h! > 23 || mi! > 59 || sec! > 59) return null;
+    return utcTicks(+parts[1]!, +parts[2]!, +parts[3]!, h!, mi!, sec!);
+  }
+  const spaced = /^(\d{4})\s+-\s+(\d{1,2})\s+-\s+(\d{1,2})$/.exec(t);
+  if (spaced) return utcTicks(+spaced[1]!, +spaced[2]!, +spaced[3]!, 0, 0, 0);
+  return parseDatetime(t);
+}
+
 function pad(n: number | bigint, width: number): string {
   return String(n).padStart(width, "0");
 }

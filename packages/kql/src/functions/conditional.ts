@@ -1,5 +1,7 @@
 /** Conditional and null-testing functions: iff, case, coalesce, isnull…, max_of, min_of. */
 import { compare } from "../ops.js";
+import { KqlQueryError } from "../errors.js";
+import { locationOf } from "../tree.js";
 import { register } from "./registry.js";
 
 register(["iff", "iif"], (fns) => {
@@ -65,4 +67,25 @@ register("not", (fns) => {
     const v = f(r);
     return v === null ? null : !v;
   };
+});
+
+/** assert(condition, message): true, or the query fails with the message. */
+register("assert", (fns, site) => (r) => {
+  if (fns[0]!(r) === true) return true;
+  const message = fns[1]!(r);
+  throw new KqlQueryError(`assert() failed: ${String(message)}${locationOf(site.node)}`);
+});
+
+/** around(value, center, delta): value within [center − delta, center + delta], ends included. */
+register("around", (fns) => (r) => {
+  const v = fns[0]!(r);
+  const c = fns[1]!(r);
+  const d = fns[2]!(r);
+  if (v === null || c === null || d === null) return null;
+  if (typeof v === "bigint" && typeof c === "bigint" && typeof d === "bigint")
+    return v >= c - d && v <= c + d;
+  const x = Number(v);
+  const y = Number(c);
+  const z = Number(d);
+  return x >= y - z && x <= y + z;
 });

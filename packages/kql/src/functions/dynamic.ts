@@ -2,6 +2,7 @@
 import { compare } from "../ops.js";
 import { encodeOutput, keyOf, type KqlType } from "../values.js";
 import type { Fn } from "../context.js";
+import { resultColumns } from "../tree.js";
 import { type CallSite, lenient, register, strict } from "./registry.js";
 
 export function parseJsonValue(v: unknown): unknown {
@@ -72,14 +73,36 @@ register("array_slice", (fns) => (r) => {
   e = Math.min(a.length - 1, e);
   return s > e ? [] : a.slice(s, e + 1);
 });
-register("array_index_of", (fns, site) => {
-  if (fns.length > 2) return site.refuse("start, length or occurrence arguments");
-  return (r) => {
-    const a = arr(fns[0]!(r));
-    if (!a) return null;
-    const v = fns[1]!(r);
-    return a.findIndex((x) => keyOf(x) === keyOf(typeof v === "bigint" ? Number(v) : v));
+/**
+ * array_index_of(array, value [, start [, length [, occurrence]]]): the examined values are
+ * [start, start + length); a negative start counts from the end; null for length < -1 or
+ * occurrence < 0 (the docs' "irrelevant inputs").
+ */
+register("array_index_of", (fns) => (r) => {
+  const a = arr(fns[0]!(r));
+  if (!a) return null;
+  const v = fns[1]!(r);
+  const want = keyOf(typeof v === "bigint" ? Number(v) : v);
+  const opt = (i: number, dflt: number): number | null => {
+    const f = fns[i];
+    if (!f) return dflt;
+    const x = f(r);
+    return x === null ? null : Number(x);
   };
+  let start = opt(2, 0);
+  const length = opt(3, -1);
+  const occurrence = opt(4, 1);
+  if (start === null || length === null || occurrence === null) return null;
+  if (length < -1 || occurrence < 0) return null;
+  if (start < 0) start = Math.max(0, a.length + start);
+  const end = length === -1 ? a.length : Math.min(a.length, start + length);
+  let seen = 0;
+  for (let i = start; i < end; i++) {
+    if (keyOf(a[i]) !== want) continue;
+    seen++;
+    if (seen >= Math.max(1, occurrence)) return i;
+  }
+  return -1;
 });
 register(
   "array_sum",
@@ -138,23 +161,36 @@ register("zip", (fns) => (r) => {
   return Array.from({ length: n }, (_, i) => as.map((a) => a![i] ?? null));
 });
 
-/** array_sort_asc/desc of one array; the optional flag puts nulls last (default) or first. */
+/**
+ * array_sort_asc/desc(array1 [, …, arrayN] [, nulls_last]): the first array sorted (stable, nulls
+ * last unless the flag says otherwise), the other arrays permuted the same way; an array whose
+ * length differs from the first one's gives null. One array gives the sorted array; several give
+ * an array of arrays (the tuple the analyser splits into columns).
+ */
 function sortArray(desc: boolean) {
   return (fns: Fn[], site: CallSite): Fn => {
-    if (fns.length > 2 || (fns.length === 2 && site.argTypes[1] !== "bool"))
-      return site.refuse("more than one array");
+    const hasFlag = site.argTypes[fns.length - 1] === "bool" && fns.length > 1;
+    const arrays = hasFlag ? fns.slice(0, -1) : fns;
+    const flagFn = hasFlag ? fns[fns.length - 1] : undefined;
     return (r) => {
-      const a = arr(fns[0]!(r));
-      if (!a) return null;
-      const flag = fns[1] ? fns[1](r) : true;
+      const flag = flagFn ? flagFn(r) : true;
       const nullsLast = flag !== false;
-      const values = a.filter((x) => x !== null);
-      const nulls = a.length - values.length;
-      values.sort((x, y) => (desc ? -compare(x, y) : compare(x, y)));
-      const pad = Array(nulls).fill(null);
-      return nullsLast ? [...values, ...pad] : [...pad, ...values];
+      const values = arrays.map((f) => arr(f(r)));
+      const first = values[0];
+      const sorted = first ? sortedOrder(first, desc, nullsLast) : null;
+      const out = values.map((a) =>
+        a && sorted && a.length === sorted.length ? sorted.map((i) => a[i]) : null,
+      );
+      return arrays.length === 1 ? out[0]! : out;
     };
   };
+}
+function sortedOrder(a: unknown[], desc: boolean, nullsLast: boolean): number[] {
+  const idx = a.map((_, i) => i);
+  const present = idx.filter((i) => a[i] !== null);
+  const nulls = idx.filter((i) => a[i] === null);
+  present.sort((x, y) => (desc ? -compare(a[x], a[y]) : compare(a[x], a[y])) || x - y);
+  return nullsLast ? [...present, ...nulls] : [...nulls, ...present];
 }
 register("array_sort_asc", sortArray(false));
 register("array_sort_desc", sortArray(true));
@@ -311,4 +347,61 @@ register("column_ifexists", (fns, site) => {
   const i = site.ctx.cols.get(name);
   if (i === undefined) return fns[1]!;
   return (r) => r[i];
+});
+
+/** jaccard_index(set1, set2): |distinct common values| / |distinct values of either|. */
+register("jaccard_index", (fns, site) => (r) => {
+  const a = arr(fns[0]!(r));
+  const b = arr(fns[1]!(r));
+  if (!a || !b) return null;
+  const ka = new Set(a.map(keyOf));
+  const kb = new Set(b.map(keyOf));
+  const union = new Set([...ka, ...kb]).size;
+  // two empty sets: 0/0, which the docs do not define
+  if (union === 0) return site.refuse("two empty sets");
+  let common = 0;
+  for (const k of ka) if (kb.has(k)) common++;
+  return common / union;
+});
+
+/** bag_pack_columns(c1, c2, …): a bag of the named columns' values. */
+register("bag_pack_columns", (fns, site) => {
+  const names = site.args.map((a) => (a.ReferencedSymbol?.Name ?? a.SimpleName) as string | undefined);
+  if (names.some((n) => !n)) return site.refuse("an argument that is not a column");
+  return (r) => {
+    const out: Record<string, unknown> = {};
+    fns.forEach((f, i) => {
+      out[names[i]!] = toDynamic(f(r), site.argTypes[i]);
+    });
+    return out;
+  };
+});
+
+/** JSON text with every bag's keys in ordinal order (dynamic_to_json). */
+function canonicalJson(v: unknown, site: CallSite): string {
+  if (v === null || v === undefined) return "null";
+  if (Array.isArray(v)) return `[${v.map((x) => canonicalJson(x, site)).join(",")}]`;
+  if (typeof v === "object") {
+    const keys = Object.keys(v as object).sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+    const o = v as Record<string, unknown>;
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k], site)}`).join(",")}}`;
+  }
+  if (typeof v === "number" && !Number.isSafeInteger(v) && /e/i.test(String(v)))
+    return site.refuse("the JSON form of a number in exponent notation");
+  return typeof v === "bigint" ? v.toString() : JSON.stringify(v);
+}
+register("dynamic_to_json", (fns, site) => {
+  const f = fns[0]!;
+  const t = site.argTypes[0];
+  return (r) => {
+    const v = f(r);
+    if (v === null) return t === "dynamic" ? "null" : site.refuse(`a null ${t}`);
+    return canonicalJson(toDynamic(v, t), site);
+  };
+});
+
+/** column_names_of(T): the names of the columns of the tabular argument, as the analyser typed it. */
+register("column_names_of", (_fns, site) => {
+  const names = resultColumns(site.args[0]).map((c) => c.name);
+  return () => names;
 });

@@ -116,3 +116,47 @@ register("tohex", (fns) => (r) => {
   const width = fns[1] ? Number(fns[1](r) ?? 0) : 0;
   return hex.padStart(width, "0");
 });
+
+/** erfc by its continued fraction (x ≥ 1, evaluated bottom-up) or 1 − erf's Taylor series (x < 1). */
+function erfcPositive(x: number): number {
+  if (x < 1) return 1 - erfSeries(x);
+  if (x > 27) return 0;
+  let f = x;
+  for (let n = 400; n >= 1; n--) f = x + n / 2 / f;
+  return Math.exp(-x * x) / Math.sqrt(Math.PI) / f;
+}
+function erfSeries(x: number): number {
+  // 2/√π · Σ (−1)^n x^(2n+1) / (n! (2n+1)); |x| < 1 keeps the terms small and alternating
+  let term = x;
+  let sum = x;
+  for (let n = 1; n < 60; n++) {
+    term *= (-x * x) / n;
+    sum += term / (2 * n + 1);
+  }
+  return (2 / Math.sqrt(Math.PI)) * sum;
+}
+export function erfc(x: number): number {
+  if (Number.isNaN(x)) return x;
+  return x >= 0 ? erfcPositive(x) : 2 - erfcPositive(-x);
+}
+export function erf(x: number): number {
+  if (Number.isNaN(x)) return x;
+  if (Math.abs(x) < 1) return erfSeries(x);
+  return x > 0 ? 1 - erfcPositive(x) : erfcPositive(-x) - 1;
+}
+register("erf", real(erf));
+register("erfc", real(erfc));
+
+/** Number of set bits in the 64-bit two's-complement form of a long. */
+register(
+  "bitset_count_ones",
+  strict((v: unknown) => {
+    let b = BigInt.asUintN(64, BigInt(v as number | bigint));
+    let n = 0;
+    while (b) {
+      n += Number(b & 1n);
+      b >>= 1n;
+    }
+    return n;
+  }),
+);

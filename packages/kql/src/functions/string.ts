@@ -359,3 +359,34 @@ register(
     }
   }),
 );
+
+/**
+ * indexof_regex(text, pattern [, start [, length [, occurrence]]]): the position of the n-th
+ * non-overlapping match inside text[start, start + length); null for start < 0, length < -1 or
+ * occurrence < 0.
+ */
+register("indexof_regex", (fns, site) => {
+  const pattern = site.constant(1);
+  if (typeof pattern !== "string") return site.refuse("non-constant pattern");
+  const re = regexOrThrow(pattern, site.args[1]);
+  const [s] = asStrings(fns, site) as [Fn];
+  const opt = (i: number, dflt: number, r: unknown[]): number | null => {
+    const f = fns[i];
+    if (!f) return dflt;
+    const x = f(r);
+    return x === null ? null : Number(x);
+  };
+  return (r) => {
+    const text = s(r) as string;
+    const start = opt(2, 0, r);
+    const length = opt(3, -1, r);
+    const occurrence = opt(4, 1, r);
+    if (start === null || length === null || occurrence === null) return null;
+    if (start < 0 || length < -1 || occurrence < 0) return null;
+    if (start > text.length) return -1;
+    const end = length === -1 ? text.length : Math.min(text.length, start + length);
+    const m = re.matcher(text.slice(start, end));
+    for (let k = 0; k < Math.max(1, occurrence); k++) if (!m.find()) return -1;
+    return start + m.start();
+  };
+});

@@ -14,7 +14,15 @@ import {
   chains,
   unnamed,
 } from "../tabular.js";
-import { type KNode, kindOf, resultColumns, scalarTypeOf, symbolClass, unsupported } from "../tree.js";
+import {
+  type KNode,
+  kindOf,
+  resultColumns,
+  scalarTypeOf,
+  symbolClass,
+  toArray,
+  unsupported,
+} from "../tree.js";
 import { coerceCell, type KqlColumn, type Row, type Table } from "../values.js";
 
 // ---------------------------------------------------------------------------------------------
@@ -178,15 +186,32 @@ chains.extend = applyExtends;
 operators.set("ProjectOperator", (op, input, engine, scope) => {
   const outCols = resultColumns(op);
   const exprs = elements(op.Expressions);
-  if (exprs.length !== outCols.length)
+  const widths = exprs.map(tupleWidth);
+  if (widths.reduce((a, b) => a + b, 0) !== outCols.length)
     throw unsupported(op, "project", "output columns do not match expressions");
   const ctx = ctxFor(engine, scope, input);
   const fns = exprs.map((e) => {
     if (kindOf(e) === "CompoundNamedExpression") throw unsupported(e, "project (a, b) = …");
     return compileScalar(unnamed(e), ctx);
   });
-  return { columns: outCols, rows: mapRows(input.rows, fns, ctx) };
+  if (widths.every((w) => w === 1)) return { columns: outCols, rows: mapRows(input.rows, fns, ctx) };
+  const rows = mapRows(input.rows, fns, ctx).map((r) => r.flatMap((v, i) => spread(v, widths[i]!)));
+  return { columns: outCols, rows };
 });
+
+/**
+ * A function returning several values (array_sort_asc of several arrays, series_stats) has a
+ * tuple type: the analyser gives it one output column per value, and the function returns them
+ * as an array.
+ */
+function tupleWidth(expr: KNode): number {
+  const t = unnamed(expr).ResultType;
+  return symbolClass(t) === "TupleSymbol" ? toArray(t.Columns).length : 1;
+}
+function spread(v: unknown, width: number): unknown[] {
+  if (width === 1) return [v];
+  return Array.isArray(v) ? v : new Array(width).fill(null);
+}
 
 /** project-away, project-keep, project-reorder, project-rename: output columns picked by name. */
 function byNames(op: KNode, input: Table): Table {
@@ -237,8 +262,10 @@ operators.set("CountOperator", (op, input) => ({
 operators.set("PrintOperator", (op, _input, engine, scope) => {
   const outCols = resultColumns(op);
   const ctx = ctxFor(engine, scope, { columns: [], rows: [] });
-  const fns = elements(op.Expressions).map((e) => compileScalar(unnamed(e), ctx));
-  return { columns: outCols, rows: [fns.map((f) => f([]))] };
+  const exprs = elements(op.Expressions);
+  const fns = exprs.map((e) => compileScalar(unnamed(e), ctx));
+  const row = fns.flatMap((f, i) => spread(f([]), tupleWidth(exprs[i])));
+  return { columns: outCols, rows: [row] };
 });
 
 operators.set("AsOperator", (op, input, _engine, scope) => {
