@@ -31,8 +31,10 @@ export interface Cursor {
 export interface Engine {
   /** ticks of now() for this evaluation */
   now: bigint;
-  /** database tables by name */
+  /** database tables by name (each converted in full on the first read of its rows) */
   tables: Map<string, Table>;
+  /** a database table as one reference of the query reads it (only the columns its pipeline uses) */
+  readTable(name: string, reference: KNode): Table | undefined;
   evalTabular(node: KNode, scope: Scope): Table;
 }
 

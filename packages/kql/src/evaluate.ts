@@ -8,23 +8,10 @@ import { aggregates } from "./aggregates.js";
 import { scalarFunctions } from "./functions/registry.js";
 import { evalQueryBlock, evalTabular, operatorName, operators } from "./tabular.js";
 import { elements, kindOf, setQueryText, setRuntime, toArray, unsupported, walkNodes } from "./tree.js";
-import {
-  CellError,
-  coerceCell,
-  encodeOutput,
-  type KqlColumn,
-  kqlTypeOf,
-  parseDatetime,
-  type Row,
-  TICKS_PER_MS,
-  type Table,
-} from "./values.js";
+import { type InputTable, InputTables } from "./input-tables.js";
+import { encodeOutput, type KqlColumn, parseDatetime, TICKS_PER_MS, type Table } from "./values.js";
 
-export interface InputTable {
-  columns: ReadonlyArray<{ name: string; type: string }>;
-  /** rows as arrays in column order, or as objects keyed by column name */
-  rows: ReadonlyArray<ReadonlyArray<unknown> | Readonly<Record<string, unknown>>>;
-}
+export type { InputTable };
 
 export interface InputFunction {
   /** `[{ name, type, default? }]` or the KQL parameter list text, e.g. `(since:timespan = 1d)` */
@@ -52,12 +39,9 @@ export function evaluate(query: string, options: EvaluateOptions = {}): Evaluate
   if (typeof query !== "string") throw new KqlQueryError("the query must be a string");
   if (query.length > MAX_QUERY_LENGTH)
     throw new KqlQueryError(`the query has ${query.length} characters; the limit is ${MAX_QUERY_LENGTH}`);
-  const tables = prepareTables(options.tables ?? {});
+  const tables = new InputTables(options.tables ?? {});
   const functions = prepareFunctions(options.functions ?? {});
-  const env = createEnvironment(
-    [...tables.entries()].map(([name, t]) => ({ name, columns: t.columns })),
-    functions,
-  );
+  const env = createEnvironment(tables.schemas(), functions);
   const { code, language, bridge } = bindForEvaluation(env, query);
   setRuntime(language, bridge);
   setQueryText(query);
@@ -84,9 +68,11 @@ export function evaluate(query: string, options: EvaluateOptions = {}): Evaluate
     );
   }
   refuseEarly(c.Syntax);
+  tables.plan(c.Syntax);
   const engine: Engine = {
     now: nowTicks(options.now),
-    tables,
+    tables: tables.asMap(),
+    readTable: (name, reference) => tables.read(name, reference),
     evalTabular: (node, scope) => evalTabular(node, engine, scope),
   };
   let result: Table;
@@ -103,19 +89,25 @@ export function evaluate(query: string, options: EvaluateOptions = {}): Evaluate
   };
 }
 
-/** Output rows: fresh arrays, datetime and timespan cells as text (see values.ts). */
+/**
+ * Output rows with datetime and timespan cells as text (see values.ts). The rows are the engine's
+ * own arrays (never the caller's, and not used after this): they are cut to the result's width
+ * and encoded in place. Encoding is idempotent, so a row that appears twice is still right.
+ */
 function encodeRows(result: Table): unknown[][] {
-  const ticks = result.columns.flatMap((c, i) => (c.type === "datetime" || c.type === "timespan" ? [i] : []));
   const width = result.columns.length;
-  // rows are the engine's own arrays (never the caller's): hand them over when nothing changes
-  if (ticks.length === 0 && result.rows.every((r) => r.length === width)) return result.rows;
-  const out = new Array<unknown[]>(result.rows.length);
-  for (let r = 0; r < out.length; r++) {
-    const row = result.rows[r]!.slice(0, width);
-    for (const i of ticks) row[i] = encodeOutput(row[i], result.columns[i]!.type);
-    out[r] = row;
+  const ticks = result.columns.flatMap((c, i) => (c.type === "datetime" || c.type === "timespan" ? [i] : []));
+  const types = ticks.map((i) => result.columns[i]!.type);
+  const rows = result.rows;
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]!;
+    if (row.length > width) row.length = width;
+    for (let k = 0; k < ticks.length; k++) {
+      const i = ticks[k]!;
+      row[i] = encodeOutput(row[i], types[k]!);
+    }
   }
-  return out;
+  return rows;
 }
 
 /** Aggregates summarize plans itself (several output columns, or constant arguments). */
@@ -152,51 +144,6 @@ function nowTicks(now: string | Date | undefined): bigint {
   const t = parseDatetime(now);
   if (t === null) throw new KqlQueryError(`now: ${JSON.stringify(now)} is not an ISO-8601 datetime`);
   return t;
-}
-
-function prepareTables(input: Readonly<Record<string, InputTable>>): Map<string, Table> {
-  const out = new Map<string, Table>();
-  for (const [name, t] of Object.entries(input)) {
-    if (!t || !Array.isArray(t.columns) || !Array.isArray(t.rows))
-      throw new KqlQueryError(`table ${name}: expected { columns: [{ name, type }], rows: [...] }`);
-    const columns: KqlColumn[] = t.columns.map((c, i) => {
-      const type = typeof c?.type === "string" ? kqlTypeOf(c.type) : undefined;
-      if (!c || typeof c.name !== "string" || !c.name)
-        throw new KqlQueryError(`table ${name}: column ${i + 1} has no name`);
-      if (!type)
-        throw new KqlQueryError(`table ${name}: column ${c.name} has unknown type ${JSON.stringify(c.type)}`);
-      if (type === "decimal") throw new KqlUnsupportedError("decimal columns", null, `${name}.${c.name}`);
-      return { name: c.name, type };
-    });
-    const rows: Row[] = t.rows.map((raw, r) => coerceRow(name, columns, raw, r));
-    out.set(name, { columns, rows });
-  }
-  return out;
-}
-
-function coerceRow(table: string, columns: KqlColumn[], raw: unknown, r: number): Row {
-  const isArray = Array.isArray(raw);
-  if (!isArray && (raw === null || typeof raw !== "object"))
-    throw new KqlQueryError(`table ${table}, row ${r + 1}: expected an array or an object`);
-  if (isArray && (raw as unknown[]).length > columns.length)
-    throw new KqlQueryError(
-      `table ${table}, row ${r + 1}: ${(raw as unknown[]).length} cells for ${columns.length} columns`,
-    );
-  const n = columns.length;
-  const out = new Array<unknown>(n);
-  let i = 0;
-  try {
-    for (; i < n; i++) {
-      const c = columns[i]!;
-      const v = isArray ? (raw as unknown[])[i] : (raw as Record<string, unknown>)[c.name];
-      out[i] = coerceCell(v, c.type);
-    }
-  } catch (e) {
-    if (e instanceof CellError)
-      throw new KqlQueryError(`table ${table}, row ${r + 1}, column ${columns[i]!.name}: ${e.message}`);
-    throw e;
-  }
-  return out;
 }
 
 function prepareFunctions(input: Readonly<Record<string, InputFunction>>): EngineFunction[] {

@@ -208,7 +208,38 @@ export function ticksOfParts(y: number, mo: number, d: number, h = 0, mi = 0, s 
   return BigInt(date.getTime()) * TICKS_PER_MS + BigInt(fraction);
 }
 
+const MS_PER_DAY = 86_400_000;
+/** `yyyy-mm-ddT` of recent days: results repeat few dates, and the day's text is the costly part */
+const dayPrefixes = new Map<number, string>();
+
+function dayPrefix(day: number): string {
+  let text = dayPrefixes.get(day);
+  if (text === undefined) {
+    if (dayPrefixes.size >= 4096) dayPrefixes.clear();
+    text = new Date(day * MS_PER_DAY).toISOString().slice(0, 11);
+    dayPrefixes.set(day, text);
+  }
+  return text;
+}
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : `${n}`;
+}
+
 export function formatDatetime(ticks: bigint): string {
+  // years 1970..9999, the usual case: day text from the cache, the time of day by arithmetic
+  if (ticks >= 0n && ticks < 2_534_023_008_000_000_000n) {
+    const msn = Number(ticks / TICKS_PER_MS);
+    const day = Math.floor(msn / MS_PER_DAY);
+    let rest = msn - day * MS_PER_DAY;
+    const h = Math.floor(rest / 3_600_000);
+    rest -= h * 3_600_000;
+    const mi = Math.floor(rest / 60_000);
+    rest -= mi * 60_000;
+    const s = Math.floor(rest / 1000);
+    const fraction = (rest - s * 1000) * 10_000 + Number(ticks % TICKS_PER_MS);
+    return `${dayPrefix(day)}${pad2(h)}:${pad2(mi)}:${pad2(s)}.${pad(fraction, 7)}Z`;
+  }
   let ms = ticks / TICKS_PER_MS;
   let sub = ticks % TICKS_PER_MS;
   if (sub < 0n) {

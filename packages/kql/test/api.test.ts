@@ -73,6 +73,35 @@ test("a type-mismatched cell names the table, row and column", () => {
   ).toThrow(/unknown type/);
 });
 
+test("cells are checked in the columns a query reads; a pipeline that names its columns reads only those", () => {
+  const tables = {
+    T: {
+      columns: [
+        { name: "n", type: "long" },
+        { name: "bad", type: "long" },
+      ],
+      rows: [
+        [1, 2],
+        [3, "not a number"],
+      ],
+    },
+  };
+  // where + project name n only: the bad cell is never read
+  expect(evaluate("T | where n > 0 | project n", { tables }).rows).toEqual([[1], [3]]);
+  expect(evaluate("T | summarize s = sum(n)", { tables }).rows).toEqual([[4]]);
+  // the same cell is an error wherever it is read or can reach the result
+  const badCell = /table T, row 2, column bad: "not a number" is not a long/;
+  expect(() => evaluate("T | where n > 0 | project bad", { tables })).toThrow(badCell);
+  expect(() => evaluate("T | where n > 0", { tables })).toThrow(badCell);
+  expect(() => evaluate("T | project p = pack_all()", { tables })).toThrow(badCell);
+  expect(() => evaluate("T | summarize arg_max(n, *)", { tables })).toThrow(badCell);
+  expect(() => evaluate("let x = T; x | project n", { tables })).toThrow(badCell);
+  // rows of the wrong shape are refused whatever the query reads
+  expect(() =>
+    evaluate("print 1", { tables: { T: { columns: tables.T.columns, rows: [[1, 2, 3]] } } }),
+  ).toThrow(/table T, row 1: 3 cells for 2 columns/);
+});
+
 test("a query Kusto rejects carries the analyser's diagnostics with positions", () => {
   try {
     evaluate("Nope | take 1\n| where x");

@@ -37,7 +37,7 @@ function tableByName(node: KNode, engine: Engine, scope: Scope): Table {
   const b = scope.get(name);
   if (b?.kind === "table") return b.get();
   if (cls === "TableSymbol") {
-    const t = engine.tables.get(name);
+    const t = engine.readTable(name, node);
     if (t) return t;
   }
   throw unsupported(node, `table ${name}`);
