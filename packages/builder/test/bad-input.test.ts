@@ -128,26 +128,27 @@ describe("one catalogue: build reports each defect once, configured like validat
       await edit(path.join(s.dir, "workbooks/ContosoWorkbook.yaml"), (t) =>
         t.replace("id: ContosoWorkbook", "id: ContosoCef"),
       );
-      // ...and a table nothing streams into: a warning by default.
-      await writeFile(
-        path.join(s.dir, "tables/ContosoExtra_CL.yaml"),
-        "name: ContosoExtra_CL\ncolumns:\n  - { name: TimeGenerated, type: datetime }\n",
-      );
+      // ...and a logo that is not an SVG file: an error by default.
+      await writeFile(path.join(s.dir, "logo.svg"), "not an image\n");
       const before = await buildSolutions([s.dir], { cwd: s.root });
       expect(before.ok).toBe(false);
-      expect(before.diagnostics.map((d) => d.code)).toEqual(
-        expect.arrayContaining(["BUILD-DUPLICATE-CONTENT-ID", "BUILD-TABLE-UNUSED"]),
-      );
+      expect(before.diagnostics.filter((d) => d.severity === "error").map((d) => d.code).sort()).toEqual([
+        "BUILD-DUPLICATE-CONTENT-ID",
+        "BUILD-LOGO",
+      ]);
 
       await writeFile(
         path.join(s.root, "sentinelctl.config.yaml"),
-        "checks:\n  BUILD-DUPLICATE-CONTENT-ID: warning\n  BUILD-TABLE-UNUSED: off\n",
+        "checks:\n  BUILD-DUPLICATE-CONTENT-ID: warning\n  BUILD-LOGO: off\n",
       );
       const after = await buildSolutions([s.dir], { cwd: s.root });
       expect(after.ok).toBe(true);
       const duplicate = after.diagnostics.filter((d) => d.code === "BUILD-DUPLICATE-CONTENT-ID");
       expect(duplicate.map((d) => d.severity)).toEqual(["warning"]);
-      expect(after.diagnostics.some((d) => d.code === "BUILD-TABLE-UNUSED")).toBe(false);
+      expect(after.diagnostics.some((d) => d.code === "BUILD-LOGO")).toBe(false);
+      // A logo switched off still never reaches the package.
+      const template = after.solutions[0]!.files.find((f) => f.path === "Package/mainTemplate.json");
+      expect(template?.data.toString("utf8")).not.toContain("data:image/svg+xml");
     } finally {
       await s.cleanup();
     }
@@ -156,9 +157,11 @@ describe("one catalogue: build reports each defect once, configured like validat
   test("an inline suppression silences a packaging finding; an old BUILD-* name still works", async () => {
     const s = await scratchCopy("AllKinds");
     try {
-      await writeFile(
-        path.join(s.dir, "tables/ContosoExtra_CL.yaml"),
-        "# sentinelctl-disable-next-line BUILD-TABLE-UNUSED -- created by the appliance's own setup\nname: ContosoExtra_CL\ncolumns:\n  - { name: TimeGenerated, type: datetime }\n",
+      await edit(path.join(s.dir, "workbooks/ContosoWorkbook.yaml"), (t) =>
+        t.replace(
+          "id: ContosoWorkbook",
+          "# sentinelctl-disable-next-line BUILD-DUPLICATE-CONTENT-ID -- kept for an old install\nid: ContosoCef",
+        ),
       );
       await writeFile(
         path.join(s.dir, "tables/Contoso.yaml"),
@@ -168,7 +171,8 @@ describe("one catalogue: build reports each defect once, configured like validat
       const result = await buildSolutions([s.dir], { cwd: s.root });
       expect(result.ok).toBe(true);
       const codes = result.diagnostics.map((d) => d.code);
-      expect(codes).not.toContain("BUILD-TABLE-UNUSED");
+      expect(codes).not.toContain("BUILD-DUPLICATE-CONTENT-ID");
+      expect(codes).not.toContain("SUPPRESS-UNUSED");
       expect(codes).not.toContain("TABLE-NAME");
       const renamed = result.diagnostics.find((d) => d.code === "CONFIG-RENAMED-CODE");
       expect(renamed?.severity).toBe("warning");

@@ -1,7 +1,6 @@
 import { buildDuplicateContentId } from "./build-duplicate-content-id.js";
 import { buildLogo } from "./build-logo.js";
 import { buildPathEscape } from "./build-path-escape.js";
-import { buildTableUnused } from "./build-table-unused.js";
 import { ccfStreams } from "./ccf-streams.js";
 import { connectorDataTypes } from "./connector-datatypes.js";
 import { connectorPermissions } from "./connector-permissions.js";
@@ -78,7 +77,6 @@ export const CHECKS: readonly Check[] = [
   playbookTemplate,
   solutionSupport,
   solutionBranding,
-  buildTableUnused,
   buildDuplicateContentId,
   buildLogo,
   buildPathEscape,

@@ -15,6 +15,7 @@ export const RENAMED_CODES: Readonly<Record<string, readonly string[]>> = {
   "BUILD-TABLE-NAME": ["TABLE-NAME"],
   "BUILD-TABLE-TIMEGENERATED": ["TABLE-TIMEGENERATED"],
   "BUILD-COLUMN-TYPE": ["TABLE-COLUMN-TYPE"],
+  "BUILD-TABLE-UNUSED": ["TABLE-NO-WRITER"],
 };
 
 /** The codes an old code now stands for (itself when it was not renamed). */
