@@ -10,8 +10,9 @@ import {
   loadContent,
   sortDiagnostics,
 } from "@sentinelctl/content";
+import { type BuildCheckOptions, configureFindings, loadConfig } from "@sentinelctl/validator";
 import { type BaselineComparison, compareWithBaseline, readBaseline } from "./baseline.js";
-import { checkedGraph } from "./checks.js";
+import { checkedGraph } from "./checked-graph.js";
 import type { PackageGraph } from "./graph.js";
 import { renderPackage } from "./package.js";
 import { pathKind } from "./util/fs.js";
@@ -46,13 +47,15 @@ export interface BuildResult {
 
 /**
  * Builds one loaded solution in memory. Diagnostics (errors and warnings) go to `diagnostics`; the
- * result is undefined when the solution has errors.
+ * result is undefined when the solution has errors. `options` find the configuration the checks
+ * `build` always runs are configured by.
  */
 export function buildSolution(
   model: SolutionModel,
   diagnostics: Diagnostic[] = [],
+  options: BuildCheckOptions = {},
 ): SolutionBuild | undefined {
-  const { graph, icon, diagnostics: own } = checkedGraph(model);
+  const { graph, icon, diagnostics: own } = checkedGraph(model, options);
   diagnostics.push(...own);
   if (!graph) return undefined;
   const rendered = renderPackage(graph, icon);
@@ -77,11 +80,15 @@ export interface BuildOptions {
   baseline?: string;
   /** Content ids that may disappear from the package (with --baseline). */
   allowRemoved?: readonly string[];
-  /** Extra diagnostics to merge (the validator's), computed by the caller from the same load. */
+  /**
+   * The validator's findings, computed by the caller from the same load. The checks `build`
+   * always runs (the validator's BUILD_CHECKS) run either way; their findings are reported once.
+   */
   validate?: (load: LoadResult) => Promise<Diagnostic[]>;
   onProgress?: (message: string) => void;
 }
 
+/** The validator reports the checks `build` always runs too: the same finding is kept once. */
 function dedupe(ds: Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
   return ds.filter((d) => {
@@ -97,15 +104,19 @@ export async function buildSolutions(paths: string[], options: BuildOptions = {}
   const cwd = path.resolve(options.cwd ?? process.cwd());
   options.onProgress?.("loading content");
   const load = await loadContent(paths, { cwd });
+  const config = loadConfig({ cwd });
   const diagnostics: Diagnostic[] = [...load.diagnostics];
   if (options.validate) {
     options.onProgress?.("validating");
     diagnostics.push(...(await options.validate(load)));
+  } else {
+    // A validator run reports the configuration's own notes; without one the builder does.
+    diagnostics.push(...(config.notes ?? []));
   }
   const solutions: SolutionBuild[] = [];
   for (const model of load.solutions) {
     options.onProgress?.(`building ${model.folderName}`);
-    const built = buildSolution(model, diagnostics);
+    const built = buildSolution(model, diagnostics, { cwd, config });
     if (built) solutions.push(built);
   }
   if (options.baseline && !hasErrors(diagnostics)) {
@@ -113,18 +124,19 @@ export async function buildSolutions(paths: string[], options: BuildOptions = {}
       options.onProgress?.(`comparing ${s.folderName} with the baseline`);
       const base = await readBaseline(options.baseline, s.folderName, cwd);
       if (!base) {
-        diagnostics.push(
+        const missing = [
           diagnostic(
             "BUILD-BASELINE-MISSING",
             "warning",
             `No baseline package for ${s.folderName} in ${options.baseline}: treated as a first release.`,
             { file: path.relative(cwd, path.join(s.solutionDir, "solution.yaml")).split(path.sep).join("/") },
           ),
-        );
+        ];
+        diagnostics.push(...configureFindings(missing, load.solutions, { config }));
         continue;
       }
       s.baseline = compareWithBaseline(s, base, { allowRemoved: options.allowRemoved ?? [] });
-      diagnostics.push(...s.baseline.diagnostics);
+      diagnostics.push(...configureFindings(s.baseline.diagnostics, load.solutions, { config }));
       if (s.baseline.releaseNotes) {
         s.files.push({ path: "ReleaseNotes.entry.md", data: Buffer.from(s.baseline.releaseNotes, "utf8") });
       }

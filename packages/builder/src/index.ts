@@ -21,7 +21,7 @@ export {
   KIND_CODES,
   CONTENT_SCHEMA_VERSION,
 } from "./graph.js";
-export { checkSolutionModel, resolveIcon } from "./checks.js";
+export { checkedGraph, packageIcon } from "./checked-graph.js";
 export { mainTemplateJson, createUiDefinitionJson, renderPackage, type PackageFiles } from "./package.js";
 export {
   resolveSolution,

@@ -16,7 +16,7 @@ import {
 } from "@sentinelctl/content";
 import { type EvalEnv, OMIT, createEvaluator } from "./arm/evaluate.js";
 import type { Expr, Json } from "./arm/expr.js";
-import { checkedGraph } from "./checks.js";
+import { checkedGraph } from "./checked-graph.js";
 import { type PackageGraph, connectionsContentId, itemVersion } from "./graph.js";
 import { alertRuleProperties } from "./mappings/analytic-rule.js";
 import { dcrProperties, pushStreams, tableProperties } from "./mappings/ccf.js";

@@ -3,6 +3,7 @@ import { readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Diagnostic } from "@sentinelctl/content";
 import { buildSolutions, writeBuild } from "@sentinelctl/builder";
+import { validateContent } from "@sentinelctl/validator";
 import { scratchCopy } from "./helpers.js";
 
 async function edit(file: string, f: (text: string) => string): Promise<void> {
@@ -59,7 +60,7 @@ describe("bad input gives a diagnostic at the source location", () => {
     const r = await brokenBuild((dir) =>
       writeFile(path.join(dir, "workbooks/ContosoWorkbook.json"), '{\n  "items": []\n}\n'),
     );
-    expectError(r.errors, "BUILD-WORKBOOK-TEMPLATE", "AllKinds/workbooks/ContosoWorkbook.json", 1);
+    expectError(r.errors, "WORKBOOK-TEMPLATE", "AllKinds/workbooks/ContosoWorkbook.json", 1);
   });
 
   test("duplicate content ids (same kind, and across kinds in one package)", async () => {
@@ -90,9 +91,96 @@ describe("bad input gives a diagnostic at the source location", () => {
       await writeFile(path.join(dir, "../outside.svg"), "<svg></svg>");
       await edit(path.join(dir, "solution.yaml"), (t) => t.replace("logo: logo.svg", "logo: ../outside.svg"));
     });
-    expectError(r.errors, "BUILD-UNKNOWN-TABLE", "AllKinds/connectors/ContosoPush.yaml", 8);
-    expectError(r.errors, "BUILD-DURATION", "AllKinds/analytics/ContosoScheduled.yaml", 12);
+    expectError(r.errors, "CCF-STREAM", "AllKinds/connectors/ContosoPush.yaml", 8);
+    expectError(r.errors, "RULE-QUERY-FREQUENCY", "AllKinds/analytics/ContosoScheduled.yaml", 12);
     expectError(r.errors, "BUILD-PATH-ESCAPE", "AllKinds/solution.yaml", 9);
+  });
+});
+
+describe("one catalogue: build reports each defect once, configured like validate", () => {
+  test("a defect both the validator and the build care about is one finding", async () => {
+    const s = await scratchCopy("AllKinds");
+    try {
+      await edit(path.join(s.dir, "tables/ContosoAlerts_CL.yaml"), (t) =>
+        t.replace("{ name: TimeGenerated, type: datetime,", "{ name: TimeGenerated, type: string,"),
+      );
+      const result = await buildSolutions([s.dir], {
+        cwd: s.root,
+        // What `sentinelctl build` passes: the whole validator over the same load.
+        validate: async (load) => (await validateContent(load, { cwd: s.root, cache: false })).diagnostics,
+      });
+      expect(result.ok).toBe(false);
+      const onLine = result.diagnostics.filter(
+        (d) => d.file === "AllKinds/tables/ContosoAlerts_CL.yaml" && d.range?.start.line === 6,
+      );
+      expect(onLine.map((d) => d.code)).toEqual(["TABLE-TIMEGENERATED"]);
+      const keys = result.diagnostics.map((d) => `${d.code}|${d.file}|${d.range?.start.line}`);
+      expect(new Set(keys).size).toBe(keys.length);
+    } finally {
+      await s.cleanup();
+    }
+  });
+
+  test("a packaging check is configured and suppressed through sentinelctl.config.yaml", async () => {
+    const s = await scratchCopy("AllKinds");
+    try {
+      // A workbook taking a connector's id: an error by default...
+      await edit(path.join(s.dir, "workbooks/ContosoWorkbook.yaml"), (t) =>
+        t.replace("id: ContosoWorkbook", "id: ContosoCef"),
+      );
+      // ...and a logo that is not an SVG file: an error by default.
+      await writeFile(path.join(s.dir, "logo.svg"), "not an image\n");
+      const before = await buildSolutions([s.dir], { cwd: s.root });
+      expect(before.ok).toBe(false);
+      expect(before.diagnostics.filter((d) => d.severity === "error").map((d) => d.code).sort()).toEqual([
+        "BUILD-DUPLICATE-CONTENT-ID",
+        "BUILD-LOGO",
+      ]);
+
+      await writeFile(
+        path.join(s.root, "sentinelctl.config.yaml"),
+        "checks:\n  BUILD-DUPLICATE-CONTENT-ID: warning\n  BUILD-LOGO: off\n",
+      );
+      const after = await buildSolutions([s.dir], { cwd: s.root });
+      expect(after.ok).toBe(true);
+      const duplicate = after.diagnostics.filter((d) => d.code === "BUILD-DUPLICATE-CONTENT-ID");
+      expect(duplicate.map((d) => d.severity)).toEqual(["warning"]);
+      expect(after.diagnostics.some((d) => d.code === "BUILD-LOGO")).toBe(false);
+      // A logo switched off still never reaches the package.
+      const template = after.solutions[0]!.files.find((f) => f.path === "Package/mainTemplate.json");
+      expect(template?.data.toString("utf8")).not.toContain("data:image/svg+xml");
+    } finally {
+      await s.cleanup();
+    }
+  });
+
+  test("an inline suppression silences a packaging finding; an old BUILD-* name still works", async () => {
+    const s = await scratchCopy("AllKinds");
+    try {
+      await edit(path.join(s.dir, "workbooks/ContosoWorkbook.yaml"), (t) =>
+        t.replace(
+          "id: ContosoWorkbook",
+          "# sentinelctl-disable-next-line BUILD-DUPLICATE-CONTENT-ID -- kept for an old install\nid: ContosoCef",
+        ),
+      );
+      await writeFile(
+        path.join(s.dir, "tables/Contoso.yaml"),
+        "name: Contoso\nclassic: true\ncolumns:\n  - { name: TimeGenerated, type: datetime }\n",
+      );
+      await writeFile(path.join(s.root, "sentinelctl.config.yaml"), "checks:\n  BUILD-TABLE-NAME: off\n");
+      const result = await buildSolutions([s.dir], { cwd: s.root });
+      expect(result.ok).toBe(true);
+      const codes = result.diagnostics.map((d) => d.code);
+      expect(codes).not.toContain("BUILD-DUPLICATE-CONTENT-ID");
+      expect(codes).not.toContain("SUPPRESS-UNUSED");
+      expect(codes).not.toContain("TABLE-NAME");
+      const renamed = result.diagnostics.find((d) => d.code === "CONFIG-RENAMED-CODE");
+      expect(renamed?.severity).toBe("warning");
+      expect(renamed?.file).toBe("sentinelctl.config.yaml");
+      expect(renamed?.message).toContain("TABLE-NAME");
+    } finally {
+      await s.cleanup();
+    }
   });
 });
 

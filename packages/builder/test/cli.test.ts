@@ -49,7 +49,7 @@ describe("sentinelctl build", () => {
       const r = await run(s.dir, "--out", out, "--no-validate");
       expect(r.code).toBe(1);
       expect(r.err).toMatch(/ContosoFlows\.yaml:\d+:\d+/);
-      expect(r.err).toContain("BUILD-UNKNOWN-TABLE");
+      expect(r.err).toContain("CCF-STREAM");
       expect(r.err).toContain("nothing was written");
       expect(existsSync(out)).toBe(false);
     } finally {

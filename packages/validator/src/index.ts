@@ -1,5 +1,14 @@
 // Programmatic API of @sentinelctl/validator.
-export { CHECKS, checkRegistry, metaForCode, OTHER_CODES, type RegistryEntry } from "./checks/registry.js";
+export {
+  BUILD_CHECKS,
+  BUILD_CODES,
+  CHECKS,
+  checkRegistry,
+  metaForCode,
+  OTHER_CODES,
+  type RegistryEntry,
+} from "./checks/registry.js";
+export { currentCodes, RENAMED_CODES } from "./checks/renamed.js";
 export type { Check, CheckCategory, CheckContext, CheckMeta, Report, Where } from "./checks/types.js";
 export { AnalysisCache, CACHE_DIR, getEngineVersion } from "./pipeline/cache.js";
 export {
@@ -23,10 +32,13 @@ export {
   type ValidationStats,
   validateContent,
 } from "./pipeline/validate.js";
+export { type BuildCheckOptions, configureFindings, runBuildChecks } from "./pipeline/build-checks.js";
 export { FORMATS, type FormatOptions, formatDiagnostics, type ReportFormat } from "./reporters/index.js";
 export { formatDuration, fromIsoDuration, parseDuration, toIsoDuration } from "./util/duration.js";
 // The KQL service and the schema registry (another module's API, re-exported).
 export * from "./kql/index.js";
 export * from "./schema/index.js";
+// Facts about packaging the checks and the builder share.
+export * from "./packaging/index.js";
 // Content items as schema declarations (used by `sentinelctl query --solution`).
 export { parserDeclaration, tableDeclaration } from "./pipeline/project.js";

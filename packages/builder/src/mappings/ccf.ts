@@ -1,4 +1,5 @@
-import type { CcfPushConnector, Column, KustoType, Table } from "@sentinelctl/content";
+import type { CcfPushConnector, Column, CustomTableColumnType, KustoType, Table } from "@sentinelctl/content";
+import { defaultStreamName } from "@sentinelctl/validator";
 import type { Json } from "../arm/expr.js";
 
 /** Kusto column types as the Tables API spells them (2025-07-01 ColumnTypeEnum). */
@@ -11,7 +12,7 @@ export const TABLE_COLUMN_TYPES: Partial<Record<KustoType, string>> = {
   datetime: "dateTime",
   guid: "guid",
   dynamic: "dynamic",
-};
+} satisfies Record<CustomTableColumnType, string>;
 
 /** Kusto column types as DCR stream declarations spell them (2024-03-11; no guid: sent as string). */
 export const STREAM_COLUMN_TYPES: Partial<Record<KustoType, string>> = {
@@ -23,7 +24,7 @@ export const STREAM_COLUMN_TYPES: Partial<Record<KustoType, string>> = {
   datetime: "datetime",
   guid: "string",
   dynamic: "dynamic",
-};
+} satisfies Record<CustomTableColumnType, string>;
 
 export interface PushStreamPlan {
   streamName: string;
@@ -32,10 +33,6 @@ export interface PushStreamPlan {
   outputStream: string;
 }
 
-/** `Custom-<table without _CL>` unless the author named the stream. */
-export function defaultStreamName(table: string): string {
-  return `Custom-${table.replace(/_CL$/i, "")}`;
-}
 
 /** One stream per declared table stream, columns derived from the table declaration. */
 export function pushStreams(c: CcfPushConnector, tables: ReadonlyMap<string, Table>): PushStreamPlan[] {

@@ -4,21 +4,6 @@ import { workspaceResourceIdRef } from "../names.js";
 
 const SECURE_TYPES = new Set(["securestring", "secureobject"]);
 
-/** Is the value an ARM template (what a playbook's azuredeploy.json must be)? */
-export function playbookTemplateProblem(value: unknown): string | undefined {
-  if (!value || typeof value !== "object" || Array.isArray(value)) return "is not a JSON object";
-  const v = value as Record<string, unknown>;
-  if (!Array.isArray(v.resources)) return 'has no "resources" array (it must be an ARM template)';
-  if (
-    !v.resources.some(
-      (r) => (r as { type?: unknown })?.type?.toString().toLowerCase() === "microsoft.logic/workflows",
-    )
-  ) {
-    return "declares no Microsoft.Logic/workflows resource";
-  }
-  return undefined;
-}
-
 function clone(v: unknown): Json {
   return JSON.parse(JSON.stringify(v ?? null)) as Json;
 }

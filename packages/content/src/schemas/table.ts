@@ -5,6 +5,10 @@ export const KUSTO_TYPES = ["string", "int", "long", "real", "bool", "datetime",
 
 export const KustoType = StringEnum(KUSTO_TYPES, { description: "Kusto scalar type." });
 
+/** The Kusto types a custom table column (and its DCR stream) can have: no timespan, no decimal. */
+export const CUSTOM_TABLE_COLUMN_TYPES = ["string", "int", "long", "real", "bool", "datetime", "guid", "dynamic"] as const;
+export type CustomTableColumnType = (typeof CUSTOM_TABLE_COLUMN_TYPES)[number];
+
 export const Column = Type.Object(
   { name: Type.String({ pattern: "^[A-Za-z_][A-Za-z0-9_]*$" }), type: KustoType, description: Type.Optional(Type.String()) },
   strict,

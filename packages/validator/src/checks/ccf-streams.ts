@@ -1,4 +1,5 @@
 import type { CcfPushConnector } from "@sentinelctl/content";
+import { defaultStreamName } from "../packaging/streams.js";
 import { at, defineCheck } from "./types.js";
 
 export const ccfStreams = defineCheck({
@@ -6,6 +7,7 @@ export const ccfStreams = defineCheck({
     code: "CCF-STREAM",
     severity: "error",
     category: "connector",
+    alwaysInBuild: true,
     doc: "CCF push streams must target DCR-based tables declared in the solution (not classic ones), each once, with unique stream names.",
   },
   run(ctx) {
@@ -41,10 +43,11 @@ export const ccfStreams = defineCheck({
           });
         }
         seenTables.add(s.table);
-        const stream = s.streamName ?? `Custom-${s.table.replace(/_CL$/, "")}`;
-        if (seenStreams.has(stream))
+        // Stream names are compared as DCRs compare them: ignoring case.
+        const stream = s.streamName ?? defaultStreamName(table?.data.name ?? s.table);
+        if (seenStreams.has(stream.toLowerCase()))
           ctx.report({ at: at(c, ["streams", i]), message: `Stream name '${stream}' is used twice.` });
-        seenStreams.add(stream);
+        seenStreams.add(stream.toLowerCase());
       });
     }
   },

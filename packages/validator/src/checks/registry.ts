@@ -1,8 +1,12 @@
+import { buildDuplicateContentId } from "./build-duplicate-content-id.js";
+import { buildLogo } from "./build-logo.js";
+import { buildPathEscape } from "./build-path-escape.js";
 import { ccfStreams } from "./ccf-streams.js";
 import { connectorDataTypes } from "./connector-datatypes.js";
 import { connectorPermissions } from "./connector-permissions.js";
 import { kqlDiagnostics } from "./kql-diagnostics.js";
 import { kqlNotTabular } from "./kql-not-tabular.js";
+import { playbookTemplate } from "./playbook-template.js";
 import { ruleAlertDetails } from "./rule-alert-details.js";
 import { ruleColumnTypes } from "./rule-column-types.js";
 import { ruleCustomDetails } from "./rule-custom-details.js";
@@ -24,6 +28,7 @@ import { ruleTechniqueUnknown } from "./rule-technique-unknown.js";
 import { ruleTiFreshness } from "./rule-ti-freshness.js";
 import { solutionBranding } from "./solution-branding.js";
 import { solutionSupport } from "./solution-support.js";
+import { tableColumnType } from "./table-column-type.js";
 import { tableName } from "./table-name.js";
 import { tableTimeGenerated } from "./table-timegenerated.js";
 import { tableWriter } from "./table-writer.js";
@@ -60,6 +65,7 @@ export const CHECKS: readonly Check[] = [
   ruleIncidentGrouping,
   tableTimeGenerated,
   tableName,
+  tableColumnType,
   tableWriter,
   connectorDataTypes,
   connectorPermissions,
@@ -68,9 +74,16 @@ export const CHECKS: readonly Check[] = [
   workbookTemplate,
   workbookParameters,
   workbookPreviewImages,
+  playbookTemplate,
   solutionSupport,
   solutionBranding,
+  buildDuplicateContentId,
+  buildLogo,
+  buildPathEscape,
 ];
+
+/** The checks `build` runs even with --no-validate (see CheckMeta.alwaysInBuild). */
+export const BUILD_CHECKS: readonly Check[] = CHECKS.filter((c) => c.meta.alwaysInBuild);
 
 /**
  * Codes produced outside the checks: the loader (content schema, syntax, duplicates), the schema
@@ -108,6 +121,12 @@ export const OTHER_CODES: readonly CheckMeta[] = [
     doc: "A check failed unexpectedly on this input (a bug in sentinelctl); the other checks still ran.",
   },
   {
+    code: "CONFIG-RENAMED-CODE",
+    severity: "warning",
+    category: "meta",
+    doc: "sentinelctl.config.yaml names a code that was renamed (the builder's former BUILD-* duplicates of validator checks); the setting applies to the new codes for one more release.",
+  },
+  {
     code: "CONFIG-INVALID",
     severity: "error",
     category: "meta",
@@ -115,11 +134,72 @@ export const OTHER_CODES: readonly CheckMeta[] = [
   },
 ];
 
+/**
+ * Codes the builder reports itself, from facts only it has (the package it renders, the released
+ * package it compares with). Configured and suppressed like the checks' codes.
+ */
+export const BUILD_CODES: readonly CheckMeta[] = [
+  {
+    code: "BUILD-NO-SOLUTION",
+    severity: "error",
+    category: "package",
+    doc: "`build` was given a folder without solution.yaml: only a solution folder can be packaged.",
+  },
+  {
+    code: "BUILD-SECURE-DEFAULT",
+    severity: "warning",
+    category: "package",
+    doc: "A playbook's securestring/secureobject parameter has a default value; the package leaves it out (secrets never ship).",
+  },
+  {
+    code: "BUILD-BASELINE-UNREADABLE",
+    severity: "error",
+    category: "package",
+    doc: "The --baseline package cannot be read (not a file, folder or git ref; no mainTemplate.json; invalid JSON or zip): an input error (exit 2), so not configurable.",
+  },
+  {
+    code: "BUILD-BASELINE-MISSING",
+    severity: "warning",
+    category: "package",
+    doc: "The --baseline holds no package for this solution; the build is treated as a first release.",
+  },
+  {
+    code: "BUILD-VERSION-NOT-INCREASED",
+    severity: "error",
+    category: "package",
+    doc: "With --baseline: the solution version is greater than the released one (semantic-version order).",
+  },
+  {
+    code: "BUILD-ITEM-VERSION",
+    severity: "error",
+    category: "package",
+    doc: "With --baseline: an item whose packaged content changed has a higher version than the released one.",
+  },
+  {
+    code: "BUILD-ITEM-VERSION-BACKWARDS",
+    severity: "error",
+    category: "package",
+    doc: "With --baseline: an item's version never goes below the released one.",
+  },
+  {
+    code: "BUILD-ID-CHANGED",
+    severity: "error",
+    category: "package",
+    doc: "With --baseline: a released item keeps its content id (an item gone and a new one of the same kind and name means the id changed).",
+  },
+  {
+    code: "BUILD-ITEM-REMOVED",
+    severity: "error",
+    category: "package",
+    doc: "With --baseline: a released item does not vanish from the package unless --allow-removed names it.",
+  },
+];
+
 export interface RegistryEntry extends CheckMeta {}
 
-/** Code, default severity and one-line doc of every check and every other code family. */
+/** Code, default severity and one-line doc of every check, every builder code and every other code family. */
 export function checkRegistry(): RegistryEntry[] {
-  return [...CHECKS.map((c) => c.meta), ...OTHER_CODES];
+  return [...CHECKS.map((c) => c.meta), ...BUILD_CODES, ...OTHER_CODES];
 }
 
 /** The registry entry that documents a concrete code (exact, or the family `PREFIX-*`). */

@@ -6,6 +6,7 @@ export const ruleIncidentGrouping = defineCheck({
     code: "RULE-INCIDENT-GROUPING",
     severity: "error",
     category: "rule",
+    alwaysInBuild: true,
     doc: "Incident grouping must refer to mapped entity types and defined custom details, and look back 5 minutes to 7 days.",
   },
   run(ctx) {

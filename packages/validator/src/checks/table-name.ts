@@ -18,6 +18,7 @@ export const tableName = defineCheck({
     code: "TABLE-NAME",
     severity: "error",
     category: "table",
+    alwaysInBuild: true,
     doc: "Custom tables end in _CL (at most 63 characters); their columns are unique (case-insensitively) and do not redeclare Log Analytics' reserved columns.",
   },
   run(ctx) {

@@ -5,6 +5,7 @@ export const tableTimeGenerated = defineCheck({
     code: "TABLE-TIMEGENERATED",
     severity: "error",
     category: "table",
+    alwaysInBuild: true,
     doc: "Every declared table must have a TimeGenerated column of type datetime (Log Analytics requires it; rules filter on it).",
   },
   run(ctx) {

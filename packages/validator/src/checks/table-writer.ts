@@ -1,3 +1,4 @@
+import { streamedTables } from "../packaging/streams.js";
 import { at, defineCheck } from "./types.js";
 
 export const tableWriter = defineCheck({
@@ -5,14 +6,11 @@ export const tableWriter = defineCheck({
     code: "TABLE-NO-WRITER",
     severity: "warning",
     category: "table",
-    doc: "A declared custom (DCR-based) table that no push connector streams into has no writer: it is created by a deploy, but nothing in the solution sends rows to it.",
+    doc: "A declared custom (DCR-based) table that no push connector streams into has no writer: it is created by a deploy, but nothing in the solution sends rows to it, and the package `build` writes leaves it out.",
+    alwaysInBuild: true,
   },
   run(ctx) {
-    const written = new Set<string>();
-    for (const c of ctx.model.dataConnectors) {
-      if (c.data.kind !== "CcfPush") continue;
-      for (const s of c.data.streams) written.add(s.table.toLowerCase());
-    }
+    const written = streamedTables(ctx.model);
     const seen = new Set<string>();
     for (const t of ctx.model.tables) {
       const name = t.data.name.toLowerCase();

@@ -18,6 +18,9 @@ export type CheckCategory =
   | "workbook"
   | "parser"
   | "solution"
+  | "playbook"
+  /** About the package `build` writes (Content Hub), not the content itself. */
+  | "package"
   | "meta";
 
 /** What every check declares about itself (the registry, the docs and SARIF rules come from it). */
@@ -30,6 +33,12 @@ export interface CheckMeta {
   category: CheckCategory;
   /** The Microsoft check (research notes, section B) this reproduces, when it does. */
   parity?: string;
+  /**
+   * About what `build` packages, or a rule the builder relies on: `build` runs it even with
+   * --no-validate (and `deploy --no-validate` before resolving), so no package is made from
+   * content it rejects. Such a check only reads the model, never the analysed queries.
+   */
+  alwaysInBuild?: boolean;
 }
 
 /** Where a finding points: a node of a content document, a raw range, or a span inside a query. */

@@ -23,6 +23,7 @@ export const versionFormat = defineCheck({
     category: "rule",
     doc: "Rule, hunting query and solution versions must be MAJOR.MINOR.PATCH (digits only, at most 20 characters); other items' versions dotted numbers (V3 writes playbooks as 1.0). They are compared and embedded in package ids.",
     parity: "B.2 version (^\\d+\\.\\d+\\.\\d+$, ≤20 chars)",
+    alwaysInBuild: true,
   },
   run(ctx) {
     for (const item of itemsOf(ctx.model)) {

@@ -10,6 +10,7 @@ import {
   parseYamlSource,
 } from "@sentinelctl/content";
 import picomatch from "picomatch";
+import { RENAMED_CODES } from "../checks/renamed.js";
 import type { SchemaDeclarations } from "../schema/types.js";
 import { KQL_TESTS_DIR } from "./repository.js";
 
@@ -50,6 +51,8 @@ export interface ValidatorConfig {
   azureSentinelRepo?: string;
   /** Hash of everything above that changes results (part of cache keys). */
   hash: string;
+  /** Findings about the configuration itself (renamed codes), reported with every run's findings. */
+  notes?: Diagnostic[];
 }
 
 const SETTINGS = new Set<CheckSetting>(["off", "error", "warning", "info"]);
@@ -149,6 +152,10 @@ export function loadConfig(options: { file?: string; cwd: string }): ValidatorCo
     }
     checks[code.toUpperCase()] = s as CheckSetting;
   }
+  const notes = applyRenamedCodes(checks, shown, (code) => {
+    const key = Object.keys(rawChecks as object).find((k) => k.toUpperCase() === code) ?? code;
+    return src.range(["checks", key], "key");
+  });
   const declarations: SchemaDeclarations = {};
   let declarationsFile: string | undefined;
   if (value.declarations !== undefined) {
@@ -195,7 +202,37 @@ export function loadConfig(options: { file?: string; cwd: string }): ValidatorCo
     knownConnectors: list("knownConnectors"),
     exclude: list("exclude"),
     hash: "",
+    ...(notes.length ? { notes } : {}),
   });
+}
+
+/**
+ * A setting for a renamed code applies to its new codes (unless they are set themselves); each
+ * such entry gets a deprecation warning.
+ */
+function applyRenamedCodes(
+  checks: Record<string, CheckSetting>,
+  shown: string,
+  rangeOf: (code: string) => Diagnostic["range"],
+): Diagnostic[] {
+  const notes: Diagnostic[] = [];
+  const written = new Set(Object.keys(checks));
+  for (const [old, setting] of Object.entries(checks)) {
+    const now = RENAMED_CODES[old];
+    if (!now) continue;
+    for (const code of now) if (!written.has(code)) checks[code] = setting;
+    delete checks[old];
+    notes.push(
+      diagnostic(
+        "CONFIG-RENAMED-CODE",
+        "warning",
+        `checks.${old}: ${old} is now reported as ${now.join(" and ")}; this setting applies to ${now.length > 1 ? "them" : "it"}.`,
+        { file: shown, range: rangeOf(old) },
+        `Write ${now.join(", ")} instead; the old name stops working in the next release.`,
+      ),
+    );
+  }
+  return notes;
 }
 
 function displayPath(cwd: string, file: string): string {

@@ -1,4 +1,5 @@
 import type { Diagnostic, SourceDocument } from "@sentinelctl/content";
+import { currentCodes } from "../checks/renamed.js";
 
 /**
  * Inline suppressions:
@@ -68,9 +69,10 @@ export function parseSuppressions(source: SourceDocument): Suppression[] {
   return found;
 }
 
+/** A suppression naming a renamed code (RENAMED_CODES) still suppresses its new codes. */
 function matches(code: string, pattern: string): boolean {
   const c = code.toUpperCase();
-  return pattern.endsWith("*") ? c.startsWith(pattern.slice(0, -1)) : c === pattern;
+  return pattern.endsWith("*") ? c.startsWith(pattern.slice(0, -1)) : currentCodes(pattern).includes(c) || c === pattern;
 }
 
 /**

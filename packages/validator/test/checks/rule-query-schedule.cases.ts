@@ -18,6 +18,11 @@ export const cases: CheckCases = {
   ],
   invalid: [
     {
+      name: "suppressionDuration that is not a duration",
+      files: { "analytics/r.yaml": ruleYaml({ suppressionDuration: "five hours", suppressionEnabled: true }) },
+      errors: [{ line: "suppressionDuration: five hours", message: "not a duration" }],
+    },
+    {
       name: "too frequent",
       files: { "analytics/r.yaml": ruleYaml({ queryFrequency: "4m", queryPeriod: "1h" }) },
       errors: [{ line: "queryFrequency: 4m", message: "5 minutes to 14 days" }],

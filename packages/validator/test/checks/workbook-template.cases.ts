@@ -25,6 +25,11 @@ export const cases: CheckCases = {
   valid: [{ name: "clean template", files: { "workbooks/w.yaml": wb, "workbooks/w.json": tpl({}) } }],
   invalid: [
     {
+      name: "JSON that is not a gallery template",
+      files: { "workbooks/w.yaml": wb, "workbooks/w.json": '{\n  "items": []\n}\n' },
+      errors: [{ file: "workbooks/w.json", line: 1, message: "Notebook/1.0" }],
+    },
+    {
       name: "user workbook id",
       files: { "workbooks/w.yaml": wb, "workbooks/w.json": tpl({ fromTemplateId: "sentinel-UserWorkbook" }) },
       errors: [{ file: "workbooks/w.json", line: '"fromTemplateId"' }],
