@@ -30,7 +30,11 @@ function emulatorConstants() {
 /** The emulator's published development identity. */
 export async function emulatorIdentity(): Promise<EmulatorIdentity> {
   const c = await emulatorConstants();
-  return { tenantId: c.DEFAULT_TENANT_ID, clientId: c.DEFAULT_CLIENT_ID, clientSecret: c.DEFAULT_CLIENT_SECRET };
+  return {
+    tenantId: c.DEFAULT_TENANT_ID,
+    clientId: c.DEFAULT_CLIENT_ID,
+    clientSecret: c.DEFAULT_CLIENT_SECRET,
+  };
 }
 
 /** The workspace the emulator seeds when started without options: the default target of a loopback endpoint. */

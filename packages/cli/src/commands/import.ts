@@ -83,7 +83,9 @@ async function fromWorkspace(flags: ImportFlags, cwd: string, output: Output): P
   const ca = deploy.readCa(flags.ca, cwd);
   const credential =
     deploy.credentialKind(flags, env) ??
-    (flags.endpoint && isLoopback(flags.endpoint) ? await emulatorCredential(flags.endpoint, { ca }) : undefined);
+    (flags.endpoint && isLoopback(flags.endpoint)
+      ? await emulatorCredential(flags.endpoint, { ca })
+      : undefined);
   try {
     output.progress(`reading ${target!.name}`);
     const client = await openReadClient(target!, {
