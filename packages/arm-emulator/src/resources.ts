@@ -22,6 +22,7 @@
  *   `createdDate`, `modifiedDate`.
  */
 import { createHash } from "node:crypto";
+import { kindEntry, type ResolvedContentKind } from "@sentinelctl/content";
 
 export type Scope = "resourceGroup" | "workspace";
 
@@ -96,6 +97,25 @@ function sentinel(seg: string, decorate?: KindDef["decorate"]): KindDef {
   return def;
 }
 
+/**
+ * A kind the deployer writes: its name, ARM type and where it lives come from the content kind
+ * catalogue; `extra` adds what the service does with it.
+ */
+function catalogued(kind: ResolvedContentKind, extra: Partial<KindDef> = {}): KindDef {
+  const { armType, scope } = kindEntry(kind);
+  const own = armType.slice(armType.lastIndexOf("/") + 1);
+  const typeKey = armType.toLowerCase();
+  let base: KindDef;
+  if (scope === "resourceGroup") {
+    base = { name: own, typeKey, armType, scope, childPath: `providers/${armType}` };
+  } else if (typeKey.startsWith("microsoft.operationalinsights/workspaces/")) {
+    base = { name: own, typeKey, armType, scope, childPath: own };
+  } else {
+    base = sentinel(own);
+  }
+  return { ...base, ...extra };
+}
+
 export const WORKSPACES: KindDef = {
   name: "workspaces",
   typeKey: "microsoft.operationalinsights/workspaces",
@@ -126,22 +146,26 @@ export const WORKSPACES: KindDef = {
 
 export const KINDS: KindDef[] = [
   WORKSPACES,
-  sentinel("alertRules", (body, ctx) => {
-    const p = props(body);
-    p.lastModifiedUtc = ctx.now;
-    if (body.kind === "Scheduled" && p.eventGroupingSettings == null) {
-      p.eventGroupingSettings = { aggregationKind: "SingleAlert" };
-    }
+  catalogued("AnalyticsRule", {
+    decorate(body, ctx) {
+      const p = props(body);
+      p.lastModifiedUtc = ctx.now;
+      if (body.kind === "Scheduled" && p.eventGroupingSettings == null) {
+        p.eventGroupingSettings = { aggregationKind: "SingleAlert" };
+      }
+    },
   }),
-  sentinel("metadata"),
-  sentinel("dataConnectors"),
-  sentinel("dataConnectorDefinitions", (body, ctx) => {
-    const p = props(body);
-    p.createdTimeUtc ??= prevProps(ctx).createdTimeUtc ?? ctx.now;
-    p.lastModifiedUtc = ctx.now;
+  catalogued("Metadata"),
+  catalogued("DataConnector"),
+  catalogued("DataConnectorDefinition", {
+    decorate(body, ctx) {
+      const p = props(body);
+      p.createdTimeUtc ??= prevProps(ctx).createdTimeUtc ?? ctx.now;
+      p.lastModifiedUtc = ctx.now;
+    },
   }),
-  sentinel("contentPackages"),
-  sentinel("contentTemplates"),
+  catalogued("ContentPackage"),
+  catalogued("ContentTemplate"),
   sentinel("watchlists", (body, ctx) => {
     const p = props(body);
     const prev = prevProps(ctx);
@@ -152,23 +176,13 @@ export const KINDS: KindDef[] = [
     p.isDeleted = false;
     p.provisioningState = "Succeeded";
   }),
-  {
-    name: "savedSearches",
-    typeKey: "microsoft.operationalinsights/workspaces/savedsearches",
-    armType: "Microsoft.OperationalInsights/workspaces/savedSearches",
-    scope: "workspace",
-    childPath: "savedSearches",
+  catalogued("Parser", {
     decorate(body) {
       const p = props(body);
       p.version ??= 2;
     },
-  },
-  {
-    name: "tables",
-    typeKey: "microsoft.operationalinsights/workspaces/tables",
-    armType: "Microsoft.OperationalInsights/workspaces/tables",
-    scope: "workspace",
-    childPath: "tables",
+  }),
+  catalogued("Table", {
     lro: true,
     check(body, name) {
       const p = (body.properties ?? {}) as Record<string, unknown>;
@@ -226,13 +240,8 @@ export const KINDS: KindDef[] = [
       schema.standardColumns = [{ name: "TenantId", type: "guid" }];
       p.schema = schema;
     },
-  },
-  {
-    name: "workbooks",
-    typeKey: "microsoft.insights/workbooks",
-    armType: "Microsoft.Insights/workbooks",
-    scope: "resourceGroup",
-    childPath: "providers/Microsoft.Insights/workbooks",
+  }),
+  catalogued("Workbook", {
     tracked: true,
     decorate(body, ctx) {
       const p = props(body);
@@ -247,13 +256,8 @@ export const KINDS: KindDef[] = [
       delete p.serializedData;
       return { ...body, properties: p };
     },
-  },
-  {
-    name: "dataCollectionRules",
-    typeKey: "microsoft.insights/datacollectionrules",
-    armType: "Microsoft.Insights/dataCollectionRules",
-    scope: "resourceGroup",
-    childPath: "providers/Microsoft.Insights/dataCollectionRules",
+  }),
+  catalogued("DataCollectionRule", {
     tracked: true,
     decorate(body, ctx) {
       const p = props(body);
@@ -266,13 +270,8 @@ export const KINDS: KindDef[] = [
       p.endpoints = { logsIngestion: ctx.baseUrl };
       return { ...body, properties: p };
     },
-  },
-  {
-    name: "dataCollectionEndpoints",
-    typeKey: "microsoft.insights/datacollectionendpoints",
-    armType: "Microsoft.Insights/dataCollectionEndpoints",
-    scope: "resourceGroup",
-    childPath: "providers/Microsoft.Insights/dataCollectionEndpoints",
+  }),
+  catalogued("DataCollectionEndpoint", {
     tracked: true,
     decorate(body, ctx) {
       const p = props(body);
@@ -285,7 +284,7 @@ export const KINDS: KindDef[] = [
       p.configurationAccess = { endpoint: ctx.baseUrl };
       return { ...body, properties: p };
     },
-  },
+  }),
 ];
 
 export function kindByTypeKey(typeKey: string): KindDef | undefined {

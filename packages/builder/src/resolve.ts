@@ -1,10 +1,12 @@
 import {
-  API_VERSIONS,
   type DeployMode,
   type DeployTarget,
   type Diagnostic,
   type HuntingQueryItem,
   InputError,
+  kindEntry,
+  kindResourceId,
+  liveKindOf,
   OWNER_SOURCE_NAME,
   PHASES,
   type ParserItem,
@@ -35,8 +37,6 @@ export interface ResolveOptions {
    */
   dataCollectionEndpointId?: string;
 }
-
-const LIVE = API_VERSIONS.live;
 
 /** Plain JSON: `undefined` members dropped (the graph leaves optional fields undefined). */
 function plain(value: unknown): Json {
@@ -78,7 +78,6 @@ interface Owner {
 class Resolver {
   readonly out: ResolvedResource[] = [];
   readonly wsId: string;
-  readonly rgId: string;
   private readonly evaluator: { evaluate(value: unknown): unknown };
 
   constructor(
@@ -88,16 +87,11 @@ class Resolver {
     readonly owner: Owner,
   ) {
     this.evaluator = createEvaluator(env);
-    this.rgId = `/subscriptions/${target.subscriptionId}/resourceGroups/${target.resourceGroup}`;
     this.wsId = this.value(workspaceResourceIdRef()) as string;
   }
 
   value(e: Expr | Json | unknown): unknown {
     return this.evaluator.evaluate(e);
-  }
-
-  sentinelId(type: string, name: string): string {
-    return `${this.wsId}/providers/Microsoft.SecurityInsights/${type}/${name}`;
   }
 
   add(r: Omit<ResolvedResource, "phase"> & { phase?: number }): void {
@@ -119,10 +113,11 @@ class Resolver {
   ): void {
     const s = this.graph.solution;
     const name = `${kind}-${lastSegment(parentId)}`;
+    const entry = kindEntry("Metadata");
     this.add({
-      id: this.sentinelId("metadata", name),
-      type: "Microsoft.SecurityInsights/metadata",
-      apiVersion: LIVE.metadata,
+      id: kindResourceId("Metadata", this.target, name),
+      type: entry.armType,
+      apiVersion: entry.apiVersion,
       contentKind: "Metadata",
       contentId,
       displayName,
@@ -148,26 +143,32 @@ class Resolver {
     });
   }
 
+  /**
+   * A resource of `contentKind` named `name` (its id, type and api-version from the kind catalogue),
+   * and, with `meta`, the metadata that records it (of the catalogue's metadata kind).
+   */
   resource(
     contentKind: ResolvedContentKind,
-    r: {
-      id: string;
-      type: string;
-      apiVersion: string;
-      body: unknown;
-      contentId: string;
-      displayName: string;
-    },
+    r: { name: string; body: unknown; contentId: string; displayName: string },
     meta?: {
-      kind: string;
       version: string;
       dependencies?: Json;
       previewImages?: string[];
       previewImagesDark?: string[];
     },
   ): void {
-    this.add({ ...r, contentKind, body: r.body as Record<string, unknown> });
-    if (meta) this.metadata(r.id, meta.kind, r.contentId, meta.version, r.displayName, meta);
+    const entry = kindEntry(contentKind);
+    const id = kindResourceId(contentKind, this.target, r.name);
+    this.add({
+      id,
+      type: entry.armType,
+      apiVersion: entry.apiVersion,
+      body: r.body as Record<string, unknown>,
+      contentId: r.contentId,
+      displayName: r.displayName,
+      contentKind,
+    });
+    if (meta) this.metadata(id, entry.metadataKind!, r.contentId, meta.version, r.displayName, meta);
   }
 
   // --- content ----------------------------------------------------------------------------
@@ -182,14 +183,12 @@ class Resolver {
         this.resource(
           "Table",
           {
-            id: `${this.wsId}/tables/${t.name}`,
-            type: "Microsoft.OperationalInsights/workspaces/tables",
-            apiVersion: LIVE.tables,
+            name: t.name,
             body: { properties: tableProperties(t) },
             contentId: t.name,
             displayName: t.name,
           },
-          withMetadata ? { kind: "DataType", version } : undefined,
+          withMetadata ? { version } : undefined,
         );
       }
     }
@@ -202,13 +201,11 @@ class Resolver {
           let dceId: string | undefined;
           if (c.dataCollectionEndpoint === "create") {
             const name = this.value(dceName(c)) as string;
-            dceId = `${this.rgId}/providers/Microsoft.Insights/dataCollectionEndpoints/${name}`;
+            dceId = kindResourceId("DataCollectionEndpoint", this.target, name);
             this.resource(
               "DataCollectionEndpoint",
               {
-                id: dceId,
-                type: "Microsoft.Insights/dataCollectionEndpoints",
-                apiVersion: LIVE.dataCollectionEndpoints,
+                name,
                 body: {
                   location: this.target.location,
                   properties: { networkAcls: { publicNetworkAccess: "Enabled" } },
@@ -216,7 +213,7 @@ class Resolver {
                 contentId: connections,
                 displayName: `${connectorTitle(c)} (endpoint)`,
               },
-              withMetadata ? { kind: "ResourcesDataConnector", version: ver } : undefined,
+              withMetadata ? { version: ver } : undefined,
             );
           } else {
             const given = this.env.parameters[DCE_PARAMETER];
@@ -226,9 +223,7 @@ class Resolver {
           this.resource(
             "DataCollectionRule",
             {
-              id: `${this.rgId}/providers/Microsoft.Insights/dataCollectionRules/${name}`,
-              type: "Microsoft.Insights/dataCollectionRules",
-              apiVersion: LIVE.dataCollectionRules,
+              name,
               body: {
                 location: this.target.location,
                 kind: dceId ? undefined : "Direct",
@@ -240,20 +235,18 @@ class Resolver {
               contentId: connections,
               displayName: `${connectorTitle(c)} (data collection rule)`,
             },
-            withMetadata ? { kind: "ResourcesDataConnector", version: ver } : undefined,
+            withMetadata ? { version: ver } : undefined,
           );
         }
         this.resource(
           "DataConnectorDefinition",
           {
-            id: this.sentinelId("dataConnectorDefinitions", c.id),
-            type: "Microsoft.SecurityInsights/dataConnectorDefinitions",
-            apiVersion: LIVE.dataConnectorDefinitions,
+            name: c.id,
             body: { kind: "Customizable", properties: { connectorUiConfig: ccfDefinitionUiConfig(c, c.id) } },
             contentId: c.id,
             displayName: connectorTitle(c),
           },
-          { kind: "DataConnector", version: ver },
+          { version: ver },
         );
         // The Push connector instance needs an Entra application and a role assignment: the portal's
         // Deploy button creates them. ARM alone cannot, so it is not resolved here.
@@ -261,14 +254,12 @@ class Resolver {
         this.resource(
           "DataConnector",
           {
-            id: this.sentinelId("dataConnectors", c.id),
-            type: "Microsoft.SecurityInsights/dataConnectors",
-            apiVersion: LIVE.dataConnectors,
+            name: c.id,
             body: { kind: "GenericUI", properties: { connectorUiConfig: genericUiConfig(c, c.id, "live") } },
             contentId: c.id,
             displayName: connectorTitle(c),
           },
-          { kind: "DataConnector", version: ver },
+          { version: ver },
         );
       }
     }
@@ -283,14 +274,12 @@ class Resolver {
     this.resource(
       kind,
       {
-        id: `${this.wsId}/savedSearches/${r.name}`,
-        type: "Microsoft.OperationalInsights/workspaces/savedSearches",
-        apiVersion: LIVE.savedSearches,
+        name: r.name,
         body: { etag: "*", properties: r.properties },
         contentId: r.contentId,
         displayName: r.displayName,
       },
-      { kind, version: itemVersion(item, this.graph.solution.version) },
+      { version: itemVersion(item, this.graph.solution.version) },
     );
   }
 
@@ -325,14 +314,12 @@ class Resolver {
       this.resource(
         "AnalyticsRule",
         {
-          id: this.sentinelId("alertRules", r.id),
-          type: "Microsoft.SecurityInsights/alertRules",
-          apiVersion: LIVE.alertRules,
+          name: r.id,
           body: { kind: r.kind, properties: alertRuleProperties(r, "live") },
           contentId: r.id,
           displayName: r.name,
         },
-        { kind: "AnalyticsRule", version: itemVersion(item, version) },
+        { version: itemVersion(item, version) },
       );
     }
     for (const item of model.workbooks) {
@@ -341,9 +328,7 @@ class Resolver {
       this.resource(
         "Workbook",
         {
-          id: `${this.rgId}/providers/Microsoft.Insights/workbooks/${name}`,
-          type: "Microsoft.Insights/workbooks",
-          apiVersion: LIVE.workbooks,
+          name,
           body: {
             location: this.target.location,
             kind: "shared",
@@ -360,7 +345,6 @@ class Resolver {
           displayName: wb.title,
         },
         {
-          kind: "Workbook",
           version: wb.version,
           dependencies: workbookDependencies(wb),
           ...(wb.previewImages ? { previewImages: wb.previewImages } : {}),
@@ -374,20 +358,17 @@ class Resolver {
   /** As Content Hub's Install writes it: the contentPackage, the contentTemplates and V3's active copies. */
   package(): void {
     const tpl = mainTemplateJson(this.graph);
-    const byType: Record<string, ResolvedContentKind> = {
-      "microsoft.securityinsights/contenttemplates": "ContentTemplate",
-      "microsoft.securityinsights/contentpackages": "ContentPackage",
-    };
     for (const r of tpl.resources as Array<Record<string, unknown>>) {
       const typeName = this.value(r.type) as string;
       const { id, type } = templateResourceId(this.target, typeName, this.value(r.name) as string);
-      const contentKind = byType[type.toLowerCase()];
-      if (!contentKind) continue; // active copies are resolved below, in the API's own shapes
+      const contentKind = liveKindOf(type);
+      // Active copies are resolved below, in the API's own shapes.
+      if (contentKind !== "ContentPackage" && contentKind !== "ContentTemplate") continue;
       const properties = this.value(r.properties) as Record<string, unknown>;
       this.add({
         id,
         type,
-        apiVersion: contentKind === "ContentPackage" ? LIVE.contentPackages : LIVE.contentTemplates,
+        apiVersion: kindEntry(contentKind).apiVersion,
         contentKind,
         contentId: String(properties.contentId),
         displayName: String(properties.displayName),

@@ -1,20 +1,4 @@
-/**
- * The builder's output for one concrete workspace, and the deployer's input: one entry per
- * ARM resource to PUT, fully resolved (no ARM expressions left).
- */
-export type ResolvedContentKind =
-  | "Table"
-  | "DataCollectionEndpoint"
-  | "DataCollectionRule"
-  | "Parser"
-  | "HuntingQuery"
-  | "DataConnectorDefinition"
-  | "DataConnector"
-  | "AnalyticsRule"
-  | "Workbook"
-  | "Metadata"
-  | "ContentPackage"
-  | "ContentTemplate";
+import type { ResolvedContentKind } from "./catalogue.js";
 
 export interface DeployTarget {
   subscriptionId: string;
@@ -32,7 +16,7 @@ export interface ResolvedResource {
   apiVersion: string;
   /** The PUT body: kind, location, etag, properties as the service expects them. */
   body: Record<string, unknown>;
-  /** Apply order: lower phases first; resources within a phase are independent. */
+  /** Apply order (the kind's phase in the catalogue): lower phases first; resources within a phase are independent. */
   phase: number;
   contentKind: ResolvedContentKind;
   /** Content id of the item this resource belongs to. */
@@ -47,19 +31,3 @@ export type DeployMode = "content" | "package";
  * metadata.properties.source = { kind: "SourceRepository", name: OWNER_SOURCE_NAME, sourceId: <solution id> }.
  */
 export const OWNER_SOURCE_NAME = "sentinelctl";
-
-/** Apply order by kind (tables, DCE, DCRs, parsers, connectors, rules, workbooks, metadata). */
-export const PHASES: Record<ResolvedContentKind, number> = {
-  Table: 0,
-  DataCollectionEndpoint: 1,
-  DataCollectionRule: 2,
-  Parser: 3,
-  HuntingQuery: 3,
-  DataConnectorDefinition: 4,
-  DataConnector: 5,
-  AnalyticsRule: 6,
-  Workbook: 7,
-  ContentPackage: 8,
-  ContentTemplate: 9,
-  Metadata: 10,
-};

@@ -11,8 +11,9 @@
  */
 import { startEmulator } from "@sentinelctl/arm-emulator";
 import { type DeployerOptions, deployTargets, planTargets, type TargetSpec } from "../src/index.js";
-import { emulatorCredential } from "../../cli/src/emulator-credential.js";
+import { emulatorCredentialFor } from "../../cli/src/emulator-credential.js";
 import { fixtureSolution, RG, SUB, WS } from "../test/fixtures.js";
+import { EMULATOR_IDENTITY } from "../test/helpers.js";
 
 const TARGET: TargetSpec = { name: "bench", subscriptionId: SUB, resourceGroup: RG, workspace: WS };
 const rulesOnly = { withTable: false, withParser: false, withWorkbook: false } as const;
@@ -26,7 +27,7 @@ export async function benchDeploy(): Promise<Record<string, number | string>> {
     const options = (extra: Partial<DeployerOptions> = {}): DeployerOptions => ({
       endpoint: big.url,
       ca: big.caCertPem,
-      credential: emulatorCredential(big.url, { ca: big.caCertPem }),
+      credential: emulatorCredentialFor(EMULATOR_IDENTITY, big.url, { ca: big.caCertPem }),
       env: {},
       lroPollIntervalMs: 5,
       ...extra,
@@ -57,7 +58,7 @@ export async function benchDeploy(): Promise<Record<string, number | string>> {
     const result = await deployTargets([TARGET], (t) => [fixtureSolution(t, { rules: 200, ...rulesOnly })], {
       endpoint: slow.url,
       ca: slow.caCertPem,
-      credential: emulatorCredential(slow.url, { ca: slow.caCertPem }),
+      credential: emulatorCredentialFor(EMULATOR_IDENTITY, slow.url, { ca: slow.caCertPem }),
       env: {},
       concurrency,
     });
@@ -80,7 +81,7 @@ export async function benchDeploy(): Promise<Record<string, number | string>> {
     const options: DeployerOptions = {
       endpoint: raced.url,
       ca: raced.caCertPem,
-      credential: emulatorCredential(raced.url, { ca: raced.caCertPem }),
+      credential: emulatorCredentialFor(EMULATOR_IDENTITY, raced.url, { ca: raced.caCertPem }),
       env: {},
     };
     const content = (t: { location: string } & TargetSpec) => [

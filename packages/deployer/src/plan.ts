@@ -258,7 +258,7 @@ function prune(
       } else if (liveParent && !plannedResourceDeletes.has(parentKey)) {
         const info = typeInfo(parsed.type)!; // a known type: it has an api-version
         const kind = liveContentKind(info, (m.properties as { kind?: unknown }).kind);
-        const keep = info.dataBearing === true && !options.allowDataLoss;
+        const keep = info.holdsData && !options.allowDataLoss;
         plannedResourceDeletes.add(parentKey);
         items.push({
           action: keep ? "kept" : "delete",

@@ -1,9 +1,16 @@
 /**
- * ARM resource ids and the resource types the deployer knows: where their collection lives, which
- * pinned api-version reads and deletes them (API_VERSIONS.live, the one table), which content kind
- * (and so phase) a live one has, whether an SDK covers their LIST.
+ * ARM resource ids, and how the deployer reads the types of the kind catalogue
+ * (@sentinelctl/content KIND_CATALOGUE: type, api-version, kind, phase, data): which client LISTs a
+ * type, and which query parameters its reads need.
  */
-import { API_VERSIONS, type LiveResource, type ResolvedContentKind } from "@sentinelctl/content";
+import {
+  KIND_ENTRIES,
+  type KindEntry,
+  kindsOfArmType,
+  liveKindOf,
+  type ResolvedContentKind,
+  workspaceResourceId,
+} from "@sentinelctl/content";
 
 export interface ParsedId {
   subscriptionId: string;
@@ -73,98 +80,52 @@ export type Lister =
   | "operationalInsights.savedSearches"
   | "generic";
 
+/** Kinds whose LIST an SDK client covers (the rest go through the generic client). */
+const LISTERS: Partial<Record<ResolvedContentKind, Lister>> = {
+  AnalyticsRule: "securityInsights",
+  Metadata: "securityInsights",
+  DataConnector: "securityInsights",
+  Parser: "operationalInsights.savedSearches",
+  Table: "operationalInsights.tables",
+};
+
+/** Extra query parameters a kind's LIST needs. */
+const LIST_QUERIES: Partial<Record<ResolvedContentKind, Record<string, string>>> = {
+  // The Workbooks RP requires a category and omits serializedData unless asked for it.
+  Workbook: { category: "sentinel", canFetchContent: "true" },
+};
+
 export interface TypeInfo {
-  /** Type as in ResolvedResource.type (lower-cased key). */
+  /** Type as in ResolvedResource.type. */
   type: string;
-  /** Key in API_VERSIONS.live. */
-  apiKey: LiveResource;
-  /** Content kind of a live resource of this type (its phase, when prune deletes it). */
+  /** The pinned live api-version that reads and deletes it. */
+  apiVersion: string;
+  /** Content kind of a live resource of this type, when its metadata does not name another. */
   kind: ResolvedContentKind;
   lister: Lister;
   /** Extra query parameters the LIST needs. */
   listQuery?: Record<string, string>;
-  /** Other content kinds stored in this type; the metadata's `kind` tells which one an item is. */
-  alsoKinds?: ResolvedContentKind[];
   /** Deleting it deletes data (rows, or the ingestion path of rows): prune needs --allow-data-loss. */
-  dataBearing?: true;
+  holdsData: boolean;
 }
 
-const TYPES: TypeInfo[] = [
-  {
-    type: "Microsoft.SecurityInsights/alertRules",
-    apiKey: "alertRules",
-    kind: "AnalyticsRule",
-    lister: "securityInsights",
-  },
-  {
-    type: "Microsoft.SecurityInsights/metadata",
-    apiKey: "metadata",
-    kind: "Metadata",
-    lister: "securityInsights",
-  },
-  {
-    type: "Microsoft.SecurityInsights/dataConnectors",
-    apiKey: "dataConnectors",
-    kind: "DataConnector",
-    lister: "securityInsights",
-  },
-  {
-    type: "Microsoft.SecurityInsights/dataConnectorDefinitions",
-    apiKey: "dataConnectorDefinitions",
-    kind: "DataConnectorDefinition",
-    lister: "generic",
-  },
-  {
-    type: "Microsoft.SecurityInsights/contentPackages",
-    apiKey: "contentPackages",
-    kind: "ContentPackage",
-    lister: "generic",
-  },
-  {
-    type: "Microsoft.SecurityInsights/contentTemplates",
-    apiKey: "contentTemplates",
-    kind: "ContentTemplate",
-    lister: "generic",
-  },
-  {
-    type: "Microsoft.OperationalInsights/workspaces/savedSearches",
-    apiKey: "savedSearches",
-    kind: "Parser",
-    alsoKinds: ["HuntingQuery"],
-    lister: "operationalInsights.savedSearches",
-  },
-  {
-    type: "Microsoft.OperationalInsights/workspaces/tables",
-    apiKey: "tables",
-    kind: "Table",
-    lister: "operationalInsights.tables",
-    dataBearing: true,
-  },
-  {
-    type: "Microsoft.Insights/workbooks",
-    apiKey: "workbooks",
-    kind: "Workbook",
-    lister: "generic",
-    // The Workbooks RP requires a category and omits serializedData unless asked for it.
-    listQuery: { category: "sentinel", canFetchContent: "true" },
-  },
-  {
-    type: "Microsoft.Insights/dataCollectionRules",
-    apiKey: "dataCollectionRules",
-    kind: "DataCollectionRule",
-    lister: "generic",
-    dataBearing: true,
-  },
-  {
-    type: "Microsoft.Insights/dataCollectionEndpoints",
-    apiKey: "dataCollectionEndpoints",
-    kind: "DataCollectionEndpoint",
-    lister: "generic",
-    dataBearing: true,
-  },
-];
+function typeInfoOf(primary: KindEntry): TypeInfo {
+  const listQuery = LIST_QUERIES[primary.kind];
+  return {
+    type: primary.armType,
+    apiVersion: primary.apiVersion,
+    kind: primary.kind,
+    lister: LISTERS[primary.kind] ?? "generic",
+    ...(listQuery ? { listQuery } : {}),
+    holdsData: primary.holdsData,
+  };
+}
 
-const BY_TYPE = new Map(TYPES.map((t) => [t.type.toLowerCase(), t]));
+const BY_TYPE = new Map<string, TypeInfo>();
+for (const e of KIND_ENTRIES) {
+  const key = e.armType.toLowerCase();
+  if (!BY_TYPE.has(key)) BY_TYPE.set(key, typeInfoOf(kindsOfArmType(e.armType)[0]!));
+}
 
 export function typeInfo(type: string): TypeInfo | undefined {
   return BY_TYPE.get(type.toLowerCase());
@@ -175,8 +136,7 @@ export function typeInfo(type: string): TypeInfo | undefined {
  * records where one type stores several kinds (a savedSearch is a Parser or a HuntingQuery).
  */
 export function liveContentKind(info: TypeInfo, metadataKind: unknown): ResolvedContentKind {
-  const named = info.alsoKinds?.find((k) => k === metadataKind);
-  return named ?? info.kind;
+  return liveKindOf(info.type, metadataKind) ?? info.kind;
 }
 
 /** Query parameters a GET of one resource needs to return its whole body (workbooks' content). */
@@ -187,10 +147,9 @@ export function fullReadQuery(type: string): Record<string, string> | undefined 
 
 /** The pinned api-version for reading / deleting a type, or undefined for an unknown type. */
 export function liveApiVersion(type: string): string | undefined {
-  const info = typeInfo(type);
-  return info ? API_VERSIONS.live[info.apiKey] : undefined;
+  return typeInfo(type)?.apiVersion;
 }
 
 export function workspaceId(subscriptionId: string, resourceGroup: string, workspace: string): string {
-  return `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.OperationalInsights/workspaces/${workspace}`;
+  return workspaceResourceId({ subscriptionId, resourceGroup, workspace });
 }

@@ -1,8 +1,20 @@
 import { type EmulatorHandle, type EmulatorOptions, startEmulator } from "@sentinelctl/arm-emulator";
 import { compareText } from "@sentinelctl/content";
-import { emulatorCredential } from "../../cli/src/emulator-credential.js";
+import {
+  DEFAULT_CLIENT_ID,
+  DEFAULT_CLIENT_SECRET,
+  DEFAULT_TENANT_ID,
+} from "@sentinelctl/arm-emulator/constants";
+import { emulatorCredentialFor } from "../../cli/src/emulator-credential.js";
 import { ArmClient, type DeployerOptions, type TargetSpec } from "../src/index.js";
 import { RG, SUB, WS } from "./fixtures.js";
+
+/** The emulator's published development identity, as the CLI loads it for a loopback endpoint. */
+export const EMULATOR_IDENTITY = {
+  tenantId: DEFAULT_TENANT_ID,
+  clientId: DEFAULT_CLIENT_ID,
+  clientSecret: DEFAULT_CLIENT_SECRET,
+};
 
 export const TARGET: TargetSpec = { name: "seed", subscriptionId: SUB, resourceGroup: RG, workspace: WS };
 
@@ -21,7 +33,7 @@ export function fastOptions(emu: EmulatorHandle, extra: Partial<DeployerOptions>
   return {
     endpoint: emu.url,
     ca: emu.caCertPem,
-    credential: emulatorCredential(emu.url, { ca: emu.caCertPem }),
+    credential: emulatorCredentialFor(EMULATOR_IDENTITY, emu.url, { ca: emu.caCertPem }),
     retry: { maxRetries: 12, retryDelayInMs: 1, maxRetryDelayInMs: 4, maxRetryAfterMs: 5 },
     lroPollIntervalMs: 2,
     env: {},

@@ -4,15 +4,15 @@
  * mappings the package import uses, in the shape a package's template carries, so both imports
  * write the same files for the same content.
  */
-import { API_VERSIONS, diagnostic, InputError, OWNER_SOURCE_NAME } from "@sentinelctl/content";
 import {
-  type ArmClient,
-  describeError,
-  type Json,
-  mapLimit,
-  typeInfo,
-  workspaceId,
-} from "@sentinelctl/deployer";
+  collectionId,
+  diagnostic,
+  InputError,
+  kindEntry,
+  OWNER_SOURCE_NAME,
+  type ResolvedContentKind,
+} from "@sentinelctl/content";
+import { type ArmClient, describeError, type Json, mapLimit, typeInfo } from "@sentinelctl/deployer";
 import { importReadPackage } from "./from-package.js";
 import {
   isObject,
@@ -54,8 +54,6 @@ export interface WorkspaceImportOptions {
   solutionName?: string;
 }
 
-const LIVE = API_VERSIONS.live;
-
 function globRegExp(glob: string): RegExp {
   const body = glob
     .replace(/[.+^${}()|[\]\\]/g, "\\$&")
@@ -90,53 +88,24 @@ interface Live {
   metadata: Json[];
 }
 
+/** The collections an import reads, by the catalogue kind whose type they hold. */
+const LISTS: ReadonlyArray<[keyof Live, ResolvedContentKind]> = [
+  ["alertRules", "AnalyticsRule"],
+  ["metadata", "Metadata"],
+  ["dataConnectors", "DataConnector"],
+  ["definitions", "DataConnectorDefinition"],
+  ["savedSearches", "Parser"], // parsers and hunting queries: one type
+  ["tables", "Table"],
+  ["workbooks", "Workbook"],
+  ["dcrs", "DataCollectionRule"],
+  ["dces", "DataCollectionEndpoint"],
+];
+
 async function readWorkspace(client: ArmClient, t: WorkspaceTarget): Promise<Live> {
-  const ws = workspaceId(t.subscriptionId, t.resourceGroup, t.workspace);
-  const rg = `/subscriptions/${t.subscriptionId}/resourceGroups/${t.resourceGroup}`;
-  const si = `${ws}/providers/Microsoft.SecurityInsights`;
-  const lists: Array<[keyof Live, string, string, string]> = [
-    ["alertRules", "Microsoft.SecurityInsights/alertRules", `${si}/alertRules`, LIVE.alertRules],
-    ["metadata", "Microsoft.SecurityInsights/metadata", `${si}/metadata`, LIVE.metadata],
-    [
-      "dataConnectors",
-      "Microsoft.SecurityInsights/dataConnectors",
-      `${si}/dataConnectors`,
-      LIVE.dataConnectors,
-    ],
-    [
-      "definitions",
-      "Microsoft.SecurityInsights/dataConnectorDefinitions",
-      `${si}/dataConnectorDefinitions`,
-      LIVE.dataConnectorDefinitions,
-    ],
-    [
-      "savedSearches",
-      "Microsoft.OperationalInsights/workspaces/savedSearches",
-      `${ws}/savedSearches`,
-      LIVE.savedSearches,
-    ],
-    ["tables", "Microsoft.OperationalInsights/workspaces/tables", `${ws}/tables`, LIVE.tables],
-    [
-      "workbooks",
-      "Microsoft.Insights/workbooks",
-      `${rg}/providers/Microsoft.Insights/workbooks`,
-      LIVE.workbooks,
-    ],
-    [
-      "dcrs",
-      "Microsoft.Insights/dataCollectionRules",
-      `${rg}/providers/Microsoft.Insights/dataCollectionRules`,
-      LIVE.dataCollectionRules,
-    ],
-    [
-      "dces",
-      "Microsoft.Insights/dataCollectionEndpoints",
-      `${rg}/providers/Microsoft.Insights/dataCollectionEndpoints`,
-      LIVE.dataCollectionEndpoints,
-    ],
-  ];
   const live = {} as Live;
-  await mapLimit(lists, 4, async ([key, type, path, version]) => {
+  await mapLimit(LISTS, 4, async ([key, kind]) => {
+    const { armType: type, apiVersion: version } = kindEntry(kind);
+    const path = collectionId(kind, t);
     try {
       live[key] = await client.listCollection(typeInfo(type), path, version, t);
     } catch (e) {

@@ -24,12 +24,6 @@ import {
   writeFileSync,
 } from "node:fs";
 import path from "node:path";
-// The constants module alone: the emulator itself (ajv, its specs) is not loaded by plan / deploy.
-import {
-  DEFAULT_RESOURCE_GROUP,
-  DEFAULT_SUBSCRIPTION_ID,
-  DEFAULT_WORKSPACE,
-} from "@sentinelctl/arm-emulator/constants";
 import {
   type DeployMode,
   type Diagnostic,
@@ -64,15 +58,8 @@ import {
   toSavedPlan,
 } from "@sentinelctl/deployer";
 import type { Command } from "commander";
-import { emulatorCredential } from "../emulator-credential.js";
+import { emulatorCredential, emulatorSeedWorkspace } from "../emulator-credential.js";
 import { createOutput, EXIT, type Output, UsageError } from "../ui.js";
-
-/** The emulator's seeded workspace, the default target of a loopback endpoint. */
-const EMULATOR_SEED = {
-  subscriptionId: DEFAULT_SUBSCRIPTION_ID,
-  resourceGroup: DEFAULT_RESOURCE_GROUP,
-  workspace: DEFAULT_WORKSPACE,
-} as const;
 
 export interface DeployCommandOptions {
   subscription?: string;
@@ -304,7 +291,11 @@ export function credentialKind(
   return credential as CredentialKind | undefined;
 }
 
-export function targetsFrom(o: DeployCommandOptions, env: NodeJS.ProcessEnv, notes: string[]): TargetSpec[] {
+export async function targetsFrom(
+  o: DeployCommandOptions,
+  env: NodeJS.ProcessEnv,
+  notes: string[],
+): Promise<TargetSpec[]> {
   const single = o.subscription ?? o.resourceGroup ?? o.workspace;
   if (o.targets) {
     if (single)
@@ -315,7 +306,7 @@ export function targetsFrom(o: DeployCommandOptions, env: NodeJS.ProcessEnv, not
   }
   let { subscription, resourceGroup, workspace } = o;
   if (!subscription && !resourceGroup && !workspace && o.endpoint && isLoopback(o.endpoint)) {
-    ({ subscriptionId: subscription, resourceGroup, workspace } = EMULATOR_SEED);
+    ({ subscriptionId: subscription, resourceGroup, workspace } = await emulatorSeedWorkspace());
     notes.push(`note: no target given; using the emulator's seeded workspace ${resourceGroup}/${workspace}.`);
   }
   subscription ??= env.AZURE_SUBSCRIPTION_ID;
@@ -424,7 +415,7 @@ export async function runDeployCommand(
     if (outFile) checkOutFile("--out", outFile);
     const saved = o.plan ? readSavedPlan(path.resolve(deps.cwd ?? process.cwd(), o.plan)) : undefined;
     if (saved) usageWithPlan(o, solutionArgs);
-    const targets = saved ? [] : targetsFrom(o, env, notes);
+    const targets = saved ? [] : await targetsFrom(o, env, notes);
     let resolve: (target: ResolvedTarget, mode: DeployMode) => DesiredSolution[] = () => [];
     if (saved) {
       validation = saved.validated ? "passed" : "skipped";
@@ -481,7 +472,7 @@ export async function runDeployCommand(
     const credential =
       parsed.credential ??
       (endpoint && isLoopback(endpoint)
-        ? emulatorCredential(endpoint, { ca: ca ?? deps.deployer?.ca })
+        ? await emulatorCredential(endpoint, { ca: ca ?? deps.deployer?.ca })
         : undefined);
     const options: DeployerOptions = {
       mode: parsed.mode,

@@ -74,7 +74,7 @@ async function fromWorkspace(flags: ImportFlags, cwd: string, output: Output): P
   const { DeployError, isLoopback, openReadClient } = await import("@sentinelctl/deployer");
   const env = process.env;
   const notes: string[] = [];
-  const [target] = deploy.targetsFrom(
+  const [target] = await deploy.targetsFrom(
     { ...flags, mode: "content", concurrency: "1" } as DeployCommandOptions,
     env,
     notes,
@@ -83,7 +83,9 @@ async function fromWorkspace(flags: ImportFlags, cwd: string, output: Output): P
   const ca = deploy.readCa(flags.ca, cwd);
   const credential =
     deploy.credentialKind(flags, env) ??
-    (flags.endpoint && isLoopback(flags.endpoint) ? emulatorCredential(flags.endpoint, { ca }) : undefined);
+    (flags.endpoint && isLoopback(flags.endpoint)
+      ? await emulatorCredential(flags.endpoint, { ca })
+      : undefined);
   try {
     output.progress(`reading ${target!.name}`);
     const client = await openReadClient(target!, {

@@ -120,7 +120,7 @@ async function engineFor(flags: TestFlags): Promise<Engine> {
         cluster,
         database: flags.database,
         ca,
-        credential: emulatorCredential(cluster, { ca }),
+        credential: await emulatorCredential(cluster, { ca }),
       });
     }
     return kustoEngine({ cluster: flags.cluster, database: flags.database, token: async () => "" });
