@@ -7,6 +7,11 @@ import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { EmulatorHandle } from "@sentinelctl/arm-emulator";
+import {
+  DEFAULT_RESOURCE_GROUP,
+  DEFAULT_SUBSCRIPTION_ID,
+  DEFAULT_WORKSPACE,
+} from "@sentinelctl/arm-emulator/constants";
 import type { DeployMode } from "@sentinelctl/content";
 import {
   type DeployCommandOptions,
@@ -175,7 +180,17 @@ test("a signal during start-up says what was interrupted and writes nothing", as
   const running = runDeployCommand(
     "deploy",
     [],
-    { mode: "content", concurrency: "8", endpoint: emu.url, ca: caFile, validate: false },
+    // the target is named: finding the emulator's seeded workspace would itself be awaited
+    {
+      mode: "content",
+      concurrency: "8",
+      endpoint: emu.url,
+      ca: caFile,
+      validate: false,
+      subscription: DEFAULT_SUBSCRIPTION_ID,
+      resourceGroup: DEFAULT_RESOURCE_GROUP,
+      workspace: DEFAULT_WORKSPACE,
+    },
     {
       output: {
         progress: () => {},

@@ -291,11 +291,23 @@ export function credentialKind(
   return credential as CredentialKind | undefined;
 }
 
-export async function targetsFrom(
+type SeedWorkspace = Awaited<ReturnType<typeof emulatorSeedWorkspace>>;
+
+/**
+ * The emulator's seeded workspace when `o` names no target but a loopback endpoint. Awaited only
+ * then, so that every other start-up stays synchronous up to loading content.
+ */
+export function emulatorSeedFor(o: DeployCommandOptions): Promise<SeedWorkspace> | undefined {
+  const named = o.targets ?? o.subscription ?? o.resourceGroup ?? o.workspace;
+  return !named && o.endpoint && isLoopback(o.endpoint) ? emulatorSeedWorkspace() : undefined;
+}
+
+export function targetsFrom(
   o: DeployCommandOptions,
   env: NodeJS.ProcessEnv,
   notes: string[],
-): Promise<TargetSpec[]> {
+  seed?: SeedWorkspace,
+): TargetSpec[] {
   const single = o.subscription ?? o.resourceGroup ?? o.workspace;
   if (o.targets) {
     if (single)
@@ -305,8 +317,8 @@ export async function targetsFrom(
     return loadTargetsFile(o.targets, env);
   }
   let { subscription, resourceGroup, workspace } = o;
-  if (!subscription && !resourceGroup && !workspace && o.endpoint && isLoopback(o.endpoint)) {
-    ({ subscriptionId: subscription, resourceGroup, workspace } = await emulatorSeedWorkspace());
+  if (seed && !subscription && !resourceGroup && !workspace) {
+    ({ subscriptionId: subscription, resourceGroup, workspace } = seed);
     notes.push(`note: no target given; using the emulator's seeded workspace ${resourceGroup}/${workspace}.`);
   }
   subscription ??= env.AZURE_SUBSCRIPTION_ID;
@@ -415,7 +427,9 @@ export async function runDeployCommand(
     if (outFile) checkOutFile("--out", outFile);
     const saved = o.plan ? readSavedPlan(path.resolve(deps.cwd ?? process.cwd(), o.plan)) : undefined;
     if (saved) usageWithPlan(o, solutionArgs);
-    const targets = saved ? [] : await targetsFrom(o, env, notes);
+    const seeding = saved ? undefined : emulatorSeedFor(o);
+    const seed = seeding && (await seeding);
+    const targets = saved ? [] : targetsFrom(o, env, notes, seed);
     let resolve: (target: ResolvedTarget, mode: DeployMode) => DesiredSolution[] = () => [];
     if (saved) {
       validation = saved.validated ? "passed" : "skipped";

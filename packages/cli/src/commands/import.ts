@@ -74,11 +74,8 @@ async function fromWorkspace(flags: ImportFlags, cwd: string, output: Output): P
   const { DeployError, isLoopback, openReadClient } = await import("@sentinelctl/deployer");
   const env = process.env;
   const notes: string[] = [];
-  const [target] = await deploy.targetsFrom(
-    { ...flags, mode: "content", concurrency: "1" } as DeployCommandOptions,
-    env,
-    notes,
-  );
+  const options = { ...flags, mode: "content", concurrency: "1" } as DeployCommandOptions;
+  const [target] = deploy.targetsFrom(options, env, notes, await deploy.emulatorSeedFor(options));
   for (const n of notes) if (!flags.json) output.err(n);
   const ca = deploy.readCa(flags.ca, cwd);
   const credential =
