@@ -520,6 +520,7 @@ function filterModel(model: SolutionModel, isExcluded: (file: string) => boolean
     huntingQueries: keep(model.huntingQueries),
     workbooks: keep(model.workbooks),
     playbooks: keep(model.playbooks),
+    automationRules: keep(model.automationRules),
     ...(model.rejected ? { rejected: keep(model.rejected) } : {}),
   };
   if (model.solution && isExcluded(model.solution.source.file)) delete m.solution;
