@@ -11,6 +11,7 @@ export type ResolvedContentKind =
   | "DataConnectorDefinition"
   | "DataConnector"
   | "AnalyticsRule"
+  | "AutomationRule"
   | "Workbook"
   | "Metadata"
   | "ContentPackage"
@@ -48,7 +49,10 @@ export type DeployMode = "content" | "package";
  */
 export const OWNER_SOURCE_NAME = "sentinelctl";
 
-/** Apply order by kind (tables, DCE, DCRs, parsers, connectors, rules, workbooks, metadata). */
+/**
+ * Apply order by kind (tables, DCE, DCRs, parsers, connectors, rules, workbooks, metadata). An
+ * automation rule comes after the analytics rules its conditions may name.
+ */
 export const PHASES: Record<ResolvedContentKind, number> = {
   Table: 0,
   DataCollectionEndpoint: 1,
@@ -58,6 +62,7 @@ export const PHASES: Record<ResolvedContentKind, number> = {
   DataConnectorDefinition: 4,
   DataConnector: 5,
   AnalyticsRule: 6,
+  AutomationRule: 7,
   Workbook: 7,
   ContentPackage: 8,
   ContentTemplate: 9,

@@ -1,3 +1,4 @@
+import { automationPlaybookReference, automationRuleReference } from "./automation-references.js";
 import { ccfStreams } from "./ccf-streams.js";
 import { connectorDataTypes } from "./connector-datatypes.js";
 import { connectorPermissions } from "./connector-permissions.js";
@@ -68,6 +69,8 @@ export const CHECKS: readonly Check[] = [
   workbookTemplate,
   workbookParameters,
   workbookPreviewImages,
+  automationPlaybookReference,
+  automationRuleReference,
   solutionSupport,
   solutionBranding,
 ];

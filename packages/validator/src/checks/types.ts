@@ -18,6 +18,7 @@ export type CheckCategory =
   | "workbook"
   | "parser"
   | "solution"
+  | "automation"
   | "meta";
 
 /** What every check declares about itself (the registry, the docs and SARIF rules come from it). */
