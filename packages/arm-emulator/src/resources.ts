@@ -12,6 +12,8 @@
  *   `schema.tableType`, `schema.tableSubType`, `schema.standardColumns`, `schema.source`;
  * - watchlists: `watchlistId`, `created`, `updated`, `tenantId`, `provisioningState`, `isDeleted`;
  * - dataConnectorDefinitions: `createdTimeUtc`, `lastModifiedUtc` when omitted;
+ * - automationRules: `createdTimeUtc`, `lastModifiedTimeUtc`, `createdBy`, `lastModifiedBy` (the
+ *   caller as a ClientInfo: its object id);
  * - workbooks: `kind` "shared" when omitted, `timeModified`, `userId`, `revision`; GET and LIST omit
  *   `properties.serializedData` unless `canFetchContent=true` (as the Workbooks RP does);
  * - dataCollectionRules: `immutableId` (`dcr-` + 32 hex, deterministic from the resource id,
@@ -162,6 +164,17 @@ export const KINDS: KindDef[] = [
       const p = props(body);
       p.createdTimeUtc ??= prevProps(ctx).createdTimeUtc ?? ctx.now;
       p.lastModifiedUtc = ctx.now;
+    },
+  }),
+  catalogued("AutomationRule", {
+    decorate(body, ctx) {
+      const p = props(body);
+      const prev = prevProps(ctx);
+      const caller = { objectId: ctx.principalId };
+      p.createdTimeUtc = prev.createdTimeUtc ?? ctx.now;
+      p.createdBy = prev.createdBy ?? caller;
+      p.lastModifiedTimeUtc = ctx.now;
+      p.lastModifiedBy = caller;
     },
   }),
   catalogued("ContentPackage"),

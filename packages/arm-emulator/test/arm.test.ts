@@ -213,7 +213,7 @@ test("unsupported resource types are 404 InvalidResourceType", async () => {
   const res = await call(
     emu,
     "GET",
-    `${WS_ID}/providers/Microsoft.SecurityInsights/automationRules?api-version=2025-12-01`,
+    `${WS_ID}/providers/Microsoft.SecurityInsights/bookmarks?api-version=2025-12-01`,
     { token },
   );
   expect([res.status, errorCode(res.body)]).toEqual([404, "InvalidResourceType"]);

@@ -62,6 +62,7 @@ export function orderModel(m: SolutionModel): SolutionModel {
     huntingQueries: byFile(m.huntingQueries),
     workbooks: byFile(m.workbooks),
     playbooks: byFile(m.playbooks),
+    automationRules: byFile(m.automationRules),
   };
 }
 

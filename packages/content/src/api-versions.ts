@@ -24,6 +24,7 @@ export const API_VERSIONS = {
   live: {
     workspaces: "2025-07-01",
     alertRules: "2025-07-01-preview",
+    automationRules: "2025-12-01",
     metadata: "2025-12-01",
     contentPackages: "2025-12-01",
     contentTemplates: "2025-12-01",

@@ -89,6 +89,14 @@ export const KIND_CATALOGUE = {
     phase: 6,
     holdsData: false,
   },
+  /** After the analytics rules its conditions may name. */
+  AutomationRule: {
+    armType: "Microsoft.SecurityInsights/automationRules",
+    apiKey: "automationRules",
+    metadataKind: "AutomationRule",
+    phase: 7,
+    holdsData: false,
+  },
   Workbook: {
     armType: "Microsoft.Insights/workbooks",
     apiKey: "workbooks",

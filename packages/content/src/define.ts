@@ -1,6 +1,7 @@
 import type { ContentKind } from "./schemas/index.js";
 import type {
   AnalyticRule,
+  AutomationRule,
   DataConnector,
   HuntingQuery,
   Parser,
@@ -27,6 +28,7 @@ export const defineAnalyticRule = (value: AnalyticRule) => brand("analyticRule",
 export const defineHuntingQuery = (value: HuntingQuery) => brand("huntingQuery", value);
 export const defineWorkbook = (value: Workbook) => brand("workbook", value);
 export const definePlaybook = (value: Playbook) => brand("playbook", value);
+export const defineAutomationRule = (value: AutomationRule) => brand("automationRule", value);
 
 export function definedKind(value: unknown): ContentKind | undefined {
   if (value && typeof value === "object" && CONTENT_KIND in value) {

@@ -1,4 +1,5 @@
 export * from "./api-versions.js";
+export * from "./automation-rules.js";
 export * from "./catalogue.js";
 export * from "./define.js";
 export * from "./detection-tests.js";

@@ -15,6 +15,7 @@ export const SCHEMA_FILES: Record<PublishedSchema, string> = {
   huntingQuery: "hunting-query.schema.json",
   workbook: "workbook.schema.json",
   playbook: "playbook.schema.json",
+  automationRule: "automation-rule.schema.json",
   detectionTest: "detection-test.schema.json",
 };
 

@@ -29,6 +29,8 @@ const KIND_FOLDERS: Record<string, ContentKind> = {
   huntingqueries: "huntingQuery",
   workbooks: "workbook",
   playbooks: "playbook",
+  automationrules: "automationRule",
+  automation: "automationRule",
 };
 
 /**
@@ -54,6 +56,7 @@ function emptyModel(dir: string): SolutionModel {
     huntingQueries: [],
     workbooks: [],
     playbooks: [],
+    automationRules: [],
   };
 }
 
@@ -107,6 +110,7 @@ function sniffKind(value: Record<string, unknown>): ContentKind | undefined {
   if ("query" in value) return "huntingQuery";
   if ("columns" in value && "name" in value) return "table";
   if ("connectivityCriterias" in value) return "dataConnector";
+  if ("triggeringLogic" in value && "actions" in value) return "automationRule";
   return undefined;
 }
 
@@ -231,7 +235,7 @@ async function loadItemFile(
       diagnostic("LOAD-UNKNOWN-KIND", "error", `Cannot tell what kind of content ${parsed.source.file} holds.`, {
         file: parsed.source.file,
         range: parsed.source.firstLine,
-      }, "Put the file in a content folder (analytics/, hunting/, parsers/, tables/, connectors/, workbooks/, playbooks/)."),
+      }, "Put the file in a content folder (analytics/, hunting/, parsers/, tables/, connectors/, workbooks/, playbooks/, automationRules/)."),
     );
     return [];
   }
@@ -289,6 +293,9 @@ function addItem(model: SolutionModel, item: AnyContentItem): void {
       break;
     case "playbook":
       model.playbooks.push(item);
+      break;
+    case "automationRule":
+      model.automationRules.push(item);
       break;
   }
 }
@@ -478,6 +485,7 @@ function checkDuplicateIds(ctx: LoaderContext, solutions: SolutionModel[]): void
     ["parser alias", (m) => m.parsers],
     ["table name", (m) => m.tables],
     ["playbook id", (m) => m.playbooks],
+    ["automation rule id", (m) => m.automationRules],
     ["solution id", (m) => (m.solution ? [m.solution] : [])],
   ];
   for (const [what, pick] of groups) {

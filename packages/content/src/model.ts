@@ -1,6 +1,7 @@
 import type { Diagnostic } from "./diagnostics.js";
 import type {
   AnalyticRule,
+  AutomationRule,
   ContentKind,
   DataConnector,
   HuntingQuery,
@@ -35,6 +36,7 @@ export type AnalyticRuleItem = ContentItem<"analyticRule", AnalyticRule>;
 export type HuntingQueryItem = ContentItem<"huntingQuery", HuntingQuery>;
 export type WorkbookItem = ContentItem<"workbook", Workbook>;
 export type PlaybookItem = ContentItem<"playbook", Playbook>;
+export type AutomationRuleItem = ContentItem<"automationRule", AutomationRule>;
 
 export type AnyContentItem =
   | SolutionItem
@@ -44,7 +46,8 @@ export type AnyContentItem =
   | AnalyticRuleItem
   | HuntingQueryItem
   | WorkbookItem
-  | PlaybookItem;
+  | PlaybookItem
+  | AutomationRuleItem;
 
 export interface SolutionModel {
   /** Absolute path of the solution folder (for loose inputs, the folder given). */
@@ -60,6 +63,7 @@ export interface SolutionModel {
   huntingQueries: HuntingQueryItem[];
   workbooks: WorkbookItem[];
   playbooks: PlaybookItem[];
+  automationRules: AutomationRuleItem[];
   /** Items that failed their schema check: never packaged, but their queries are still analysed. */
   rejected?: AnyContentItem[];
   /** Set when the item list and its order come from an Azure-Sentinel `Data/Solution_*.json`. */
@@ -88,6 +92,7 @@ export function itemsOf(model: SolutionModel): AnyContentItem[] {
     ...model.huntingQueries,
     ...model.workbooks,
     ...model.playbooks,
+    ...model.automationRules,
   ];
 }
 

@@ -168,7 +168,8 @@ export function checkAgainst(schema: TSchema, value: unknown, source: SourceDocu
         didYouMean(String(o.params.additionalProperty), [String(e.params.missingProperty)]) !== undefined,
     );
   for (const e of errors) {
-    if (misspelt(e)) continue;
+    // An if/then variant (see Discriminated) reports its own problems; the "if" summary adds nothing.
+    if (e.keyword === "if" || misspelt(e)) continue;
     const d = toDiagnostic(e, schema, source, base);
     const key = `${d.range?.start.line}:${d.range?.start.column}:${d.message}`;
     if (!seen.has(key)) {

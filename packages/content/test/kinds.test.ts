@@ -32,7 +32,7 @@ describe("every content kind loads from YAML and from TypeScript into the same m
     }
   });
 
-  test.each(["tables", "dataConnectors", "parsers", "analyticRules", "huntingQueries", "workbooks", "playbooks"] as const)(
+  test.each(["tables", "dataConnectors", "parsers", "analyticRules", "huntingQueries", "workbooks", "playbooks", "automationRules"] as const)(
     "%s are identical",
     (key) => {
       const byId = (m: SolutionModel) =>

@@ -27,6 +27,7 @@ const FOLDERS: Record<AnyContentItem["kind"], string> = {
   huntingQuery: "hunting",
   workbook: "workbooks",
   playbook: "playbooks",
+  automationRule: "AutomationRules",
 };
 
 function displayName(item: AnyContentItem): string {
@@ -43,6 +44,8 @@ function displayName(item: AnyContentItem): string {
       return item.data.title;
     case "playbook":
       return item.data.id;
+    case "automationRule":
+      return item.data.displayName;
     default:
       return item.data.name;
   }

@@ -1,4 +1,4 @@
-import { type TSchema, type TUnsafe, Type } from "@sinclair/typebox";
+import { type TObject, type TSchema, type TUnion, type TUnsafe, Type } from "@sinclair/typebox";
 
 /** A string enum emitted as JSON Schema `enum` (clear errors, editor completion). */
 export function StringEnum<const T extends readonly string[]>(values: T, options: { description?: string } = {}): TUnsafe<T[number]> {
@@ -6,6 +6,30 @@ export function StringEnum<const T extends readonly string[]>(values: T, options
 }
 
 export const strict = { additionalProperties: false } as const;
+
+/**
+ * A union told apart by one field (`conditionType`, `actionType`). Its JSON Schema is if/then per
+ * value, so a checker reports only the chosen variant's problems (an anyOf reports every
+ * variant's) and an unknown value as one enum error on that field. Its TypeScript type stays the
+ * union's (also inside Type.Recursive), so the type and the schema come from this one definition.
+ */
+export function Discriminated<const T extends TObject[]>(key: string, variants: [...T]): TUnion<T> {
+  const tagOf = (v: TObject) => (v.properties[key] as { const?: string } | undefined)?.const;
+  const values = variants.map(tagOf);
+  if (values.some((v) => v === undefined)) throw new Error(`Discriminated: every variant needs a literal '${key}'.`);
+  const { anyOf: _variants, ...union } = Type.Union(variants);
+  return {
+    ...union,
+    type: "object",
+    required: [key],
+    properties: { [key]: { type: "string", enum: values } },
+    allOf: variants.map((v) => ({
+      if: { properties: { [key]: { const: tagOf(v) } }, required: [key] },
+      // biome-ignore lint/suspicious/noThenProperty: JSON Schema if/then, not a thenable
+      then: v,
+    })),
+  } as unknown as TUnion<T>;
+}
 
 export const SEVERITIES = ["Informational", "Low", "Medium", "High"] as const;
 export const Severity = StringEnum(SEVERITIES, { description: "Alert severity." });

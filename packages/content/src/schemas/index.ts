@@ -1,5 +1,6 @@
 import type { TSchema } from "@sinclair/typebox";
 import { AnalyticRule } from "./analytic-rule.js";
+import { AutomationRule } from "./automation-rule.js";
 import { DataConnector } from "./data-connector.js";
 import { HuntingQuery } from "./hunting-query.js";
 import { Parser } from "./parser.js";
@@ -9,6 +10,7 @@ import { Table } from "./table.js";
 import { Workbook } from "./workbook.js";
 
 export * from "./analytic-rule.js";
+export * from "./automation-rule.js";
 export * from "./common.js";
 export * from "./data-connector.js";
 export * from "./detection-test.js";
@@ -28,6 +30,7 @@ export const CONTENT_KINDS = [
   "huntingQuery",
   "workbook",
   "playbook",
+  "automationRule",
 ] as const;
 export type ContentKind = (typeof CONTENT_KINDS)[number];
 
@@ -41,4 +44,5 @@ export const SCHEMAS: Record<ContentKind, TSchema> = {
   huntingQuery: HuntingQuery,
   workbook: Workbook,
   playbook: Playbook,
+  automationRule: AutomationRule,
 };

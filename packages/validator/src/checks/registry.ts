@@ -1,6 +1,7 @@
 import { buildDuplicateContentId } from "./build-duplicate-content-id.js";
 import { buildLogo } from "./build-logo.js";
 import { buildPathEscape } from "./build-path-escape.js";
+import { automationPlaybookReference, automationRuleReference } from "./automation-references.js";
 import { ccfStreams } from "./ccf-streams.js";
 import { connectorDataTypes } from "./connector-datatypes.js";
 import { connectorPermissions } from "./connector-permissions.js";
@@ -75,6 +76,8 @@ export const CHECKS: readonly Check[] = [
   workbookParameters,
   workbookPreviewImages,
   playbookTemplate,
+  automationPlaybookReference,
+  automationRuleReference,
   solutionSupport,
   solutionBranding,
   buildDuplicateContentId,

@@ -21,6 +21,7 @@ export type CheckCategory =
   | "playbook"
   /** About the package `build` writes (Content Hub), not the content itself. */
   | "package"
+  | "automation"
   | "meta";
 
 /** What every check declares about itself (the registry, the docs and SARIF rules come from it). */

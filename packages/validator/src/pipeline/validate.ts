@@ -372,6 +372,7 @@ export function filterModel(
     huntingQueries: keep(model.huntingQueries),
     workbooks: keep(model.workbooks),
     playbooks: keep(model.playbooks),
+    automationRules: keep(model.automationRules),
     ...(model.rejected ? { rejected: keep(model.rejected) } : {}),
   };
   if (model.solution && isExcluded(model.solution.source.file)) delete m.solution;

@@ -1,0 +1,263 @@
+import { type Static, Type } from "@sinclair/typebox";
+import { Discriminated, StringEnum, strict } from "./common.js";
+
+/**
+ * A Sentinel automation rule, in the shape of the Microsoft.SecurityInsights/automationRules
+ * `properties` object (api-version 2025-12-01) plus the rule's id. Enum values are the spec's.
+ */
+
+export const AUTOMATION_RULE_PROPERTIES = [
+  "IncidentTitle",
+  "IncidentDescription",
+  "IncidentSeverity",
+  "IncidentStatus",
+  "IncidentRelatedAnalyticRuleIds",
+  "IncidentTactics",
+  "IncidentLabel",
+  "IncidentProviderName",
+  "IncidentUpdatedBySource",
+  "IncidentCustomDetailsKey",
+  "IncidentCustomDetailsValue",
+  "AccountAadTenantId",
+  "AccountAadUserId",
+  "AccountName",
+  "AccountNTDomain",
+  "AccountPUID",
+  "AccountSid",
+  "AccountObjectGuid",
+  "AccountUPNSuffix",
+  "AlertProductNames",
+  "AlertAnalyticRuleIds",
+  "AzureResourceResourceId",
+  "AzureResourceSubscriptionId",
+  "CloudApplicationAppId",
+  "CloudApplicationAppName",
+  "DNSDomainName",
+  "FileDirectory",
+  "FileName",
+  "FileHashValue",
+  "HostAzureID",
+  "HostName",
+  "HostNetBiosName",
+  "HostNTDomain",
+  "HostOSVersion",
+  "IoTDeviceId",
+  "IoTDeviceName",
+  "IoTDeviceType",
+  "IoTDeviceVendor",
+  "IoTDeviceModel",
+  "IoTDeviceOperatingSystem",
+  "IPAddress",
+  "MailboxDisplayName",
+  "MailboxPrimaryAddress",
+  "MailboxUPN",
+  "MailMessageDeliveryAction",
+  "MailMessageDeliveryLocation",
+  "MailMessageRecipient",
+  "MailMessageSenderIP",
+  "MailMessageSubject",
+  "MailMessageP1Sender",
+  "MailMessageP2Sender",
+  "MalwareCategory",
+  "MalwareName",
+  "ProcessCommandLine",
+  "ProcessId",
+  "RegistryKey",
+  "RegistryValueData",
+  "Url",
+] as const;
+
+/** Condition properties whose values are analytics rule ids (checked against the repository's rules). */
+export const ANALYTIC_RULE_ID_PROPERTIES: ReadonlySet<string> = new Set([
+  "IncidentRelatedAnalyticRuleIds",
+  "AlertAnalyticRuleIds",
+]);
+
+const Operator = StringEnum([
+  "Equals",
+  "NotEquals",
+  "Contains",
+  "NotContains",
+  "StartsWith",
+  "NotStartsWith",
+  "EndsWith",
+  "NotEndsWith",
+]);
+
+const PropertyCondition = Type.Object(
+  {
+    conditionType: Type.Literal("Property"),
+    conditionProperties: Type.Object(
+      {
+        propertyName: StringEnum(AUTOMATION_RULE_PROPERTIES),
+        operator: Operator,
+        propertyValues: Type.Array(Type.String()),
+      },
+      strict,
+    ),
+  },
+  strict,
+);
+
+const PropertyChangedCondition = Type.Object(
+  {
+    conditionType: Type.Literal("PropertyChanged"),
+    conditionProperties: Type.Object(
+      {
+        propertyName: StringEnum(["IncidentSeverity", "IncidentStatus", "IncidentOwner"]),
+        changeType: StringEnum(["ChangedFrom", "ChangedTo"]),
+        operator: Type.Optional(Operator),
+        propertyValues: Type.Optional(Type.Array(Type.String())),
+      },
+      strict,
+    ),
+  },
+  strict,
+);
+
+const PropertyArrayChangedCondition = Type.Object(
+  {
+    conditionType: Type.Literal("PropertyArrayChanged"),
+    conditionProperties: Type.Object(
+      {
+        arrayType: StringEnum(["Alerts", "Labels", "Tactics", "Comments"]),
+        changeType: StringEnum(["Added"]),
+      },
+      strict,
+    ),
+  },
+  strict,
+);
+
+/** Conditions nest: a Boolean condition combines conditions, a PropertyArray one tests each item. */
+export const AutomationRuleCondition = Type.Recursive(
+  (Self) =>
+    Discriminated("conditionType", [
+      PropertyCondition,
+      PropertyChangedCondition,
+      PropertyArrayChangedCondition,
+      Type.Object(
+        {
+          conditionType: Type.Literal("PropertyArray"),
+          conditionProperties: Type.Object(
+            {
+              arrayType: StringEnum(["CustomDetails", "CustomDetailValues"]),
+              arrayConditionType: StringEnum(["AnyItem", "AllItems"]),
+              itemConditions: Type.Array(Self, { maxItems: 10 }),
+            },
+            strict,
+          ),
+        },
+        strict,
+      ),
+      Type.Object(
+        {
+          conditionType: Type.Literal("Boolean"),
+          conditionProperties: Type.Object(
+            {
+              operator: StringEnum(["And", "Or"]),
+              innerConditions: Type.Array(Self, { minItems: 2, maxItems: 10 }),
+            },
+            strict,
+          ),
+        },
+        strict,
+      ),
+    ]),
+  { $id: "AutomationRuleCondition" },
+);
+
+const IncidentLabel = Type.Object({ labelName: Type.String({ minLength: 1 }) }, strict);
+
+const ModifyPropertiesAction = Type.Object(
+  {
+    order: Type.Integer(),
+    actionType: Type.Literal("ModifyProperties"),
+    actionConfiguration: Type.Object(
+      {
+        severity: Type.Optional(StringEnum(["High", "Medium", "Low", "Informational"])),
+        status: Type.Optional(StringEnum(["New", "Active", "Closed"])),
+        classification: Type.Optional(StringEnum(["Undetermined", "TruePositive", "BenignPositive", "FalsePositive"])),
+        classificationReason: Type.Optional(
+          StringEnum(["SuspiciousActivity", "SuspiciousButExpected", "IncorrectAlertLogic", "InaccurateData"]),
+        ),
+        classificationComment: Type.Optional(Type.String()),
+        owner: Type.Optional(
+          Type.Object(
+            {
+              email: Type.Optional(Type.String()),
+              assignedTo: Type.Optional(Type.String()),
+              objectId: Type.Optional(Type.String({ format: "uuid" })),
+              userPrincipalName: Type.Optional(Type.String()),
+              ownerType: Type.Optional(StringEnum(["Unknown", "User", "Group"])),
+            },
+            strict,
+          ),
+        ),
+        labels: Type.Optional(Type.Array(IncidentLabel)),
+      },
+      strict,
+    ),
+  },
+  strict,
+);
+
+const RunPlaybookAction = Type.Object(
+  {
+    order: Type.Integer(),
+    actionType: Type.Literal("RunPlaybook"),
+    actionConfiguration: Type.Object(
+      {
+        logicAppResourceId: Type.String({
+          minLength: 1,
+          description:
+            "The Logic App to run: a full ARM resource id, or the id of a playbook of this solution (resolved to its Logic App in the target resource group).",
+        }),
+        tenantId: Type.Optional(Type.String({ format: "uuid" })),
+      },
+      strict,
+    ),
+  },
+  strict,
+);
+
+const AddIncidentTaskAction = Type.Object(
+  {
+    order: Type.Integer(),
+    actionType: Type.Literal("AddIncidentTask"),
+    actionConfiguration: Type.Object(
+      { title: Type.String({ minLength: 1 }), description: Type.Optional(Type.String()) },
+      strict,
+    ),
+  },
+  strict,
+);
+
+export const AutomationRuleAction = Discriminated("actionType", [ModifyPropertiesAction, RunPlaybookAction, AddIncidentTaskAction]);
+
+export const AutomationRule = Type.Object(
+  {
+    id: Type.String({
+      format: "uuid",
+      description: "Stable GUID: the automation rule's resource name in every workspace.",
+    }),
+    displayName: Type.String({ minLength: 1, maxLength: 500 }),
+    order: Type.Integer({ minimum: 1, maximum: 1000, description: "Order of execution among the workspace's automation rules." }),
+    triggeringLogic: Type.Object(
+      {
+        isEnabled: Type.Boolean(),
+        expirationTimeUtc: Type.Optional(Type.String({ format: "date-time" })),
+        triggersOn: StringEnum(["Incidents", "Alerts"]),
+        triggersWhen: StringEnum(["Created", "Updated"]),
+        conditions: Type.Optional(Type.Array(AutomationRuleCondition, { maxItems: 50 })),
+      },
+      strict,
+    ),
+    actions: Type.Array(AutomationRuleAction, { maxItems: 20 }),
+  },
+  { ...strict, $id: "AutomationRule", title: "Automation rule" },
+);
+
+export type AutomationRuleCondition = Static<typeof AutomationRuleCondition>;
+export type AutomationRuleAction = Static<typeof AutomationRuleAction>;
+export type AutomationRule = Static<typeof AutomationRule>;
