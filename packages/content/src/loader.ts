@@ -173,16 +173,31 @@ function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-/** Imports a .ts module: natively when a TypeScript loader is active (CLI, jest), else through tsx. */
+/**
+ * Imports a .ts module: natively when a TypeScript loader handles it (jest, the CLI inside a
+ * `"type": "module"` package), else through tsx's namespaced `tsImport`, loaded lazily. Outside such a
+ * package the CLI's global loader treats the file as CommonJS and the plain import fails (a require()
+ * cycle, or a syntax error on type annotations), so any failure is retried once through `tsImport`,
+ * keeping the first error when the module's own code threw. Content modules are side-effect free by contract.
+ */
 async function importTs(file: string): Promise<Record<string, unknown>> {
   const url = pathToFileURL(file).href;
   try {
     return (await import(url)) as Record<string, unknown>;
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== "ERR_UNKNOWN_FILE_EXTENSION") throw e;
+  } catch (nativeError) {
     const { tsImport } = await import("tsx/esm/api");
-    return (await tsImport(url, import.meta.url)) as Record<string, unknown>;
+    try {
+      return (await tsImport(url, import.meta.url)) as Record<string, unknown>;
+    } catch (tsxError) {
+      throw isLoaderFailure(nativeError) ? tsxError : nativeError;
+    }
   }
+}
+
+/** A failure of the loading mechanism itself, not of the module's own code. */
+function isLoaderFailure(e: unknown): boolean {
+  const code = (e as NodeJS.ErrnoException).code;
+  return e instanceof SyntaxError || code === "ERR_REQUIRE_CYCLE_MODULE" || code === "ERR_UNKNOWN_FILE_EXTENSION";
 }
 
 async function loadItemFile(

@@ -1,0 +1,30 @@
+/** `.ts` content in a folder outside this repository (no package.json anywhere above it) loads. */
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../bin/sentinelctl.js");
+let dir: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), "sentinelctl-ts-outside-"));
+  mkdirSync(path.join(dir, "workbooks"));
+  const ts = "const title: string = 'Typed';\nexport const helper = { title };\n";
+  writeFileSync(path.join(dir, "workbooks", "Helper.ts"), ts);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+test("validate evaluates the TypeScript module instead of failing to load it", () => {
+  const r = spawnSync(process.execPath, [bin, "validate"], {
+    cwd: dir,
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1", CI: "true" },
+    timeout: 60_000,
+  });
+  const out = r.stdout + r.stderr;
+  expect(out).not.toMatch(/LOAD-TS-THROW/);
+  // The module ran (its type annotation was stripped) and was seen to export no content.
+  expect(out).toMatch(/workbooks\/Helper\.ts:1:1\s+warning\s+LOAD-NO-CONTENT/);
+});
