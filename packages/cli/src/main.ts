@@ -18,6 +18,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   drift: async () => (await import("./commands/drift.js")).registerDriftCommand,
   test: async () => (await import("./commands/test.js")).registerTestCommand,
   backtest: async () => (await import("./commands/backtest.js")).registerBacktestCommand,
+  explain: async () => (await import("./commands/explain.js")).registerExplainCommand,
 };
 
 /** The program with every command, or only the one `argv` names (faster start-up). */
