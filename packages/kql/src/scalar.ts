@@ -89,7 +89,8 @@ export function literalValue(node: KNode): unknown {
     case "int":
     case "long": {
       // Bridge's value of a hexadecimal literal (0x1F) is not the number: read the text
-      const hex = /\b0x([0-9a-f]+)\s*\)?\s*$/i.exec(textOf(node));
+      // (the literal's own token: textOf would render the node, which is slow in long lists)
+      const hex = /\b0x([0-9a-f]+)\s*\)?\s*$/i.exec(String(node.Token?.Text ?? textOf(node)));
       const big = hex ? BigInt(`0x${hex[1]}`) : BigInt(String(raw));
       return type === "int" ? Number(BigInt.asIntN(32, big)) : longOf(big);
     }
