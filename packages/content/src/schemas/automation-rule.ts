@@ -177,9 +177,16 @@ const ModifyPropertiesAction = Type.Object(
       {
         severity: Type.Optional(StringEnum(["High", "Medium", "Low", "Informational"])),
         status: Type.Optional(StringEnum(["New", "Active", "Closed"])),
-        classification: Type.Optional(StringEnum(["Undetermined", "TruePositive", "BenignPositive", "FalsePositive"])),
+        classification: Type.Optional(
+          StringEnum(["Undetermined", "TruePositive", "BenignPositive", "FalsePositive"]),
+        ),
         classificationReason: Type.Optional(
-          StringEnum(["SuspiciousActivity", "SuspiciousButExpected", "IncorrectAlertLogic", "InaccurateData"]),
+          StringEnum([
+            "SuspiciousActivity",
+            "SuspiciousButExpected",
+            "IncorrectAlertLogic",
+            "InaccurateData",
+          ]),
         ),
         classificationComment: Type.Optional(Type.String()),
         owner: Type.Optional(
@@ -233,7 +240,11 @@ const AddIncidentTaskAction = Type.Object(
   strict,
 );
 
-export const AutomationRuleAction = Discriminated("actionType", [ModifyPropertiesAction, RunPlaybookAction, AddIncidentTaskAction]);
+export const AutomationRuleAction = Discriminated("actionType", [
+  ModifyPropertiesAction,
+  RunPlaybookAction,
+  AddIncidentTaskAction,
+]);
 
 export const AutomationRule = Type.Object(
   {
@@ -241,21 +252,48 @@ export const AutomationRule = Type.Object(
       format: "uuid",
       description: "Stable GUID: the automation rule's resource name in every workspace.",
     }),
-    displayName: Type.String({ minLength: 1, maxLength: 500 }),
-    order: Type.Integer({ minimum: 1, maximum: 1000, description: "Order of execution among the workspace's automation rules." }),
+    displayName: Type.String({
+      minLength: 1,
+      maxLength: 500,
+      description: "Name shown in the workspace's automation list.",
+    }),
+    order: Type.Integer({
+      minimum: 1,
+      maximum: 1000,
+      description: "Order of execution among the workspace's automation rules.",
+    }),
     triggeringLogic: Type.Object(
       {
-        isEnabled: Type.Boolean(),
-        expirationTimeUtc: Type.Optional(Type.String({ format: "date-time" })),
-        triggersOn: StringEnum(["Incidents", "Alerts"]),
-        triggersWhen: StringEnum(["Created", "Updated"]),
-        conditions: Type.Optional(Type.Array(AutomationRuleCondition, { maxItems: 50 })),
+        isEnabled: Type.Boolean({ description: "Whether the rule runs." }),
+        expirationTimeUtc: Type.Optional(
+          Type.String({
+            format: "date-time",
+            description: "When the rule stops running (UTC date and time).",
+          }),
+        ),
+        triggersOn: StringEnum(["Incidents", "Alerts"], { description: "What the rule reacts to." }),
+        triggersWhen: StringEnum(["Created", "Updated"], { description: "On creation, or on update." }),
+        conditions: Type.Optional(
+          Type.Array(AutomationRuleCondition, {
+            maxItems: 50,
+            description: "All must hold for the actions to run.",
+          }),
+        ),
       },
-      strict,
+      { ...strict, description: "When the rule runs." },
     ),
-    actions: Type.Array(AutomationRuleAction, { maxItems: 20 }),
+    actions: Type.Array(AutomationRuleAction, {
+      maxItems: 20,
+      description: "What the rule does, in `order`.",
+    }),
   },
-  { ...strict, $id: "AutomationRule", title: "Automation rule" },
+  {
+    ...strict,
+    $id: "AutomationRule",
+    title: "Automation rule",
+    description:
+      "An automation rule in automationRules/: conditions on new or updated incidents or alerts, and the actions to take.",
+  },
 );
 
 export type AutomationRuleCondition = Static<typeof AutomationRuleCondition>;
