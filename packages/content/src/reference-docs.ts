@@ -121,6 +121,7 @@ function countOf(min: number | undefined, max: number | undefined, unit: string)
 
 function descriptionOf(s: Node): string {
   if (s.description !== undefined) return s.description;
+  if (s.const !== undefined) return "Selects this shape.";
   if (s.type === "array" && s.items?.description !== undefined) return s.items.description;
   return "";
 }
@@ -232,7 +233,7 @@ export function renderReferencePage(kind: PublishedSchema, example?: ReferenceEx
   const variants = variantsOf(schema);
   const shapes = variants.length > 0 ? variants : [schema];
   if (variants.length > 0) {
-    out.push(`A ${title.toLowerCase()} takes one of ${variants.length} shapes:`, "");
+    out.push(`This kind takes one of ${variants.length} shapes:`, "");
     for (const v of variants) out.push(`- ${v.title ?? v.$id ?? "variant"}${variantTag(v)}`);
     out.push("");
   }
