@@ -106,7 +106,7 @@ export const LOAD_CODES: readonly CheckMeta[] = [
     code: "LOAD-CCF-PART",
     severity: "info",
     category: "load",
-    doc: "An Azure-Sentinel data file lists a CCF connector's pollers, data collection rules or tables file on its own. Those parts are packaged with the connector definition beside them; list only the *_connectorDefinition.json file.",
+    doc: "An Azure-Sentinel data file lists a CCF connector's pollers, data collection rules or tables file on its own. Those parts are packaged with the connector definition beside them; list only the `*_connectorDefinition.json` file.",
   },
   {
     code: "LOAD-CCF-ORPHAN",
