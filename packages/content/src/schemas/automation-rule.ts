@@ -89,9 +89,13 @@ const PropertyCondition = Type.Object(
     conditionType: Type.Literal("Property"),
     conditionProperties: Type.Object(
       {
-        propertyName: StringEnum(AUTOMATION_RULE_PROPERTIES),
-        operator: Operator,
-        propertyValues: Type.Array(Type.String()),
+        propertyName: StringEnum(AUTOMATION_RULE_PROPERTIES, {
+          description: "The incident or alert property tested.",
+        }),
+        operator: { ...Operator, description: "How the property is compared with the values." },
+        propertyValues: Type.Array(Type.String(), {
+          description: "Values compared with; one match is enough.",
+        }),
       },
       strict,
     ),
@@ -104,10 +108,14 @@ const PropertyChangedCondition = Type.Object(
     conditionType: Type.Literal("PropertyChanged"),
     conditionProperties: Type.Object(
       {
-        propertyName: StringEnum(["IncidentSeverity", "IncidentStatus", "IncidentOwner"]),
-        changeType: StringEnum(["ChangedFrom", "ChangedTo"]),
-        operator: Type.Optional(Operator),
-        propertyValues: Type.Optional(Type.Array(Type.String())),
+        propertyName: StringEnum(["IncidentSeverity", "IncidentStatus", "IncidentOwner"], {
+          description: "The incident property whose change is tested.",
+        }),
+        changeType: StringEnum(["ChangedFrom", "ChangedTo"], {
+          description: "Test the old value or the new one.",
+        }),
+        operator: Type.Optional({ ...Operator, description: "How that value is compared with the values." }),
+        propertyValues: Type.Optional(Type.Array(Type.String(), { description: "Values compared with." })),
       },
       strict,
     ),
@@ -120,8 +128,10 @@ const PropertyArrayChangedCondition = Type.Object(
     conditionType: Type.Literal("PropertyArrayChanged"),
     conditionProperties: Type.Object(
       {
-        arrayType: StringEnum(["Alerts", "Labels", "Tactics", "Comments"]),
-        changeType: StringEnum(["Added"]),
+        arrayType: StringEnum(["Alerts", "Labels", "Tactics", "Comments"], {
+          description: "The incident list that must have gained an item.",
+        }),
+        changeType: StringEnum(["Added"], { description: "Only additions are tested." }),
       },
       strict,
     ),
@@ -141,9 +151,16 @@ export const AutomationRuleCondition = Type.Recursive(
           conditionType: Type.Literal("PropertyArray"),
           conditionProperties: Type.Object(
             {
-              arrayType: StringEnum(["CustomDetails", "CustomDetailValues"]),
-              arrayConditionType: StringEnum(["AnyItem", "AllItems"]),
-              itemConditions: Type.Array(Self, { maxItems: 10 }),
+              arrayType: StringEnum(["CustomDetails", "CustomDetailValues"], {
+                description: "Test the alert's custom detail keys, or their values.",
+              }),
+              arrayConditionType: StringEnum(["AnyItem", "AllItems"], {
+                description: "Whether one item or every item must meet the item conditions.",
+              }),
+              itemConditions: Type.Array(Self, {
+                maxItems: 10,
+                description: "Conditions each item is tested with.",
+              }),
             },
             strict,
           ),
@@ -155,8 +172,14 @@ export const AutomationRuleCondition = Type.Recursive(
           conditionType: Type.Literal("Boolean"),
           conditionProperties: Type.Object(
             {
-              operator: StringEnum(["And", "Or"]),
-              innerConditions: Type.Array(Self, { minItems: 2, maxItems: 10 }),
+              operator: StringEnum(["And", "Or"], {
+                description: "Whether all inner conditions must hold, or one.",
+              }),
+              innerConditions: Type.Array(Self, {
+                minItems: 2,
+                maxItems: 10,
+                description: "The conditions combined.",
+              }),
             },
             strict,
           ),
@@ -171,12 +194,18 @@ const IncidentLabel = Type.Object({ labelName: Type.String({ minLength: 1 }) }, 
 
 const ModifyPropertiesAction = Type.Object(
   {
-    order: Type.Integer(),
+    order: Type.Integer({ description: "Position of the action among the rule's actions." }),
     actionType: Type.Literal("ModifyProperties"),
     actionConfiguration: Type.Object(
       {
-        severity: Type.Optional(StringEnum(["High", "Medium", "Low", "Informational"])),
-        status: Type.Optional(StringEnum(["New", "Active", "Closed"])),
+        severity: Type.Optional(
+          StringEnum(["High", "Medium", "Low", "Informational"], { description: "New severity." }),
+        ),
+        status: Type.Optional(
+          StringEnum(["New", "Active", "Closed"], {
+            description: "New status; Closed needs a classification.",
+          }),
+        ),
         classification: Type.Optional(
           StringEnum(["Undetermined", "TruePositive", "BenignPositive", "FalsePositive"]),
         ),
@@ -188,7 +217,9 @@ const ModifyPropertiesAction = Type.Object(
             "InaccurateData",
           ]),
         ),
-        classificationComment: Type.Optional(Type.String()),
+        classificationComment: Type.Optional(
+          Type.String({ description: "Comment recorded with the classification." }),
+        ),
         owner: Type.Optional(
           Type.Object(
             {
@@ -201,7 +232,9 @@ const ModifyPropertiesAction = Type.Object(
             strict,
           ),
         ),
-        labels: Type.Optional(Type.Array(IncidentLabel)),
+        labels: Type.Optional(
+          Type.Array(IncidentLabel, { description: "Labels (tags) to add to the incident." }),
+        ),
       },
       strict,
     ),
@@ -211,7 +244,7 @@ const ModifyPropertiesAction = Type.Object(
 
 const RunPlaybookAction = Type.Object(
   {
-    order: Type.Integer(),
+    order: Type.Integer({ description: "Position of the action among the rule's actions." }),
     actionType: Type.Literal("RunPlaybook"),
     actionConfiguration: Type.Object(
       {
@@ -220,7 +253,9 @@ const RunPlaybookAction = Type.Object(
           description:
             "The Logic App to run: a full ARM resource id, or the id of a playbook of this solution (resolved to its Logic App in the target resource group).",
         }),
-        tenantId: Type.Optional(Type.String({ format: "uuid" })),
+        tenantId: Type.Optional(
+          Type.String({ format: "uuid", description: "Tenant of the Logic App, when it is another one." }),
+        ),
       },
       strict,
     ),
@@ -230,10 +265,13 @@ const RunPlaybookAction = Type.Object(
 
 const AddIncidentTaskAction = Type.Object(
   {
-    order: Type.Integer(),
+    order: Type.Integer({ description: "Position of the action among the rule's actions." }),
     actionType: Type.Literal("AddIncidentTask"),
     actionConfiguration: Type.Object(
-      { title: Type.String({ minLength: 1 }), description: Type.Optional(Type.String()) },
+      {
+        title: Type.String({ minLength: 1, description: "Task title." }),
+        description: Type.Optional(Type.String({ description: "Task details." })),
+      },
       strict,
     ),
   },
