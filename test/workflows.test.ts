@@ -1,12 +1,14 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { validateWorkflow } from "@action-validator/core";
+import { validateAction, validateWorkflow } from "@action-validator/core";
 import { parse } from "yaml";
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "..");
 const dir = path.join(root, ".github", "workflows");
-const workflows = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
+const workflows = readdirSync(dir)
+  .filter((f) => /\.ya?ml$/.test(f))
+  .sort();
 
 test("there are workflows to lint", () => {
   expect(workflows).toEqual(expect.arrayContaining(["ci.yml"]));
@@ -29,14 +31,65 @@ describe.each(workflows)("workflow %s", (file) => {
   });
 
   test("installs and runs pnpm through npx at the pinned version", () => {
-    const pinned = (JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { packageManager: string })
-      .packageManager.replace("pnpm@", "");
+    const pinned = (
+      JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { packageManager: string }
+    ).packageManager.replace("pnpm@", "");
     const runs = JSON.stringify(parse(text)).match(/pnpm@[\d.]+/g) ?? [];
     for (const r of runs) expect(r).toBe(`pnpm@${pinned}`);
   });
 });
 
-test("the validator catches a broken workflow (so the lint above can fail)", () => {
+describe("the composite action (action.yml)", () => {
+  const text = readFileSync(path.join(root, "action.yml"), "utf8");
+  const action = parse(text) as {
+    inputs: Record<string, { default?: string }>;
+    runs: {
+      using: string;
+      steps: { name?: string; uses?: string; if?: string; run?: string; shell?: string }[];
+    };
+  };
+  const step = (name: string) => action.runs.steps.find((s) => s.name === name);
+
+  test("is valid against the GitHub Actions action schema", () => {
+    expect(validateAction(text).errors).toEqual([]);
+  });
+
+  test("is a composite action whose run steps all name their shell", () => {
+    expect(action.runs.using).toBe("composite");
+    for (const s of action.runs.steps.filter((x) => x.run !== undefined))
+      expect({ step: s.name, shell: s.shell }).toEqual({ step: s.name, shell: "bash" });
+  });
+
+  test("uses the pinned pnpm version by default", () => {
+    const pinned = (
+      JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { packageManager: string }
+    ).packageManager.replace("pnpm@", "");
+    expect(action.inputs["pnpm-version"]?.default).toBe(pinned);
+  });
+
+  test("caches the pnpm store", () => {
+    expect(action.runs.steps.some((s) => s.uses?.startsWith("actions/cache@"))).toBe(true);
+  });
+
+  test("uploads SARIF and comments the plan only where the token can write (never on fork pull requests)", () => {
+    const sameRepo = "github.event.pull_request.head.repo.full_name == github.repository";
+    expect(step("Validate (SARIF)")?.if).toContain(sameRepo);
+    expect(step("Upload SARIF to code scanning")?.if).toContain("steps.sarif.outputs.file");
+    expect(step("Comment the plan on the pull request")?.if?.replace(/\s+/g, " ")).toContain(sameRepo);
+  });
+
+  test("is used by this repository's own workflows", () => {
+    const uses = workflows.flatMap(
+      (f) => JSON.stringify(parse(readFileSync(path.join(dir, f), "utf8"))).match(/"uses":"\.\/"/g) ?? [],
+    );
+    expect(uses.length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+test("the validator catches a broken workflow and a broken action (so the lints above can fail)", () => {
+  expect(
+    validateAction("name: x\ndescription: y\nruns:\n  using: composite\n  stepz: []\n").errors.length,
+  ).toBeGreaterThan(0);
   const broken = "on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    stepz: []\n";
   expect(validateWorkflow(broken).errors.length).toBeGreaterThan(0);
 });

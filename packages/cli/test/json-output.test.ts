@@ -54,9 +54,10 @@ test("plan --json through the bin: stdout is exactly one JSON document", async (
   expect(plan.create).toBeGreaterThan(0);
 }, 60_000);
 
-test("the README and the workflows never run `pnpm sentinelctl` without -s", () => {
+test("the README, the workflows and the action never run `pnpm sentinelctl` without -s", () => {
   const texts = [
     readFileSync(path.join(root, "README.md"), "utf8"),
+    readFileSync(path.join(root, "action.yml"), "utf8"),
     ...readdirSync(path.join(root, ".github/workflows")).map((f) =>
       readFileSync(path.join(root, ".github/workflows", f), "utf8"),
     ),

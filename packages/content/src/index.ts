@@ -13,3 +13,4 @@ export * from "./source.js";
 export * from "./resources.js";
 export * from "./workbook/index.js";
 export * from "./json-schemas.js";
+export * from "./reference-docs.js";

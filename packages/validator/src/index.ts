@@ -8,6 +8,14 @@ export {
   OTHER_CODES,
   type RegistryEntry,
 } from "./checks/registry.js";
+export {
+  type Explanation,
+  explainableCodes,
+  explainCode,
+  explanationText,
+  renderDiagnosticsPage,
+} from "./checks/explain.js";
+export { LOAD_CODES, SCHEMA_CODES } from "./checks/loader-codes.js";
 export { currentCodes, RENAMED_CODES } from "./checks/renamed.js";
 export type { Check, CheckCategory, CheckContext, CheckMeta, Report, Where } from "./checks/types.js";
 export { AnalysisCache, CACHE_DIR, getEngineVersion } from "./pipeline/cache.js";

@@ -125,5 +125,5 @@ test("registry: codes are unique and documented", () => {
   expect(new Set(all.map((m) => m.code)).size).toBe(all.length);
   for (const m of all) expect(m.doc).toMatch(/\S{3}/);
   expect(metaForCode("KQL-KS204")?.code).toBe("KQL-*");
-  expect(metaForCode("LOAD-DUPLICATE-ID")?.code).toBe("LOAD-*");
+  expect(metaForCode("LOAD-DUPLICATE-ID")?.code).toBe("LOAD-DUPLICATE-ID");
 });

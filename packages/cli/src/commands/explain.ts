@@ -1,29 +1,23 @@
 import { didYouMean } from "@sentinelctl/content";
-import { checkRegistry, metaForCode } from "@sentinelctl/validator";
+import { explainableCodes, explainCode, explanationText } from "@sentinelctl/validator";
 import type { Command } from "commander";
 import { UsageError } from "../ui.js";
 
-/** `sentinelctl explain CODE`: the registry's documentation of one diagnostic code. */
+/** `sentinelctl explain CODE`: what a diagnostic code means (the text docs/diagnostics.md shows). */
 export function registerExplainCommand(program: Command): void {
   program
     .command("explain")
-    .description("Print what a diagnostic code means (codes come from the validator registry).")
+    .description("Print what a diagnostic code means (every code is listed in docs/diagnostics.md).")
     .argument("<code>", "a diagnostic code, e.g. RULE-QUERY-FREQUENCY")
     .action((code: string) => {
-      const wanted = code.toUpperCase();
-      const entry = metaForCode(wanted);
-      if (entry === undefined) {
-        const guess = didYouMean(
-          wanted,
-          checkRegistry().map((m) => m.code),
-        );
+      const explanation = explainCode(code);
+      if (explanation === undefined) {
+        const guess = didYouMean(code.toUpperCase(), explainableCodes());
         throw new UsageError(
           `unknown diagnostic code ${code}`,
-          guess !== undefined ? `did you mean ${guess}?` : "packages/validator/README.md lists every code",
+          guess !== undefined ? `did you mean ${guess}?` : "docs/diagnostics.md lists every code",
         );
       }
-      const lines = [`${entry.code} (${entry.severity}, ${entry.category})`, "", entry.doc];
-      if (entry.parity !== undefined) lines.push("", `Reproduces: ${entry.parity}`);
-      process.stdout.write(`${lines.join("\n")}\n`);
+      process.stdout.write(`${explanationText(explanation)}\n`);
     });
 }

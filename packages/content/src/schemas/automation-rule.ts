@@ -89,9 +89,13 @@ const PropertyCondition = Type.Object(
     conditionType: Type.Literal("Property"),
     conditionProperties: Type.Object(
       {
-        propertyName: StringEnum(AUTOMATION_RULE_PROPERTIES),
-        operator: Operator,
-        propertyValues: Type.Array(Type.String()),
+        propertyName: StringEnum(AUTOMATION_RULE_PROPERTIES, {
+          description: "The incident or alert property tested.",
+        }),
+        operator: { ...Operator, description: "How the property is compared with the values." },
+        propertyValues: Type.Array(Type.String(), {
+          description: "Values compared with; one match is enough.",
+        }),
       },
       strict,
     ),
@@ -104,10 +108,14 @@ const PropertyChangedCondition = Type.Object(
     conditionType: Type.Literal("PropertyChanged"),
     conditionProperties: Type.Object(
       {
-        propertyName: StringEnum(["IncidentSeverity", "IncidentStatus", "IncidentOwner"]),
-        changeType: StringEnum(["ChangedFrom", "ChangedTo"]),
-        operator: Type.Optional(Operator),
-        propertyValues: Type.Optional(Type.Array(Type.String())),
+        propertyName: StringEnum(["IncidentSeverity", "IncidentStatus", "IncidentOwner"], {
+          description: "The incident property whose change is tested.",
+        }),
+        changeType: StringEnum(["ChangedFrom", "ChangedTo"], {
+          description: "Test the old value or the new one.",
+        }),
+        operator: Type.Optional({ ...Operator, description: "How that value is compared with the values." }),
+        propertyValues: Type.Optional(Type.Array(Type.String(), { description: "Values compared with." })),
       },
       strict,
     ),
@@ -120,8 +128,10 @@ const PropertyArrayChangedCondition = Type.Object(
     conditionType: Type.Literal("PropertyArrayChanged"),
     conditionProperties: Type.Object(
       {
-        arrayType: StringEnum(["Alerts", "Labels", "Tactics", "Comments"]),
-        changeType: StringEnum(["Added"]),
+        arrayType: StringEnum(["Alerts", "Labels", "Tactics", "Comments"], {
+          description: "The incident list that must have gained an item.",
+        }),
+        changeType: StringEnum(["Added"], { description: "Only additions are tested." }),
       },
       strict,
     ),
@@ -141,9 +151,16 @@ export const AutomationRuleCondition = Type.Recursive(
           conditionType: Type.Literal("PropertyArray"),
           conditionProperties: Type.Object(
             {
-              arrayType: StringEnum(["CustomDetails", "CustomDetailValues"]),
-              arrayConditionType: StringEnum(["AnyItem", "AllItems"]),
-              itemConditions: Type.Array(Self, { maxItems: 10 }),
+              arrayType: StringEnum(["CustomDetails", "CustomDetailValues"], {
+                description: "Test the alert's custom detail keys, or their values.",
+              }),
+              arrayConditionType: StringEnum(["AnyItem", "AllItems"], {
+                description: "Whether one item or every item must meet the item conditions.",
+              }),
+              itemConditions: Type.Array(Self, {
+                maxItems: 10,
+                description: "Conditions each item is tested with.",
+              }),
             },
             strict,
           ),
@@ -155,8 +172,14 @@ export const AutomationRuleCondition = Type.Recursive(
           conditionType: Type.Literal("Boolean"),
           conditionProperties: Type.Object(
             {
-              operator: StringEnum(["And", "Or"]),
-              innerConditions: Type.Array(Self, { minItems: 2, maxItems: 10 }),
+              operator: StringEnum(["And", "Or"], {
+                description: "Whether all inner conditions must hold, or one.",
+              }),
+              innerConditions: Type.Array(Self, {
+                minItems: 2,
+                maxItems: 10,
+                description: "The conditions combined.",
+              }),
             },
             strict,
           ),
@@ -171,17 +194,32 @@ const IncidentLabel = Type.Object({ labelName: Type.String({ minLength: 1 }) }, 
 
 const ModifyPropertiesAction = Type.Object(
   {
-    order: Type.Integer(),
+    order: Type.Integer({ description: "Position of the action among the rule's actions." }),
     actionType: Type.Literal("ModifyProperties"),
     actionConfiguration: Type.Object(
       {
-        severity: Type.Optional(StringEnum(["High", "Medium", "Low", "Informational"])),
-        status: Type.Optional(StringEnum(["New", "Active", "Closed"])),
-        classification: Type.Optional(StringEnum(["Undetermined", "TruePositive", "BenignPositive", "FalsePositive"])),
-        classificationReason: Type.Optional(
-          StringEnum(["SuspiciousActivity", "SuspiciousButExpected", "IncorrectAlertLogic", "InaccurateData"]),
+        severity: Type.Optional(
+          StringEnum(["High", "Medium", "Low", "Informational"], { description: "New severity." }),
         ),
-        classificationComment: Type.Optional(Type.String()),
+        status: Type.Optional(
+          StringEnum(["New", "Active", "Closed"], {
+            description: "New status; Closed needs a classification.",
+          }),
+        ),
+        classification: Type.Optional(
+          StringEnum(["Undetermined", "TruePositive", "BenignPositive", "FalsePositive"]),
+        ),
+        classificationReason: Type.Optional(
+          StringEnum([
+            "SuspiciousActivity",
+            "SuspiciousButExpected",
+            "IncorrectAlertLogic",
+            "InaccurateData",
+          ]),
+        ),
+        classificationComment: Type.Optional(
+          Type.String({ description: "Comment recorded with the classification." }),
+        ),
         owner: Type.Optional(
           Type.Object(
             {
@@ -194,7 +232,9 @@ const ModifyPropertiesAction = Type.Object(
             strict,
           ),
         ),
-        labels: Type.Optional(Type.Array(IncidentLabel)),
+        labels: Type.Optional(
+          Type.Array(IncidentLabel, { description: "Labels (tags) to add to the incident." }),
+        ),
       },
       strict,
     ),
@@ -204,7 +244,7 @@ const ModifyPropertiesAction = Type.Object(
 
 const RunPlaybookAction = Type.Object(
   {
-    order: Type.Integer(),
+    order: Type.Integer({ description: "Position of the action among the rule's actions." }),
     actionType: Type.Literal("RunPlaybook"),
     actionConfiguration: Type.Object(
       {
@@ -213,7 +253,9 @@ const RunPlaybookAction = Type.Object(
           description:
             "The Logic App to run: a full ARM resource id, or the id of a playbook of this solution (resolved to its Logic App in the target resource group).",
         }),
-        tenantId: Type.Optional(Type.String({ format: "uuid" })),
+        tenantId: Type.Optional(
+          Type.String({ format: "uuid", description: "Tenant of the Logic App, when it is another one." }),
+        ),
       },
       strict,
     ),
@@ -223,17 +265,24 @@ const RunPlaybookAction = Type.Object(
 
 const AddIncidentTaskAction = Type.Object(
   {
-    order: Type.Integer(),
+    order: Type.Integer({ description: "Position of the action among the rule's actions." }),
     actionType: Type.Literal("AddIncidentTask"),
     actionConfiguration: Type.Object(
-      { title: Type.String({ minLength: 1 }), description: Type.Optional(Type.String()) },
+      {
+        title: Type.String({ minLength: 1, description: "Task title." }),
+        description: Type.Optional(Type.String({ description: "Task details." })),
+      },
       strict,
     ),
   },
   strict,
 );
 
-export const AutomationRuleAction = Discriminated("actionType", [ModifyPropertiesAction, RunPlaybookAction, AddIncidentTaskAction]);
+export const AutomationRuleAction = Discriminated("actionType", [
+  ModifyPropertiesAction,
+  RunPlaybookAction,
+  AddIncidentTaskAction,
+]);
 
 export const AutomationRule = Type.Object(
   {
@@ -241,21 +290,48 @@ export const AutomationRule = Type.Object(
       format: "uuid",
       description: "Stable GUID: the automation rule's resource name in every workspace.",
     }),
-    displayName: Type.String({ minLength: 1, maxLength: 500 }),
-    order: Type.Integer({ minimum: 1, maximum: 1000, description: "Order of execution among the workspace's automation rules." }),
+    displayName: Type.String({
+      minLength: 1,
+      maxLength: 500,
+      description: "Name shown in the workspace's automation list.",
+    }),
+    order: Type.Integer({
+      minimum: 1,
+      maximum: 1000,
+      description: "Order of execution among the workspace's automation rules.",
+    }),
     triggeringLogic: Type.Object(
       {
-        isEnabled: Type.Boolean(),
-        expirationTimeUtc: Type.Optional(Type.String({ format: "date-time" })),
-        triggersOn: StringEnum(["Incidents", "Alerts"]),
-        triggersWhen: StringEnum(["Created", "Updated"]),
-        conditions: Type.Optional(Type.Array(AutomationRuleCondition, { maxItems: 50 })),
+        isEnabled: Type.Boolean({ description: "Whether the rule runs." }),
+        expirationTimeUtc: Type.Optional(
+          Type.String({
+            format: "date-time",
+            description: "When the rule stops running (UTC date and time).",
+          }),
+        ),
+        triggersOn: StringEnum(["Incidents", "Alerts"], { description: "What the rule reacts to." }),
+        triggersWhen: StringEnum(["Created", "Updated"], { description: "On creation, or on update." }),
+        conditions: Type.Optional(
+          Type.Array(AutomationRuleCondition, {
+            maxItems: 50,
+            description: "All must hold for the actions to run.",
+          }),
+        ),
       },
-      strict,
+      { ...strict, description: "When the rule runs." },
     ),
-    actions: Type.Array(AutomationRuleAction, { maxItems: 20 }),
+    actions: Type.Array(AutomationRuleAction, {
+      maxItems: 20,
+      description: "What the rule does, in `order`.",
+    }),
   },
-  { ...strict, $id: "AutomationRule", title: "Automation rule" },
+  {
+    ...strict,
+    $id: "AutomationRule",
+    title: "Automation rule",
+    description:
+      "An automation rule in automationRules/: conditions on new or updated incidents or alerts, and the actions to take.",
+  },
 );
 
 export type AutomationRuleCondition = Static<typeof AutomationRuleCondition>;

@@ -1,7 +1,10 @@
 import { type TObject, type TSchema, type TUnion, type TUnsafe, Type } from "@sinclair/typebox";
 
 /** A string enum emitted as JSON Schema `enum` (clear errors, editor completion). */
-export function StringEnum<const T extends readonly string[]>(values: T, options: { description?: string } = {}): TUnsafe<T[number]> {
+export function StringEnum<const T extends readonly string[]>(
+  values: T,
+  options: { description?: string } = {},
+): TUnsafe<T[number]> {
   return Type.Unsafe<T[number]>({ type: "string", enum: [...values], ...options });
 }
 
@@ -16,7 +19,8 @@ export const strict = { additionalProperties: false } as const;
 export function Discriminated<const T extends TObject[]>(key: string, variants: [...T]): TUnion<T> {
   const tagOf = (v: TObject) => (v.properties[key] as { const?: string } | undefined)?.const;
   const values = variants.map(tagOf);
-  if (values.some((v) => v === undefined)) throw new Error(`Discriminated: every variant needs a literal '${key}'.`);
+  if (values.some((v) => v === undefined))
+    throw new Error(`Discriminated: every variant needs a literal '${key}'.`);
   const { anyOf: _variants, ...union } = Type.Union(variants);
   return {
     ...union,
@@ -64,35 +68,64 @@ export const SemVer = Type.String({ description: "Version as MAJOR.MINOR.PATCH."
 
 export const RequiredDataConnector = Type.Object(
   {
-    connectorId: Type.String({ minLength: 1 }),
-    dataTypes: Type.Array(Type.String({ minLength: 1 })),
+    connectorId: Type.String({
+      minLength: 1,
+      description: "Id of a data connector (of this repository or a well-known one) that feeds the query.",
+    }),
+    dataTypes: Type.Array(Type.String({ minLength: 1 }), {
+      description: "Tables (data types) of that connector the query reads.",
+    }),
   },
-  strict,
+  { ...strict, description: "A data connector the item needs, with the tables it reads from it." },
 );
 
 export const EntityMapping = Type.Object(
   {
-    entityType: Type.String({ minLength: 1 }),
+    entityType: Type.String({
+      minLength: 1,
+      description: "Sentinel entity type, e.g. Account, Host, IP, URL, FileHash.",
+    }),
     fieldMappings: Type.Array(
-      Type.Object({ identifier: Type.String({ minLength: 1 }), columnName: Type.String({ minLength: 1 }) }, strict),
+      Type.Object(
+        {
+          identifier: Type.String({
+            minLength: 1,
+            description: "Identifier of the entity type, e.g. HostName or Address.",
+          }),
+          columnName: Type.String({
+            minLength: 1,
+            description: "Result column of the query that holds the identifier.",
+          }),
+        },
+        strict,
+      ),
+      { description: "Which query columns fill the entity's identifiers." },
     ),
   },
-  strict,
+  { ...strict, description: "Maps result columns to a Sentinel entity (at most 10 per rule)." },
 );
 
 export const Support = Type.Object(
   {
-    tier: StringEnum(["Microsoft", "Partner", "Community", "Developer"]),
-    name: Type.String({ minLength: 1 }),
-    email: Type.Optional(Type.String({ format: "email" })),
-    link: Type.Optional(Type.String({ pattern: "^https?://\\S+$" })),
+    tier: StringEnum(["Microsoft", "Partner", "Community", "Developer"], {
+      description: "Who supports the content.",
+    }),
+    name: Type.String({ minLength: 1, description: "Name of the supporting organisation." }),
+    email: Type.Optional(
+      Type.String({ format: "email", description: "Support email (an email or a link is needed)." }),
+    ),
+    link: Type.Optional(Type.String({ pattern: "^https?://\\S+$", description: "Support web page." })),
   },
-  strict,
+  { ...strict, description: "Who supports the content, shown in Content Hub." },
 );
 
 export const Author = Type.Object(
-  { name: Type.String({ minLength: 1 }), email: Type.Optional(Type.String({ format: "email" })), link: Type.Optional(Type.String()) },
-  strict,
+  {
+    name: Type.String({ minLength: 1, description: "Author's name." }),
+    email: Type.Optional(Type.String({ format: "email", description: "Author's email." })),
+    link: Type.Optional(Type.String({ description: "Author's web page." })),
+  },
+  { ...strict, description: "Who wrote the content." },
 );
 
 /** The `metadata` block some Azure-Sentinel YAML files carry; kept as written. */
@@ -103,10 +136,15 @@ export const ItemMetadata = Type.Object(
     support: Type.Optional(Type.Object({ tier: Type.String() }, { additionalProperties: true })),
     categories: Type.Optional(Type.Object({}, { additionalProperties: true })),
   },
-  { additionalProperties: true },
+  {
+    additionalProperties: true,
+    description: "Azure-Sentinel repository metadata; kept as written, not checked.",
+  },
 );
 
-export const Tags = Type.Array(Type.Union([Type.String(), Type.Object({}, { additionalProperties: true })]));
+export const Tags = Type.Array(Type.Union([Type.String(), Type.Object({}, { additionalProperties: true })]), {
+  description: "Free-form tags, kept as written.",
+});
 
 export function describe<T extends TSchema>(schema: T, description: string): T {
   return { ...schema, description };

@@ -1,8 +1,16 @@
 import { type Static, type TSchema, Type } from "@sinclair/typebox";
-import { SemVer, StringEnum, strict } from "./common.js";
+import { describe, SemVer, StringEnum, strict } from "./common.js";
 
 const Instruction = Type.Object(
-  { type: Type.String(), parameters: Type.Optional(Type.Object({}, { additionalProperties: true })) },
+  {
+    type: Type.String({
+      description:
+        "Instruction control the portal renders, e.g. CopyableLabel, InstallAgent, DeployPushConnectorButton.",
+    }),
+    parameters: Type.Optional(
+      Type.Object({}, { additionalProperties: true, description: "The control's settings." }),
+    ),
+  },
   strict,
 );
 
@@ -13,14 +21,14 @@ export const InstructionStep = Type.Recursive(
   (Self) =>
     Type.Object(
       {
-        title: Type.Optional(Type.String()),
-        description: Type.Optional(Type.String()),
-        instructions: Type.Optional(Type.Array(Instruction)),
-        innerSteps: Type.Optional(Type.Array(Self)),
+        title: Type.Optional(Type.String({ description: "Step title." })),
+        description: Type.Optional(Type.String({ description: "Step text, in Markdown." })),
+        instructions: Type.Optional(Type.Array(Instruction, { description: "Controls shown in the step." })),
+        innerSteps: Type.Optional(Type.Array(Self, { description: "Sub-steps, shaped like this step." })),
       },
       strict,
     ),
-  { $id: "InstructionStep" },
+  { $id: "InstructionStep", description: "A step of the connector page's setup instructions." },
 );
 
 const Permissions = Type.Object(
@@ -29,10 +37,12 @@ const Permissions = Type.Object(
       Type.Array(
         Type.Object(
           {
-            provider: Type.String(),
-            permissionsDisplayText: Type.String(),
-            providerDisplayName: Type.String(),
-            scope: Type.String(),
+            provider: Type.String({
+              description: "Resource provider, e.g. Microsoft.OperationalInsights/workspaces.",
+            }),
+            permissionsDisplayText: Type.String({ description: "Text shown for the permission." }),
+            providerDisplayName: Type.String({ description: "Display name of the provider." }),
+            scope: Type.String({ description: "Scope of the permission, e.g. Workspace or ResourceGroup." }),
             requiredPermissions: Type.Object(
               {
                 read: Type.Optional(Type.Boolean()),
@@ -46,13 +56,25 @@ const Permissions = Type.Object(
           },
           strict,
         ),
+        { description: "Azure permissions the connection needs, checked by the portal." },
       ),
     ),
-    customs: Type.Optional(Type.Array(Type.Object({ name: Type.String(), description: Type.String() }, strict))),
-    tenant: Type.Optional(Type.Array(Type.String())),
-    licenses: Type.Optional(Type.Array(Type.String())),
+    customs: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            name: Type.String({ description: "Name of the requirement." }),
+            description: Type.String({ description: "What is needed and why." }),
+          },
+          strict,
+        ),
+        { description: "Other requirements, shown as text." },
+      ),
+    ),
+    tenant: Type.Optional(Type.Array(Type.String(), { description: "Entra roles needed in the tenant." })),
+    licenses: Type.Optional(Type.Array(Type.String(), { description: "Licenses needed." })),
   },
-  strict,
+  { ...strict, description: "What a user needs to connect the data source, listed on the connector page." },
 );
 
 /**
@@ -60,49 +82,121 @@ const Permissions = Type.Object(
  * (first-party and CCF connectors) carry connector kinds the service checks itself.
  */
 const ConnectivityCriteria = Type.Object(
-  { type: Type.String(), value: Type.Optional(Type.Array(Type.String())) },
-  strict,
+  {
+    type: Type.String({
+      description: "IsConnectedQuery, or a SentinelKinds* criterion the service evaluates.",
+    }),
+    value: Type.Optional(
+      Type.Array(Type.String(), {
+        description: "With IsConnectedQuery: queries that return rows once data arrives.",
+      }),
+    ),
+  },
+  { ...strict, description: "How the portal tells that the connector receives data." },
 );
 
 /** The connector page fields every kind shares (the connectorUiConfig of the service). */
 const uiFields = {
-  id: Type.String({ pattern: "^\\S+$", description: "Connector id; no spaces; never change it once published." }),
-  title: Type.String(),
-  publisher: Type.String(),
-  descriptionMarkdown: Type.String(),
-  version: Type.Optional(SemVer),
-  /** Marks a connector kept only for existing users; the page title gets a prefix. */
-  deprecated: Type.Optional(Type.Boolean()),
+  id: Type.String({
+    pattern: "^\\S+$",
+    description: "Connector id; no spaces; never change it once published.",
+  }),
+  title: Type.String({ description: "Connector page title." }),
+  publisher: Type.String({ description: "Vendor of the data source." }),
+  descriptionMarkdown: Type.String({ description: "Connector page description, in Markdown." }),
+  version: Type.Optional(describe(SemVer, "Connector version as MAJOR.MINOR.PATCH.")),
+  deprecated: Type.Optional(
+    Type.Boolean({
+      description:
+        "Marks a connector kept only for existing users; the page title gets a [Deprecated] prefix.",
+    }),
+  ),
   graphQueries: Type.Array(
-    Type.Object({ metricName: Type.String(), legend: Type.String(), baseQuery: Type.String() }, strict),
-    { minItems: 1 },
+    Type.Object(
+      {
+        metricName: Type.String({ description: "Name of the metric shown in the graph." }),
+        legend: Type.String({ description: "Legend of the series." }),
+        baseQuery: Type.String({ description: "KQL query whose rows are counted." }),
+      },
+      strict,
+    ),
+    { minItems: 1, description: "Queries charted on the connector page (data received over time)." },
   ),
-  sampleQueries: Type.Array(Type.Object({ description: Type.String(), query: Type.String() }, strict), {
+  sampleQueries: Type.Array(
+    Type.Object(
+      {
+        description: Type.String({ description: "What the query shows." }),
+        query: Type.String({ description: "KQL query." }),
+      },
+      strict,
+    ),
+    { minItems: 1, description: "Example queries shown on the connector page." },
+  ),
+  dataTypes: Type.Array(
+    Type.Object(
+      {
+        name: Type.String({ description: "Table the connector writes to." }),
+        lastDataReceivedQuery: Type.String({
+          description: "KQL query returning the time data last arrived in it.",
+        }),
+      },
+      strict,
+    ),
+    { minItems: 1, description: "Tables the connector fills." },
+  ),
+  connectivityCriterias: Type.Array(ConnectivityCriteria, {
     minItems: 1,
+    description: "How the portal tells the connector is connected.",
   }),
-  dataTypes: Type.Array(Type.Object({ name: Type.String(), lastDataReceivedQuery: Type.String() }, strict), {
-    minItems: 1,
-  }),
-  connectivityCriterias: Type.Array(ConnectivityCriteria, { minItems: 1 }),
   permissions: Permissions,
-  instructionSteps: Type.Array(InstructionStep, { minItems: 1 }),
-  /** The documented page extras of the connector UI config (Azure-Sentinel connector JSON). */
+  instructionSteps: Type.Array(InstructionStep, {
+    minItems: 1,
+    description: "Setup instructions shown on the connector page.",
+  }),
   availability: Type.Optional(
-    Type.Object({ status: Type.Optional(Type.Number()), isPreview: Type.Optional(Type.Boolean()) }, strict),
+    Type.Object(
+      {
+        status: Type.Optional(
+          Type.Number({ default: 1, description: "Availability status; 1 is available." }),
+        ),
+        isPreview: Type.Optional(
+          Type.Boolean({ description: "Whether the connector page shows a preview label." }),
+        ),
+      },
+      { ...strict, description: "Availability of the connector page (Azure-Sentinel connector JSON)." },
+    ),
   ),
-  additionalRequirementBanner: Type.Optional(Type.String()),
-  isConnectivityCriteriasMatchSome: Type.Optional(Type.Boolean()),
-  customImage: Type.Optional(Type.String()),
-  logo: Type.Optional(Type.String()),
-  /** Azure-Sentinel connector JSON metadata (id, version, kind, source, author, support). */
-  metadata: Type.Optional(Passthrough),
+  additionalRequirementBanner: Type.Optional(
+    Type.String({ description: "Banner text about further requirements." }),
+  ),
+  isConnectivityCriteriasMatchSome: Type.Optional(
+    Type.Boolean({ description: "Connected when any connectivity criterion holds, rather than all." }),
+  ),
+  customImage: Type.Optional(Type.String({ description: "Image shown on the connector page." })),
+  logo: Type.Optional(Type.String({ description: "Logo file of the connector." })),
+  metadata: Type.Optional({
+    ...Passthrough,
+    description:
+      "Azure-Sentinel connector JSON metadata (id, version, kind, source, author, support); kept as written.",
+  }),
 };
 
-function connectorKind<K extends string, P extends Record<string, TSchema>>(kind: K, title: string, extra: P) {
-  return Type.Object({ kind: Type.Literal(kind), ...uiFields, ...extra }, { ...strict, $id: `DataConnector${kind}`, title });
+function connectorKind<K extends string, P extends Record<string, TSchema>>(
+  kind: K,
+  title: string,
+  extra: P,
+) {
+  return Type.Object(
+    { kind: Type.Literal(kind), ...uiFields, ...extra },
+    { ...strict, $id: `DataConnector${kind}`, title },
+  );
 }
 
-export const CefLegacyAgentConnector = connectorKind("CefLegacyAgent", "CEF via the legacy Log Analytics agent", {});
+export const CefLegacyAgentConnector = connectorKind(
+  "CefLegacyAgent",
+  "CEF via the legacy Log Analytics agent",
+  {},
+);
 export const CefAmaConnector = connectorKind("CefAma", "CEF via the Azure Monitor Agent", {});
 export const GenericUiConnector = connectorKind("GenericUI", "Generic UI connector (legacy REST push)", {});
 
@@ -132,48 +226,93 @@ export const CcfTemplateConnector = Type.Object(
     ...uiFields,
     kind: Type.Literal("CcfTemplate"),
     graphQueries: Type.Optional(uiFields.graphQueries),
-    graphQueriesTableName: Type.Optional(Type.String()),
-    /** CCF definitions spell it in the singular. */
-    connectivityCriteria: Type.Optional(Type.Array(ConnectivityCriteria)),
+    graphQueriesTableName: Type.Optional(
+      Type.String({ description: "Table the CCF page's graph queries read." }),
+    ),
+    connectivityCriteria: Type.Optional(
+      Type.Array(ConnectivityCriteria, {
+        description: "Connectivity criteria, as CCF definitions spell it (singular).",
+      }),
+    ),
     connectivityCriterias: Type.Optional(uiFields.connectivityCriterias),
     sampleQueries: Type.Optional(uiFields.sampleQueries),
     permissions: Type.Optional(Permissions),
     instructionSteps: Type.Optional(Type.Array(InstructionStep)),
-    /** The dataConnectorDefinitions resource. */
-    definition: Passthrough,
-    /** Pollers, DCRs and tables found next to the definition (ARM resources). */
-    resources: Type.Array(Passthrough),
+    definition: { ...Passthrough, description: "The dataConnectorDefinitions resource, as written." },
+    resources: Type.Array(Passthrough, {
+      description:
+        "Pollers, data collection rules and tables found next to the definition (ARM resources), as written.",
+    }),
   },
-  { ...strict, $id: "DataConnectorCcfTemplate", title: "CCF connector kept as written (definition, pollers, DCR, tables)" },
+  {
+    ...strict,
+    $id: "DataConnectorCcfTemplate",
+    title: "CCF connector kept as written (definition, pollers, DCR, tables)",
+  },
 );
 
 export const PushStream = Type.Object(
   {
-    /** A table declared in this solution; the stream columns are derived from it. */
-    table: Type.String(),
-    /** Defaults to `Custom-<table without _CL>`. */
-    streamName: Type.Optional(Type.String({ pattern: "^Custom-[A-Za-z0-9_]+$" })),
-    /** DCR transformation; `source` passes records through. */
-    transformKql: Type.Optional(Type.String()),
+    table: Type.String({
+      description: "A table declared in this solution; the stream's columns are derived from it.",
+    }),
+    streamName: Type.Optional(
+      Type.String({
+        pattern: "^Custom-[A-Za-z0-9_]+$",
+        description: "DCR stream name; when omitted, Custom- followed by the table name without _CL.",
+      }),
+    ),
+    transformKql: Type.Optional(
+      Type.String({
+        default: "source",
+        description: "DCR transformation from the stream to the table; `source` passes records through.",
+      }),
+    ),
   },
-  strict,
+  { ...strict, description: "A stream the push connector accepts, and the table it lands in." },
 );
 
 export const CcfPushConnector = connectorKind("CcfPush", "Codeless Connector Framework push connector", {
-  streams: Type.Array(PushStream, { minItems: 1 }),
+  streams: Type.Array(PushStream, {
+    minItems: 1,
+    description: "The streams of the connector's data collection rule.",
+  }),
   dataCollectionRule: Type.Object(
-    { name: Type.String({ pattern: "^[A-Za-z0-9_-]{1,30}$", description: "Short: Azure prefixes and suffixes it." }) },
-    strict,
+    {
+      name: Type.String({
+        pattern: "^[A-Za-z0-9_-]{1,30}$",
+        description: "Data collection rule name; short, as Azure prefixes and suffixes it.",
+      }),
+    },
+    { ...strict, description: "The data collection rule the package creates for the streams." },
   ),
-  /** How the DCR finds its data collection endpoint: an install-time parameter, or one the package creates. */
-  dataCollectionEndpoint: Type.Optional(StringEnum(["parameter", "create"])),
-  /** Name of the Push data connector instance. */
-  connectionName: Type.String({ pattern: "^[A-Za-z0-9_-]+$" }),
+  dataCollectionEndpoint: Type.Optional({
+    ...StringEnum(["parameter", "create"]),
+    default: "parameter",
+    description:
+      "How the DCR finds its data collection endpoint: an install-time parameter, or one the package creates.",
+  }),
+  connectionName: Type.String({
+    pattern: "^[A-Za-z0-9_-]+$",
+    description: "Name of the Push data connector instance.",
+  }),
 });
 
 export const DataConnector = Type.Union(
-  [CefLegacyAgentConnector, CefAmaConnector, GenericUiConnector, CcfPushConnector, StaticUiConnector, CcfTemplateConnector],
-  { $id: "DataConnector", title: "Data connector" },
+  [
+    CefLegacyAgentConnector,
+    CefAmaConnector,
+    GenericUiConnector,
+    CcfPushConnector,
+    StaticUiConnector,
+    CcfTemplateConnector,
+  ],
+  {
+    $id: "DataConnector",
+    title: "Data connector",
+    description:
+      "A data connector in connectors/: the connector page fields every kind shares, plus what its `kind` adds.",
+  },
 );
 
 export type InstructionStep = Static<typeof InstructionStep>;

@@ -110,7 +110,7 @@ export const TestExpectation = Type.Object(
       }),
     ),
     ordered: Type.Optional(
-      Type.Boolean({ description: "Rows must come in this order (default: any order)." }),
+      Type.Boolean({ default: false, description: "Rows must come in this order (otherwise any order)." }),
     ),
   },
   { ...strict, description: "What must come out. `alerts: 0` for a case that must stay silent." },
@@ -118,7 +118,7 @@ export const TestExpectation = Type.Object(
 
 export const TestCase = Type.Object(
   {
-    name: Type.String({ minLength: 1 }),
+    name: Type.String({ minLength: 1, description: "What the case shows; reported when it fails." }),
     now: Type.Optional(Instant),
     query: Type.Optional(
       Type.String({
@@ -152,9 +152,15 @@ export const DetectionTest = Type.Object(
       StringEnum(TEST_ITEM_KINDS, { description: "Needed only when `item` is ambiguous." }),
     ),
     now: Type.Optional(Instant),
-    cases: Type.Array(TestCase, { minItems: 1 }),
+    cases: Type.Array(TestCase, { minItems: 1, description: "The cases: inputs, and what must come out." }),
   },
-  { ...strict, $id: "DetectionTest", title: "Detection test file" },
+  {
+    ...strict,
+    $id: "DetectionTest",
+    title: "Detection test file",
+    description:
+      "A *.test.yaml file in a solution's tests/ folder: input rows for the item under test and the alerts, incidents or rows it must produce (`sentinelctl test`).",
+  },
 );
 
 export type TestTableInput = Static<typeof TestTableInput>;

@@ -5,6 +5,7 @@ import { automationPlaybookReference, automationRuleReference } from "./automati
 import { ccfStreams } from "./ccf-streams.js";
 import { connectorDataTypes } from "./connector-datatypes.js";
 import { connectorPermissions } from "./connector-permissions.js";
+import { LOAD_CODES, SCHEMA_CODES } from "./loader-codes.js";
 import { kqlDiagnostics } from "./kql-diagnostics.js";
 import { kqlNotTabular } from "./kql-not-tabular.js";
 import { playbookTemplate } from "./playbook-template.js";
@@ -89,22 +90,10 @@ export const CHECKS: readonly Check[] = [
 export const BUILD_CHECKS: readonly Check[] = CHECKS.filter((c) => c.meta.alwaysInBuild);
 
 /**
- * Codes produced outside the checks: the loader (content schema, syntax, duplicates), the schema
- * registry (declared tables and parsers), suppressions and the validator itself.
+ * Codes produced outside the checks by suppressions, the configuration and the validator itself
+ * (the loader's and the schema registry's codes are LOAD_CODES and SCHEMA_CODES).
  */
 export const OTHER_CODES: readonly CheckMeta[] = [
-  {
-    code: "LOAD-*",
-    severity: "error",
-    category: "meta",
-    doc: "Content files that cannot be read or parsed (YAML/JSON syntax, encoding, empty files, .ts modules that throw), and duplicate ids across the repository.",
-  },
-  {
-    code: "SCHEMA-*",
-    severity: "error",
-    category: "meta",
-    doc: "Content that does not match its kind's schema (unknown or missing fields, wrong types and values), and declared tables/parsers the schema registry rejects (unknown column types, duplicate columns, recursive functions).",
-  },
   {
     code: "SUPPRESS-NO-REASON",
     severity: "error",
@@ -200,9 +189,9 @@ export const BUILD_CODES: readonly CheckMeta[] = [
 
 export interface RegistryEntry extends CheckMeta {}
 
-/** Code, default severity and one-line doc of every check, every builder code and every other code family. */
+/** Code, default severity and doc of every check, every builder, loader and schema code, and every other code family. */
 export function checkRegistry(): RegistryEntry[] {
-  return [...CHECKS.map((c) => c.meta), ...BUILD_CODES, ...OTHER_CODES];
+  return [...CHECKS.map((c) => c.meta), ...BUILD_CODES, ...LOAD_CODES, ...SCHEMA_CODES, ...OTHER_CODES];
 }
 
 /** The registry entry that documents a concrete code (exact, or the family `PREFIX-*`). */

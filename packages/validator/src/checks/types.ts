@@ -22,6 +22,10 @@ export type CheckCategory =
   /** About the package `build` writes (Content Hub), not the content itself. */
   | "package"
   | "automation"
+  /** Reading content files (the loader). */
+  | "load"
+  /** Content that does not match its kind's schema; declared tables and parsers. */
+  | "schema"
   | "meta";
 
 /** What every check declares about itself (the registry, the docs and SARIF rules come from it). */
