@@ -6,8 +6,10 @@
 import { readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { isDeepStrictEqual } from "node:util";
-import { type AnyContentItem, contentIdOf, type SolutionModel } from "@sentinelctl/content";
+import { logicAppName } from "@sentinelctl/builder";
+import { type AnyContentItem, contentIdOf, type SolutionModel, type WorkspaceRef } from "@sentinelctl/content";
 import { parseDocument } from "yaml";
+import { automationRuleYaml } from "./automation-rule.js";
 import type { DriftItem, DriftTarget } from "./drift.js";
 import { analyticRuleYaml, huntingQueryYaml, Leftovers, parserYaml } from "./from-package.js";
 import { isObject, type JsonObject, lastSegment, type PackageEntry } from "./read-package.js";
@@ -50,6 +52,24 @@ function resource(body: JsonObject, name: string) {
   };
 }
 
+const WORKSPACE_OF = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.OperationalInsights\/workspaces\/([^/]+)\//i;
+
+/** The workspace an item's resource id lies in. */
+function workspaceOf(id: string): WorkspaceRef {
+  const m = WORKSPACE_OF.exec(id);
+  return { subscriptionId: m?.[1] ?? "", resourceGroup: m?.[2] ?? "", workspace: m?.[3] ?? "" };
+}
+
+/** The Logic Apps the solution's playbooks deploy in the workspace's resource group, by id. */
+function playbookIds(model: SolutionModel, ws: WorkspaceRef): Map<string, string> {
+  return new Map(
+    model.playbooks.map((p) => [
+      `/subscriptions/${ws.subscriptionId}/resourceGroups/${ws.resourceGroup}/providers/Microsoft.Logic/workflows/${logicAppName(p)}`.toLowerCase(),
+      p.data.id,
+    ]),
+  );
+}
+
 /** The repository item a drifted live item comes from, and how to map its body to YAML. */
 function findItem(
   models: readonly SolutionModel[],
@@ -78,6 +98,15 @@ function findItem(
               return rest;
             },
           };
+        }
+        break;
+      }
+      case "AutomationRule": {
+        const item = m.automationRules.find((r) => r.data.id.toLowerCase() === d.contentId.toLowerCase());
+        if (item) {
+          const workspace = workspaceOf(d.id);
+          const refs = { workspace, playbooks: playbookIds(m, workspace) };
+          return { item, map: (e, b) => automationRuleYaml(e, resource(b, e.contentId), ignore, refs) };
         }
         break;
       }
@@ -116,7 +145,7 @@ export async function writeDrift(
     if (!found) {
       result.skipped.push({
         item: label,
-        reason: "writing back is supported for analytics rules, hunting queries and parsers",
+        reason: "writing back is supported for analytics rules, hunting queries, parsers and automation rules",
       });
       continue;
     }
