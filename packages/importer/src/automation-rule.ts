@@ -4,7 +4,13 @@
  * (an analytics rule of the workspace by its rule id, a Logic App of a known playbook by the
  * playbook's id). Server-managed fields (created/modified time and by, etag, systemData) are left out.
  */
-import { analyticRuleIdOf, isArmResourceId, workspaceResourceId, type WorkspaceRef } from "@sentinelctl/content";
+import {
+  ANALYTIC_RULE_ID_PROPERTIES,
+  analyticRuleIdOf,
+  isArmResourceId,
+  workspaceResourceId,
+  type WorkspaceRef,
+} from "@sentinelctl/content";
 import { compact } from "./files.js";
 import type { Leftovers } from "./from-package.js";
 import { isObject, type JsonObject, type PackageEntry, type PackageResource } from "./read-package.js";
@@ -19,16 +25,20 @@ export interface AutomationRuleRefs {
   playbooks?: ReadonlyMap<string, string>;
 }
 
-const RULE_ID_PROPERTIES = new Set(["IncidentRelatedAnalyticRuleIds", "AlertAnalyticRuleIds"]);
-
 function ruleIdsBack(conditions: unknown, rulesOf: string): unknown {
   if (!Array.isArray(conditions)) return conditions;
   return conditions.map((c) => {
     if (!isObject(c) || !isObject(c.conditionProperties)) return c;
     const p = { ...c.conditionProperties };
-    if (c.conditionType === "Property" && RULE_ID_PROPERTIES.has(String(p.propertyName)) && Array.isArray(p.propertyValues)) {
+    if (
+      c.conditionType === "Property" &&
+      ANALYTIC_RULE_ID_PROPERTIES.has(String(p.propertyName)) &&
+      Array.isArray(p.propertyValues)
+    ) {
       p.propertyValues = p.propertyValues.map((v) =>
-        typeof v === "string" && isArmResourceId(v) && v.toLowerCase().startsWith(rulesOf) ? analyticRuleIdOf(v) : v,
+        typeof v === "string" && isArmResourceId(v) && v.toLowerCase().startsWith(rulesOf)
+          ? analyticRuleIdOf(v)
+          : v,
       );
     }
     if (Array.isArray(p.innerConditions)) p.innerConditions = ruleIdsBack(p.innerConditions, rulesOf);
@@ -43,7 +53,9 @@ function playbooksBack(actions: unknown, playbooks: ReadonlyMap<string, string>)
     if (!isObject(a) || a.actionType !== "RunPlaybook" || !isObject(a.actionConfiguration)) return a;
     const id = a.actionConfiguration.logicAppResourceId;
     const playbook = typeof id === "string" ? playbooks.get(id.toLowerCase()) : undefined;
-    return playbook ? { ...a, actionConfiguration: { ...a.actionConfiguration, logicAppResourceId: playbook } } : a;
+    return playbook
+      ? { ...a, actionConfiguration: { ...a.actionConfiguration, logicAppResourceId: playbook } }
+      : a;
   });
 }
 
@@ -55,14 +67,17 @@ export function automationRuleYaml(
 ): JsonObject {
   const p = r.properties;
   left.check(`AutomationRule '${entry.displayName}'`, p, AUTOMATION_RULE_FIELDS);
-  const rulesOf = `${workspaceResourceId(refs.workspace)}/providers/Microsoft.SecurityInsights/alertRules/`.toLowerCase();
+  const rulesOf =
+    `${workspaceResourceId(refs.workspace)}/providers/Microsoft.SecurityInsights/alertRules/`.toLowerCase();
   const logic = isObject(p.triggeringLogic) ? p.triggeringLogic : undefined;
   return {
     ...compact({
       id: entry.contentId,
       displayName: p.displayName ?? entry.displayName,
       order: p.order,
-      triggeringLogic: logic ? compact({ ...logic, conditions: ruleIdsBack(logic.conditions, rulesOf) }) : undefined,
+      triggeringLogic: logic
+        ? compact({ ...logic, conditions: ruleIdsBack(logic.conditions, rulesOf) })
+        : undefined,
     }),
     // Required, even when empty.
     actions: playbooksBack(p.actions ?? [], refs.playbooks ?? new Map()),

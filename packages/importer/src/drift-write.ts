@@ -7,7 +7,12 @@ import { readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { logicAppName } from "@sentinelctl/builder";
-import { type AnyContentItem, contentIdOf, type SolutionModel, type WorkspaceRef } from "@sentinelctl/content";
+import {
+  type AnyContentItem,
+  contentIdOf,
+  type SolutionModel,
+  type WorkspaceRef,
+} from "@sentinelctl/content";
 import { parseDocument } from "yaml";
 import { automationRuleYaml } from "./automation-rule.js";
 import type { DriftItem, DriftTarget } from "./drift.js";
@@ -52,7 +57,8 @@ function resource(body: JsonObject, name: string) {
   };
 }
 
-const WORKSPACE_OF = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.OperationalInsights\/workspaces\/([^/]+)\//i;
+const WORKSPACE_OF =
+  /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.OperationalInsights\/workspaces\/([^/]+)\//i;
 
 /** The workspace an item's resource id lies in. */
 function workspaceOf(id: string): WorkspaceRef {
@@ -145,7 +151,8 @@ export async function writeDrift(
     if (!found) {
       result.skipped.push({
         item: label,
-        reason: "writing back is supported for analytics rules, hunting queries, parsers and automation rules",
+        reason:
+          "writing back is supported for analytics rules, hunting queries, parsers and automation rules",
       });
       continue;
     }

@@ -576,7 +576,7 @@ const FOLDERS: Record<string, string> = {
   AutomationRule: "AutomationRules",
 };
 
-const AUTOMATION_RULES = "microsoft.securityinsights/automationrules";
+const AUTOMATION_RULES = "/automationrules";
 
 /** Automation rules a template deploys directly (an exported template; Content Hub packages carry none). */
 function automationRuleEntries(active: readonly PackageResource[]): PackageEntry[] {

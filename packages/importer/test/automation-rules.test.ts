@@ -98,7 +98,16 @@ test("deploy resolves the rule and playbook references to the ids Azure expects;
 test("import --from-workspace writes the automation rule without server fields; plan of the imported folder: no change", async () => {
   const out = path.join(root, "imported");
   const withCa = target.filter((a) => a !== "--no-validate");
-  const r = await runCli("import", "--from-workspace", ...withCa, "--kind", "automation", "--out", out, "--json");
+  const r = await runCli(
+    "import",
+    "--from-workspace",
+    ...withCa,
+    "--kind",
+    "automation",
+    "--out",
+    out,
+    "--json",
+  );
   expect(r.err).toBe("");
   const doc = JSON.parse(r.out);
   expect(doc.counts).toEqual({ AutomationRules: 1 });
@@ -150,9 +159,9 @@ test("drift shows exactly the field edited in the workspace; --write pulls it in
 test("deploy --prune deletes an automation rule removed from the repository, with its metadata", async () => {
   await unlink(path.join(dir, "AutomationRules/TagAndNotify.yaml"));
   const plan = await runCli("plan", dir, ...target, "--prune", "--json");
-  const items = (JSON.parse(plan.out).targets[0].items as Array<{ action: string; contentKind: string }>).filter(
-    (i) => i.action === "delete",
-  );
+  const items = (
+    JSON.parse(plan.out).targets[0].items as Array<{ action: string; contentKind: string }>
+  ).filter((i) => i.action === "delete");
   expect(items.map((i) => i.contentKind).sort()).toEqual(["AutomationRule", "Metadata"]);
   expect((await runCli("deploy", dir, ...target, "--prune")).code).toBe(0);
   expect(await armClientFor(emu).get(AUTOMATION_ID, API_VERSIONS.live.automationRules)).toBeUndefined();

@@ -17,7 +17,10 @@ import {
  * (a literal, or a parameter's default value), else the playbook's id (the name V3 packages use).
  */
 export function logicAppName(item: PlaybookItem): string {
-  const tpl = (item.template?.value ?? {}) as { parameters?: Record<string, { defaultValue?: unknown }>; resources?: unknown };
+  const tpl = (item.template?.value ?? {}) as {
+    parameters?: Record<string, { defaultValue?: unknown }>;
+    resources?: unknown;
+  };
   const resources = Array.isArray(tpl.resources) ? (tpl.resources as Array<Record<string, unknown>>) : [];
   const workflow = resources.find((r) => String(r.type ?? "").toLowerCase() === "microsoft.logic/workflows");
   const name = typeof workflow?.name === "string" ? workflow.name : "";

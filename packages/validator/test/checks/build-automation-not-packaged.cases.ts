@@ -15,7 +15,14 @@ export const cases: CheckCases = {
     {
       name: "a solution with an automation rule",
       files: { "AutomationRules/a.yaml": automationRuleYaml() },
-      errors: [{ file: "AutomationRules/a.yaml", line: "id:", severity: "info", message: "'Tag Contoso incidents' is not part of the package" }],
+      errors: [
+        {
+          file: "AutomationRules/a.yaml",
+          line: "id:",
+          severity: "info",
+          message: "'Tag Contoso incidents' is not part of the package",
+        },
+      ],
     },
   ],
 };
