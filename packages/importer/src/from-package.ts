@@ -423,7 +423,7 @@ function pushStreams(dcr: JsonObject, tables: ReadonlyMap<string, string>): Json
   );
 }
 
-function tableYaml(r: PackageResource): JsonObject {
+export function tableYaml(r: PackageResource): JsonObject {
   const p = r.properties;
   const schema = isObject(p.schema) ? p.schema : {};
   return compact({
