@@ -53,6 +53,7 @@ export {
   type ReleaseChange,
 } from "./baseline.js";
 export { writeZip, readZip, type ZipEntry } from "./zip.js";
+export { automationRuleProperties, logicAppName } from "./mappings/automation-rule.js";
 export { toJsonText } from "./util/json.js";
 export { compareVersions, parseVersion } from "./util/semver.js";
 export { toIsoDuration } from "@sentinelctl/validator";

@@ -21,6 +21,7 @@ import type { Expr, Json } from "./arm/expr.js";
 import { checkedGraph } from "./checked-graph.js";
 import { type PackageGraph, connectionsContentId, itemVersion } from "./graph.js";
 import { alertRuleProperties } from "./mappings/analytic-rule.js";
+import { automationRuleProperties } from "./mappings/automation-rule.js";
 import { dcrProperties, pushStreams, tableProperties } from "./mappings/ccf.js";
 import { ccfDefinitionUiConfig, connectorTitle, genericUiConfig } from "./mappings/connector.js";
 import { huntingQueryProperties, parserProperties } from "./mappings/saved-search.js";
@@ -352,6 +353,19 @@ class Resolver {
         },
       );
     }
+    for (const item of model.automationRules) {
+      const rule = item.data;
+      this.resource(
+        "AutomationRule",
+        {
+          name: rule.id,
+          body: { properties: automationRuleProperties(rule, this.target, model.playbooks) },
+          contentId: rule.id,
+          displayName: rule.displayName,
+        },
+        { version },
+      );
+    }
     // Playbooks (Logic Apps, API connections) are outside the deploy scope: not resolved.
   }
 
@@ -426,13 +440,15 @@ export function installEnvironment(
  *
  * - `content`: the active content: every declared (non-classic) table, the data collection endpoint (when the package creates
  *   one), DCRs, parsers, connector definitions and GenericUI connectors, analytics rules, hunting
- *   queries, workbooks, and one metadata per resource, owned by sentinelctl
+ *   queries, workbooks, automation rules (after the analytics rules their conditions name), and
+ *   one metadata per resource, owned by sentinelctl
  *   (source SourceRepository / OWNER_SOURCE_NAME / solution id). Not included: the Push connector
  *   instance (needs an Entra application, which ARM cannot create), playbooks (Logic Apps are
  *   outside the deploy scope) and CCF connectors kept as written from an Azure-Sentinel folder
  *   (their resources carry install-time placeholders only their package deployment fills in).
  * - `package`: what Content Hub's Install writes: the contentPackage and contentTemplates, plus the
  *   active copies V3 packages carry (parsers, connector definitions, GenericUI connectors).
+ *   Content Hub packages carry no automation rules (BUILD-AUTOMATION-NOT-PACKAGED says so).
  */
 export function resolveSolution(
   model: SolutionModel,

@@ -6,10 +6,11 @@ import {
   type SolutionModel,
   loadContent,
 } from "@sentinelctl/content";
-import { armGuid, resolveSolution, uniqueString } from "@sentinelctl/builder";
+import { writeFile, mkdir } from "node:fs/promises";
+import { armGuid, buildSolution, resolveSolution, uniqueString } from "@sentinelctl/builder";
 // The emulator's request-body validator over the vendored OpenAPI specs: what the deployer's PUTs must pass.
 import { SpecRegistry } from "../../arm-emulator/src/specs.js";
-import { type AnyJson, FIXTURES, REPO, TARGET } from "./helpers.js";
+import { type AnyJson, FIXTURES, REPO, TARGET, scratchCopy } from "./helpers.js";
 
 const registry = new SpecRegistry();
 const WS_ID = `/subscriptions/${TARGET.subscriptionId}/resourceGroups/${TARGET.resourceGroup}/providers/Microsoft.OperationalInsights/workspaces/${TARGET.workspace}`;
@@ -188,5 +189,91 @@ describe("data collection endpoint", () => {
     expect(dce.phase).toBeLessThan(dcr.phase);
     expect((dcr.body as Record<string, AnyJson>).properties.dataCollectionEndpointId).toBe(dce.id);
     expect(dce.id.split("/").pop()!.length).toBeLessThanOrEqual(44);
+  });
+});
+
+describe("automation rules", () => {
+  const RULE = "6b3e1f5a-1c44-4b66-9a8e-0a1b2c3d4e5f";
+  const ELSEWHERE = `/subscriptions/s/resourceGroups/g/providers/Microsoft.OperationalInsights/workspaces/w/providers/Microsoft.SecurityInsights/alertRules/${RULE}`;
+  const LOGIC_APP = "/subscriptions/s/resourceGroups/g/providers/Microsoft.Logic/workflows/Elsewhere";
+  const yaml = `id: 0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0
+displayName: Contoso - tag
+order: 3
+triggeringLogic:
+  isEnabled: true
+  triggersOn: Alerts
+  triggersWhen: Created
+  conditions:
+    - conditionType: Boolean
+      conditionProperties:
+        operator: Or
+        innerConditions:
+          - conditionType: Property
+            conditionProperties: { propertyName: AlertAnalyticRuleIds, operator: Contains, propertyValues: [${RULE}, ${ELSEWHERE}] }
+          - conditionType: Property
+            conditionProperties: { propertyName: IncidentSeverity, operator: Equals, propertyValues: [High] }
+actions:
+  - { order: 1, actionType: RunPlaybook, actionConfiguration: { logicAppResourceId: Contoso-Notify } }
+  - { order: 2, actionType: RunPlaybook, actionConfiguration: { logicAppResourceId: ${LOGIC_APP} } }
+`;
+  let model: SolutionModel;
+  let cleanup: () => Promise<void>;
+
+  beforeAll(async () => {
+    const copy = await scratchCopy("AllKinds");
+    cleanup = copy.cleanup;
+    await mkdir(path.join(copy.dir, "AutomationRules"));
+    await writeFile(path.join(copy.dir, "AutomationRules/Tag.yaml"), yaml);
+    model = (await loadContent([copy.dir])).solutions[0]!;
+  });
+  afterAll(() => cleanup());
+
+  test("content mode: ids and references resolved for the workspace, after the rules, with metadata, as the spec wants", () => {
+    const rs = resolveSolution(model, TARGET, { mode: "content" });
+    const rule = rs.find((r) => r.contentKind === "AutomationRule")!;
+    expect(rule.id).toBe(
+      `${WS_ID}/providers/Microsoft.SecurityInsights/automationRules/0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0`,
+    );
+    expect(specProblems(rule)).toEqual([]);
+    const body = rule.body as AnyJson;
+    expect(body.properties.displayName).toBe("Contoso - tag");
+    expect(body.properties.id).toBeUndefined();
+    // A bare rule id becomes the rule's id in this workspace; a full id is kept as written.
+    expect(
+      body.properties.triggeringLogic.conditions[0].conditionProperties.innerConditions[0].conditionProperties
+        .propertyValues,
+    ).toEqual([`${WS_ID}/providers/Microsoft.SecurityInsights/alertRules/${RULE}`, ELSEWHERE]);
+    // A playbook of the solution: the Logic App its template names, in the target resource group.
+    expect(body.properties.actions.map((a: AnyJson) => a.actionConfiguration.logicAppResourceId)).toEqual([
+      `/subscriptions/${TARGET.subscriptionId}/resourceGroups/${TARGET.resourceGroup}/providers/Microsoft.Logic/workflows/Contoso-Notify`,
+      LOGIC_APP,
+    ]);
+    const analytics = rs.filter((r) => r.contentKind === "AnalyticsRule");
+    expect(Math.max(...analytics.map((r) => r.phase))).toBeLessThan(rule.phase);
+    const meta = rs.find(
+      (r) => r.contentKind === "Metadata" && (r.body as AnyJson).properties.parentId === rule.id,
+    )!;
+    expect((meta.body as AnyJson).properties).toMatchObject({
+      kind: "AutomationRule",
+      contentId: "0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0",
+      source: { kind: "SourceRepository", name: OWNER_SOURCE_NAME },
+    });
+    // Resolving twice gives the same ids and bodies.
+    expect(resolveSolution(model, TARGET, { mode: "content" })).toEqual(rs);
+  });
+
+  test("the package leaves automation rules out, and says so with an info", () => {
+    const diagnostics: Parameters<typeof buildSolution>[1] = [];
+    const built = buildSolution(model, diagnostics)!;
+    expect(JSON.stringify(built.mainTemplate)).not.toMatch(/automationRules|Contoso - tag/);
+    expect(diagnostics.filter((d) => d.code === "BUILD-AUTOMATION-NOT-PACKAGED")).toEqual([
+      expect.objectContaining({
+        severity: "info",
+        file: expect.stringMatching(/AutomationRules[\\/]Tag\.yaml$/),
+      }),
+    ]);
+    expect(
+      resolveSolution(model, TARGET, { mode: "package" }).some((r) => r.contentKind === "AutomationRule"),
+    ).toBe(false);
   });
 });

@@ -5,11 +5,12 @@
  * - a data collection rule needs the custom tables its data flows write to (`outputStream`
  *   `Custom-<table>` in the workspace its destination names) and the endpoint it references;
  * - a connector (definition or GenericUI) needs the data collection rules and endpoints of its
- *   connections, which carry the content id `<connector id>Connections`.
+ *   connections, which carry the content id `<connector id>Connections`;
+ * - an automation rule needs the analytics rules its conditions name (by resource id).
  *
  * Only resources of the same deploy are returned: a dependency that is not being written cannot fail.
  */
-import type { ResolvedResource } from "@sentinelctl/content";
+import { type AutomationRule, type ResolvedResource, ruleIdReferences } from "@sentinelctl/content";
 import { idKey } from "./resource-id.js";
 
 interface DcrProperties {
@@ -40,6 +41,12 @@ function dcrNeeds(r: ResolvedResource): string[] {
   return out;
 }
 
+function automationRuleNeeds(r: ResolvedResource): string[] {
+  const p = (r.body.properties ?? {}) as Partial<AutomationRule>;
+  if (!p.triggeringLogic) return [];
+  return ruleIdReferences({ ...p, actions: p.actions ?? [] } as AutomationRule).map((ref) => ref.value);
+}
+
 const CONNECTOR_KINDS = new Set(["DataConnectorDefinition", "DataConnector"]);
 const CONNECTION_KINDS = new Set(["DataCollectionRule", "DataCollectionEndpoint"]);
 
@@ -56,6 +63,7 @@ export function dependencyMap(all: readonly ResolvedResource[]): Map<string, str
   for (const r of all) {
     let needs: string[] = [];
     if (r.contentKind === "DataCollectionRule") needs = dcrNeeds(r);
+    else if (r.contentKind === "AutomationRule") needs = automationRuleNeeds(r);
     else if (CONNECTOR_KINDS.has(r.contentKind))
       needs = (connections.get(`${r.contentId}connections`.toLowerCase()) ?? []).map((c) => c.id);
     const present = [...new Set(needs.map(idKey))]

@@ -13,7 +13,8 @@
  *   lists, ...) as multisets, and arrays of objects element by element with the same projection;
  * - canonicalises ISO-8601 durations (PT60M = PT1H), enum casing, location spelling
  *   ("West Europe" = westeurope), line endings and trailing whitespace of text, and
- *   JSON-in-a-string fields (workbook serializedData);
+ *   JSON-in-a-string fields (workbook serializedData), ARM resource ids (case-insensitive, as ARM
+ *   reads them) and timestamps (`...:00Z` = `...:00.000Z`);
  * - treats an empty value asked for ("", [], {}) as equal to a value the service omits;
  * - treats a table's retention -1 ("workspace default") as equal to whatever default the service
  *   reports with `*AsDefault: true`;
@@ -61,6 +62,9 @@ const UNORDERED_ARRAYS = new Set(
     "entityMappings",
     "fieldMappings",
     "alertDynamicProperties",
+    // Automation rules: each action carries its own `order`; incident labels are a set.
+    "actions",
+    "labels",
   ].map((k) => k.toLowerCase()),
 );
 
@@ -92,6 +96,11 @@ const CASE_INSENSITIVE_KEYS = new Set(
     "contentSchemaName",
   ].map((k) => k.toLowerCase()),
 );
+
+/** Date-time fields, compared as instants. */
+const DATE_TIME_KEYS = new Set(["expirationTimeUtc"].map((k) => k.toLowerCase()));
+
+const ARM_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\//i;
 
 /** String fields that hold JSON documents. */
 const JSON_STRING_KEYS = new Set(["serializeddata"]);
@@ -143,6 +152,12 @@ function scalarEqual(key: string, desired: unknown, live: unknown): boolean {
       const b = durationSeconds(live);
       if (a !== undefined && b !== undefined) return a === b;
     }
+    if (DATE_TIME_KEYS.has(key)) {
+      const a = Date.parse(desired);
+      const b = Date.parse(live);
+      if (!Number.isNaN(a) && !Number.isNaN(b)) return a === b;
+    }
+    if (ARM_ID.test(desired) && ARM_ID.test(live)) return desired.toLowerCase() === live.toLowerCase();
     if (key === "location")
       return desired.replace(/\s+/g, "").toLowerCase() === live.replace(/\s+/g, "").toLowerCase();
     if (CASE_INSENSITIVE_KEYS.has(key) || (key === "type" && /^[a-z]+$/i.test(desired))) {

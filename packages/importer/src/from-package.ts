@@ -3,8 +3,10 @@ import path from "node:path";
 import { uuidV5 } from "@sentinelctl/builder";
 import { diagnostic, InputError } from "@sentinelctl/content";
 import { fromIsoDuration as shortDuration } from "@sentinelctl/validator";
+import { type AutomationRuleRefs, automationRuleYaml } from "./automation-rule.js";
 import { compact, jsonText, StemAllocator, yamlText } from "./files.js";
 import {
+  IMPORT_SCOPE,
   isObject,
   type JsonObject,
   lastSegment,
@@ -37,6 +39,9 @@ export const SERVER_MANAGED = new Set([
   "timemodified",
   "revision",
   "userid",
+  "lastmodifiedtimeutc",
+  "createdby",
+  "lastmodifiedby",
 ]);
 const HIDDEN_WORKSPACE_TAG = "hidden-SentinelWorkspaceId";
 const PARSER_NAMESPACE = "6f3c1f7e-2a43-4b0f-9a55-3f1f6f0c2d11";
@@ -418,7 +423,7 @@ function pushStreams(dcr: JsonObject, tables: ReadonlyMap<string, string>): Json
   );
 }
 
-function tableYaml(r: PackageResource): JsonObject {
+export function tableYaml(r: PackageResource): JsonObject {
   const p = r.properties;
   const schema = isObject(p.schema) ? p.schema : {};
   return compact({
@@ -568,14 +573,36 @@ const FOLDERS: Record<string, string> = {
   Workbook: "workbooks",
   Playbook: "playbooks",
   DataConnector: "connectors",
+  AutomationRule: "AutomationRules",
 };
+
+const AUTOMATION_RULES = "/automationrules";
+
+/** Automation rules a template deploys directly (an exported template; Content Hub packages carry none). */
+function automationRuleEntries(active: readonly PackageResource[]): PackageEntry[] {
+  return active
+    .filter((r) => r.type.toLowerCase().endsWith(AUTOMATION_RULES))
+    .map((r) => ({
+      contentKind: "AutomationRule",
+      contentId: lastSegment(r.name),
+      version: "",
+      displayName: String(r.properties.displayName ?? lastSegment(r.name)),
+      mainTemplate: {},
+      resources: [{ ...r, type: "Microsoft.SecurityInsights/automationRules" }],
+    }));
+}
 
 /** Maps a read package to the files of a solution folder in this repository's layout. */
 export function importReadPackage(
   pkg: ReadPackage,
   file: string,
   createUi?: JsonObject,
-  options: { liveConnections?: boolean; extraTables?: readonly PackageResource[] } = {},
+  options: {
+    liveConnections?: boolean;
+    extraTables?: readonly PackageResource[];
+    /** Where the automation rules' references point (default: the placeholder workspace packages are read for). */
+    automationRefs?: AutomationRuleRefs;
+  } = {},
 ): ImportResult {
   const skipped: Skipped[] = [...pkg.skipped];
   const left = new Leftovers(skipped, file);
@@ -594,7 +621,7 @@ export function importReadPackage(
   } else {
     files.push({ path: "solution.yaml", content: yamlText(solutionYaml(pkg.solution, createUi, left)) });
   }
-  const entries = [...pkg.entries].sort(
+  const entries = [...pkg.entries, ...automationRuleEntries(pkg.active)].sort(
     (a, b) =>
       a.contentKind.localeCompare(b.contentKind) ||
       (a.contentId < b.contentId ? -1 : a.contentId > b.contentId ? 1 : 0),
@@ -668,6 +695,11 @@ export function importReadPackage(
         files.push(...written);
         break;
       }
+      case "AutomationRule":
+        one("/automationRules", (r) =>
+          automationRuleYaml(entry, r, left, options.automationRefs ?? { workspace: IMPORT_SCOPE }),
+        );
+        break;
       case "Playbook":
         files.push(...playbookFiles(entry, stems.take(folder, entry.contentId, entry.contentId)));
         count(folder);
@@ -720,6 +752,7 @@ export function importReadPackage(
   for (const r of pkg.active) {
     const type = r.type.toLowerCase();
     const copied =
+      type.endsWith(AUTOMATION_RULES) ||
       type.endsWith("/savedsearches") ||
       type.endsWith("/dataconnectors") ||
       type.endsWith("/dataconnectordefinitions");

@@ -85,6 +85,7 @@ interface Live {
   definitions: Json[];
   dcrs: Json[];
   dces: Json[];
+  automationRules: Json[];
   metadata: Json[];
 }
 
@@ -99,6 +100,7 @@ const LISTS: ReadonlyArray<[keyof Live, ResolvedContentKind]> = [
   ["workbooks", "Workbook"],
   ["dcrs", "DataCollectionRule"],
   ["dces", "DataCollectionEndpoint"],
+  ["automationRules", "AutomationRule"],
 ];
 
 async function readWorkspace(client: ArmClient, t: WorkspaceTarget): Promise<Live> {
@@ -351,11 +353,13 @@ export async function importFromWorkspace(
     entry("ResourcesDataConnector", id, "", id, [...tables, ...group]);
   }
   if (kinds.has("automation")) {
-    skipped.push({
-      item: "automation rules",
-      reason: "the model has no automation rule kind yet; none were read",
-      file: where,
-    });
+    for (const r of live.automationRules) {
+      const displayName = String(props(r).displayName ?? r.name);
+      if (excluded(String(r.id), displayName)) continue;
+      entry("AutomationRule", String(r.name), versionOf(String(r.id), "1.0.0"), displayName, [
+        resource("Microsoft.SecurityInsights/automationRules", r),
+      ]);
+    }
   }
 
   // Tables nothing streams into are written on their own.
@@ -391,6 +395,7 @@ export async function importFromWorkspace(
   return importReadPackage(pkg, where, undefined, {
     liveConnections: true,
     extraTables: tableResources.filter((t) => !streamedTables.has(t.name.toLowerCase())),
+    automationRefs: { workspace: target },
   });
 }
 

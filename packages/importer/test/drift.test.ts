@@ -100,3 +100,48 @@ test("drift --write pulls the live value into the rule's YAML; a deleted item is
     "missing HuntingQuery",
   ]);
 }, 60_000);
+
+test("drift --write also writes custom tables and workbooks (title into the YAML, content into the template JSON)", async () => {
+  const client = armClientFor(emu);
+  const tableId = `${WS_ID}/tables/ContosoAlerts_CL`;
+  const table = (await client.get(tableId, API_VERSIONS.live.tables))!;
+  await client.put(tableId, API_VERSIONS.live.tables, {
+    properties: { ...(table.properties as Record<string, unknown>), retentionInDays: 30 },
+  });
+  const workbooks = `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.Insights/workbooks`;
+  const query = { category: "sentinel", canFetchContent: "true" };
+  const workbook = (await client.list(workbooks, API_VERSIONS.live.workbooks, query))[0]!;
+  const wp = workbook.properties as Record<string, unknown>;
+  const template = JSON.parse(String(wp.serializedData)) as { items: Array<{ name: string }> };
+  template.items = template.items.filter((i) => i.name !== "bracketed");
+  await client.put(String(workbook.id), API_VERSIONS.live.workbooks, {
+    location: workbook.location,
+    kind: workbook.kind,
+    properties: { ...wp, displayName: "Contoso at a glance", serializedData: JSON.stringify(template) },
+  });
+
+  const tableFile = path.join(dir, "tables/ContosoAlerts_CL.yaml");
+  const workbookYaml = path.join(dir, "workbooks/ContosoWorkbook.yaml");
+  const workbookJson = path.join(dir, "workbooks/ContosoWorkbook.json");
+  const [tableBefore, yamlBefore] = await Promise.all([
+    readFile(tableFile, "utf8"),
+    readFile(workbookYaml, "utf8"),
+  ]);
+  const written = await runCli("drift", dir, ...target, "--json", "--write");
+  expect(written.code).toBe(1);
+  expect(driftJson(written).write!.written.sort()).toEqual([tableFile, workbookJson, workbookYaml].sort());
+  expect(await readFile(tableFile, "utf8")).toBe(
+    tableBefore.replace("retentionInDays: 90", "retentionInDays: 30"),
+  );
+  expect(await readFile(workbookYaml, "utf8")).toBe(
+    yamlBefore.replace("title: Contoso overview", "title: Contoso at a glance"),
+  );
+  expect(JSON.parse(await readFile(workbookJson, "utf8")).items.map((i: { name: string }) => i.name)).toEqual(
+    ["title", "by-severity"],
+  );
+  // Written back, the three items no longer drift (the hunting query deleted earlier still does).
+  const again = await runCli("drift", dir, ...target, "--json");
+  expect(driftJson(again).targets[0]!.items.map((i) => `${i.state} ${i.contentKind}`)).toEqual([
+    "missing HuntingQuery",
+  ]);
+}, 60_000);

@@ -50,7 +50,6 @@ test("Darktrace: deploy, import from the workspace, plan of the imported folder 
   const text = result.files.map((f) => f.content).join("\n");
   expect(text).not.toMatch(/etag|lastModifiedUtc|systemData|timeModified|revision/i);
   expect(result.skipped.map((s) => s.item)).toEqual([
-    "automation rules",
     "solution.yaml description, categories, providers and firstPublishDate",
     "DataConnector 'Darktrace ActiveAI Security Platform' field 'connectionName'",
     "table 'darktrace_model_alerts_CL'",

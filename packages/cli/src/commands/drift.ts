@@ -31,7 +31,7 @@ export function registerDriftCommand(program: Command): void {
     .option("--json", "machine-readable output (one JSON object on stdout)")
     .option(
       "--write",
-      "pull the live values into the repository's YAML files (for review; nothing is deployed)",
+      "pull the live values into the repository's files (YAML, workbook templates; for review; nothing is deployed)",
     )
     .addHelpText(
       "after",

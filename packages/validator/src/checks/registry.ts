@@ -1,3 +1,4 @@
+import { buildAutomationNotPackaged } from "./build-automation-not-packaged.js";
 import { buildDuplicateContentId } from "./build-duplicate-content-id.js";
 import { buildLogo } from "./build-logo.js";
 import { buildPathEscape } from "./build-path-escape.js";
@@ -84,6 +85,7 @@ export const CHECKS: readonly Check[] = [
   buildDuplicateContentId,
   buildLogo,
   buildPathEscape,
+  buildAutomationNotPackaged,
 ];
 
 /** The checks `build` runs even with --no-validate (see CheckMeta.alwaysInBuild). */
