@@ -4,3 +4,5 @@ import "./relational.js";
 import "./parse.js";
 import "./evaluate.js";
 import "./series.js";
+import "./project-by-names.js";
+import "./plugins.js";

@@ -1,0 +1,60 @@
+/** Operators, plugins and functions added for issue 10's conformance pass, checked against the docs' rules. */
+import { evaluate, KqlUnsupportedError } from "@sentinelctl/kql";
+
+const run = (q: string) => evaluate(q, { now: "2026-01-01T00:00:00Z" });
+const T = "datatable(Name:string, Age:int, City:string, Country:string) ['Ann', 30, 'Oslo', 'NO']";
+
+test("project-by-names: names, arrays and patterns in the order given; unknown names ignored", () => {
+  const r = run(`${T} | project-by-names "Country", dynamic(["Name", "Nope"]), "C*"`);
+  expect(r.columns.map((c) => c.name)).toEqual(["Country", "Name", "City"]);
+  expect(r.rows).toEqual([["NO", "Ann", "Oslo"]]);
+  expect(run(`${T} | project-by-names "*e"`).columns.map((c) => c.name)).toEqual(["Name", "Age"]);
+});
+
+test("series_stats: min/max with first index, average, sample stdev and variance; nulls", () => {
+  expect(run("print series_stats(dynamic([4, 1, 7, 1]))").rows[0]).toEqual([
+    1,
+    1,
+    7,
+    2,
+    3.25,
+    Math.sqrt(8.25),
+    8.25,
+  ]);
+  expect(run("print series_stats(dynamic([4, null, 6]))").rows[0]).toEqual(new Array(7).fill(null));
+  expect(run("print series_stats(dynamic([4, null, 6]), true)").rows[0]).toEqual([
+    4,
+    0,
+    6,
+    2,
+    5,
+    Math.SQRT2,
+    2,
+  ]);
+  expect(() => run("print series_stats(dynamic([4]))")).toThrow(KqlUnsupportedError);
+});
+
+test("rows_near: matching rows with neighbours before and after, each once, in order", () => {
+  const q = (args: string) =>
+    run(`range x from 1 to 10 step 1 | evaluate rows_near(x == 4 or x == 6, ${args})`).rows.map((r) => r[0]);
+  expect(q("1")).toEqual([3, 4, 5, 6, 7]);
+  expect(q("0, 2")).toEqual([4, 5, 6, 7, 8]);
+});
+
+test("rolling_percentile: nearest-rank percentile over the current and previous bins, per dimension", () => {
+  const r = run(
+    "range i from 0 to 5 step 1 | extend v = i * 10, k = iff(i % 2 == 0, 'a', 'b') | evaluate rolling_percentile(v, 50, i, 2, 2, k)",
+  );
+  // bins of 2: a has v 0 (bin 0), 20 (bin 2), 40 (bin 4); b has 10, 30, 50
+  expect(r.rows).toEqual([
+    [0, "a", 0],
+    [2, "a", 0],
+    [4, "a", 20],
+    [0, "b", 10],
+    [2, "b", 10],
+    [4, "b", 30],
+  ]);
+  expect(() =>
+    run("datatable(i:long, v:long) [0, 1, 9, 2] | evaluate rolling_percentile(v, 50, i, 1, 2)"),
+  ).toThrow(KqlUnsupportedError);
+});
