@@ -58,3 +58,36 @@ test("rolling_percentile: nearest-rank percentile over the current and previous 
     run("datatable(i:long, v:long) [0, 1, 9, 2] | evaluate rolling_percentile(v, 50, i, 1, 2)"),
   ).toThrow(KqlUnsupportedError);
 });
+
+test("row_window_session: a new session past the distance from its start or from the previous row, or on restart", () => {
+  const q = `datatable(k:string, t:datetime) ['a', datetime(2024-01-01 00:00), 'a', datetime(2024-01-01 00:04),
+    'a', datetime(2024-01-01 00:20), 'a', datetime(2024-01-01 00:24), 'a', datetime(2024-01-01 00:28),
+    'a', datetime(2024-01-01 00:31), 'b', datetime(2024-01-01 00:32)]
+    | extend s = row_window_session(t, 10m, 5m, k != prev(k)) | project m = datetime_diff('minute', s, datetime(2024-01-01))`;
+  // 20 is 16 min after 4 (> 5m apart); 31 is 11 min after the session start 20 (> 10m); b restarts
+  expect(run(q).rows.map((r) => r[0])).toEqual([0, 0, 20, 20, 20, 31, 32]);
+});
+
+test("top-nested: top groups per level by their aggregate, nested inside the kept groups; ties at the cut refused", () => {
+  const data = `datatable(a:string, b:string, v:long) ['x','p',5, 'x','q',1, 'x','r',3, 'y','p',9, 'z','p',2]`;
+  const r = run(`${data} | top-nested 2 of a by s = sum(v), top-nested 1 of b by m = max(v) asc`);
+  expect(r.columns.map((c) => c.name)).toEqual(["a", "s", "b", "m"]);
+  expect(r.rows).toEqual([
+    ["x", 9, "q", 1],
+    ["y", 9, "p", 9],
+  ]);
+  expect(() => run(`${data} | top-nested 1 of a by s = sum(v)`)).toThrow(KqlUnsupportedError);
+});
+
+test("scan: state read through step names, defaults, promotion between steps and match ids", () => {
+  const cumulative = run(`range x from 1 to 5 step 1 | scan declare (c:long = 0) with
+    (step s1: true => c = iff(s1.c >= 5, x, x + s1.c);)`);
+  expect(cumulative.rows.map((r) => r[1])).toEqual([1, 3, 6, 4, 9]);
+  const pairs = run(`datatable(e:string) ['open', 'x', 'close', 'close', 'open', 'close']
+    | scan with_match_id = id with (step s1 output=none: e == 'open'; step s2: e == 'close';)`);
+  expect(pairs.rows).toEqual([
+    ["close", 0],
+    ["close", 0],
+    ["close", 1],
+  ]);
+});

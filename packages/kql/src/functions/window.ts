@@ -47,3 +47,39 @@ register("row_cumsum", (fns, site) => {
     return sum;
   };
 });
+
+/**
+ * row_window_session(value, maxFromFirst, maxFromPrevious [, restart]): the value that started the
+ * current session. A row starts a new session when it is the first, when `restart` is true, or when
+ * it lies more than maxFromFirst after the session's start or more than maxFromPrevious after the
+ * previous row's value.
+ */
+register("row_window_session", (fns, site) => {
+  const [value, fromFirst, fromPrevious, restart] = fns as [Fn, Fn, Fn, Fn | undefined];
+  const cursor = site.ctx.cursor;
+  let lastRows: unknown[] | null = null;
+  let lastI = -1;
+  let start: bigint | null = null;
+  let previous: bigint | null = null;
+  return (r) => {
+    const v = value(r);
+    const first = fromFirst(r);
+    const neighbour = fromPrevious(r);
+    if (typeof v !== "bigint" || typeof first !== "bigint" || typeof neighbour !== "bigint")
+      return site.refuse("a null value or limit");
+    const fresh = cursor.rows !== lastRows || cursor.i !== lastI + 1;
+    lastRows = cursor.rows;
+    lastI = cursor.i;
+    if (
+      fresh ||
+      start === null ||
+      previous === null ||
+      (restart && restart(r) === true) ||
+      v - start > first ||
+      v - previous > neighbour
+    )
+      start = v;
+    previous = v;
+    return start;
+  };
+});

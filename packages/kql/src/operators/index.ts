@@ -6,3 +6,5 @@ import "./evaluate.js";
 import "./series.js";
 import "./project-by-names.js";
 import "./plugins.js";
+import "./top-nested.js";
+import "./scan.js";
