@@ -91,3 +91,63 @@ test("scan: state read through step names, defaults, promotion between steps and
     ["close", 1],
   ]);
 });
+
+describe("graphs", () => {
+  const people = `let people = datatable(name:string, age:long) ['a', 50, 'b', 40, 'c', 30, 'd', 20];
+    let links = datatable(src:string, dst:string, rel:string) ['b','a','boss', 'c','b','boss', 'd','b','boss', 'c','d','peer', 'e','a','boss'];`;
+  const graph = `${people} links | make-graph src --> dst with people on name`;
+
+  test("graph-to-table: nodes from the node table, then keys only edges name", () => {
+    expect(run(`${graph} | graph-to-table nodes`).rows).toEqual([
+      ["a", 50],
+      ["b", 40],
+      ["c", 30],
+      ["d", 20],
+      ["e", null],
+    ]);
+    expect(run(`${graph} | graph-to-table edges`).rows).toHaveLength(5);
+    expect(() => run(`${graph} | graph-to-table nodes with_node_id=id`)).toThrow(KqlUnsupportedError);
+  });
+
+  test("graph-match: directions, properties of nodes and edges, variable-length edges with map()", () => {
+    const direct = run(`${graph} | graph-match (x)-[e]->(y) where e.rel == 'peer' project x.name, y.name`);
+    expect(direct.rows).toEqual([["c", "d"]]);
+    const reverse = run(`${graph} | graph-match (y)<-[e]-(x) where y.name == 'a' project x.name`);
+    expect(reverse.rows.map((r) => r[0]).sort()).toEqual(["b", "e"]);
+    const chains = run(
+      `${graph} | graph-match (x)-[p*1..3]->(top) where top.name == 'a' and x.age < 35 project x.name, path = map(p, dst)`,
+    );
+    expect(chains.rows).toEqual([
+      ["c", ["b", "a"]],
+      ["c", ["d", "b", "a"]],
+      ["d", ["b", "a"]],
+    ]);
+  });
+
+  test("graph-match: shared variables across patterns; an edge is not used twice in one match", () => {
+    const star = run(
+      `${graph} | graph-match (x)-[e1]->(b), (y)-[e2]->(b) where b.name == 'b' project x.name, y.name`,
+    );
+    expect(star.rows.map((r) => r.join("")).sort()).toEqual(["cd", "dc"]);
+    const any = run(`${graph} | graph-match (x)-[e*2..2]-(x) project x.name`);
+    // a two-edge cycle back to the start needs two different edges: only b-c-d-b style loops qualify
+    expect(any.rows).toEqual([]);
+  });
+
+  test("graph-shortest-paths: all shortest paths, or one when it is unique", () => {
+    const all = run(
+      `${graph} | graph-shortest-paths output=all (s)-[p*1..4]->(t) where s.name == 'c' and t.name == 'a' project path = map(p, dst)`,
+    );
+    expect(all.rows).toEqual([[["b", "a"]]]);
+    const diamond = `${people} datatable(src:string, dst:string) ['c','b', 'c','d', 'b','a', 'd','a'] | make-graph src --> dst with people on name`;
+    const one = run(
+      `${diamond} | graph-shortest-paths (s)-[p*1..4]->(t) where s.name == 'c' and t.name == 'b' project map(p, dst)`,
+    );
+    expect(one.rows).toEqual([[["b"]]]);
+    expect(() =>
+      run(
+        `${diamond} | graph-shortest-paths (s)-[p*1..4]->(t) where s.name == 'c' and t.name == 'a' project map(p, dst)`,
+      ),
+    ).toThrow(KqlUnsupportedError);
+  });
+});

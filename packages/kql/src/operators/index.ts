@@ -8,3 +8,4 @@ import "./project-by-names.js";
 import "./plugins.js";
 import "./top-nested.js";
 import "./scan.js";
+import "./graph.js";
