@@ -151,3 +151,27 @@ describe("graphs", () => {
     ).toThrow(KqlUnsupportedError);
   });
 });
+
+test("convert_length/volume/temperature: exact factors; units with rounded or measured constants refused", () => {
+  const [ft, inch, l, f, c] = run(
+    "print convert_length(3, 'Foot', 'Meter'), convert_length(1, 'Yard', 'Inch'), convert_volume(2, 'CubicMeter', 'Liter'), convert_temperature(100, 'DegreeCelsius', 'DegreeFahrenheit'), convert_temperature(real(null), 'Kelvin', 'Kelvin')",
+  ).rows[0]!;
+  expect(ft).toBeCloseTo(0.9144, 12);
+  expect(inch).toBeCloseTo(36, 12);
+  expect(l).toBeCloseTo(2000, 9);
+  expect(f).toBeCloseTo(212, 9);
+  expect(c).toBeNull();
+  expect(() => run("print convert_length(1, 'Mile', 'Meter')")).toThrow(KqlUnsupportedError);
+  expect(() => run("print convert_length(1, 'meter', 'Foot')")).toThrow(KqlUnsupportedError);
+});
+
+test("beta_pdf: the density inside (0, 1), NaN outside or for non-positive shapes, null for null", () => {
+  const [uniform, sym, outside, shape, none] = run(
+    "print beta_pdf(0.3, 1, 1), beta_pdf(0.5, 2, 2), beta_pdf(1.0, 2, 2), beta_pdf(0.5, 0, 2), beta_pdf(real(null), 2, 2)",
+  ).rows[0]!;
+  expect(uniform).toBeCloseTo(1, 12);
+  expect(sym).toBeCloseTo(1.5, 12); // 6 x (1 - x) at 0.5
+  expect(outside).toBeNaN();
+  expect(shape).toBeNaN();
+  expect(none).toBeNull();
+});

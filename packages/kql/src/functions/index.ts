@@ -13,3 +13,5 @@ import "./punycode.js";
 import "./series.js";
 import "./string.js";
 import "./window.js";
+import "./units.js";
+import "./statistics.js";
