@@ -175,3 +175,14 @@ test("beta_pdf: the density inside (0, 1), NaN outside or for non-positive shape
   expect(shape).toBeNaN();
   expect(none).toBeNull();
 });
+
+test("parse-kv without delimiters: keys as whole words, values up to the next non-alphanumeric; ambiguity refused", () => {
+  const q = (text: string, extra = "") =>
+    run(`print s = ${JSON.stringify(text)} | parse-kv s as (user:string, n:long) ${extra} | project user, n`)
+      .rows[0];
+  expect(q("[x] user=alice; n: 42")).toEqual(["alice", 42]);
+  expect(q("superuser=root n=1")).toEqual(["", 1]);
+  expect(q(`user: 'bob smith', n=2`, `with (quote="'")`)).toEqual(["bob smith", 2]);
+  expect(() => q("user=10.0.0.1 n=1")).toThrow(KqlUnsupportedError);
+  expect(() => q("user=a user=b")).toThrow(KqlUnsupportedError);
+});
