@@ -186,3 +186,30 @@ test("parse-kv without delimiters: keys as whole words, values up to the next no
   expect(() => q("user=10.0.0.1 n=1")).toThrow(KqlUnsupportedError);
   expect(() => q("user=a user=b")).toThrow(KqlUnsupportedError);
 });
+
+test("search: a predicate over the database's tables and declared views, $table naming the source", () => {
+  const tables = {
+    Logons: {
+      columns: [
+        { name: "User", type: "string" },
+        { name: "Port", type: "long" },
+      ],
+      rows: [
+        ["ann", 22],
+        ["bob", 443],
+      ],
+    },
+    Flows: { columns: [{ name: "Port", type: "long" }], rows: [[22], [80]] },
+  };
+  const r = evaluate("let Extra = view () { print Port = 22 }; search Port == 22", { tables });
+  // columns as the analyser merges them
+  expect(r.columns.map((c) => c.name)).toEqual(["$table", "User", "Port"]);
+  expect(r.rows).toEqual([
+    ["Logons", "ann", 22],
+    ["Flows", "", 22],
+    ["Extra", "", 22],
+  ]);
+  expect(evaluate("search in (Flows) Port > 22", { tables }).rows).toEqual([["Flows", 80]]);
+  expect(() => evaluate('search "ann"', { tables })).toThrow(KqlUnsupportedError);
+  expect(() => evaluate('search User:"ann"', { tables })).toThrow(KqlUnsupportedError);
+});

@@ -9,3 +9,4 @@ import "./plugins.js";
 import "./top-nested.js";
 import "./scan.js";
 import "./graph.js";
+import "./search.js";
