@@ -66,6 +66,10 @@ test("row_window_session: a new session past the distance from its start or from
     | extend s = row_window_session(t, 10m, 5m, k != prev(k)) | project m = datetime_diff('minute', s, datetime(2024-01-01))`;
   // 20 is 16 min after 4 (> 5m apart); 31 is 11 min after the session start 20 (> 10m); b restarts
   expect(run(q).rows.map((r) => r[0])).toEqual([0, 0, 20, 20, 20, 31, 32]);
+  // exactly the limit apart starts a new session; a null value gives null and ends the session
+  const edge = `datatable(t:datetime) [datetime(2024-01-01 00:00), datetime(2024-01-01 00:05), datetime(null), datetime(2024-01-01 00:06)]
+    | extend s = row_window_session(t, 1h, 5m) | project m = datetime_diff('minute', s, datetime(2024-01-01))`;
+  expect(run(edge).rows.map((r) => r[0])).toEqual([0, 5, null, 6]);
 });
 
 test("top-nested: top groups per level by their aggregate, nested inside the kept groups; ties at the cut refused", () => {
