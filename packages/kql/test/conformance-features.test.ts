@@ -217,3 +217,20 @@ test("search: a predicate over the database's tables and declared views, $table 
   expect(() => evaluate('search "ann"', { tables })).toThrow(KqlUnsupportedError);
   expect(() => evaluate('search User:"ann"', { tables })).toThrow(KqlUnsupportedError);
 });
+
+test("geo_line_lookup: points joined to every line within the radius; unmatched rows and the line key on request", () => {
+  // a meridian segment at longitude 0; one degree of latitude is about 111.2 km on Kusto's sphere
+  const q = (extra: string) =>
+    run(`let lines = datatable(name:string, line:dynamic) ['m', dynamic({"type":"LineString","coordinates":[[0,0],[0,1]]})];
+      datatable(p:string, lng:real, lat:real) ['near', 0.001, 0.5, 'far', 0.1, 0.5, 'beyond', 0, 1.003]
+      | evaluate geo_line_lookup(lines, line, lng, lat, 200${extra})`);
+  expect(q("").rows).toEqual([["near", 0.001, 0.5, "m"]]);
+  const all = q(", return_unmatched = true, return_lookup_key = true");
+  expect(all.columns.map((c) => c.name)).toEqual(["p", "lng", "lat", "name", "line"]);
+  expect(all.rows.map((r) => [r[0], r[3]])).toEqual([
+    ["near", "m"],
+    ["far", ""],
+    ["beyond", ""],
+  ]);
+  expect(() => q(", lookup_area_radius = 10")).toThrow(KqlUnsupportedError);
+});

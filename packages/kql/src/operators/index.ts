@@ -10,3 +10,4 @@ import "./top-nested.js";
 import "./scan.js";
 import "./graph.js";
 import "./search.js";
+import "./geo-lookup.js";
