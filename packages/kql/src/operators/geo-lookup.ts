@@ -26,7 +26,9 @@ plugins.set("geo_line_lookup", (op, call, input, engine, scope) => {
       .map((a: KNode) => [String(a.Name.SimpleName).toLowerCase(), a.Expression]),
   );
   const optionalNames = ["return_unmatched", "lookup_area_radius", "return_lookup_key"];
-  positional.slice(5).forEach((a: KNode, i: number) => named.set(optionalNames[i] ?? `#${i}`, a));
+  positional.slice(5).forEach((a: KNode, i: number) => {
+    named.set(optionalNames[i] ?? `#${i}`, a);
+  });
   if (positional.length < 5) throw unsupported(call, "evaluate geo_line_lookup", "arguments");
   for (const name of named.keys())
     if (name !== "return_unmatched" && name !== "return_lookup_key")
