@@ -234,3 +234,15 @@ test("geo_line_lookup: points joined to every line within the radius; unmatched 
   ]);
   expect(() => q(", lookup_area_radius = 10")).toThrow(KqlUnsupportedError);
 });
+
+test("geo buffers, simplification and unions: the documented nulls for invalid input; valid input refused", () => {
+  const line = `dynamic({"type":"LineString","coordinates":[[0,0],[0,0.001]]})`; // about 111 m long
+  const [a, b, c, d, e, f] = run(
+    `print isnull(geo_point_buffer(0, 95, 10)), isnull(geo_point_buffer(0, 0, 0)), isnull(geo_line_buffer(dynamic({"type":"LineString","coordinates":[[0,0]]}), 10)),
+       isnull(geo_line_simplify(${line}, -1)), isnull(geo_line_simplify(${line}, 200)), isnull(geo_union_lines_array(dynamic([${line}, {"type":"LineString"}])))`,
+  ).rows[0]!;
+  expect([a, b, c, d, e, f]).toEqual([true, true, true, true, true, true]);
+  expect(() => run("print geo_point_buffer(0, 0, 10)")).toThrow(KqlUnsupportedError);
+  expect(() => run(`print geo_line_simplify(${line}, 50)`)).toThrow(KqlUnsupportedError);
+  expect(() => run(`print geo_union_lines_array(dynamic([${line}]))`)).toThrow(KqlUnsupportedError);
+});

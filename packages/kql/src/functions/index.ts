@@ -15,3 +15,4 @@ import "./string.js";
 import "./window.js";
 import "./units.js";
 import "./statistics.js";
+import "./geo-invalid.js";
