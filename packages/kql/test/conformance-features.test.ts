@@ -246,3 +246,20 @@ test("geo buffers, simplification and unions: the documented nulls for invalid i
   expect(() => run(`print geo_line_simplify(${line}, 50)`)).toThrow(KqlUnsupportedError);
   expect(() => run(`print geo_union_lines_array(dynamic([${line}]))`)).toThrow(KqlUnsupportedError);
 });
+
+test("geo_intersection_line_with_polygon: empty when apart, null when invalid; geo_polygon_to_h3cells nulls", () => {
+  const square = `dynamic({"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,1],[0,0]]]})`;
+  const [apart, invalid, cells] = run(
+    `print geo_intersection_line_with_polygon(dynamic({"type":"LineString","coordinates":[[2,2],[3,3]]}), ${square}),
+       isnull(geo_intersection_line_with_polygon(dynamic({"type":"LineString","coordinates":[[2,2]]}), ${square})),
+       isnull(geo_polygon_to_h3cells(${square}, 16))`,
+  ).rows[0]!;
+  expect(apart).toEqual({ type: "GeometryCollection", geometries: [] });
+  expect([invalid, cells]).toEqual([true, true]);
+  expect(() =>
+    run(
+      `print geo_intersection_line_with_polygon(dynamic({"type":"LineString","coordinates":[[-1,0.5],[2,0.5]]}), ${square})`,
+    ),
+  ).toThrow(KqlUnsupportedError);
+  expect(() => run(`print geo_polygon_to_h3cells(${square})`)).toThrow(KqlUnsupportedError);
+});

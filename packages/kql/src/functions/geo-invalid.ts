@@ -8,6 +8,7 @@
  *   no two output vertices are closer than the tolerance, so such a shape disappears);
  * - geo_union_lines_array: any invalid line in the array.
  */
+import { s2 } from "s2js";
 import type { Fn } from "../context.js";
 import { coordinate, readLines, readPolygons } from "./geo-shapes.js";
 import { EARTH_RADIUS_M } from "./geo-shapes.js";
@@ -101,4 +102,35 @@ register("geo_union_lines_array", (fns, site) => (r) => {
   if (!Array.isArray(array)) return site.refuse("an argument that is not an array of lines");
   for (const item of array) if (readLines(site, item) === null) return null;
   return cannot(site);
+});
+
+/**
+ * geo_polygon_to_h3cells: null for an invalid polygon, resolution (outside 0..15) or radius
+ * (negative). The cells themselves are refused: H3's centroid rule gives the documented set, but
+ * not in the documented order.
+ */
+register("geo_polygon_to_h3cells", (fns, site) => (r) => {
+  const polygons = readPolygons(site, fns[0]!(r));
+  const resolution = fns[1] ? number(fns[1](r)) : 6;
+  const radius = fns[2] ? number(fns[2](r)) : 0;
+  if (polygons === null || resolution === null || radius === null) return null;
+  if (!Number.isInteger(resolution) || resolution < 0 || resolution > 15 || radius < 0) return null;
+  return site.refuse("the order of the cells (not documented)");
+});
+
+/**
+ * geo_intersection_line_with_polygon: null for an invalid line or polygon; an empty geometry
+ * collection when no vertex of the line lies inside the polygon and no edge of the line meets a
+ * ring of the polygon (geodesic edges); any real intersection is refused.
+ */
+register("geo_intersection_line_with_polygon", (fns, site) => (r) => {
+  const lines = readLines(site, fns[0]!(r));
+  const polygons = readPolygons(site, fns[1]!(r));
+  if (lines === null || polygons === null) return null;
+  const rings = polygons.flatMap((p) => p.rings.map((ring) => new s2.Polyline(ring)));
+  for (const line of lines) {
+    if (line.points.some((x) => polygons.some((p) => p.polygon.containsPoint(x)))) return cannot(site);
+    if (rings.some((ring) => ring.intersects(line))) return cannot(site);
+  }
+  return { type: "GeometryCollection", geometries: [] };
 });
