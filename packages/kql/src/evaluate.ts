@@ -6,6 +6,7 @@ import { KqlQueryError, KqlUnsupportedError, positionIn } from "./errors.js";
 import { bindForEvaluation, createEnvironment, type EngineFunction, type EngineParameter } from "./kusto.js";
 import { aggregates } from "./aggregates.js";
 import { scalarFunctions } from "./functions/registry.js";
+import { plugins } from "./operators/evaluate.js";
 import { evalQueryBlock, evalTabular, operatorName, operators } from "./tabular.js";
 import { elements, kindOf, setQueryText, setRuntime, toArray, unsupported, walkNodes } from "./tree.js";
 import { type InputTable, InputTables } from "./input-tables.js";
@@ -130,7 +131,7 @@ function refuseEarly(root: unknown): void {
       throw unsupported(n, operatorName(n));
     } else if (k === "EvaluateOperator") {
       const plugin = String(n.FunctionCall?.Name?.SimpleName ?? "").toLowerCase();
-      if (plugin !== "bag_unpack") throw unsupported(n, `evaluate ${plugin}`);
+      if (plugin !== "bag_unpack" && !plugins.has(plugin)) throw unsupported(n, `evaluate ${plugin}`);
     }
   });
 }

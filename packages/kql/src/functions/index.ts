@@ -13,3 +13,6 @@ import "./punycode.js";
 import "./series.js";
 import "./string.js";
 import "./window.js";
+import "./units.js";
+import "./statistics.js";
+import "./geo-invalid.js";

@@ -125,3 +125,45 @@ register("series_dot_product", (fns, site) => {
     return finite(site, sum);
   };
 });
+
+/**
+ * series_stats: min, min_idx, max, max_idx, avg, stdev and variance (sample, n − 1) of a numeric
+ * array, as one tuple. A null element makes every statistic null unless ignore_nonfinite is true,
+ * which skips it. A non-numeric element, or fewer than two values, is left to Kusto.
+ */
+register("series_stats", (fns, site) => {
+  const [series, ignoreFn] = fns;
+  return (r) => {
+    const v = series!(r);
+    const ignore = ignoreFn ? ignoreFn(r) === true : false;
+    const nulls = new Array(7).fill(null);
+    if (!Array.isArray(v)) return nulls;
+    const values: number[] = [];
+    const indexes: number[] = [];
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i];
+      if (x === null || x === undefined) {
+        if (!ignore) return nulls;
+        continue;
+      }
+      const n = numberOf(x);
+      if (n === null) return site.refuse("a non-numeric element");
+      values.push(n);
+      indexes.push(i);
+    }
+    if (values.length < 2) site.refuse("fewer than two numeric elements");
+    let min = 0;
+    let max = 0;
+    let sum = 0;
+    for (let i = 0; i < values.length; i++) {
+      if (values[i]! < values[min]!) min = i;
+      if (values[i]! > values[max]!) max = i;
+      sum += values[i]!;
+    }
+    const avg = sum / values.length;
+    let squares = 0;
+    for (const x of values) squares += (x - avg) ** 2;
+    const variance = squares / (values.length - 1);
+    return [values[min], indexes[min], values[max], indexes[max], avg, Math.sqrt(variance), variance];
+  };
+});

@@ -47,3 +47,42 @@ register("row_cumsum", (fns, site) => {
     return sum;
   };
 });
+
+/**
+ * row_window_session(value, maxFromFirst, maxFromPrevious [, restart]): the value that started the
+ * current session. A row starts a new session when there is no session (first row, or after a
+ * null value), when `restart` is true, or when its value equals or exceeds the session's start
+ * plus maxFromFirst or the previous value plus maxFromPrevious. A null value gives null.
+ */
+register("row_window_session", (fns, site) => {
+  const [value, fromFirst, fromPrevious, restart] = fns as [Fn, Fn, Fn, Fn | undefined];
+  const cursor = site.ctx.cursor;
+  let lastRows: unknown[] | null = null;
+  let lastI = -1;
+  let start: bigint | null = null;
+  let previous: bigint | null = null;
+  return (r) => {
+    if (cursor.rows !== lastRows || cursor.i !== lastI + 1) start = previous = null;
+    lastRows = cursor.rows;
+    lastI = cursor.i;
+    const v = value(r);
+    if (v === null) {
+      start = previous = null;
+      return null;
+    }
+    const first = fromFirst(r);
+    const neighbour = fromPrevious(r);
+    if (typeof v !== "bigint" || typeof first !== "bigint" || typeof neighbour !== "bigint")
+      return site.refuse("a null limit");
+    if (
+      start === null ||
+      previous === null ||
+      (restart && restart(r) === true) ||
+      v - start >= first ||
+      v - previous >= neighbour
+    )
+      start = v;
+    previous = v;
+    return start;
+  };
+});

@@ -1,6 +1,7 @@
 /** evaluate plugins (bag_unpack) and invoke. */
 import { callArgs, callScope } from "../scalar.js";
 import { ctxFor, operators, runFunctionBody } from "../tabular.js";
+import type { Engine, Scope } from "../context.js";
 import { type KNode, kindOf, unsupported } from "../tree.js";
 import type { KqlColumn, KqlType, Row, Table } from "../values.js";
 import { literalValue } from "./basic.js";
@@ -71,10 +72,17 @@ function bagUnpack(op: KNode, input: Table, call: KNode): Table {
   return { columns, rows };
 }
 
-operators.set("EvaluateOperator", (op, input) => {
+export type PluginImpl = (op: KNode, call: KNode, input: Table, engine: Engine, scope: Scope) => Table;
+
+/** evaluate plugins beyond bag_unpack, by lower-case name (filled by ./plugins.ts). */
+export const plugins = new Map<string, PluginImpl>();
+
+operators.set("EvaluateOperator", (op, input, engine, scope) => {
   const call = op.FunctionCall;
   const name = String(call?.Name?.SimpleName ?? "").toLowerCase();
   if (name === "bag_unpack") return bagUnpack(op, input, call);
+  const plugin = plugins.get(name);
+  if (plugin) return plugin(op, call, input, engine, scope);
   throw unsupported(op, `evaluate ${name}`);
 });
 

@@ -186,6 +186,52 @@ function pairsByDelimiters(text: string, o: KvOptions): Map<string, string> {
   return pairs;
 }
 
+const WORD = /[\p{L}\p{N}]/u;
+const VALUE_END = /[\s,;]/u;
+
+/**
+ * parse-kv without delimiters: "any non-alphanumeric character is a delimiter". Each requested key
+ * is looked up as a whole word; its value is the quoted text (when `quote` is set) or the run of
+ * letters and digits after the non-alphanumeric characters that follow the key. Refused where that
+ * reading is ambiguous: a key that occurs twice, or a value followed by something other than
+ * whitespace, `,`, `;` or the end (as in `10.0.0.1` or `2021-01-01`).
+ */
+function pairsByWords(
+  text: string,
+  keys: string[],
+  o: KvOptions,
+  refuse: (detail: string) => never,
+): Map<string, string> {
+  const pairs = new Map<string, string>();
+  const isWord = (i: number) => i >= 0 && i < text.length && WORD.test(text[i]!);
+  for (const key of keys) {
+    let found: string | undefined;
+    for (let at = text.indexOf(key); at >= 0; at = text.indexOf(key, at + 1)) {
+      if (isWord(at - 1) || isWord(at + key.length)) continue;
+      let i = at + key.length;
+      while (i < text.length && !isWord(i) && !(o.quotes && text[i] === o.quotes[0])) i++;
+      if (i === at + key.length || i === text.length) continue;
+      let value: string;
+      if (o.quotes && text[i] === o.quotes[0]) {
+        let j = i + 1;
+        while (j < text.length && text[j] !== o.quotes[1]) j += o.escape && text[j] === o.escape ? 2 : 1;
+        if (j >= text.length) refuse("an unterminated quoted value");
+        value = unquote(text.slice(i, j + 1), o);
+        i = j + 1;
+      } else {
+        const start = i;
+        while (isWord(i)) i++;
+        value = text.slice(start, i);
+      }
+      if (i < text.length && !VALUE_END.test(text[i]!)) refuse(`the end of the value of ${key}`);
+      if (found !== undefined) refuse(`key ${key} appears twice`);
+      found = value;
+    }
+    if (found !== undefined) pairs.set(key, found);
+  }
+  return pairs;
+}
+
 function unquote(s: string, o: KvOptions): string {
   if (!o.quotes || !s.startsWith(o.quotes[0]) || !s.endsWith(o.quotes[1]) || s.length < 2) return s;
   const body = s.slice(1, -1);
@@ -218,14 +264,18 @@ operators.set("ParseKvOperator", (op, input, engine, scope) => {
     greedy: opts.get("greedy") === "true",
   };
   const regex = opts.get("regex");
-  if (!regex && (!o.pair || !o.kv))
-    throw unsupported(op, "parse-kv", "without pair_delimiter and kv_delimiter");
+  if (!regex && (!o.pair || !o.kv) && (o.pair || o.kv || o.greedy))
+    throw unsupported(op, "parse-kv", "only one of pair_delimiter and kv_delimiter");
+  const refuse = (detail: string): never => {
+    throw unsupported(op, "parse-kv", detail);
+  };
   const re = regex ? regexOrThrow(regex, op) : null;
   const ctx = ctxFor(engine, scope, input);
   const src = compileScalar(op.Expression, ctx);
   const srcType = scalarTypeOf(op.Expression);
   const inIdx = new Map(input.columns.map((c, i) => [c.name, i]));
   const keyIdx = new Map(keys.map((k, i) => [k.name, i]));
+  const keyNames = keys.map((k) => k.name);
   const picks = outCols.map((c) => {
     const k = keyIdx.get(c.name);
     if (k !== undefined) return { key: true, i: k };
@@ -240,7 +290,8 @@ operators.set("ParseKvOperator", (op, input, engine, scope) => {
       pairs = new Map();
       const m = re.matcher(text);
       while (m.find()) if (!pairs.has(m.group(1) ?? "")) pairs.set(m.group(1) ?? "", m.group(2) ?? "");
-    } else pairs = pairsByDelimiters(text, o);
+    } else if (o.pair && o.kv) pairs = pairsByDelimiters(text, o);
+    else pairs = pairsByWords(text, keyNames, o, refuse);
     const vals = keys.map((k) => {
       const v = pairs.get(k.name);
       if (v === undefined) return k.type === "string" ? "" : null;

@@ -42,7 +42,7 @@ function siteFor(node: KNode, ctx: Ctx, name: string): AggSite {
  * Plans one aggregate expression. `outCols` are the output columns this expression produces
  * (more than one for arg_max/arg_min).
  */
-function planAggregate(expr: KNode, ctx: Ctx, outCols: KqlColumn[], input: Table): AggPlan {
+export function planAggregate(expr: KNode, ctx: Ctx, outCols: KqlColumn[], input: Table): AggPlan {
   const node = unnamed(expr);
   const name = aggName(node);
   if (name === "arg_max" || name === "arg_min") {
