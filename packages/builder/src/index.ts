@@ -55,5 +55,5 @@ export {
 export { writeZip, readZip, type ZipEntry } from "./zip.js";
 export { toJsonText } from "./util/json.js";
 export { compareVersions, parseVersion } from "./util/semver.js";
-export { toIsoDuration } from "@sentinelctl/validator";
+export { toIsoDuration } from "@sentinelctl/content";
 export { markdownToHtml } from "./util/markdown.js";

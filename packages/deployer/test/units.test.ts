@@ -5,7 +5,6 @@ import {
   computePlan,
   describeError,
   diffResource,
-  durationSeconds,
   type LiveState,
   parseResourceId,
   parseTargets,
@@ -103,13 +102,6 @@ describe("normalisation", () => {
         properties: { auth: { type: "APIKey" } },
       }),
     ).toEqual([]);
-  });
-
-  test("ISO durations", () => {
-    expect(durationSeconds("P1D")).toBe(86400);
-    expect(durationSeconds("PT1H30M")).toBe(5400);
-    expect(durationSeconds("P1W")).toBe(604800);
-    expect(durationSeconds("every hour")).toBeUndefined();
   });
 });
 

@@ -1,8 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { uuidV5 } from "@sentinelctl/builder";
-import { diagnostic, InputError } from "@sentinelctl/content";
-import { fromIsoDuration as shortDuration } from "@sentinelctl/validator";
+import { diagnostic, fromIsoDuration, InputError } from "@sentinelctl/content";
 import { compact, jsonText, StemAllocator, yamlText } from "./files.js";
 import {
   isObject,
@@ -40,11 +39,6 @@ export const SERVER_MANAGED = new Set([
 ]);
 const HIDDEN_WORKSPACE_TAG = "hidden-SentinelWorkspaceId";
 const PARSER_NAMESPACE = "6f3c1f7e-2a43-4b0f-9a55-3f1f6f0c2d11";
-
-/** `PT5M` -> `5m`, `P1DT12H` -> `1d12h` (the builder turns these back into the same ISO text). */
-export function fromIsoDuration(iso: unknown): string | undefined {
-  return typeof iso === "string" ? shortDuration(iso) : undefined;
-}
 
 function str(v: unknown): string | undefined {
   return typeof v === "string" ? v : undefined;
