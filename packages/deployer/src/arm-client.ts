@@ -73,6 +73,8 @@ export interface ArmClientOptions {
   lroTimeoutMs?: number;
   stats?: RequestStats;
   userAgent?: string;
+  /** The transport under the pipeline (tests script one); default Node's HTTP client. */
+  httpClient?: HttpClient;
 }
 
 export interface ArmResponse {
@@ -97,11 +99,12 @@ export class ArmClient {
   readonly endpoint: string;
   readonly subscriptionId: string;
   private readonly pipeline: Pipeline;
-  private readonly httpClient: HttpClient = createDefaultHttpClient();
+  private readonly httpClient: HttpClient;
   private readonly origin: string;
 
   constructor(readonly options: ArmClientOptions) {
     this.stats = options.stats ?? newStats();
+    this.httpClient = options.httpClient ?? createDefaultHttpClient();
     this.endpoint = options.endpoint.replace(/\/+$/, "");
     this.origin = new URL(this.endpoint).origin;
     this.subscriptionId = options.subscriptionId;
