@@ -44,7 +44,9 @@ export type ValidatorConfigFile = Static<typeof ValidatorConfigFile>;
 export const TargetsFileEntry = Type.Object(
   {
     name: Type.Optional(Type.String({ minLength: 1, description: "Unique label used in summaries." })),
-    subscription: Type.String({ description: "Subscription id (a GUID), or a reference to an environment variable." }),
+    subscription: Type.String({
+      description: "Subscription id (a GUID), or a reference to an environment variable.",
+    }),
     resourceGroup: Type.String({ minLength: 1 }),
     workspace: Type.String({ minLength: 1 }),
     location: Type.Optional(Type.String({ minLength: 1 })),
