@@ -56,5 +56,5 @@ export { writeZip, readZip, type ZipEntry } from "./zip.js";
 export { automationRuleProperties, logicAppName } from "./mappings/automation-rule.js";
 export { toJsonText } from "./util/json.js";
 export { compareVersions, parseVersion } from "./util/semver.js";
-export { toIsoDuration } from "@sentinelctl/validator";
+export { toIsoDuration } from "@sentinelctl/content";
 export { markdownToHtml } from "./util/markdown.js";

@@ -5,6 +5,16 @@ export * from "./define.js";
 export * from "./detection-tests.js";
 export * from "./diagnostics.js";
 export * from "./did-you-mean.js";
+export {
+  DAY,
+  formatDuration,
+  fromIsoDuration,
+  HOUR,
+  MINUTE,
+  parseDuration,
+  SECOND,
+  toIsoDuration,
+} from "./duration.js";
 export * from "./loader.js";
 export * from "./model.js";
 export * from "./schema-check.js";

@@ -74,13 +74,39 @@ function subSchemaAt(schema: TSchema, schemaPath: string): Record<string, unknow
   return node as Record<string, unknown> | undefined;
 }
 
-function label(path: Path): string {
-  return path.length ? path.map((p) => (typeof p === "number" ? `[${p}]` : p)).join(".").replace(/\.\[/g, "[") : "(root)";
+function defaultLabel(path: Path): string {
+  return path.length
+    ? path
+        .map((p) => (typeof p === "number" ? `[${p}]` : p))
+        .join(".")
+        .replace(/\.\[/g, "[")
+    : "(root)";
 }
 
-function toDiagnostic(e: ErrorObject, schema: TSchema, source: SourceDocument, base: Path): Diagnostic {
+/** How checkAgainst treats a field the schema does not know. */
+export interface SchemaCheckOptions {
+  /**
+   * "ignore" (content: the service and Microsoft's CI ignore extra fields, so only a near-miss
+   * of a known field is an error) or "error" (settings files: an unknown key is never meant).
+   */
+  unknownFields?: "ignore" | "error";
+  /** How a path is named in messages (default: `a.b[0].c`, `(root)`). */
+  label?: (path: Path) => string;
+}
+
+function toDiagnostic(
+  e: ErrorObject,
+  schema: TSchema,
+  source: SourceDocument,
+  base: Path,
+  options: SchemaCheckOptions,
+): Diagnostic {
   const path = [...base, ...pathOf(e.instancePath)];
-  const where = (p: Path, which: "key" | "value" = "value") => ({ file: source.file, range: source.range(p, which) });
+  const label = options.label ?? defaultLabel;
+  const where = (p: Path, which: "key" | "value" = "value") => ({
+    file: source.file,
+    range: source.range(p, which),
+  });
   switch (e.keyword) {
     case "additionalProperties": {
       const field = String(e.params.additionalProperty);
@@ -88,11 +114,12 @@ function toDiagnostic(e: ErrorObject, schema: TSchema, source: SourceDocument, b
       const known = Object.keys((parent?.properties as Record<string, unknown>) ?? {});
       const guess = didYouMean(field, known);
       // A near-miss of a known field is almost always a typo that silently loses a setting: an
-      // error. Any other extra field is ignored, as the service and Microsoft's CI ignore it.
+      // error. Any other extra field of content is ignored, as the service and Microsoft's CI ignore it.
+      const ignored = !guess && options.unknownFields !== "error";
       return diagnostic(
         "SCHEMA-UNKNOWN-FIELD",
-        guess ? "error" : "warning",
-        `Unknown field '${field}' in ${label(path)}${guess ? "" : "; it is ignored"}.`,
+        ignored ? "warning" : "error",
+        `Unknown field '${field}' in ${label(path)}${ignored ? "; it is ignored" : ""}.`,
         where([...path, field], "key"),
         guess ? `Did you mean '${guess}'?` : `Known fields: ${known.join(", ")}.`,
       );
@@ -116,9 +143,19 @@ function toDiagnostic(e: ErrorObject, schema: TSchema, source: SourceDocument, b
       );
     }
     case "type":
-      return diagnostic("SCHEMA-WRONG-TYPE", "error", `${label(path)} must be ${e.params.type}.`, where(path));
+      return diagnostic(
+        "SCHEMA-WRONG-TYPE",
+        "error",
+        `${label(path)} must be ${e.params.type}.`,
+        where(path),
+      );
     default:
-      return diagnostic("SCHEMA-INVALID-VALUE", "error", `${label(path)} ${e.message ?? "is invalid"}.`, where(path));
+      return diagnostic(
+        "SCHEMA-INVALID-VALUE",
+        "error",
+        `${label(path)} ${e.message ?? "is invalid"}.`,
+        where(path),
+      );
   }
 }
 
@@ -131,7 +168,12 @@ function valueAt(source: SourceDocument, path: Path): unknown {
  * Checks a value against its kind's schema; diagnostics point at the offending node.
  * `base` is where the value sits inside the source (empty for a whole YAML file).
  */
-export function checkSchema(kind: ContentKind, value: unknown, source: SourceDocument, base: Path = []): Diagnostic[] {
+export function checkSchema(
+  kind: ContentKind,
+  value: unknown,
+  source: SourceDocument,
+  base: Path = [],
+): Diagnostic[] {
   const { schema, kindError } = schemaFor(kind, value);
   if (!schema) {
     const given = value && typeof value === "object" ? (value as Record<string, unknown>).kind : undefined;
@@ -152,7 +194,13 @@ export function checkSchema(kind: ContentKind, value: unknown, source: SourceDoc
 }
 
 /** Checks a value against any schema (a content kind's, or a test file's); diagnostics point at the offending node. */
-export function checkAgainst(schema: TSchema, value: unknown, source: SourceDocument, base: Path = []): Diagnostic[] {
+export function checkAgainst(
+  schema: TSchema,
+  value: unknown,
+  source: SourceDocument,
+  base: Path = [],
+  options: SchemaCheckOptions = {},
+): Diagnostic[] {
   const validate = validatorFor(schema);
   if (validate(value)) return [];
   const seen = new Set<string>();
@@ -170,7 +218,7 @@ export function checkAgainst(schema: TSchema, value: unknown, source: SourceDocu
   for (const e of errors) {
     // An if/then variant (see Discriminated) reports its own problems; the "if" summary adds nothing.
     if (e.keyword === "if" || misspelt(e)) continue;
-    const d = toDiagnostic(e, schema, source, base);
+    const d = toDiagnostic(e, schema, source, base, options);
     const key = `${d.range?.start.line}:${d.range?.start.column}:${d.message}`;
     if (!seen.has(key)) {
       seen.add(key);

@@ -11,6 +11,7 @@
 import { createRequire } from "node:module";
 import type { TokenCredential } from "@azure/core-auth";
 import { OperationalInsightsManagementClient } from "@azure/arm-operationalinsights";
+import { createHttpPoller, type OperationResponse, type OperationState } from "@azure/core-lro";
 import type { SecurityInsights as SecurityInsightsClient } from "@azure/arm-securityinsight";
 import {
   createDefaultHttpClient,
@@ -72,6 +73,8 @@ export interface ArmClientOptions {
   lroTimeoutMs?: number;
   stats?: RequestStats;
   userAgent?: string;
+  /** The transport under the pipeline (tests script one); default Node's HTTP client. */
+  httpClient?: HttpClient;
 }
 
 export interface ArmResponse {
@@ -96,11 +99,12 @@ export class ArmClient {
   readonly endpoint: string;
   readonly subscriptionId: string;
   private readonly pipeline: Pipeline;
-  private readonly httpClient: HttpClient = createDefaultHttpClient();
+  private readonly httpClient: HttpClient;
   private readonly origin: string;
 
   constructor(readonly options: ArmClientOptions) {
     this.stats = options.stats ?? newStats();
+    this.httpClient = options.httpClient ?? createDefaultHttpClient();
     this.endpoint = options.endpoint.replace(/\/+$/, "");
     this.origin = new URL(this.endpoint).origin;
     this.subscriptionId = options.subscriptionId;
@@ -211,7 +215,7 @@ export class ArmClient {
     headers?: Record<string, string>,
   ): Promise<ArmResponse> {
     const res = await this.request("PUT", id, { apiVersion, body, ...(headers ? { headers } : {}) });
-    await this.awaitOperation(res);
+    await this.awaitOperation(res, "PUT", id);
     return res;
   }
 
@@ -225,45 +229,71 @@ export class ArmClient {
       throw e;
     }
     if (res.status === 204) return false;
-    await this.awaitOperation(res);
+    await this.awaitOperation(res, "DELETE", id);
     return true;
   }
 
-  private async awaitOperation(initial: ArmResponse): Promise<void> {
+  /**
+   * Waits for a long-running operation through `@azure/core-lro`'s poller. Only a 201/202 with
+   * `Azure-AsyncOperation`, or a 202 with `Location`, is polled (a 201 with nothing to poll is
+   * done), and no final GET is sent: the caller has the body it wrote. Around the poller, three
+   * things it does not do: the first poll waits like the others (core-lro polls at once), a poll's
+   * Retry-After is capped, and polling gives up after `lroTimeoutMs`. A failed or cancelled
+   * operation becomes a RestError carrying the service's error, like any failed request.
+   */
+  private async awaitOperation(initial: ArmResponse, method: "PUT" | "DELETE", id: string): Promise<void> {
     if (initial.status !== 201 && initial.status !== 202) return;
     const asyncOp = initial.headers["azure-asyncoperation"];
-    const location = initial.headers.location;
-    const url = asyncOp ?? (initial.status === 202 ? location : undefined);
-    if (!url) return;
-    const started = Date.now();
+    if (!asyncOp && !(initial.status === 202 && initial.headers.location)) return;
+    const interval = this.options.lroPollIntervalMs ?? 2000;
+    const maxInterval = this.options.maxLroPollIntervalMs ?? 30_000;
     const timeout = this.options.lroTimeoutMs ?? 15 * 60_000;
-    let wait = retryAfterMs({ headers: { get: (n: string) => initial.headers[n] } } as never);
-    for (;;) {
-      await sleep(
-        Math.min(wait ?? this.options.lroPollIntervalMs ?? 2000, this.options.maxLroPollIntervalMs ?? 30_000),
-      );
-      const poll = await this.request("GET", url);
-      wait = retryAfterMs({ headers: { get: (n: string) => poll.headers[n] } } as never);
-      if (asyncOp) {
-        const status = String((poll.body as { status?: string } | undefined)?.status ?? "").toLowerCase();
-        if (status === "succeeded") return;
-        if (status === "failed" || status === "canceled" || status === "cancelled") {
-          const error = (poll.body as { error?: { code?: string; message?: string } }).error;
-          const e = new RestError(error?.message ?? `The operation ended with status ${status}.`, {
-            statusCode: 400,
-            ...(error?.code ? { code: error.code } : {}),
-          });
-          e.details = { error };
-          throw e;
-        }
-      } else if (poll.status !== 202) {
-        return;
-      }
-      if (Date.now() - started > timeout) {
-        throw new RestError(`The operation did not finish within ${Math.round(timeout / 1000)} s.`, {
-          code: "LRO_TIMEOUT",
-        });
-      }
+    const asOperationResponse = (res: ArmResponse, method: string, url: string): OperationResponse => {
+      const headers = { ...res.headers };
+      // core-lro reads Retry-After as its next interval: hand it the capped value, in seconds.
+      const hinted = retryAfterMs({ headers: { get: (n: string) => res.headers[n] } });
+      delete headers["retry-after"];
+      if (hinted !== undefined)
+        headers["retry-after"] = String(Math.ceil(Math.min(hinted, maxInterval) / 1000));
+      return {
+        flatResponse: res.body,
+        rawResponse: { statusCode: res.status, headers, body: res.body, request: { method, url } },
+      };
+    };
+    let last: ArmResponse = initial;
+    const poller = createHttpPoller<unknown, OperationState<unknown>>(
+      {
+        sendInitialRequest: async () => asOperationResponse(initial, method, id),
+        sendPollRequest: async (url) => {
+          last = await this.request("GET", url);
+          return asOperationResponse(last, "GET", url);
+        },
+      },
+      { intervalInMs: interval, resolveOnUnsuccessful: true, skipFinalGet: true },
+    );
+    const timer = new AbortController();
+    const timeLimit = setTimeout(() => timer.abort(), timeout);
+    try {
+      const firstWait = retryAfterMs({ headers: { get: (n: string) => initial.headers[n] } });
+      await sleep(Math.min(firstWait ?? interval, maxInterval));
+      await poller.pollUntilDone({ abortSignal: timer.signal });
+    } catch (e) {
+      if (!timer.signal.aborted) throw e;
+      throw new RestError(`The operation did not finish within ${Math.round(timeout / 1000)} s.`, {
+        code: "LRO_TIMEOUT",
+      });
+    } finally {
+      clearTimeout(timeLimit);
+    }
+    const status = poller.operationState?.status;
+    if (status === "failed" || status === "canceled") {
+      const error = (last.body as { error?: { code?: string; message?: string } } | undefined)?.error;
+      const e = new RestError(error?.message ?? `The operation ended with status ${status}.`, {
+        statusCode: 400,
+        ...(error?.code ? { code: error.code } : {}),
+      });
+      e.details = { error };
+      throw e;
     }
   }
 

@@ -131,7 +131,7 @@ const ONBOARDING = /not (been )?onboarded|onboard(ing)? (to|state)|Microsoft Sen
 const ONBOARDING_HINT =
   "Microsoft Sentinel is not enabled on this workspace: add it in the portal (or PUT onboardingStates/default) first.";
 
-/** Role needed to write a resource type (Learn: Sentinel roles; Log Analytics; Monitor). */
+/** Role needed to write a resource type. */
 export function roleFor(type: string): string {
   const t = type.toLowerCase();
   if (t.endsWith("workspaces/tables")) {
@@ -279,138 +279,170 @@ function firstLine(text: string): string {
 }
 
 /** Converts anything thrown by a request into a DeployError with a plain message. */
-export function describeError(error: unknown, ctx: ErrorContext = {}): DeployError {
-  if (error instanceof DeployError) return error;
-  if (isCredentialError(error)) return describeCredentialError(error, ctx);
-  const status = (error as { statusCode?: number }).statusCode;
-  const sys = systemCode(error);
-  if (!status && sys) return networkError(sys, ctx);
+/** What a failed ARM call said, read once for every kind of failure below. */
+interface ServiceFailure {
+  status?: number;
+  code?: string;
+  body?: ArmErrorBody;
+  /** The service's message (or the error's). */
+  message: string;
+  /** The service's words for a message: `Code: first line` and the detail lines. */
+  said: string;
+  /** The item's name, or "". */
+  what: string;
+  /** The operation and the item: `create analytics rule 'X'`. */
+  about: string;
+}
+
+function readFailure(error: unknown, ctx: ErrorContext): ServiceFailure {
   const body = armErrorOf(error);
   const code = body?.code;
-  const serviceMessage = body?.message ?? (error instanceof Error ? error.message : String(error));
+  const message = body?.message ?? (error instanceof Error ? error.message : String(error));
   const details = body ? flattenDetails(body) : [];
   const what = itemName(ctx.item);
   const op = ctx.operation ?? "request";
-  const about = what ? `${op} ${what}` : op;
-  const svc = `${code ? `${code}: ` : ""}${firstLine(serviceMessage)}${details.length ? `\n  ${details.map((d) => `- ${firstLine(d)}`).join("\n  ")}` : ""}`;
+  const status = (error as { statusCode?: number }).statusCode;
+  return {
+    ...(status ? { status } : {}),
+    ...(code ? { code } : {}),
+    ...(body ? { body } : {}),
+    message,
+    said: `${code ? `${code}: ` : ""}${firstLine(message)}${details.length ? `\n  ${details.map((d) => `- ${firstLine(d)}`).join("\n  ")}` : ""}`,
+    what,
+    about: what ? `${op} ${what}` : op,
+  };
+}
 
-  if (status === 401) {
-    return new DeployError("credential", `The service rejected the access token (${svc}).`, {
-      status,
-      ...(code ? { code } : {}),
+/** The status and code of a failure, for the DeployError's fields. */
+function statusAndCode(f: ServiceFailure): { status?: number; code?: string } {
+  return { ...(f.status ? { status: f.status } : {}), ...(f.code ? { code: f.code } : {}) };
+}
+
+const API_VERSION_CODES =
+  /^(NoRegisteredProviderFound|InvalidApiVersionParameter|InvalidResourceType|UnsupportedApiVersion|ApiVersionNotSupported|InvalidResourceNamespace|LocationNotAvailableForResourceType|MissingSubscriptionRegistration)$/i;
+
+/** 401 and 403: the token or the identity's roles. */
+function accessDenied(f: ServiceFailure, ctx: ErrorContext): DeployError {
+  if (f.status === 401) {
+    return new DeployError("credential", `The service rejected the access token (${f.said}).`, {
+      ...statusAndCode(f),
       hint: "The token may have expired or be for another tenant: run `az login` again or check AZURE_TENANT_ID.",
     });
   }
-  if (status === 403) {
-    const role = ctx.item ? roleFor(ctx.item.type) : "Microsoft Sentinel Contributor";
-    const scope = ctx.resourceGroup ? ` on resource group '${ctx.resourceGroup}'` : "";
-    const refused = /perform action '([^']+)' over scope '([^']+)'/.exec(serviceMessage);
-    return new DeployError("permission", `Permission denied: ${about} (${svc}).`, {
-      status,
-      ...(code ? { code } : {}),
-      ...(refused ? { permission: { action: refused[1]!, scope: refused[2]!, role } } : {}),
-      hint: `Grant the deploying identity the ${role} role${scope}.${
-        ctx.operation === "list" || ctx.operation === "read"
-          ? " Planning needs at least Microsoft Sentinel Reader."
-          : ""
-      }`,
+  const role = ctx.item ? roleFor(ctx.item.type) : "Microsoft Sentinel Contributor";
+  const scope = ctx.resourceGroup ? ` on resource group '${ctx.resourceGroup}'` : "";
+  const refused = /perform action '([^']+)' over scope '([^']+)'/.exec(f.message);
+  return new DeployError("permission", `Permission denied: ${f.about} (${f.said}).`, {
+    ...statusAndCode(f),
+    ...(refused ? { permission: { action: refused[1]!, scope: refused[2]!, role } } : {}),
+    hint: `Grant the deploying identity the ${role} role${scope}.${
+      ctx.operation === "list" || ctx.operation === "read"
+        ? " Planning needs at least Microsoft Sentinel Reader."
+        : ""
+    }`,
+  });
+}
+
+/** The resource type or its api-version is not offered where the workspace lives. */
+function unavailableApiVersion(f: ServiceFailure, ctx: ErrorContext): DeployError {
+  const av = ctx.apiVersion ? ` api-version ${ctx.apiVersion}` : " this api-version";
+  const region = ctx.location ? ` in region '${ctx.location}'` : "";
+  return new DeployError(
+    "api-version",
+    `${f.about}: ${ctx.item?.type ?? "the resource type"} with${av} is not available${region} (${f.said}).`,
+    {
+      ...statusAndCode(f),
+      hint: "The pinned api-versions live in packages/content/src/api-versions.ts (API_VERSIONS.live). Use a version the service lists as supported for this region, or register the resource provider.",
+    },
+  );
+}
+
+/** 404: a target named wrong (resource group, subscription, workspace) or a missing item. */
+function notFound(f: ServiceFailure, ctx: ErrorContext): DeployError {
+  if (f.code === "ResourceGroupNotFound") {
+    return new DeployError("input", `Resource group '${ctx.resourceGroup ?? "?"}' not found (${f.said}).`, {
+      ...statusAndCode(f),
+      hint: "Check --resource-group (or `resourceGroup` in the targets file) and --subscription.",
+    });
+  }
+  if (f.code === "SubscriptionNotFound" || f.code === "InvalidSubscriptionId") {
+    return new DeployError("input", `Subscription '${ctx.subscriptionId ?? "?"}' not found (${f.said}).`, {
+      ...statusAndCode(f),
+      hint: "Check --subscription and that the identity has access to it.",
     });
   }
   if (
-    code &&
-    /^(NoRegisteredProviderFound|InvalidApiVersionParameter|InvalidResourceType|UnsupportedApiVersion|ApiVersionNotSupported|InvalidResourceNamespace|LocationNotAvailableForResourceType|MissingSubscriptionRegistration)$/i.test(
-      code,
-    )
+    f.code === "WorkspaceNotFound" ||
+    (ctx.operation === "read workspace" && (!ctx.item || /workspaces$/i.test(ctx.item.type)))
   ) {
-    const av = ctx.apiVersion ? ` api-version ${ctx.apiVersion}` : " this api-version";
-    const region = ctx.location ? ` in region '${ctx.location}'` : "";
     return new DeployError(
-      "api-version",
-      `${about}: ${ctx.item?.type ?? "the resource type"} with${av} is not available${region} (${svc}).`,
-      {
-        ...(status ? { status } : {}),
-        code,
-        hint: "The pinned api-versions live in packages/content/src/api-versions.ts (API_VERSIONS.live). Use a version the service lists as supported for this region, or register the resource provider.",
-      },
+      "input",
+      `Workspace '${ctx.workspace ?? "?"}' not found in resource group '${ctx.resourceGroup ?? "?"}' (${f.said}).`,
+      { ...statusAndCode(f), hint: "Check --workspace / --resource-group (names are case-insensitive)." },
     );
   }
-  if (status === 404) {
-    if (code === "ResourceGroupNotFound") {
-      return new DeployError("input", `Resource group '${ctx.resourceGroup ?? "?"}' not found (${svc}).`, {
-        status,
-        code,
-        hint: "Check --resource-group (or `resourceGroup` in the targets file) and --subscription.",
-      });
-    }
-    if (code === "SubscriptionNotFound" || code === "InvalidSubscriptionId") {
-      return new DeployError("input", `Subscription '${ctx.subscriptionId ?? "?"}' not found (${svc}).`, {
-        status,
-        code,
-        hint: "Check --subscription and that the identity has access to it.",
-      });
-    }
-    if (
-      code === "WorkspaceNotFound" ||
-      (ctx.operation === "read workspace" && (!ctx.item || /workspaces$/i.test(ctx.item.type)))
-    ) {
-      return new DeployError(
-        "input",
-        `Workspace '${ctx.workspace ?? "?"}' not found in resource group '${ctx.resourceGroup ?? "?"}' (${svc}).`,
-        {
-          status,
-          ...(code ? { code } : {}),
-          hint: "Check --workspace / --resource-group (names are case-insensitive).",
-        },
-      );
-    }
-    return new DeployError("bad-request", `Not found: ${about} (${svc}).`, {
-      status,
-      ...(code ? { code } : {}),
-      ...(ONBOARDING.test(serviceMessage) ? { hint: ONBOARDING_HINT } : {}),
-    });
-  }
-  if (status === 400 || status === 422) {
-    const field = body ? fieldOf(body) : undefined;
-    const id = ctx.item ? `\n  resource: ${ctx.item.id}` : "";
+  return new DeployError("bad-request", `Not found: ${f.about} (${f.said}).`, {
+    ...statusAndCode(f),
+    ...(ONBOARDING.test(f.message) ? { hint: ONBOARDING_HINT } : {}),
+  });
+}
+
+/** 400 and 422: the body was refused, at a field when the service names one. */
+function rejectedBody(f: ServiceFailure, ctx: ErrorContext): DeployError {
+  const field = f.body ? fieldOf(f.body) : undefined;
+  const id = ctx.item ? `\n  resource: ${ctx.item.id}` : "";
+  return new DeployError(
+    "bad-request",
+    `The service rejected ${f.what || "the request"}${field ? ` at field '${field}'` : ""}: ${f.said}${id}`,
+    {
+      ...statusAndCode(f),
+      ...(field ? { field } : {}),
+      hint: ONBOARDING.test(f.message)
+        ? ONBOARDING_HINT
+        : "Fix the item's source file; `sentinelctl validate` catches most of these before deploy.",
+    },
+  );
+}
+
+/** 429 and 5xx once the retries are spent, and any other status. */
+function serviceFailure(f: ServiceFailure & { status: number }): DeployError {
+  if (f.status !== 429 && f.status < 500) {
     return new DeployError(
-      "bad-request",
-      `The service rejected ${what || "the request"}${field ? ` at field '${field}'` : ""}: ${svc}${id}`,
-      {
-        status,
-        ...(code ? { code } : {}),
-        ...(field ? { field } : {}),
-        hint: ONBOARDING.test(serviceMessage)
-          ? ONBOARDING_HINT
-          : "Fix the item's source file; `sentinelctl validate` catches most of these before deploy.",
-      },
+      "service",
+      `${f.about} failed with HTTP ${f.status} (${f.said}).`,
+      statusAndCode(f),
     );
   }
+  return new DeployError(
+    "service",
+    `The service kept failing for ${f.about} after retries (HTTP ${f.status}: ${f.said}).`,
+    {
+      ...statusAndCode(f),
+      hint:
+        f.status === 429
+          ? "Azure throttles per principal and region; retry later or lower --concurrency."
+          : "The error is on the service's side; run again later (applied items are not redone). If it persists, check the Azure status page for the region.",
+    },
+  );
+}
+
+export function describeError(error: unknown, ctx: ErrorContext = {}): DeployError {
+  if (error instanceof DeployError) return error;
+  if (isCredentialError(error)) return describeCredentialError(error, ctx);
+  const f = readFailure(error, ctx);
+  const sys = systemCode(error);
+  if (!f.status && sys) return networkError(sys, ctx);
+  const { status } = f;
+  if (status === 401 || status === 403) return accessDenied(f, ctx);
+  if (f.code && API_VERSION_CODES.test(f.code)) return unavailableApiVersion(f, ctx);
+  if (status === 404) return notFound(f, ctx);
+  if (status === 400 || status === 422) return rejectedBody(f, ctx);
   if (status === 409 || status === 412) {
-    return new DeployError("conflict", `Conflict: ${about} was changed concurrently (${svc}).`, {
-      status,
-      ...(code ? { code } : {}),
+    return new DeployError("conflict", `Conflict: ${f.about} was changed concurrently (${f.said}).`, {
+      ...statusAndCode(f),
       hint: "Run plan again and retry the deploy.",
     });
   }
-  if (status === 429 || (status !== undefined && status >= 500)) {
-    return new DeployError(
-      "service",
-      `The service kept failing for ${about} after retries (HTTP ${status}: ${svc}).`,
-      {
-        status,
-        ...(code ? { code } : {}),
-        hint:
-          status === 429
-            ? "Azure throttles per principal and region; retry later or lower --concurrency."
-            : "The error is on the service's side; run again later (applied items are not redone). If it persists, check the Azure status page for the region.",
-      },
-    );
-  }
-  if (status) {
-    return new DeployError("service", `${about} failed with HTTP ${status} (${svc}).`, {
-      status,
-      ...(code ? { code } : {}),
-    });
-  }
-  return new DeployError("internal", `${about} failed: ${firstLine(serviceMessage)}`);
+  if (status) return serviceFailure({ ...f, status });
+  return new DeployError("internal", `${f.about} failed: ${firstLine(f.message)}`);
 }

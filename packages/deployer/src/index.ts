@@ -30,7 +30,7 @@ export {
   roleFor,
 } from "./errors.js";
 export { type LiveState, readLiveState } from "./live-state.js";
-export { canonicalJson, diffResource, durationSeconds, type FieldChange, maskSecrets } from "./normalize.js";
+export { canonicalJson, diffResource, type FieldChange, maskSecrets } from "./normalize.js";
 export { isOwnedBy, ownerOf } from "./ownership.js";
 export { createArmPipeline, newStats, type RequestStats, type RetryOptions } from "./pipeline.js";
 export {

@@ -20,7 +20,7 @@
  *   reports with `*AsDefault: true`;
  * - never compares write-only secrets (the service does not return them) and masks them in output.
  */
-import { parseDuration } from "@sentinelctl/validator";
+import { parseDuration } from "@sentinelctl/content";
 import { SENSITIVE_KEY } from "./redact.js";
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [k: string]: JsonValue };
@@ -105,12 +105,6 @@ const ARM_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\//i;
 /** String fields that hold JSON documents. */
 const JSON_STRING_KEYS = new Set(["serializeddata"]);
 
-/** Seconds of a duration in any form content or the service writes (see parseDuration). */
-export function durationSeconds(value: string): number | undefined {
-  const ms = parseDuration(value);
-  return ms === undefined ? undefined : ms / 1000;
-}
-
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
@@ -148,8 +142,8 @@ interface Ctx {
 function scalarEqual(key: string, desired: unknown, live: unknown): boolean {
   if (typeof desired === "string" && typeof live === "string") {
     if (DURATION_KEYS.has(key)) {
-      const a = durationSeconds(desired);
-      const b = durationSeconds(live);
+      const a = parseDuration(desired);
+      const b = parseDuration(live);
       if (a !== undefined && b !== undefined) return a === b;
     }
     if (DATE_TIME_KEYS.has(key)) {

@@ -2,18 +2,32 @@
  * The one HTTP pipeline every ARM call goes through, the generic client's and the SDK clients'
  * alike (the SDK clients get clones of it, which share the policy instances):
  *
- *   serialization -> bearer token (ARM scope) -> deserialization -> retry -> request counter -> TLS -> transport
+ *   serialization -> bearer token (ARM scope) -> deserialization -> retry -> throttle gate -> TLS -> transport
  *
- * Retry: 408, 429, 5xx (but 501/505) and connection resets / timeouts are retried up to
- * `maxRetries` times. A `Retry-After` (seconds or HTTP date), `retry-after-ms` or
- * `x-ms-retry-after-ms` header is honoured (capped by `maxRetryAfterMs`), and a 429 pauses every
- * request of the pipeline until that time, so concurrency does not keep hammering a throttled
- * principal. Without a header, exponential back-off with jitter. Unreachable hosts
- * (ECONNREFUSED, ENOTFOUND) are retried at most twice: a typo'd endpoint should fail fast.
+ * The retry loop is the SDK's own `retryPolicy` (attempt counting, abort, draining the body of a
+ * failed attempt, waiting); this file only configures it with three strategies, tried in order:
+ *  1. unreachable host (ECONNREFUSED, ENOTFOUND, ...): retried at most twice, so that a typo'd
+ *     endpoint fails fast (the SDK's exponential strategy would retry it `maxRetries` times);
+ *  2. server hint: a retryable status with `Retry-After` (seconds or HTTP date), `retry-after-ms`
+ *     or `x-ms-retry-after-ms` waits that long, capped by `maxRetryAfterMs` (the SDK's throttling
+ *     strategy has no cap and only looks at 429 / 503);
+ *  3. back-off: 408, 429, 5xx (but 501/505) and connection resets / timeouts wait an exponential
+ *     delay with jitter (the SDK's exponential strategy leaves a 429 without a hint unretried).
+ * The SDK does not export its strategies, only whole policies with those gaps, hence these three.
+ *
+ * The throttle gate, below the retry loop, counts every attempt that reaches the wire, and makes a
+ * 429 with a hint pause every request of the pipeline until that time, so that concurrency does
+ * not keep hammering a throttled principal: no SDK policy shares a pause between requests.
  */
 import type { TokenCredential } from "@azure/core-auth";
 import { createClientPipeline } from "@azure/core-client";
-import type { Pipeline, PipelinePolicy, PipelineRequest, PipelineResponse } from "@azure/core-rest-pipeline";
+import {
+  type Pipeline,
+  type PipelinePolicy,
+  type PipelineRequest,
+  type RetryStrategy,
+  retryPolicy,
+} from "@azure/core-rest-pipeline";
 
 export interface RetryOptions {
   /** Retries after the first attempt. Default 6. */
@@ -51,8 +65,11 @@ const TRANSIENT_CODES = new Set([
   "ECONNABORTED",
 ]);
 const UNREACHABLE_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EHOSTUNREACH", "ENETUNREACH"]);
+/** Attempts an unreachable host gets before its error is thrown (1 + 2 retries). */
+const UNREACHABLE_RETRIES = 2;
 
-function errorCode(error: unknown): string | undefined {
+/** The network error code of a failed attempt (the transport's RestError or one of its causes). */
+function networkCode(error: unknown): string | undefined {
   let e: unknown = error;
   for (let i = 0; e && i < 4; i++) {
     const c = (e as { code?: unknown }).code;
@@ -65,7 +82,10 @@ function errorCode(error: unknown): string | undefined {
 }
 
 /** Milliseconds a response asks to wait, or undefined. */
-export function retryAfterMs(response: PipelineResponse | undefined, now = Date.now()): number | undefined {
+export function retryAfterMs(
+  response: { headers: { get(name: string): string | undefined } } | undefined,
+  now = Date.now(),
+): number | undefined {
   if (!response) return undefined;
   for (const name of ["retry-after-ms", "x-ms-retry-after-ms"]) {
     const v = response.headers.get(name);
@@ -78,16 +98,9 @@ export function retryAfterMs(response: PipelineResponse | undefined, now = Date.
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-function sleep(
-  ms: number,
-  signal?:
-    | {
-        aborted: boolean;
-        addEventListener(t: "abort", l: () => void, o?: { once: boolean }): void;
-        removeEventListener(t: "abort", l: () => void): void;
-      }
-    | undefined,
-): Promise<void> {
+type AbortSignalLike = NonNullable<PipelineRequest["abortSignal"]>;
+
+function sleep(ms: number, signal?: AbortSignalLike): Promise<void> {
   if (ms <= 0) return Promise.resolve();
   return new Promise((resolve, reject) => {
     const t = setTimeout(() => {
@@ -102,60 +115,82 @@ function sleep(
   });
 }
 
-export function armRetryPolicy(options: RetryOptions, stats: RequestStats): PipelinePolicy {
-  const maxRetries = options.maxRetries ?? 6;
-  const base = options.retryDelayInMs ?? 800;
-  const cap = options.maxRetryDelayInMs ?? 30_000;
-  const retryAfterCap = options.maxRetryAfterMs ?? 120_000;
-  let pausedUntil = 0;
+function unreachableHostStrategy(): RetryStrategy {
   return {
-    name: "sentinelctlRetryPolicy",
-    async sendRequest(request: PipelineRequest, next): Promise<PipelineResponse> {
-      for (let attempt = 0; ; attempt++) {
-        const pause = pausedUntil - Date.now();
-        if (pause > 0) await sleep(pause, request.abortSignal);
-        let response: PipelineResponse | undefined;
-        let error: unknown;
-        try {
-          response = await next(request);
-        } catch (e) {
-          error = e;
-        }
-        if (response?.status === 429) stats.throttled++;
-        const code = error ? errorCode(error) : undefined;
-        const retryable = response
-          ? RETRY_STATUS(response.status)
-          : code !== undefined && (TRANSIENT_CODES.has(code) || attempt < 2);
-        if (!retryable || attempt >= maxRetries || request.abortSignal?.aborted) {
-          if (error) throw error;
-          return response!;
-        }
-        const hinted = retryAfterMs(response);
-        let delay: number;
-        if (hinted !== undefined) {
-          delay = Math.min(hinted, retryAfterCap);
-          if (response?.status === 429) pausedUntil = Math.max(pausedUntil, Date.now() + delay);
-        } else {
-          const exp = Math.min(cap, base * 2 ** attempt);
-          delay = exp / 2 + Math.random() * (exp / 2);
-        }
-        stats.retries++;
-        // Drain the body of a failed attempt so the socket can be reused.
-        if (response?.readableStreamBody) response.readableStreamBody.resume();
-        await sleep(delay, request.abortSignal);
+    name: "sentinelctlUnreachableHost",
+    retry({ retryCount, responseError }) {
+      const code = responseError ? networkCode(responseError) : undefined;
+      if (code === undefined || !UNREACHABLE_CODES.has(code) || retryCount < UNREACHABLE_RETRIES) {
+        return { skipStrategy: true };
       }
+      return { errorToThrow: responseError! };
     },
   };
 }
 
-/** Counts every attempt that reaches the wire (placed after the retry policy). */
-export function countingPolicy(stats: RequestStats): PipelinePolicy {
+function serverHintStrategy(retryAfterCap: number): RetryStrategy {
   return {
-    name: "sentinelctlRequestCounter",
+    name: "sentinelctlServerHint",
+    retry({ response }) {
+      const hinted = response && RETRY_STATUS(response.status) ? retryAfterMs(response) : undefined;
+      return hinted === undefined
+        ? { skipStrategy: true }
+        : { retryAfterInMs: Math.min(hinted, retryAfterCap) };
+    },
+  };
+}
+
+function backoffStrategy(base: number, cap: number): RetryStrategy {
+  return {
+    name: "sentinelctlBackoff",
+    retry({ retryCount, response, responseError }) {
+      const retryable = response ? RETRY_STATUS(response.status) : networkCode(responseError) !== undefined;
+      if (!retryable) return responseError ? { errorToThrow: responseError } : { skipStrategy: true };
+      const exp = Math.min(cap, base * 2 ** retryCount);
+      return { retryAfterInMs: exp / 2 + Math.random() * (exp / 2) };
+    },
+  };
+}
+
+/** The SDK's retry loop with the three strategies above. */
+export function armRetryPolicy(options: RetryOptions): PipelinePolicy {
+  const retryAfterCap = options.maxRetryAfterMs ?? 120_000;
+  return retryPolicy(
+    [
+      unreachableHostStrategy(),
+      serverHintStrategy(retryAfterCap),
+      backoffStrategy(options.retryDelayInMs ?? 800, options.maxRetryDelayInMs ?? 30_000),
+    ],
+    { maxRetries: options.maxRetries ?? 6 },
+  );
+}
+
+/**
+ * Placed below the retry loop: counts every attempt that reaches the wire, and holds every
+ * attempt of the pipeline while a 429's (capped) Retry-After runs.
+ */
+export function throttleGatePolicy(options: RetryOptions, stats: RequestStats): PipelinePolicy {
+  const retryAfterCap = options.maxRetryAfterMs ?? 120_000;
+  const seen = new WeakSet<PipelineRequest>();
+  let pausedUntil = 0;
+  return {
+    name: "sentinelctlThrottleGate",
     async sendRequest(request, next) {
+      await sleep(pausedUntil - Date.now(), request.abortSignal);
       stats.requests++;
       stats.byMethod[request.method] = (stats.byMethod[request.method] ?? 0) + 1;
-      return next(request);
+      // The retry loop sends the same request object again.
+      if (seen.has(request)) stats.retries++;
+      else seen.add(request);
+      const response = await next(request);
+      if (response.status === 429) {
+        stats.throttled++;
+        const hinted = retryAfterMs(response);
+        if (hinted !== undefined) {
+          pausedUntil = Math.max(pausedUntil, Date.now() + Math.min(hinted, retryAfterCap));
+        }
+      }
+      return response;
     },
   };
 }
@@ -177,7 +212,7 @@ export function createArmPipeline(config: PipelineConfig): Pipeline {
     userAgentOptions: { userAgentPrefix: config.userAgent ?? "sentinelctl" },
   });
   pipeline.removePolicy({ name: "defaultRetryPolicy" });
-  pipeline.addPolicy(armRetryPolicy(config.retry ?? {}, config.stats), { phase: "Retry" });
-  pipeline.addPolicy(countingPolicy(config.stats), { afterPhase: "Retry" });
+  pipeline.addPolicy(armRetryPolicy(config.retry ?? {}), { phase: "Retry" });
+  pipeline.addPolicy(throttleGatePolicy(config.retry ?? {}, config.stats), { afterPhase: "Retry" });
   return pipeline;
 }

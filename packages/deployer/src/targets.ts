@@ -9,11 +9,19 @@
  *     solutions: [Darktrace]        # optional; default: the solutions named on the command line
  *
  * `${NAME}` in a value is replaced by the environment variable NAME (an unset variable is an
- * error), so ids can come from CI variables. Unknown keys are errors with a did-you-mean.
+ * error), so ids can come from CI variables. The shape is checked against the TargetsFileEntry schema
+ * (packages/content), like content: unknown keys are errors with a did-you-mean.
  */
 import { readFileSync } from "node:fs";
-import { didYouMean } from "@sentinelctl/content";
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from "yaml";
+import {
+  checkAgainst,
+  type TargetsFileEntry,
+  TargetsFileList,
+  TargetsFileObject,
+  type Diagnostic,
+  type Path,
+  parseYamlSource,
+} from "@sentinelctl/content";
 import { DeployError } from "./errors.js";
 
 export interface TargetSpec {
@@ -25,10 +33,9 @@ export interface TargetSpec {
   solutions?: string[];
 }
 
-const KEYS = ["name", "subscription", "resourceGroup", "workspace", "location", "solutions"] as const;
-const REQUIRED = ["subscription", "resourceGroup", "workspace"] as const;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const WORKSPACE = /^[A-Za-z0-9][A-Za-z0-9-]{2,61}[A-Za-z0-9]$/;
+const SHAPE_HINT = "Each target: { name?, subscription, resourceGroup, workspace, location?, solutions? }.";
 
 export function loadTargetsFile(file: string, env: NodeJS.ProcessEnv = process.env): TargetSpec[] {
   let text: string;
@@ -40,111 +47,77 @@ export function loadTargetsFile(file: string, env: NodeJS.ProcessEnv = process.e
   return parseTargets(text, file, env);
 }
 
+/** `[0].solutions` -> `target #1 solutions`: the words the rest of the file's messages use. */
+function targetLabel(path: Path): string {
+  const rest = path[0] === "targets" ? path.slice(1) : path;
+  if (typeof rest[0] !== "number") return "the targets file";
+  const tail = rest
+    .slice(1)
+    .map((p) => (typeof p === "number" ? `[${p}]` : `.${p}`))
+    .join("")
+    .replace(/^\./, "");
+  return `target #${rest[0] + 1}${tail ? ` ${tail}` : ""}`;
+}
+
+function inputError(file: string, d: Pick<Diagnostic, "message" | "range" | "hint">): DeployError {
+  const at = d.range ? `${file}:${d.range.start.line}:${d.range.start.column}` : file;
+  return new DeployError("input", `${at}: ${d.message}`, d.hint ? { hint: d.hint } : {});
+}
+
 export function parseTargets(
   text: string,
   file = "targets.yaml",
   env: NodeJS.ProcessEnv = process.env,
 ): TargetSpec[] {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
-  const at = (node: Node | null | undefined): string => {
-    const offset = node?.range?.[0];
-    if (offset === undefined) return file;
-    const p = lines.linePos(offset);
-    return `${file}:${p.line}:${p.col}`;
+  const parsed = parseYamlSource(file, text);
+  if (parsed.errors.length) throw inputError(file, parsed.errors[0]!);
+  const source = parsed.source;
+  const wrapped = parsed.value !== null && typeof parsed.value === "object" && !Array.isArray(parsed.value);
+  const schemaError = checkAgainst(wrapped ? TargetsFileObject : TargetsFileList, parsed.value, source, [], {
+    unknownFields: "error",
+    label: targetLabel,
+  }).find((d) => d.severity === "error");
+  if (schemaError) {
+    throw inputError(file, {
+      ...schemaError,
+      hint:
+        schemaError.hint ?? (wrapped ? "The file is a list of targets, or { targets: [...] }." : SHAPE_HINT),
+    });
+  }
+  const entries = (
+    wrapped ? (parsed.value as { targets: TargetsFileEntry[] }).targets : parsed.value
+  ) as TargetsFileEntry[];
+  const base: Path = wrapped ? ["targets"] : [];
+  const fail = (path: Path, message: string): never => {
+    throw inputError(file, { message, range: source.range([...base, ...path]) });
   };
-  const fail = (node: Node | null | undefined, message: string, hint?: string): never => {
-    throw new DeployError("input", `${at(node)}: ${message}`, hint ? { hint } : {});
-  };
-  if (doc.errors.length) {
-    const e = doc.errors[0]!;
-    const p = lines.linePos(e.pos[0]);
-    throw new DeployError("input", `${file}:${p.line}:${p.col}: ${e.message.split("\n")[0]}`);
-  }
-  let root = doc.contents as Node | null;
-  if (isMap(root)) {
-    const keys = root.items.map((i) => (isScalar(i.key) ? String(i.key.value) : ""));
-    const bad = keys.find((k) => k !== "targets");
-    if (bad !== undefined) {
-      const item = root.items.find((i) => isScalar(i.key) && String(i.key.value) === bad);
-      const guess = didYouMean(bad, ["targets"]);
-      fail(
-        item?.key as Node,
-        `unknown key '${bad}'.`,
-        guess ? `Did you mean '${guess}'?` : "The file is a list of targets, or { targets: [...] }.",
-      );
-    }
-    root = (root.items[0]?.value ?? null) as Node | null;
-  }
-  if (!isSeq(root)) {
-    return fail(
-      root,
-      "expected a list of targets.",
-      "Each target: { name, subscription, resourceGroup, workspace, location?, solutions? }.",
-    );
-  }
-  const expand = (value: string, node: Node): string =>
+  const expand = (value: string, path: Path): string =>
     value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_m, name: string) => {
       const v = env[name];
-      if (v === undefined || v === "") fail(node, `environment variable ${name} is not set.`);
+      if (v === undefined || v === "") fail(path, `environment variable ${name} is not set.`);
       return v!;
     });
-  const targets: TargetSpec[] = [];
-  const names = new Map<string, Node>();
-  root.items.forEach((entry, index) => {
-    const node = entry as Node;
-    if (!isMap(node)) fail(node, `target #${index + 1} must be a mapping.`);
-    const map = node as unknown as import("yaml").YAMLMap;
-    const values: Record<string, unknown> = {};
-    const nodes: Record<string, Node> = {};
-    for (const pair of map.items) {
-      const key = isScalar(pair.key) ? String(pair.key.value) : "";
-      if (!(KEYS as readonly string[]).includes(key)) {
-        const guess = didYouMean(key, KEYS);
-        fail(
-          pair.key as Node,
-          `unknown key '${key}' in target #${index + 1}.`,
-          guess ? `Did you mean '${guess}'?` : `Known keys: ${KEYS.join(", ")}.`,
-        );
-      }
-      nodes[key] = pair.value as Node;
-      if (isSeq(pair.value)) {
-        values[key] = pair.value.items.map((i) => {
-          if (!isScalar(i) || typeof i.value !== "string")
-            fail(i as Node, `'${key}' must be a list of names.`);
-          return expand(String((i as import("yaml").Scalar).value), i as Node);
-        });
-      } else if (isScalar(pair.value) && pair.value.value !== null) {
-        values[key] = expand(String(pair.value.value), pair.value as Node);
-      } else {
-        fail((pair.value ?? pair.key) as Node, `'${key}' needs a value.`);
-      }
-    }
-    for (const req of REQUIRED) {
-      if (values[req] === undefined)
-        fail(node, `target #${index + 1}${values.name ? ` ('${values.name}')` : ""} is missing '${req}'.`);
-    }
-    if (values.solutions !== undefined && !Array.isArray(values.solutions)) {
-      fail(nodes.solutions, "'solutions' must be a list, e.g. [Darktrace].");
-    }
-    const subscriptionId = values.subscription as string;
+  const names = new Set<string>();
+  return entries.map((entry, i) => {
+    const subscriptionId = expand(entry.subscription, [i, "subscription"]);
     if (!GUID.test(subscriptionId))
-      fail(nodes.subscription, `subscription '${subscriptionId}' is not a subscription id (a GUID).`);
-    const workspace = values.workspace as string;
+      fail([i, "subscription"], `subscription '${subscriptionId}' is not a subscription id (a GUID).`);
+    const workspace = expand(entry.workspace, [i, "workspace"]);
     if (!WORKSPACE.test(workspace)) {
       fail(
-        nodes.workspace,
+        [i, "workspace"],
         `workspace '${workspace}' is not a valid workspace name (4-63 letters, digits or '-').`,
       );
     }
-    const name = (values.name as string | undefined) ?? `${values.resourceGroup}/${workspace}`;
-    if (names.has(name.toLowerCase())) fail(nodes.name ?? node, `duplicate target name '${name}'.`);
-    names.set(name.toLowerCase(), node);
-    const t: TargetSpec = { name, subscriptionId, resourceGroup: values.resourceGroup as string, workspace };
-    if (values.location !== undefined) t.location = values.location as string;
-    if (values.solutions !== undefined) t.solutions = values.solutions as string[];
-    targets.push(t);
+    const resourceGroup = expand(entry.resourceGroup, [i, "resourceGroup"]);
+    const name = entry.name !== undefined ? expand(entry.name, [i, "name"]) : `${resourceGroup}/${workspace}`;
+    if (names.has(name.toLowerCase()))
+      fail(entry.name !== undefined ? [i, "name"] : [i], `duplicate target name '${name}'.`);
+    names.add(name.toLowerCase());
+    const t: TargetSpec = { name, subscriptionId, resourceGroup, workspace };
+    if (entry.location !== undefined) t.location = expand(entry.location, [i, "location"]);
+    if (entry.solutions !== undefined)
+      t.solutions = entry.solutions.map((s, j) => expand(s, [i, "solutions", j]));
+    return t;
   });
-  if (!targets.length) throw new DeployError("input", `${file}: the targets list is empty.`);
-  return targets;
 }

@@ -179,7 +179,7 @@ test("a targets file with a typo: did-you-mean with file:line:col, exit 2", asyn
     ca: base().ca!,
   });
   expect(r.code).toBe(2);
-  expect(r.stderr).toContain(`${file}:4:3: unknown key 'workspce' in target #1.`);
+  expect(r.stderr).toContain(`${file}:4:3: Unknown field 'workspce' in target #1.`);
   expect(r.stderr).toContain("Did you mean 'workspace'?");
 });
 

@@ -5,7 +5,6 @@ import {
   computePlan,
   describeError,
   diffResource,
-  durationSeconds,
   type LiveState,
   parseResourceId,
   parseTargets,
@@ -103,13 +102,6 @@ describe("normalisation", () => {
         properties: { auth: { type: "APIKey" } },
       }),
     ).toEqual([]);
-  });
-
-  test("ISO durations", () => {
-    expect(durationSeconds("P1D")).toBe(86400);
-    expect(durationSeconds("PT1H30M")).toBe(5400);
-    expect(durationSeconds("P1W")).toBe(604800);
-    expect(durationSeconds("every hour")).toBeUndefined();
   });
 });
 
@@ -227,10 +219,13 @@ describe("targets file", () => {
     ],
     [
       `- subscription: ${SUB}\n  resourcegroup: rg\n  workspace: wsx1\n`,
-      /t\.yaml:2:3: unknown key 'resourcegroup'.*/,
+      /t\.yaml:2:3: Unknown field 'resourcegroup' in target #1\./,
     ],
-    [`- subscription: ${SUB}\n  workspace: wsx1\n`, /missing 'resourceGroup'/],
-    [`targetz:\n  - subscription: ${SUB}\n`, /unknown key 'targetz'/],
+    [
+      `- subscription: ${SUB}\n  workspace: wsx1\n`,
+      /t\.yaml:1:3: Missing required field 'resourceGroup' in target #1\./,
+    ],
+    [`targetz:\n  - subscription: ${SUB}\n`, /t\.yaml:1:1: Unknown field 'targetz'/],
     [
       `- subscription: \${NOPE}\n  resourceGroup: rg\n  workspace: wsx1\n`,
       /environment variable NOPE is not set/,
@@ -240,6 +235,11 @@ describe("targets file", () => {
       /duplicate target name 'A'/,
     ],
     ["[", /t\.yaml:\d+:\d+:/],
+    [
+      "- subscription: [a]\n  resourceGroup: rg\n  workspace: wsx1\n",
+      /t\.yaml:1:17: target #1 subscription must be string/,
+    ],
+    ["[]", /t\.yaml:1:1: the targets file must NOT have fewer than 1 items/],
   ])("bad input %#", (text, message) => {
     expect(() => parseTargets(text, "t.yaml", {})).toThrow(message);
   });

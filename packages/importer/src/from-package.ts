@@ -1,8 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { uuidV5 } from "@sentinelctl/builder";
-import { diagnostic, InputError } from "@sentinelctl/content";
-import { fromIsoDuration as shortDuration } from "@sentinelctl/validator";
+import { diagnostic, fromIsoDuration, InputError } from "@sentinelctl/content";
 import { type AutomationRuleRefs, automationRuleYaml } from "./automation-rule.js";
 import { compact, jsonText, StemAllocator, yamlText } from "./files.js";
 import {
@@ -45,11 +44,6 @@ export const SERVER_MANAGED = new Set([
 ]);
 const HIDDEN_WORKSPACE_TAG = "hidden-SentinelWorkspaceId";
 const PARSER_NAMESPACE = "6f3c1f7e-2a43-4b0f-9a55-3f1f6f0c2d11";
-
-/** `PT5M` -> `5m`, `P1DT12H` -> `1d12h` (the builder turns these back into the same ISO text). */
-export function fromIsoDuration(iso: unknown): string | undefined {
-  return typeof iso === "string" ? shortDuration(iso) : undefined;
-}
 
 function str(v: unknown): string | undefined {
   return typeof v === "string" ? v : undefined;
@@ -604,22 +598,14 @@ export function importReadPackage(
     automationRefs?: AutomationRuleRefs;
   } = {},
 ): ImportResult {
-  const skipped: Skipped[] = [...pkg.skipped];
-  const left = new Leftovers(skipped, file);
-  const files: ImportedFile[] = [];
-  const counts: Record<string, number> = {};
-  const stems = new StemAllocator();
-  const count = (folder: string) => {
-    counts[folder] = (counts[folder] ?? 0) + 1;
-  };
+  const out = new ImportOutput([...pkg.skipped], file);
   if (!pkg.solution) {
-    skipped.push({
-      item: "Solution manifest",
-      reason: "the package has no contentPackages resource; write solution.yaml by hand",
-      file,
-    });
+    out.skip("Solution manifest", "the package has no contentPackages resource; write solution.yaml by hand");
   } else {
-    files.push({ path: "solution.yaml", content: yamlText(solutionYaml(pkg.solution, createUi, left)) });
+    out.files.push({
+      path: "solution.yaml",
+      content: yamlText(solutionYaml(pkg.solution, createUi, out.left)),
+    });
   }
   const entries = [...pkg.entries, ...automationRuleEntries(pkg.active)].sort(
     (a, b) =>
@@ -630,141 +616,165 @@ export function importReadPackage(
     entries.filter((e) => e.contentKind === "ResourcesDataConnector").map((e) => [e.contentId, e]),
   );
   const usedConnections = new Set<string>();
-  const tables = new Map<string, JsonObject>();
-  const reads = new Set<string>();
-  const yamlFile = (p: string, value: JsonObject): ImportedFile => {
-    for (const t of tablesRead(value)) reads.add(t);
-    return { path: p, content: yamlText(value) };
-  };
   for (const entry of entries) {
-    const folder = FOLDERS[entry.contentKind];
     if (entry.contentKind === "ResourcesDataConnector") continue;
-    if (!folder) {
-      skipped.push({
-        item: `${entry.contentKind} '${entry.displayName}'`,
-        reason: "unsupported content kind",
-        file,
+    const folder = FOLDERS[entry.contentKind];
+    if (!folder) out.skip(`${entry.contentKind} '${entry.displayName}'`, "unsupported content kind");
+    else
+      writeEntry(out, entry, folder, {
+        connections,
+        usedConnections,
+        live: Boolean(options.liveConnections),
+        automationRefs: options.automationRefs ?? { workspace: IMPORT_SCOPE },
       });
-      continue;
-    }
-    const stem = () =>
-      stems.take(folder, entry.displayName.replace(/^\[deprecated\]\s*/i, ""), entry.contentId);
-    const one = (kindSuffix: string, map: (r: PackageResource) => JsonObject) => {
-      const r = resourceOf(entry, kindSuffix);
-      if (!r) {
-        skipped.push({
-          item: `${entry.contentKind} '${entry.displayName}'`,
-          reason: `its template has no ${kindSuffix.slice(1)} resource`,
-          file,
-        });
-        return;
-      }
-      files.push(yamlFile(`${folder}/${stem()}.yaml`, map(r)));
-      count(folder);
-    };
-    switch (entry.contentKind) {
-      case "AnalyticsRule": {
-        const kind = resourceOf(entry, "/AlertRuleTemplates")?.kind;
-        if (kind && kind !== "Scheduled" && kind !== "NRT") {
-          skipped.push({
-            item: `AnalyticsRule '${entry.displayName}'`,
-            reason: `unsupported rule kind '${kind}' (the model has Scheduled and NRT)`,
-            file,
-          });
-          break;
-        }
-        one("/AlertRuleTemplates", (r) => analyticRuleYaml(entry, r, left));
-        break;
-      }
-      case "HuntingQuery":
-        one("/savedSearches", (r) => huntingQueryYaml(entry, r, left));
-        break;
-      case "Parser":
-        one("/savedSearches", (r) => parserYaml(entry, r, left));
-        break;
-      case "Workbook": {
-        const r = resourceOf(entry, "Microsoft.Insights/workbooks");
-        const written = r ? workbookFiles(entry, r, stem(), left, yamlFile) : [];
-        if (!r)
-          skipped.push({
-            item: `Workbook '${entry.displayName}'`,
-            reason: "its template has no workbook resource",
-            file,
-          });
-        if (written.length) count(folder);
-        files.push(...written);
-        break;
-      }
-      case "AutomationRule":
-        one("/automationRules", (r) =>
-          automationRuleYaml(entry, r, left, options.automationRefs ?? { workspace: IMPORT_SCOPE }),
-        );
-        break;
-      case "Playbook":
-        files.push(...playbookFiles(entry, stems.take(folder, entry.contentId, entry.contentId)));
-        count(folder);
-        break;
-      case "DataConnector": {
-        const definition = resourceOf(entry, "/dataConnectorDefinitions");
-        let connector: JsonObject | undefined;
-        if (definition) {
-          const id = `${entry.contentId}Connections`;
-          usedConnections.add(id);
-          const ccf = ccfConnector(entry, connections.get(id), left, Boolean(options.liveConnections));
-          connector = ccf.connector;
-          for (const t of ccf.tables) tables.set(String(t.name).toLowerCase(), t);
-        } else {
-          connector = genericConnector(entry, left);
-        }
-        if (connector) {
-          files.push(yamlFile(`${folder}/${stem()}.yaml`, connector));
-          count(folder);
-        }
-        break;
-      }
-    }
   }
   for (const id of connections.keys()) {
     if (!usedConnections.has(id)) {
-      skipped.push({
-        item: `ResourcesDataConnector '${id}'`,
-        reason: "no connector definition in the package uses it",
-        file,
-      });
+      out.skip(`ResourcesDataConnector '${id}'`, "no connector definition in the package uses it");
     }
   }
-  for (const t of [...tables.values()].sort((a, b) => String(a.name).localeCompare(String(b.name)))) {
-    files.push({ path: `tables/${t.name}.yaml`, content: yamlText(t) });
-    count("tables");
+  for (const t of [...out.tables.values()].sort((a, b) => String(a.name).localeCompare(String(b.name)))) {
+    out.files.push({ path: `tables/${t.name}.yaml`, content: yamlText(t) });
+    out.count("tables");
   }
   for (const t of options.extraTables ?? []) {
     const yaml = tableYaml(t);
-    if (!tables.has(String(yaml.name).toLowerCase())) tables.set(String(yaml.name).toLowerCase(), yaml);
+    if (!out.tables.has(String(yaml.name).toLowerCase()))
+      out.tables.set(String(yaml.name).toLowerCase(), yaml);
   }
-  const undeclared = [...reads].filter((n) => !tables.has(n.toLowerCase())).sort();
+  reportUndeclaredTables(out);
+  reportLooseResources(out, pkg.active);
+  out.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files: out.files, skipped: out.skipped, counts: out.counts };
+}
+
+/** What an import writes and reports, and the tables its items declare and read. */
+class ImportOutput {
+  readonly files: ImportedFile[] = [];
+  readonly counts: Record<string, number> = {};
+  readonly left: Leftovers;
+  readonly stems = new StemAllocator();
+  /** Declared tables, by lower-case name. */
+  readonly tables = new Map<string, JsonObject>();
+  /** Tables the written items read. */
+  readonly reads = new Set<string>();
+
+  constructor(
+    readonly skipped: Skipped[],
+    readonly file: string,
+  ) {
+    this.left = new Leftovers(skipped, file);
+  }
+
+  skip(item: string, reason: string): void {
+    this.skipped.push({ item, reason, file: this.file });
+  }
+
+  count(folder: string): void {
+    this.counts[folder] = (this.counts[folder] ?? 0) + 1;
+  }
+
+  yamlFile(p: string, value: JsonObject): ImportedFile {
+    for (const t of tablesRead(value)) this.reads.add(t);
+    return { path: p, content: yamlText(value) };
+  }
+}
+
+/** The files of one content item, by kind. */
+function writeEntry(
+  out: ImportOutput,
+  entry: PackageEntry,
+  folder: string,
+  ctx: {
+    connections: ReadonlyMap<string, PackageEntry>;
+    usedConnections: Set<string>;
+    live: boolean;
+    automationRefs: AutomationRuleRefs;
+  },
+): void {
+  const item = `${entry.contentKind} '${entry.displayName}'`;
+  const stem = () =>
+    out.stems.take(folder, entry.displayName.replace(/^\[deprecated\]\s*/i, ""), entry.contentId);
+  const one = (kindSuffix: string, map: (r: PackageResource) => JsonObject) => {
+    const r = resourceOf(entry, kindSuffix);
+    if (!r) return out.skip(item, `its template has no ${kindSuffix.slice(1)} resource`);
+    out.files.push(out.yamlFile(`${folder}/${stem()}.yaml`, map(r)));
+    out.count(folder);
+  };
+  switch (entry.contentKind) {
+    case "AnalyticsRule": {
+      const kind = resourceOf(entry, "/AlertRuleTemplates")?.kind;
+      if (kind && kind !== "Scheduled" && kind !== "NRT") {
+        out.skip(item, `unsupported rule kind '${kind}' (the model has Scheduled and NRT)`);
+        return;
+      }
+      one("/AlertRuleTemplates", (r) => analyticRuleYaml(entry, r, out.left));
+      return;
+    }
+    case "HuntingQuery":
+      one("/savedSearches", (r) => huntingQueryYaml(entry, r, out.left));
+      return;
+    case "Parser":
+      one("/savedSearches", (r) => parserYaml(entry, r, out.left));
+      return;
+    case "Workbook": {
+      const r = resourceOf(entry, "Microsoft.Insights/workbooks");
+      const written = r ? workbookFiles(entry, r, stem(), out.left, (p, v) => out.yamlFile(p, v)) : [];
+      if (!r) out.skip(item, "its template has no workbook resource");
+      if (written.length) out.count(folder);
+      out.files.push(...written);
+      return;
+    }
+    case "AutomationRule":
+      one("/automationRules", (r) => automationRuleYaml(entry, r, out.left, ctx.automationRefs));
+      return;
+    case "Playbook":
+      out.files.push(...playbookFiles(entry, out.stems.take(folder, entry.contentId, entry.contentId)));
+      out.count(folder);
+      return;
+    case "DataConnector": {
+      const definition = resourceOf(entry, "/dataConnectorDefinitions");
+      let connector: JsonObject | undefined;
+      if (definition) {
+        const id = `${entry.contentId}Connections`;
+        ctx.usedConnections.add(id);
+        const read = ccfConnector(entry, ctx.connections.get(id), out.left, ctx.live);
+        connector = read.connector;
+        for (const t of read.tables) out.tables.set(String(t.name).toLowerCase(), t);
+      } else {
+        connector = genericConnector(entry, out.left);
+      }
+      if (connector) {
+        out.files.push(out.yamlFile(`${folder}/${stem()}.yaml`, connector));
+        out.count(folder);
+      }
+      return;
+    }
+  }
+}
+
+/** Tables the items read that nothing in the package declares. */
+function reportUndeclaredTables(out: ImportOutput): void {
+  const undeclared = [...out.reads].filter((n) => !out.tables.has(n.toLowerCase())).sort();
   for (const name of undeclared) {
-    skipped.push({
-      item: `table '${name}'`,
-      reason: `the package carries no schema for it (a classic Data Collector API table, or one another solution creates); declare it in tables/${name}.yaml (classic: true for a classic table)`,
-      file,
-    });
+    out.skip(
+      `table '${name}'`,
+      `the package carries no schema for it (a classic Data Collector API table, or one another solution creates); declare it in tables/${name}.yaml (classic: true for a classic table)`,
+    );
   }
-  for (const r of pkg.active) {
+}
+
+/** Top-level template resources no content item took. */
+function reportLooseResources(out: ImportOutput, active: readonly PackageResource[]): void {
+  for (const r of active) {
     const type = r.type.toLowerCase();
     const copied =
       type.endsWith(AUTOMATION_RULES) ||
       type.endsWith("/savedsearches") ||
       type.endsWith("/dataconnectors") ||
       type.endsWith("/dataconnectordefinitions");
-    if (!copied)
-      skipped.push({
-        item: `top-level ${r.type} '${lastSegment(r.name)}'`,
-        reason: "not part of any content item",
-        file,
-      });
+    if (!copied) out.skip(`top-level ${r.type} '${lastSegment(r.name)}'`, "not part of any content item");
   }
-  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { files, skipped, counts };
 }
 
 /** Custom tables (`_CL`) an imported item reads, by its dataTypes and required connectors. */

@@ -156,10 +156,42 @@ export async function importFromWorkspace(
 ): Promise<ImportResult> {
   const live = await readWorkspace(client, target);
   const where = `workspace ${target.resourceGroup}/${target.workspace}`;
-  const skipped: Skipped[] = [];
   const kinds = new Set<WorkspaceKind>(options.kinds?.length ? options.kinds : WORKSPACE_KINDS);
-  const named = options.name ? globRegExp(options.name) : undefined;
-  const meta = metadataByParent(live.metadata);
+  const solutionId = chooseSolutionId(live, target, options, where);
+  const c = new Collector(live, where, solutionId, options);
+  if (kinds.has("analytics")) collectAlertRules(c);
+  collectSavedSearches(c, kinds);
+  if (kinds.has("workbooks")) collectWorkbooks(c);
+  const connections = kinds.has("connectors") ? collectConnectors(c) : new Map<string, PackageResource[]>();
+  const tables = kinds.has("tables") ? collectTables(c) : [];
+  const streamed = groupConnectorResources(c, connections, tables);
+  if (kinds.has("automation")) collectAutomationRules(c);
+  const pkg: ReadPackage = {
+    solution: solutionManifest(live, target, solutionId, options),
+    entries: c.entries,
+    active: [],
+    skipped: c.skipped,
+  };
+  c.skipped.push({
+    item: "solution.yaml description, categories, providers and firstPublishDate",
+    reason: "a workspace does not hold them: placeholders were written, edit them",
+    file: where,
+  });
+  return importReadPackage(pkg, where, undefined, {
+    liveConnections: true,
+    // Tables nothing streams into are written on their own.
+    extraTables: tables.filter((t) => !streamed.has(t.name.toLowerCase())),
+    automationRefs: { workspace: target },
+  });
+}
+
+/** --solution-id, or the one sentinelctl solution the workspace holds, or a name made from the workspace. */
+function chooseSolutionId(
+  live: Live,
+  target: WorkspaceTarget,
+  options: WorkspaceImportOptions,
+  where: string,
+): string {
   const owned = ownedSolutionIds(live.metadata);
   if (!options.solutionId && owned.length > 1) {
     throw new InputError(
@@ -172,172 +204,228 @@ export async function importFromWorkspace(
       ),
     );
   }
-  const solutionId =
+  return (
     options.solutionId ??
     owned[0] ??
-    `imported.${target.workspace.toLowerCase().replace(/[^a-z0-9_-]/g, "-")}`;
+    `imported.${target.workspace.toLowerCase().replace(/[^a-z0-9_-]/g, "-")}`
+  );
+}
+
+/** The entries of the import as they are read, what was left out and why, and the metadata they carry. */
+class Collector {
+  readonly entries: PackageEntry[] = [];
+  readonly skipped: Skipped[] = [];
+  readonly named: RegExp | undefined;
+  private readonly meta: Map<string, JsonObject>;
+
+  constructor(
+    readonly live: Live,
+    readonly where: string,
+    private readonly solutionId: string,
+    private readonly options: WorkspaceImportOptions,
+  ) {
+    this.named = options.name ? globRegExp(options.name) : undefined;
+    this.meta = metadataByParent(live.metadata);
+  }
+
+  /** True when --name keeps the item (or there is no --name). */
+  isNamed(displayName: string): boolean {
+    return !this.named || this.named.test(displayName);
+  }
+
+  skip(item: string, reason: string): void {
+    this.skipped.push({ item, reason, file: this.where });
+  }
 
   /** Another solution's item (unless --include-owned), or one --name leaves out. */
-  const excluded = (id: string, displayName: string): boolean => {
-    if (named && !named.test(displayName)) return true;
-    const s = sourceOf(meta.get(id.toLowerCase()));
-    if (!s || options.includeOwned) return false;
-    const mine = s.kind === "SourceRepository" && s.name === OWNER_SOURCE_NAME && s.sourceId === solutionId;
+  excluded(id: string, displayName: string): boolean {
+    if (!this.isNamed(displayName)) return true;
+    const s = sourceOf(this.metaOf(id));
+    if (!s || this.options.includeOwned) return false;
+    const mine =
+      s.kind === "SourceRepository" && s.name === OWNER_SOURCE_NAME && s.sourceId === this.solutionId;
     if (!mine) {
-      skipped.push({
-        item: `'${displayName}'`,
-        reason: `belongs to ${s.kind === "Solution" ? "the Content Hub solution" : `${String(s.kind)} '${String(s.name)}', solution`} '${String(s.sourceId ?? s.name)}' (pass --include-owned to import it anyway)`,
-        file: where,
-      });
+      this.skip(
+        `'${displayName}'`,
+        `belongs to ${s.kind === "Solution" ? "the Content Hub solution" : `${String(s.kind)} '${String(s.name)}', solution`} '${String(s.sourceId ?? s.name)}' (pass --include-owned to import it anyway)`,
+      );
     }
     return !mine;
-  };
-  const versionOf = (id: string, fallback: string): string => {
-    const v = meta.get(id.toLowerCase())?.version;
+  }
+
+  metaOf(id: string): JsonObject | undefined {
+    return this.meta.get(id.toLowerCase());
+  }
+
+  versionOf(id: string, fallback = "1.0.0"): string {
+    const v = this.metaOf(id)?.version;
     return typeof v === "string" && v ? v : fallback;
-  };
-  const metadataResource = (id: string): PackageResource[] => {
-    const m = meta.get(id.toLowerCase());
+  }
+
+  metadataResource(id: string): PackageResource[] {
+    const m = this.metaOf(id);
     return m ? [{ type: "Microsoft.SecurityInsights/metadata", name: "", properties: m, raw: {} }] : [];
-  };
-  const entries: PackageEntry[] = [];
-  const entry = (
+  }
+
+  add(
     contentKind: string,
     contentId: string,
     version: string,
     displayName: string,
     resources: PackageResource[],
-  ) => entries.push({ contentKind, contentId, version, displayName, mainTemplate: {}, resources });
-
-  if (kinds.has("analytics")) {
-    for (const r of live.alertRules) {
-      const p = props(r);
-      const displayName = String(p.displayName ?? r.name);
-      if (r.kind !== "Scheduled" && r.kind !== "NRT") {
-        if (!named || named.test(displayName)) {
-          skipped.push({
-            item: `AnalyticsRule '${displayName}'`,
-            reason: `unsupported rule kind '${String(r.kind)}' (the model has Scheduled and NRT)`,
-            file: where,
-          });
-        }
-        continue;
-      }
-      if (excluded(String(r.id), displayName)) continue;
-      const { alertRuleTemplateName, templateVersion, enabled, ...rest } = p;
-      if (enabled === false) {
-        skipped.push({
-          item: `AnalyticsRule '${displayName}' field 'enabled'`,
-          reason: "the rule is disabled; the repository deploys rules enabled",
-          file: where,
-        });
-      }
-      const contentId = String(alertRuleTemplateName ?? r.name);
-      const version = versionOf(
-        String(r.id),
-        typeof templateVersion === "string" ? templateVersion : "1.0.0",
-      );
-      entry("AnalyticsRule", contentId, version, displayName, [
-        resource("Microsoft.SecurityInsights/AlertRuleTemplates", r, rest),
-      ]);
-    }
+  ) {
+    this.entries.push({ contentKind, contentId, version, displayName, mainTemplate: {}, resources });
   }
-  for (const r of live.savedSearches) {
+}
+
+function collectAlertRules(c: Collector): void {
+  for (const r of c.live.alertRules) {
+    const p = props(r);
+    const displayName = String(p.displayName ?? r.name);
+    if (r.kind !== "Scheduled" && r.kind !== "NRT") {
+      if (c.isNamed(displayName)) {
+        c.skip(
+          `AnalyticsRule '${displayName}'`,
+          `unsupported rule kind '${String(r.kind)}' (the model has Scheduled and NRT)`,
+        );
+      }
+      continue;
+    }
+    if (c.excluded(String(r.id), displayName)) continue;
+    const { alertRuleTemplateName, templateVersion, enabled, ...rest } = p;
+    if (enabled === false) {
+      c.skip(
+        `AnalyticsRule '${displayName}' field 'enabled'`,
+        "the rule is disabled; the repository deploys rules enabled",
+      );
+    }
+    const contentId = String(alertRuleTemplateName ?? r.name);
+    const version = c.versionOf(
+      String(r.id),
+      typeof templateVersion === "string" ? templateVersion : "1.0.0",
+    );
+    c.add("AnalyticsRule", contentId, version, displayName, [
+      resource("Microsoft.SecurityInsights/AlertRuleTemplates", r, rest),
+    ]);
+  }
+}
+
+function collectAutomationRules(c: Collector): void {
+  for (const r of c.live.automationRules) {
+    const displayName = String(props(r).displayName ?? r.name);
+    if (c.excluded(String(r.id), displayName)) continue;
+    c.add("AutomationRule", String(r.name), c.versionOf(String(r.id)), displayName, [
+      resource("Microsoft.SecurityInsights/automationRules", r),
+    ]);
+  }
+}
+
+/** Saved searches are parsers (a function alias) or hunting queries (their category). */
+function collectSavedSearches(c: Collector, kinds: ReadonlySet<WorkspaceKind>): void {
+  for (const r of c.live.savedSearches) {
     const p = props(r);
     const displayName = String(p.displayName ?? r.name);
     const isParser = typeof p.functionAlias === "string" && p.functionAlias !== "";
     const isHunting = String(p.category ?? "").toLowerCase() === "hunting queries";
     if (!(isParser ? kinds.has("parsers") : isHunting && kinds.has("hunting"))) {
-      if (!isParser && !isHunting && (!named || named.test(displayName))) {
-        skipped.push({
-          item: `saved search '${displayName}'`,
-          reason: "neither a hunting query nor a function (parser)",
-          file: where,
-        });
+      if (!isParser && !isHunting && c.isNamed(displayName)) {
+        c.skip(`saved search '${displayName}'`, "neither a hunting query nor a function (parser)");
       }
       continue;
     }
-    if (excluded(String(r.id), displayName)) continue;
+    if (c.excluded(String(r.id), displayName)) continue;
     const res = resource("Microsoft.OperationalInsights/workspaces/savedSearches", r);
-    if (isParser)
-      entry("Parser", `${p.functionAlias}-Parser`, versionOf(String(r.id), "1.0.0"), displayName, [res]);
-    else entry("HuntingQuery", String(r.name), versionOf(String(r.id), "1.0.0"), displayName, [res]);
+    if (isParser) c.add("Parser", `${p.functionAlias}-Parser`, c.versionOf(String(r.id)), displayName, [res]);
+    else c.add("HuntingQuery", String(r.name), c.versionOf(String(r.id)), displayName, [res]);
   }
-  if (kinds.has("workbooks")) {
-    for (const r of live.workbooks) {
-      const p = props(r);
-      const displayName = String(p.displayName ?? r.name);
-      if (excluded(String(r.id), displayName)) continue;
-      const m = meta.get(String(r.id).toLowerCase());
-      const contentId = typeof m?.contentId === "string" ? m.contentId : String(r.name);
-      const { sourceId: _source, category: _category, ...rest } = p;
-      entry("Workbook", contentId, versionOf(String(r.id), "1.0.0"), displayName, [
-        resource("Microsoft.Insights/workbooks", r, rest),
-        ...metadataResource(String(r.id)),
-      ]);
-    }
+}
+
+function collectWorkbooks(c: Collector): void {
+  for (const r of c.live.workbooks) {
+    const p = props(r);
+    const displayName = String(p.displayName ?? r.name);
+    if (c.excluded(String(r.id), displayName)) continue;
+    const m = c.metaOf(String(r.id));
+    const contentId = typeof m?.contentId === "string" ? m.contentId : String(r.name);
+    const { sourceId: _source, category: _category, ...rest } = p;
+    c.add("Workbook", contentId, c.versionOf(String(r.id)), displayName, [
+      resource("Microsoft.Insights/workbooks", r, rest),
+      ...c.metadataResource(String(r.id)),
+    ]);
   }
+}
+
+/**
+ * UI connectors and connector definitions as entries; returns the DCRs and DCEs of each push
+ * connector, keyed by its connections' content id.
+ */
+function collectConnectors(c: Collector): Map<string, PackageResource[]> {
   const connections = new Map<string, PackageResource[]>();
-  if (kinds.has("connectors")) {
-    for (const r of live.dataConnectors) {
-      const p = props(r);
-      const ui = isObject(p.connectorUiConfig) ? p.connectorUiConfig : {};
-      const displayName = String(ui.title ?? r.name);
-      if (r.kind !== "GenericUI") {
-        if (r.kind !== "Push" && (!named || named.test(displayName))) {
-          skipped.push({
-            item: `DataConnector '${displayName}'`,
-            reason: `unsupported connector kind '${String(r.kind)}'`,
-            file: where,
-          });
-        }
-        continue;
+  for (const r of c.live.dataConnectors) {
+    const p = props(r);
+    const ui = isObject(p.connectorUiConfig) ? p.connectorUiConfig : {};
+    const displayName = String(ui.title ?? r.name);
+    if (r.kind !== "GenericUI") {
+      if (r.kind !== "Push" && c.isNamed(displayName)) {
+        c.skip(`DataConnector '${displayName}'`, `unsupported connector kind '${String(r.kind)}'`);
       }
-      if (excluded(String(r.id), displayName)) continue;
-      entry("DataConnector", String(r.name), versionOf(String(r.id), "1.0.0"), displayName, [
-        resource("Microsoft.SecurityInsights/dataConnectors", r),
-      ]);
+      continue;
     }
-    for (const r of live.definitions) {
-      const ui = isObject(props(r).connectorUiConfig) ? (props(r).connectorUiConfig as JsonObject) : {};
-      const displayName = String(ui.title ?? r.name);
-      if (excluded(String(r.id), displayName)) continue;
-      entry("DataConnector", String(r.name), versionOf(String(r.id), "1.0.0"), displayName, [
-        resource("Microsoft.SecurityInsights/dataConnectorDefinitions", r),
-      ]);
-      connections.set(`${r.name}Connections`, []);
-    }
-    // The DCRs and endpoints sentinelctl deployed for a push connector name it in their metadata.
-    for (const [list, type] of [
-      [live.dces, "Microsoft.Insights/dataCollectionEndpoints"],
-      [live.dcrs, "Microsoft.Insights/dataCollectionRules"],
-    ] as const) {
-      for (const r of list) {
-        const contentId = meta.get(String(r.id).toLowerCase())?.contentId;
-        const group = typeof contentId === "string" ? connections.get(contentId) : undefined;
-        if (group) group.push(resource(type, r));
-        else if (!named) {
-          skipped.push({
-            item: `${type.split("/").pop()} '${r.name}'`,
-            reason: "not linked to a connector definition by metadata",
-            file: where,
-          });
-        }
-      }
+    if (c.excluded(String(r.id), displayName)) continue;
+    c.add("DataConnector", String(r.name), c.versionOf(String(r.id)), displayName, [
+      resource("Microsoft.SecurityInsights/dataConnectors", r),
+    ]);
+  }
+  for (const r of c.live.definitions) {
+    const ui = isObject(props(r).connectorUiConfig) ? (props(r).connectorUiConfig as JsonObject) : {};
+    const displayName = String(ui.title ?? r.name);
+    if (c.excluded(String(r.id), displayName)) continue;
+    c.add("DataConnector", String(r.name), c.versionOf(String(r.id)), displayName, [
+      resource("Microsoft.SecurityInsights/dataConnectorDefinitions", r),
+    ]);
+    connections.set(`${r.name}Connections`, []);
+  }
+  // The DCRs and endpoints sentinelctl deployed for a push connector name it in their metadata.
+  for (const [list, type] of [
+    [c.live.dces, "Microsoft.Insights/dataCollectionEndpoints"],
+    [c.live.dcrs, "Microsoft.Insights/dataCollectionRules"],
+  ] as const) {
+    for (const r of list) {
+      const contentId = c.metaOf(String(r.id))?.contentId;
+      const group = typeof contentId === "string" ? connections.get(contentId) : undefined;
+      if (group) group.push(resource(type, r));
+      else if (!c.named)
+        c.skip(`${type.split("/").pop()} '${r.name}'`, "not linked to a connector definition by metadata");
     }
   }
-  const tableResources: PackageResource[] = [];
-  if (kinds.has("tables")) {
-    for (const r of live.tables) {
-      const name = String(r.name);
-      if (!/_CL$/i.test(name) || (named && !named.test(name))) continue;
-      if (excluded(String(r.id), name)) continue;
-      const p = { ...props(r) };
-      if (p.retentionInDaysAsDefault === true) delete p.retentionInDays;
-      if (p.totalRetentionInDaysAsDefault === true) delete p.totalRetentionInDays;
-      tableResources.push(resource("Microsoft.OperationalInsights/workspaces/tables", r, p));
-    }
+  return connections;
+}
+
+/** Custom (`_CL`) tables, with retention the workspace defaults left out. */
+function collectTables(c: Collector): PackageResource[] {
+  const tables: PackageResource[] = [];
+  for (const r of c.live.tables) {
+    const name = String(r.name);
+    if (!/_CL$/i.test(name) || !c.isNamed(name)) continue;
+    if (c.excluded(String(r.id), name)) continue;
+    const p = { ...props(r) };
+    if (p.retentionInDaysAsDefault === true) delete p.retentionInDays;
+    if (p.totalRetentionInDaysAsDefault === true) delete p.totalRetentionInDays;
+    tables.push(resource("Microsoft.OperationalInsights/workspaces/tables", r, p));
   }
+  return tables;
+}
+
+/**
+ * One connections entry per push connector: its DCRs and DCEs and the tables they stream into.
+ * Returns the names (lower case) of the tables so placed.
+ */
+function groupConnectorResources(
+  c: Collector,
+  connections: ReadonlyMap<string, PackageResource[]>,
+  tables: readonly PackageResource[],
+): Set<string> {
+  const placed = new Set<string>();
   for (const [id, group] of connections) {
     const streamed = new Set(
       group
@@ -349,54 +437,34 @@ export async function importFromWorkspace(
             .toLowerCase(),
         ),
     );
-    const tables = tableResources.filter((t) => streamed.has(t.name.toLowerCase()));
-    entry("ResourcesDataConnector", id, "", id, [...tables, ...group]);
+    const mine = tables.filter((t) => streamed.has(t.name.toLowerCase()));
+    for (const t of mine) placed.add(t.name.toLowerCase());
+    c.add("ResourcesDataConnector", id, "", id, [...mine, ...group]);
   }
-  if (kinds.has("automation")) {
-    for (const r of live.automationRules) {
-      const displayName = String(props(r).displayName ?? r.name);
-      if (excluded(String(r.id), displayName)) continue;
-      entry("AutomationRule", String(r.name), versionOf(String(r.id), "1.0.0"), displayName, [
-        resource("Microsoft.SecurityInsights/automationRules", r),
-      ]);
-    }
-  }
+  return placed;
+}
 
-  // Tables nothing streams into are written on their own.
-  const streamedTables = new Set(
-    entries
-      .filter((e) => e.contentKind === "ResourcesDataConnector")
-      .flatMap((e) => e.resources.map((r) => r.name.toLowerCase())),
-  );
+/** solution.yaml from the solution's metadata, placeholders where a workspace holds nothing. */
+function solutionManifest(
+  live: Live,
+  target: WorkspaceTarget,
+  solutionId: string,
+  options: WorkspaceImportOptions,
+): ReadPackage["solution"] {
   const author = firstMeta(live.metadata, solutionId, "author");
   const support = firstMeta(live.metadata, solutionId, "support");
   const version = firstMeta(live.metadata, solutionId, "version", "DataType");
-  const pkg: ReadPackage = {
-    solution: {
-      contentId: solutionId,
-      displayName: options.solutionName ?? solutionId,
-      version: typeof version === "string" ? version : "1.0.0",
-      descriptionHtml: `<p>Content imported from the Microsoft Sentinel workspace ${target.workspace}.</p>`,
-      author: author ?? { name: "Unknown" },
-      support: support ?? { tier: "Community", name: "Unknown" },
-      categories: { domains: ["Security - Others"] },
-      providers: [isObject(author) && typeof author.name === "string" ? author.name : "Unknown"],
-      firstPublishDate: "2000-01-01",
-    },
-    entries,
-    active: [],
-    skipped,
+  return {
+    contentId: solutionId,
+    displayName: options.solutionName ?? solutionId,
+    version: typeof version === "string" ? version : "1.0.0",
+    descriptionHtml: `<p>Content imported from the Microsoft Sentinel workspace ${target.workspace}.</p>`,
+    author: author ?? { name: "Unknown" },
+    support: support ?? { tier: "Community", name: "Unknown" },
+    categories: { domains: ["Security - Others"] },
+    providers: [isObject(author) && typeof author.name === "string" ? author.name : "Unknown"],
+    firstPublishDate: "2000-01-01",
   };
-  skipped.push({
-    item: "solution.yaml description, categories, providers and firstPublishDate",
-    reason: "a workspace does not hold them: placeholders were written, edit them",
-    file: where,
-  });
-  return importReadPackage(pkg, where, undefined, {
-    liveConnections: true,
-    extraTables: tableResources.filter((t) => !streamedTables.has(t.name.toLowerCase())),
-    automationRefs: { workspace: target },
-  });
 }
 
 /** A field of the first metadata (of `kind`, if given) the solution owns. */

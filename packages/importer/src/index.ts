@@ -12,7 +12,6 @@ export {
 export { type DriftWriteResult, writeDrift } from "./drift-write.js";
 export { existingFiles, fileStem, writeFiles, yamlText } from "./files.js";
 export {
-  fromIsoDuration,
   importFromPackage,
   importReadPackage,
   parseFunctionParameters,

@@ -4,7 +4,7 @@
  * at the run time, its trigger, event grouping and alerts), and the alerts are counted per day.
  */
 import type { AnalyticRule, ScheduledRule } from "@sentinelctl/content";
-import { parseDuration } from "@sentinelctl/validator";
+import { parseDuration } from "@sentinelctl/content";
 import { type QueryResult, simulateRun } from "./semantics.js";
 
 /** Runs the rule's query over the workspace data of one window, at one run time. */

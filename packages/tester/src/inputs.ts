@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Path, TestTableInput } from "@sentinelctl/content";
-import { parseDuration } from "@sentinelctl/validator";
+import { parseDuration } from "@sentinelctl/content";
 import { CefParseError, parseCefLine } from "./cef.js";
 import { parseSyslogLine, type SyslogHeader } from "./syslog.js";
 import type { ColumnSchema } from "./tables.js";
@@ -145,15 +145,9 @@ export function agoFor(input: TestTableInput, index: number, nowMs: number, at: 
       "ago",
     ]);
   }
-  const ms = parseDuration(ago ?? DEFAULT_AGO) ?? parseShortMs(ago);
+  const ms = parseDuration(ago ?? DEFAULT_AGO);
   if (ms === undefined) throw new TestFileError(`ago '${ago}' is not a duration.`, [...at, "ago"]);
   return nowMs - ms;
-}
-
-/** Milliseconds, which the rule-duration parser does not take. */
-function parseShortMs(text: string | undefined): number | undefined {
-  const m = /^(\d+)ms$/.exec(text ?? "");
-  return m ? Number(m[1]) : undefined;
 }
 
 /** Lines to row objects, each with its syslog header (which may carry the event time). */

@@ -4,7 +4,7 @@
  * custom details, entities) and the incidents the run's alerts create.
  */
 import type { AnalyticRule, ScheduledRule } from "@sentinelctl/content";
-import { parseDuration } from "@sentinelctl/validator";
+import { parseDuration } from "@sentinelctl/content";
 import { cellText } from "./values.js";
 
 export interface QueryResult {

@@ -42,7 +42,6 @@ export {
 } from "./pipeline/validate.js";
 export { type BuildCheckOptions, configureFindings, runBuildChecks } from "./pipeline/build-checks.js";
 export { FORMATS, type FormatOptions, formatDiagnostics, type ReportFormat } from "./reporters/index.js";
-export { formatDuration, fromIsoDuration, parseDuration, toIsoDuration } from "./util/duration.js";
 // The KQL service and the schema registry (another module's API, re-exported).
 export * from "./kql/index.js";
 export * from "./schema/index.js";

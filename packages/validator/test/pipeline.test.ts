@@ -107,7 +107,21 @@ describe("configuration", () => {
       });
     }
     const unknown = tmpRepo({ "sentinelctl.config.yaml": "chekcs: {}\n" });
-    expect(() => loadConfig({ cwd: unknown })).toThrow(/Unknown configuration key 'chekcs'/);
+    expect(() => loadConfig({ cwd: unknown })).toThrow(/Unknown field 'chekcs' in \(root\)/);
+    expect(() => loadConfig({ cwd: unknown })).toThrow(
+      expect.objectContaining({ diagnostic: expect.objectContaining({ hint: "Did you mean 'checks'?" }) }),
+    );
+    const wrongType = tmpRepo({ "sentinelctl.config.yaml": "checks: {}\nexclude: Solutions/Old\n" });
+    expect(() => loadConfig({ cwd: wrongType })).toThrow(
+      expect.objectContaining({
+        diagnostic: expect.objectContaining({
+          code: "CONFIG-INVALID",
+          range: expect.objectContaining({ start: { line: 2, column: 10 } }),
+        }),
+      }),
+    );
+    const emptyChecks = tmpRepo({ "sentinelctl.config.yaml": "checks:\n#  RULE-ID-GUID: off\n" });
+    expect(loadConfig({ cwd: emptyChecks }).checks).toEqual({});
   });
 });
 

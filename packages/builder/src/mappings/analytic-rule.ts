@@ -1,5 +1,5 @@
 import type { AnalyticRule } from "@sentinelctl/content";
-import { toIsoDuration } from "@sentinelctl/validator";
+import { toIsoDuration } from "@sentinelctl/content";
 import type { Json } from "../arm/expr.js";
 
 /** Detection YAML operators to the API's names (V3: gt/lt/eq/ne or the full names). */

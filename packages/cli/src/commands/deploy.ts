@@ -110,6 +110,52 @@ class Interrupted extends Error {
   }
 }
 
+/**
+ * SIGINT / SIGTERM: before the run, say what was interrupted and stop at the next stage; during
+ * the run, finish the requests in flight, start nothing new and print the summary. A second
+ * signal exits at once.
+ */
+class SignalStages {
+  private stage = "starting";
+  private running = false;
+  private caught: NodeJS.Signals | undefined;
+  private readonly abort = new AbortController();
+  private readonly onSignal = (signal: NodeJS.Signals): void => {
+    if (this.abort.signal.aborted) process.exit(signal === "SIGTERM" ? 143 : 130);
+    this.caught = signal;
+    this.abort.abort();
+    this.output.done();
+    this.output.err(
+      this.running
+        ? `stopping (${signal}): waiting for the requests in flight (Ctrl-C again to quit now)...`
+        : `interrupted (${signal}) while ${this.stage}; nothing was written.`,
+    );
+  };
+
+  constructor(private readonly output: Output) {
+    process.on("SIGINT", this.onSignal);
+    process.on("SIGTERM", this.onSignal);
+  }
+
+  /** Throws Interrupted if a signal came during the stage that ends here. */
+  checkpoint(next: string): void {
+    if (this.caught) throw new Interrupted(this.caught);
+    this.stage = next;
+  }
+
+  /** The last checkpoint: from here a signal lets the requests in flight finish. */
+  startRun(): AbortSignal {
+    this.checkpoint("running");
+    this.running = true;
+    return this.abort.signal;
+  }
+
+  dispose(): void {
+    process.off("SIGINT", this.onSignal);
+    process.off("SIGTERM", this.onSignal);
+  }
+}
+
 type ResolveSolution = typeof import("@sentinelctl/builder").resolveSolution;
 
 async function loadResolver(): Promise<ResolveSolution> {
@@ -390,30 +436,8 @@ export async function runDeployCommand(
   const cwd = path.resolve(deps.cwd ?? o.content ?? process.cwd());
   const output = deps.output ?? createOutput({ json: Boolean(o.json) });
   const notes: string[] = [];
-  // SIGINT / SIGTERM: before the run, say what was interrupted and stop at the next step; during
-  // the run, finish the requests in flight, start nothing new and print the summary. A second
-  // signal exits at once.
-  let stage = "starting";
-  let running = false;
-  let caught: NodeJS.Signals | undefined;
-  const abort = new AbortController();
-  const onSignal = (signal: NodeJS.Signals): void => {
-    if (abort.signal.aborted) process.exit(signal === "SIGTERM" ? 143 : 130);
-    caught = signal;
-    abort.abort();
-    output.done();
-    output.err(
-      running
-        ? `stopping (${signal}): waiting for the requests in flight (Ctrl-C again to quit now)...`
-        : `interrupted (${signal}) while ${stage}; nothing was written.`,
-    );
-  };
-  const checkpoint = (next: string): void => {
-    if (caught) throw new Interrupted(caught);
-    stage = next;
-  };
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
+  const signals = new SignalStages(output);
+  const checkpoint = (next: string): void => signals.checkpoint(next);
   let result: RunResult;
   let validation: RunResult["validation"];
   let loaded: SolutionModel[] = [];
@@ -457,26 +481,7 @@ export async function runDeployCommand(
       }
       checkpoint("loading the builder");
       const resolveSolution = await loadResolver();
-      resolve = (target, mode) => {
-        const chosen = target.solutions?.length
-          ? target.solutions.map((n) => pickSolution(models, n))
-          : models;
-        return chosen.map((m) => ({
-          id: m.solution!.data.id,
-          name: m.solution!.data.name,
-          resources: resolveSolution(
-            m,
-            {
-              subscriptionId: target.subscriptionId,
-              resourceGroup: target.resourceGroup,
-              workspace: target.workspace,
-              location: target.location,
-            },
-            { mode },
-          ),
-          ...(o.prune ? { declared: declaredIds(resolveSolution, m, target) } : {}),
-        }));
-      };
+      resolve = desiredSolutions(models, resolveSolution, Boolean(o.prune));
     }
     checkpoint("connecting");
     for (const n of notes) if (!o.json) output.err(n);
@@ -508,9 +513,7 @@ export async function runDeployCommand(
         ),
       ...deps.deployer,
     };
-    checkpoint("running");
-    running = true;
-    const withSignal = { ...options, signal: abort.signal };
+    const withSignal = { ...options, signal: signals.startRun() };
     result = saved
       ? await deploySavedPlan(saved, withSignal)
       : kind === "plan"
@@ -548,18 +551,39 @@ export async function runDeployCommand(
     }
     throw e;
   } finally {
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
+    signals.dispose();
   }
   output.done();
   if (deps.present) return deps.present(result, loaded);
+  presentResult(kind, result, o, output, deps.cwd ?? process.cwd());
+  if (savePlan) {
+    try {
+      savePlan();
+    } catch (e) {
+      if (!(e instanceof DeployError || e instanceof UsageError)) throw e;
+      output.err(redact(`error: ${e.message}`));
+      if (e.hint) output.err(`hint: ${e.hint}`);
+      return result.exitCode === 0 ? EXIT.input : result.exitCode;
+    }
+  }
+  return result.exitCode;
+}
+
+/** The result, as the options ask: text, JSON or Markdown, and the --summary-file. */
+function presentResult(
+  kind: "plan" | "deploy",
+  result: RunResult,
+  o: DeployCommandOptions,
+  output: Output,
+  cwd: string,
+): void {
   if (o.summaryFile) {
     const md =
       kind === "plan"
         ? renderPlanMarkdown(result)
         : `${renderDeploySummaryMarkdown(result)}\n\n${renderPlanMarkdown(result)}`;
     try {
-      appendFileSync(path.resolve(deps.cwd ?? process.cwd(), o.summaryFile), `${md}\n`);
+      appendFileSync(path.resolve(cwd, o.summaryFile), `${md}\n`);
     } catch (e) {
       output.err(`warning: could not write --summary-file ${o.summaryFile}: ${(e as Error).message}`);
     }
@@ -576,17 +600,32 @@ export async function runDeployCommand(
     if (changed) output.out(renderPlanText({ ...result, validation: undefined }, { color: output.color }));
     output.out(renderDeploySummaryText(result, { color: output.color, verbose: Boolean(o.verbose) }));
   }
-  if (savePlan) {
-    try {
-      savePlan();
-    } catch (e) {
-      if (!(e instanceof DeployError || e instanceof UsageError)) throw e;
-      output.err(redact(`error: ${e.message}`));
-      if (e.hint) output.err(`hint: ${e.hint}`);
-      return result.exitCode === 0 ? EXIT.input : result.exitCode;
-    }
-  }
-  return result.exitCode;
+}
+
+/** The resources each target should hold: its solutions (or all loaded), resolved for it. */
+function desiredSolutions(
+  models: SolutionModel[],
+  resolveSolution: ResolveSolution,
+  prune: boolean,
+): (target: ResolvedTarget, mode: DeployMode) => DesiredSolution[] {
+  return (target, mode) => {
+    const chosen = target.solutions?.length ? target.solutions.map((n) => pickSolution(models, n)) : models;
+    return chosen.map((m) => ({
+      id: m.solution!.data.id,
+      name: m.solution!.data.name,
+      resources: resolveSolution(
+        m,
+        {
+          subscriptionId: target.subscriptionId,
+          resourceGroup: target.resourceGroup,
+          workspace: target.workspace,
+          location: target.location,
+        },
+        { mode },
+      ),
+      ...(prune ? { declared: declaredIds(resolveSolution, m, target) } : {}),
+    }));
+  };
 }
 
 async function printFindings(findings: Diagnostic[], cwd: string, output: Output): Promise<void> {

@@ -17,6 +17,7 @@ export * from "./detection-test.js";
 export * from "./hunting-query.js";
 export * from "./parser.js";
 export * from "./playbook.js";
+export * from "./settings-files.js";
 export * from "./solution.js";
 export * from "./table.js";
 export * from "./workbook.js";

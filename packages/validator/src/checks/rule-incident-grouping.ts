@@ -1,4 +1,4 @@
-import { DAY, MINUTE, parseDuration } from "../util/duration.js";
+import { DAY, MINUTE, parseDuration } from "@sentinelctl/content";
 import { at, defineCheck } from "./types.js";
 
 export const ruleIncidentGrouping = defineCheck({

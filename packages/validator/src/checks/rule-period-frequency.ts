@@ -1,4 +1,4 @@
-import { DAY, formatDuration, HOUR, parseDuration } from "../util/duration.js";
+import { DAY, formatDuration, HOUR, parseDuration } from "@sentinelctl/content";
 import { at, defineCheck } from "./types.js";
 
 export const rulePeriodFrequency = defineCheck({

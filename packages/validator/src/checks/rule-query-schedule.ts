@@ -1,4 +1,4 @@
-import { DAY, formatDuration, MINUTE, parseDuration } from "../util/duration.js";
+import { DAY, formatDuration, MINUTE, parseDuration } from "@sentinelctl/content";
 import { at, defineCheck } from "./types.js";
 
 const MIN = 5 * MINUTE;

@@ -2,12 +2,14 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import {
+  checkAgainst,
   compareText,
   type Diagnostic,
   type DiagnosticSeverity,
   diagnostic,
   InputError,
   parseYamlSource,
+  ValidatorConfigFile,
 } from "@sentinelctl/content";
 import picomatch from "picomatch";
 import { RENAMED_CODES } from "../checks/renamed.js";
@@ -56,15 +58,6 @@ export interface ValidatorConfig {
 }
 
 const SETTINGS = new Set<CheckSetting>(["off", "error", "warning", "info"]);
-const KEYS = new Set([
-  "checks",
-  "declarations",
-  "tables",
-  "functions",
-  "knownConnectors",
-  "exclude",
-  "azureSentinelRepo",
-]);
 
 export function emptyConfig(root: string): ValidatorConfig {
   return finish({ root, checks: {}, declarations: {}, knownConnectors: [], exclude: [], hash: "" });
@@ -122,26 +115,17 @@ export function loadConfig(options: { file?: string; cwd: string }): ValidatorCo
   const parsed = parseYamlSource(shown, text);
   if (parsed.errors.length)
     fail(shown, `Configuration file: ${parsed.errors[0]!.message}`, parsed.errors[0]!.range);
-  const value = (parsed.value ?? {}) as Record<string, unknown>;
-  if (typeof value !== "object" || Array.isArray(value))
-    fail(shown, "The configuration file must hold a mapping.");
   const src = parsed.source;
-  for (const key of Object.keys(value)) {
-    if (!KEYS.has(key)) {
-      fail(
-        shown,
-        `Unknown configuration key '${key}'.`,
-        src.range([key], "key"),
-        `Known keys: ${[...KEYS].join(", ")}.`,
-      );
-    }
-  }
+  // The shape (known keys, types) is the ValidatorConfigFile schema's, checked like content.
+  const shapeError = checkAgainst(ValidatorConfigFile, parsed.value ?? {}, src, [], {
+    unknownFields: "error",
+  }).find((d) => d.severity === "error");
+  if (shapeError) fail(shown, `Configuration file: ${shapeError.message}`, shapeError.range, shapeError.hint);
+  const value = (parsed.value ?? {}) as ValidatorConfigFile;
   const root = path.dirname(file);
   const checks: Record<string, CheckSetting> = {};
   const rawChecks = value.checks ?? {};
-  if (typeof rawChecks !== "object" || Array.isArray(rawChecks))
-    fail(shown, "'checks' must map codes to off|error|warning|info.", src.range(["checks"]));
-  for (const [code, setting] of Object.entries(rawChecks as Record<string, unknown>)) {
+  for (const [code, setting] of Object.entries(rawChecks)) {
     const s = setting === false ? "off" : String(setting).toLowerCase();
     if (!SETTINGS.has(s as CheckSetting)) {
       fail(
@@ -153,15 +137,13 @@ export function loadConfig(options: { file?: string; cwd: string }): ValidatorCo
     checks[code.toUpperCase()] = s as CheckSetting;
   }
   const notes = applyRenamedCodes(checks, shown, (code) => {
-    const key = Object.keys(rawChecks as object).find((k) => k.toUpperCase() === code) ?? code;
+    const key = Object.keys(rawChecks).find((k) => k.toUpperCase() === code) ?? code;
     return src.range(["checks", key], "key");
   });
   const declarations: SchemaDeclarations = {};
   let declarationsFile: string | undefined;
   if (value.declarations !== undefined) {
-    if (typeof value.declarations !== "string")
-      fail(shown, "'declarations' must be a path to a YAML or JSON file.", src.range(["declarations"]));
-    declarationsFile = path.resolve(root, value.declarations as string);
+    declarationsFile = path.resolve(root, value.declarations);
     Object.assign(
       declarations,
       readDeclarations(declarationsFile, options.cwd, src.range(["declarations"]), shown),
@@ -172,22 +154,13 @@ export function loadConfig(options: { file?: string; cwd: string }): ValidatorCo
   );
   if (inline.tables) declarations.tables = [...(declarations.tables ?? []), ...inline.tables];
   if (inline.functions) declarations.functions = [...(declarations.functions ?? []), ...inline.functions];
-  const list = (key: string): string[] => {
-    const v = value[key];
-    if (v === undefined) return [];
-    if (!Array.isArray(v) || v.some((x) => typeof x !== "string"))
-      fail(shown, `'${key}' must be a list of strings.`, src.range([key]));
-    return v as string[];
-  };
   let azureSentinelRepo: string | undefined;
   if (value.azureSentinelRepo !== undefined) {
-    if (typeof value.azureSentinelRepo !== "string")
-      fail(shown, "'azureSentinelRepo' must be a path to an Azure-Sentinel checkout.", src.range(["azureSentinelRepo"]));
-    azureSentinelRepo = path.resolve(root, value.azureSentinelRepo as string);
+    azureSentinelRepo = path.resolve(root, value.azureSentinelRepo);
     if (!existsSync(path.join(azureSentinelRepo, KQL_TESTS_DIR)))
       fail(
         shown,
-        `'azureSentinelRepo' (${value.azureSentinelRepo as string}) has no .script/tests/KqlvalidationsTests folder.`,
+        `'azureSentinelRepo' (${value.azureSentinelRepo}) has no .script/tests/KqlvalidationsTests folder.`,
         src.range(["azureSentinelRepo"]),
         "Point it at the root of an Azure/Azure-Sentinel checkout.",
       );
@@ -199,8 +172,8 @@ export function loadConfig(options: { file?: string; cwd: string }): ValidatorCo
     declarations,
     ...(declarationsFile ? { declarationsFile } : {}),
     ...(azureSentinelRepo ? { azureSentinelRepo } : {}),
-    knownConnectors: list("knownConnectors"),
-    exclude: list("exclude"),
+    knownConnectors: value.knownConnectors ?? [],
+    exclude: value.exclude ?? [],
     hash: "",
     ...(notes.length ? { notes } : {}),
   });

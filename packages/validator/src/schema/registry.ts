@@ -36,14 +36,32 @@ const SNAPSHOT_FORMAT = 1;
 
 export function buildSchema(input: SchemaInput = {}, options: BuildSchemaOptions = {}): SchemaSnapshot {
   const problems: SchemaProblem[] = [];
-  const includeBuiltins = input.includeBuiltins !== false;
-  const builtins = includeBuiltins ? loadBuiltins() : undefined;
-
-  // ---- tables ------------------------------------------------------------------------------
-  const tables = new Map<string, SchemaTable>();
-  for (const t of builtins?.tables ?? []) tables.set(t.name, t);
+  const builtins = input.includeBuiltins !== false ? loadBuiltins() : undefined;
   // The repository's own schema files count as built-ins: their problems are the repository's.
   const quiet: SchemaProblem[] = [];
+  const tables = collectTables(input, builtins, problems, quiet);
+  const functions = collectFunctions(input, builtins, tables, problems, quiet);
+  const withBody = [...functions.values()].filter((f) => f.body !== null);
+  markRecursiveFunctions(withBody, functions, problems);
+  const hash = snapshotHash(input, builtins, tables, functions);
+  if (withBody.length > 0 && options.inferFunctions !== false) {
+    const draft: SchemaSnapshot = { hash, tables, functions, problems };
+    inferFunctionOutputs(withBody, draft, functions, problems, options.service ?? getKqlService());
+  }
+  return Object.freeze({ hash, tables, functions, problems: Object.freeze(problems) });
+}
+
+type Builtins = ReturnType<typeof loadBuiltins>;
+
+/** Built-in tables, then the repository's, then the declared ones (later origins replace earlier). */
+function collectTables(
+  input: SchemaInput,
+  builtins: Builtins | undefined,
+  problems: SchemaProblem[],
+  quiet: SchemaProblem[],
+): Map<string, SchemaTable> {
+  const tables = new Map<string, SchemaTable>();
+  for (const t of builtins?.tables ?? []) tables.set(t.name, t);
   for (const decl of input.repository?.tables ?? []) {
     const table = normaliseTable(decl, "builtin", quiet);
     if (table) tables.set(table.name, table);
@@ -81,8 +99,17 @@ export function buildSchema(input: SchemaInput = {}, options: BuildSchemaOptions
       declaredTables.set(table.name, origin);
     }
   }
+  return tables;
+}
 
-  // ---- functions ---------------------------------------------------------------------------
+/** Built-in functions, then the repository's, then the declared ones; a name is a table or a function. */
+function collectFunctions(
+  input: SchemaInput,
+  builtins: Builtins | undefined,
+  tables: ReadonlyMap<string, SchemaTable>,
+  problems: SchemaProblem[],
+  quiet: SchemaProblem[],
+): Map<string, SchemaFunction> {
   const functions = new Map<string, SchemaFunction>();
   for (const f of builtins?.functions ?? []) functions.set(f.name, f);
   for (const decl of input.repository?.functions ?? []) {
@@ -127,39 +154,51 @@ export function buildSchema(input: SchemaInput = {}, options: BuildSchemaOptions
       declaredFunctions.set(fn.name, origin);
     }
   }
+  return functions;
+}
 
-  // ---- reference cycles between parsers (syntax only; before any semantic analysis) ----------
-  const withBody = [...functions.values()].filter((f) => f.body !== null);
-  if (withBody.length > 0) {
-    const names = new Set(withBody.map((f) => f.name));
-    const edges = new Map<string, string[]>();
-    for (const f of withBody) {
-      const refs = new Set<string>();
-      for (const r of referencedNames(stripBraces(f.body ?? ""))) if (names.has(r.name)) refs.add(r.name);
-      edges.set(f.name, [...refs].sort());
-    }
-    for (const cycle of findCycles([...names].sort(), edges)) {
-      const path =
-        cycle.length === 1
-          ? `'${cycle[0]}' calls itself`
-          : `${cycle.map((n) => `'${n}'`).join(" → ")} → '${cycle[0]}'`;
-      for (const name of cycle) {
-        const fn = functions.get(name);
-        if (!fn) continue;
-        functions.set(name, { ...fn, state: "recursive" });
-        problems.push({
-          code: "SCHEMA-RECURSIVE-FUNCTION",
-          severity: "error",
-          message: `function '${name}' is recursive (${path}); KQL functions cannot call themselves, its output is treated as unknown`,
-          origin: fn.origin,
-          function: name,
-        });
-      }
+/** Reference cycles between parsers (syntax only, before any semantic analysis). */
+function markRecursiveFunctions(
+  withBody: readonly SchemaFunction[],
+  functions: Map<string, SchemaFunction>,
+  problems: SchemaProblem[],
+): void {
+  if (withBody.length === 0) return;
+  const names = new Set(withBody.map((f) => f.name));
+  const edges = new Map<string, string[]>();
+  for (const f of withBody) {
+    const refs = new Set<string>();
+    for (const r of referencedNames(stripBraces(f.body ?? ""))) if (names.has(r.name)) refs.add(r.name);
+    edges.set(f.name, [...refs].sort());
+  }
+  for (const cycle of findCycles([...names].sort(), edges)) {
+    const path =
+      cycle.length === 1
+        ? `'${cycle[0]}' calls itself`
+        : `${cycle.map((n) => `'${n}'`).join(" → ")} → '${cycle[0]}'`;
+    for (const name of cycle) {
+      const fn = functions.get(name);
+      if (!fn) continue;
+      functions.set(name, { ...fn, state: "recursive" });
+      problems.push({
+        code: "SCHEMA-RECURSIVE-FUNCTION",
+        severity: "error",
+        message: `function '${name}' is recursive (${path}); KQL functions cannot call themselves, its output is treated as unknown`,
+        origin: fn.origin,
+        function: name,
+      });
     }
   }
+}
 
-  // ---- hash ----------------------------------------------------------------------------------
-  const hash = createHash("sha256")
+/** What makes two snapshots differ: everything declared, and the ids of the built-in and repository sets. */
+function snapshotHash(
+  input: SchemaInput,
+  builtins: Builtins | undefined,
+  tables: ReadonlyMap<string, SchemaTable>,
+  functions: ReadonlyMap<string, SchemaFunction>,
+): string {
+  return createHash("sha256")
     .update(
       JSON.stringify({
         format: SNAPSHOT_FORMAT,
@@ -183,91 +222,90 @@ export function buildSchema(input: SchemaInput = {}, options: BuildSchemaOptions
       }),
     )
     .digest("hex");
+}
 
-  const draft: SchemaSnapshot = { hash, tables, functions, problems };
-
-  // ---- infer parser outputs --------------------------------------------------------------
-  if (withBody.length > 0 && options.inferFunctions !== false) {
-    const service = options.service ?? getKqlService();
-    for (const original of withBody) {
-      const fn = functions.get(original.name);
-      if (!fn || fn.body === null) continue;
-      const analysis = service.analyzeFunctionBody({ parameters: fn.parameters, body: fn.body }, draft);
-      const crashed = analysis.diagnostics.find((d) => d.code === "KQL-CRASH" || d.code === "KQL-TOO-LARGE");
-      if (crashed) {
-        problems.push({
-          code: "SCHEMA-ANALYSIS-FAILED",
-          severity: "error",
-          message: `the body of function '${fn.name}' could not be analysed: ${crashed.message}`,
-          origin: fn.origin,
-          function: fn.name,
-        });
-      }
-      // a recursive call is already reported as SCHEMA-RECURSIVE-FUNCTION
-      const errors = analysis.diagnostics.filter(
-        (d) => d.severity === "error" && d.code !== "KQL-RECURSIVE-FUNCTION",
-      );
-      if (errors.length > 0 && !crashed) {
-        problems.push({
-          code: "SCHEMA-FUNCTION-BODY-ERRORS",
-          severity: "warning",
-          message: `the body of function '${fn.name}' has ${errors.length} error(s) (first: ${errors[0]?.code} ${errors[0]?.message}); its inferred output may be incomplete`,
-          origin: fn.origin,
-          function: fn.name,
-        });
-      }
-      let resultColumns: SchemaColumn[] | null = fn.resultColumns ? [...fn.resultColumns] : null;
-      if (fn.state === "ok") {
-        const inferred = analysis.resultColumns;
-        if (inferred === null) {
-          if (!crashed) {
+/** Each parser's output columns, inferred from its body (and compared with declared ones). */
+function inferFunctionOutputs(
+  withBody: readonly SchemaFunction[],
+  draft: SchemaSnapshot,
+  functions: Map<string, SchemaFunction>,
+  problems: SchemaProblem[],
+  service: KqlService,
+): void {
+  for (const original of withBody) {
+    const fn = functions.get(original.name);
+    if (!fn || fn.body === null) continue;
+    const analysis = service.analyzeFunctionBody({ parameters: fn.parameters, body: fn.body }, draft);
+    const crashed = analysis.diagnostics.find((d) => d.code === "KQL-CRASH" || d.code === "KQL-TOO-LARGE");
+    if (crashed) {
+      problems.push({
+        code: "SCHEMA-ANALYSIS-FAILED",
+        severity: "error",
+        message: `the body of function '${fn.name}' could not be analysed: ${crashed.message}`,
+        origin: fn.origin,
+        function: fn.name,
+      });
+    }
+    // a recursive call is already reported as SCHEMA-RECURSIVE-FUNCTION
+    const errors = analysis.diagnostics.filter(
+      (d) => d.severity === "error" && d.code !== "KQL-RECURSIVE-FUNCTION",
+    );
+    if (errors.length > 0 && !crashed) {
+      problems.push({
+        code: "SCHEMA-FUNCTION-BODY-ERRORS",
+        severity: "warning",
+        message: `the body of function '${fn.name}' has ${errors.length} error(s) (first: ${errors[0]?.code} ${errors[0]?.message}); its inferred output may be incomplete`,
+        origin: fn.origin,
+        function: fn.name,
+      });
+    }
+    let resultColumns: SchemaColumn[] | null = fn.resultColumns ? [...fn.resultColumns] : null;
+    if (fn.state === "ok") {
+      const inferred = analysis.resultColumns;
+      if (inferred === null) {
+        if (!crashed) {
+          problems.push({
+            code: "SCHEMA-FUNCTION-NOT-TABULAR",
+            severity: "info",
+            message: `function '${fn.name}' does not return a table`,
+            origin: fn.origin,
+            function: fn.name,
+          });
+        }
+      } else {
+        const declared = fn.resultColumns;
+        resultColumns = inferred.map((c) => ({
+          name: c.name,
+          type: c.type === "unknown" ? "dynamic" : c.type,
+        }));
+        if (declared) {
+          const have = new Map(inferred.map((c) => [c.name, c.type]));
+          const missing = declared.filter((c) => !have.has(c.name)).map((c) => c.name);
+          const retyped = declared
+            .filter((c) => have.has(c.name) && have.get(c.name) !== c.type && have.get(c.name) !== "unknown")
+            .map((c) => `${c.name} (declared ${c.type}, body gives ${have.get(c.name)})`);
+          if (missing.length > 0 || retyped.length > 0) {
             problems.push({
-              code: "SCHEMA-FUNCTION-NOT-TABULAR",
-              severity: "info",
-              message: `function '${fn.name}' does not return a table`,
+              code: "SCHEMA-RESULT-MISMATCH",
+              severity: "warning",
+              message: `the declared result columns of function '${fn.name}' differ from what its body returns${
+                missing.length ? `; missing: ${missing.join(", ")}` : ""
+              }${retyped.length ? `; different types: ${retyped.join(", ")}` : ""}`,
               origin: fn.origin,
               function: fn.name,
             });
           }
-        } else {
-          const declared = fn.resultColumns;
-          resultColumns = inferred.map((c) => ({
-            name: c.name,
-            type: c.type === "unknown" ? "dynamic" : c.type,
-          }));
-          if (declared) {
-            const have = new Map(inferred.map((c) => [c.name, c.type]));
-            const missing = declared.filter((c) => !have.has(c.name)).map((c) => c.name);
-            const retyped = declared
-              .filter(
-                (c) => have.has(c.name) && have.get(c.name) !== c.type && have.get(c.name) !== "unknown",
-              )
-              .map((c) => `${c.name} (declared ${c.type}, body gives ${have.get(c.name)})`);
-            if (missing.length > 0 || retyped.length > 0) {
-              problems.push({
-                code: "SCHEMA-RESULT-MISMATCH",
-                severity: "warning",
-                message: `the declared result columns of function '${fn.name}' differ from what its body returns${
-                  missing.length ? `; missing: ${missing.join(", ")}` : ""
-                }${retyped.length ? `; different types: ${retyped.join(", ")}` : ""}`,
-                origin: fn.origin,
-                function: fn.name,
-              });
-            }
-          }
         }
       }
-      functions.set(fn.name, {
-        ...fn,
-        resultColumns: resultColumns ? Object.freeze(resultColumns) : null,
-        bodyDiagnostics: Object.freeze(analysis.diagnostics),
-        referencedTables: Object.freeze(analysis.referencedTables),
-        referencedFunctions: Object.freeze(analysis.referencedFunctions),
-      });
     }
+    functions.set(fn.name, {
+      ...fn,
+      resultColumns: resultColumns ? Object.freeze(resultColumns) : null,
+      bodyDiagnostics: Object.freeze(analysis.diagnostics),
+      referencedTables: Object.freeze(analysis.referencedTables),
+      referencedFunctions: Object.freeze(analysis.referencedFunctions),
+    });
   }
-
-  return Object.freeze({ hash, tables, functions, problems: Object.freeze(problems) });
 }
 
 // ---------------------------------------------------------------------------------------------

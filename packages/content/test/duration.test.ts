@@ -1,5 +1,5 @@
-/** The one duration reader shared by validator checks, builder mappings and deployer comparisons. */
-import { formatDuration, fromIsoDuration, parseDuration, toIsoDuration } from "../src/util/duration.js";
+/** The one duration reader shared by validator, builder, deployer, importer and tester. */
+import { formatDuration, fromIsoDuration, parseDuration, toIsoDuration } from "../src/duration.js";
 
 const MIN = 60_000;
 
@@ -10,6 +10,8 @@ describe("parseDuration", () => {
     expect(parseDuration("1d12h")).toBe(36 * 60 * MIN);
     expect(parseDuration("1h 30m")).toBe(90 * MIN);
     expect(parseDuration("90s")).toBe(90_000);
+    expect(parseDuration("250ms")).toBe(250);
+    expect(parseDuration("1s500ms")).toBe(1500);
   });
 
   test("ISO 8601, weeks and fractions included, and the same span in two spellings", () => {
@@ -17,6 +19,8 @@ describe("parseDuration", () => {
     expect(parseDuration("P1W")).toBe(7 * 24 * 60 * MIN);
     expect(parseDuration("pt1h30m")).toBe(90 * MIN);
     expect(parseDuration("PT0.5S")).toBe(500);
+    expect(parseDuration("P1D")).toBe(24 * 60 * MIN);
+    expect(parseDuration("PT1H30M")).toBe(parseDuration("1h30m"));
   });
 
   test(".NET TimeSpan text", () => {
@@ -39,6 +43,8 @@ describe("toIsoDuration", () => {
     expect(toIsoDuration("36h")).toBe("PT36H");
     expect(toIsoDuration("1d12h")).toBe("P1DT12H");
     expect(toIsoDuration("0m")).toBe("PT0S");
+    expect(toIsoDuration("1s500ms")).toBe("PT1.5S");
+    expect(parseDuration(toIsoDuration("250ms"))).toBe(250);
     expect(toIsoDuration("00:61:00")).toBeUndefined();
     expect(toIsoDuration("1.12:00:00")).toBe("P1DT12H");
   });
@@ -70,5 +76,6 @@ describe("fromIsoDuration", () => {
 
   test("what the short form cannot hold is kept as it is", () => {
     for (const iso of ["P1W", "PT0.5S", "P1M", "P", "PT", "soon"]) expect(fromIsoDuration(iso)).toBe(iso);
+    expect(fromIsoDuration(5)).toBeUndefined();
   });
 });

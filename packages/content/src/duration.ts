@@ -1,7 +1,7 @@
 /**
  * The one reading of durations as content and the service write them, for validator checks,
- * builder mappings and deployer comparisons:
- * - the Azure-Sentinel short form, one or more units: `5m`, `1h`, `14d`, `1d12h`, `90s`;
+ * builder mappings, deployer comparisons, importer read-back and detection tests:
+ * - the Azure-Sentinel short form, one or more units: `5m`, `1h`, `14d`, `1d12h`, `90s`, `250ms`;
  * - ISO 8601 without years or months: `PT5M`, `P1D`, `PT1H30M`, `P1W`, `PT0.5S`;
  * - a .NET TimeSpan: `00:05:00`, `1.00:00:00`.
  */
@@ -12,7 +12,7 @@ export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
 const WEEK = 7 * DAY;
 
-const SHORT = /^(?:(\d+)\s*d)?\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m)?\s*(?:(\d+)\s*s)?$/i;
+const SHORT = /^(?:(\d+)\s*d)?\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m)?\s*(?:(\d+)\s*s)?\s*(?:(\d+)\s*ms)?$/i;
 const NUM = String.raw`(\d+(?:\.\d+)?)`;
 const ISO = new RegExp(`^P(?:${NUM}W)?(?:${NUM}D)?(?:T(?=\\d)(?:${NUM}H)?(?:${NUM}M)?(?:${NUM}S)?)?$`, "i");
 const ISO_ANY =
@@ -22,13 +22,13 @@ const TIMESPAN = /^(?:(\d+)\.)?(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?$/;
 const sum = (parts: Array<string | number | undefined>, units: number[]): number =>
   parts.reduce<number>((total, part, i) => total + Number(part ?? 0) * units[i]!, 0);
 
-/** Day, hour, minute and second counts as written in the short or TimeSpan form. */
+/** Day, hour, minute, second and millisecond counts as written in the short or TimeSpan form. */
 function writtenUnits(s: string): number[] | undefined {
   const short = SHORT.exec(s);
   if (short?.slice(1).some((x) => x !== undefined)) return short.slice(1).map((x) => Number(x ?? 0));
   const span = TIMESPAN.exec(s);
   if (span && Number(span[3]) <= 59 && Number(span[4] ?? 0) <= 59)
-    return span.slice(1).map((x) => Number(x ?? 0));
+    return [...span.slice(1).map((x) => Number(x ?? 0)), 0];
   return undefined;
 }
 
@@ -37,7 +37,7 @@ export function parseDuration(text: unknown): number | undefined {
   if (typeof text !== "string") return undefined;
   const s = text.trim();
   const units = writtenUnits(s);
-  if (units) return sum(units, [DAY, HOUR, MINUTE, SECOND]);
+  if (units) return sum(units, [DAY, HOUR, MINUTE, SECOND, 1]);
   const iso = ISO.exec(s);
   if (iso && s.length > 1) return Math.round(sum(iso.slice(1), [WEEK, DAY, HOUR, MINUTE, SECOND]));
   return undefined;
@@ -53,8 +53,9 @@ export function toIsoDuration(text: string): string | undefined {
   if (ISO_ANY.test(t)) return t.toUpperCase();
   const units = writtenUnits(t);
   if (!units) return undefined;
-  const [days, h, m, sec] = units;
-  const time = `${h ? `${h}H` : ""}${m ? `${m}M` : ""}${sec ? `${sec}S` : ""}`;
+  const [days, h, m, sec, ms] = units as [number, number, number, number, number];
+  const seconds = sec + ms / 1000;
+  const time = `${h ? `${h}H` : ""}${m ? `${m}M` : ""}${seconds ? `${seconds}S` : ""}`;
   if (!days && !time) return "PT0S";
   return `P${days ? `${days}D` : ""}${time ? `T${time}` : ""}`;
 }
@@ -62,9 +63,10 @@ export function toIsoDuration(text: string): string | undefined {
 /**
  * The short form of an ISO duration, units as written: PT5M -> 5m, P1DT12H -> 1d12h (toIsoDuration
  * turns it back into the same text). Text the short form cannot hold (weeks, fractions, years,
- * months) is returned unchanged.
+ * months) is returned unchanged; a value that is not text gives undefined.
  */
-export function fromIsoDuration(iso: string): string {
+export function fromIsoDuration(iso: unknown): string | undefined {
+  if (typeof iso !== "string") return undefined;
   const m = ISO.exec(iso.trim());
   if (!m || iso.trim().length < 2 || m[1] !== undefined || m.some((x) => x?.includes("."))) return iso;
   const parts: Array<[string | undefined, string]> = [
