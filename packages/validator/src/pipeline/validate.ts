@@ -27,7 +27,7 @@ import { type QueryResult, type QuerySite, querySites } from "./query-sites.js";
 import { findAzureSentinelRepo, repositoryDeclarations } from "./repository.js";
 import { runChecks, selectChecks } from "./run-checks.js";
 import { schemaProblemFindings } from "./schema-problems.js";
-import { analyzeInWorkers, workerCount } from "./workers.js";
+import { AnalysisHelpers, workerCount } from "./workers.js";
 
 export { queryRange } from "./run-checks.js";
 
@@ -146,11 +146,18 @@ export async function validateContent(
   const raw: Diagnostic[] = load.diagnostics.filter((d) => !d.file || !run.isExcluded(d.file));
 
   const pending: PendingQuery[] = [];
-  const prepared = solutions.map((model) => {
-    options.onProgress?.(`validating ${model.folderName}`);
-    return prepareSolution(model, run, service, raw, pending);
-  });
-  await analysePending(pending, run, service, options);
+  const prepared = solutions.map((model) => prepareSolution(model, run, service, pending));
+  // Helper threads start before the schemas are built, so their Kusto start-up overlaps ours.
+  const helpers = startHelpers(pending, options);
+  try {
+    for (const p of prepared) {
+      options.onProgress?.(`validating ${p.model.folderName}`);
+      raw.push(...schemaProblems(p, run));
+    }
+    await analysePending(pending, run, service, helpers, options);
+  } finally {
+    await helpers?.close();
+  }
   const checks = selectChecks(options.only);
   for (const p of prepared) checkSolution(p, project, checks, raw);
 
@@ -228,15 +235,13 @@ function setUpRun(load: LoadResult, options: ValidateOptions): RunSetup {
 }
 
 /**
- * A solution's schema (built lazily: only when a problem list or an analysis is not cached), its
- * schema problems (into `raw`) and its query sites, each either found in the cache or added to
- * `pending`.
+ * A solution's schema (built lazily: only when a problem list or an analysis is not cached) and
+ * its query sites, each either found in the cache or added to `pending`.
  */
 function prepareSolution(
   model: SolutionModel,
   run: RunSetup,
   service: KqlService,
-  raw: Diagnostic[],
   pending: PendingQuery[],
 ): PreparedSolution {
   const schema = solutionSchema(model, run.config, run.engine, run.repository);
@@ -251,15 +256,6 @@ function prepareSolution(
     }
     return snapshot;
   };
-
-  const problemsKey = `schema:${schema.key}`;
-  let problems = run.cache.get<SchemaProblem[]>(problemsKey);
-  if (!problems) {
-    const snap = getSnapshot();
-    problems = snap ? [...snap.problems] : [];
-    if (snap) run.cache.set(problemsKey, problems);
-  }
-  raw.push(...schemaProblemFindings(problems, model, run.config, run.cwd));
 
   const sites = querySites(model);
   const at: PreparedSolution = {
@@ -281,47 +277,75 @@ function prepareSolution(
   return at;
 }
 
-/** Analyses what the cache did not have (in worker threads for large runs) and caches it. */
+/** A solution's schema problems as findings (cached by schema; building the schema loads Kusto). */
+function schemaProblems(p: PreparedSolution, run: RunSetup): Diagnostic[] {
+  const problemsKey = `schema:${p.schema.key}`;
+  let problems = run.cache.get<SchemaProblem[]>(problemsKey);
+  if (!problems) {
+    const snap = p.getSnapshot();
+    problems = snap ? [...snap.problems] : [];
+    if (snap) run.cache.set(problemsKey, problems);
+  }
+  return schemaProblemFindings(problems, p.model, run.config, run.cwd);
+}
+
+/** Queries helper threads may take (parsers need the main thread's schema snapshot). */
+function shareable(pending: readonly PendingQuery[]): PendingQuery[] {
+  return pending.filter((p) => p.at.sites[p.index]!.role !== "parser");
+}
+
+/** Starts helper threads when there is enough to analyse (see workers.ts). */
+function startHelpers(pending: readonly PendingQuery[], options: ValidateOptions): AnalysisHelpers | undefined {
+  const mayUseWorkers = !options.service || (options.threads ?? 1) > 1;
+  if (!mayUseWorkers) return undefined;
+  const threads = workerCount(shareable(pending).length, options.threads);
+  if (threads <= 1) return undefined;
+  try {
+    const helpers = new AnalysisHelpers(threads - 1);
+    options.onProgress?.(`analysing ${pending.length} queries in ${threads} threads`);
+    return helpers;
+  } catch {
+    return undefined; // a worker cannot start here (unusual environment): analyse in this thread
+  }
+}
+
+/** Analyses what the cache did not have (shared with helper threads, if started) and caches it. */
 async function analysePending(
   pending: readonly PendingQuery[],
   run: RunSetup,
   service: KqlService,
+  helpers: AnalysisHelpers | undefined,
   options: ValidateOptions,
 ): Promise<void> {
-  const mayUseWorkers = !options.service || (options.threads ?? 1) > 1;
-  const parallel = mayUseWorkers ? pending.filter((p) => p.at.sites[p.index]!.role !== "parser") : [];
-  const threads = workerCount(parallel.length, options.threads);
-  let fromWorkers = new Map<PendingQuery, KqlAnalysis>();
-  if (threads > 1 && parallel.length > 0) {
-    options.onProgress?.(`analysing ${parallel.length} queries in ${threads} threads`);
-    const schemas: Record<string, SchemaInput> = {};
-    for (const p of parallel) schemas[p.at.schema.key] = p.at.schema.input;
-    try {
-      const out = await analyzeInWorkers(
-        parallel.map((p) => {
-          const site = p.at.sites[p.index]!;
-          return {
-            schemaKey: p.at.schema.key,
-            job: { text: site.analysed, inputTable: site.inputTable, bestPractices: run.bestPractices },
-          };
-        }),
-        schemas,
-        threads,
-      );
-      fromWorkers = new Map(parallel.map((p, i) => [p, out[i]!]));
-    } catch {
-      // a worker failed to start (unusual environment): analyse in this thread instead
-      fromWorkers = new Map();
-    }
-  }
-  for (const p of pending) {
+  const here = (p: PendingQuery): KqlAnalysis => {
     const site = p.at.sites[p.index]!;
-    if (pending.length > 50) options.onProgress?.(`analysing ${site.source.file}`);
-    const analysis =
-      fromWorkers.get(p) ?? analyzeSite(site, p.at.getSnapshot, p.at.failure, service, run.bestPractices);
+    if (!helpers && pending.length > 50) options.onProgress?.(`analysing ${site.source.file}`);
+    return analyzeSite(site, p.at.getSnapshot, p.at.failure, service, run.bestPractices);
+  };
+  const record = (p: PendingQuery, analysis: KqlAnalysis): void => {
+    const site = p.at.sites[p.index]!;
     run.cache.set(p.at.keys[p.index]!, analysis);
     p.at.results[p.index] = { site, analysis, cached: false };
+  };
+  if (!helpers) {
+    for (const p of pending) record(p, here(p));
+    return;
   }
+  const parallel = shareable(pending);
+  const shared = new Set(parallel);
+  const mainOnly = pending.filter((p) => !shared.has(p));
+  for (const p of mainOnly) record(p, here(p));
+  const schemas: Record<string, SchemaInput> = {};
+  for (const p of parallel) schemas[p.at.schema.key] = p.at.schema.input;
+  const jobs = parallel.map((p) => {
+    const site = p.at.sites[p.index]!;
+    return {
+      schemaKey: p.at.schema.key,
+      job: { text: site.analysed, inputTable: site.inputTable, bestPractices: run.bestPractices },
+    };
+  });
+  const analyses = await helpers.share(jobs, schemas, (i) => here(parallel[i]!));
+  parallel.forEach((p, i) => record(p, analyses[i]!));
 }
 
 /** Runs the checks over one prepared solution (its findings into `raw`). */
