@@ -345,7 +345,7 @@ async function analysePending(
     };
   });
   const analyses = await helpers.share(jobs, schemas, (i) => here(parallel[i]!));
-  parallel.forEach((p, i) => record(p, analyses[i]!));
+  for (const [i, p] of parallel.entries()) record(p, analyses[i]!);
 }
 
 /** Runs the checks over one prepared solution (its findings into `raw`). */
