@@ -4,6 +4,7 @@
  * through analysis-worker-boot.mjs.
  */
 import { parentPort } from "node:worker_threads";
+import { warmUpKusto } from "@sentinelctl/kql";
 import { failedAnalysis, KqlService } from "../kql/service.js";
 import { buildSchema } from "../schema/registry.js";
 import type { SchemaInput, SchemaSnapshot } from "../schema/types.js";
@@ -41,10 +42,5 @@ parentPort?.on("message", (m: ToHelper) => {
   parentPort?.postMessage({ type: "results", batch: m.batch, analyses } satisfies FromHelper);
 });
 
-// Kusto's one-time costs (library, parser grammar, built-in symbols, binder) while the main
-// thread is still preparing: a throw-away schema without built-in tables and one small query.
-try {
-  service.analyze("print x = 1 | where x > 0", buildSchema({ includeBuiltins: false }, { service }));
-} catch {
-  // a real problem shows again, with its message, on the first real query
-}
+// Kusto's one-time costs while the main thread is still preparing the work.
+warmUpKusto();

@@ -8,11 +8,12 @@ import {
   type SolutionModel,
 } from "@sentinelctl/content";
 import type { Check } from "../checks/types.js";
+import { warmUpKusto } from "@sentinelctl/kql";
 import { getKqlService, type KqlAnalysis, type KqlService } from "../kql/service.js";
 import { buildSchema } from "../schema/registry.js";
 import type { RepositoryDeclarations, SchemaInput, SchemaProblem, SchemaSnapshot } from "../schema/types.js";
 import { analyzeSite } from "./analyse-site.js";
-import { AnalysisCache, CACHE_DIR, getEngineVersion, hashOf } from "./cache.js";
+import { AnalysisCache, CACHE_DIR, getEngineVersion, hasCacheFile, hashOf } from "./cache.js";
 import { excluder, loadConfig, resolveSeverity, type ValidatorConfig } from "./config.js";
 import { finaliseFindings, sourcesOf } from "./finalise.js";
 import {
@@ -190,18 +191,14 @@ function setUpRun(load: LoadResult, options: ValidateOptions): RunSetup {
   const config =
     options.config ?? loadConfig({ cwd, ...(options.configFile ? { file: options.configFile } : {}) });
   const engine = getEngineVersion();
-  const cacheDir =
-    options.cache === false
-      ? undefined
-      : typeof options.cache === "string"
-        ? path.resolve(cwd, options.cache)
-        : path.join(cwd, CACHE_DIR);
+  const cacheDir = cacheDirOf(options, cwd);
   // Best-practice analyzers cost about a third more per query: skip them when configured off.
   const bestPractices =
     options.bestPractices !== false && resolveSeverity(config, "KQL-KS5", "info") !== undefined;
   // Connector ids of solutions next to the loaded ones (they decide RULE-CONNECTOR-UNKNOWN).
   // An Azure-Sentinel checkout's own CI schemas (configured, or found above cwd or the content).
-  const repoRoot = config.azureSentinelRepo ?? findAzureSentinelRepo([cwd, ...load.solutions.map((s) => s.dir)]);
+  const repoRoot =
+    config.azureSentinelRepo ?? findAzureSentinelRepo([cwd, ...load.solutions.map((s) => s.dir)]);
   const repository = repoRoot ? repositoryDeclarations(repoRoot) : undefined;
   const siblings = siblingConnectors(load.solutions, repoRoot);
   const runKey = hashOf(
@@ -232,6 +229,11 @@ function setUpRun(load: LoadResult, options: ValidateOptions): RunSetup {
     siblings,
     runKey,
   };
+}
+
+function cacheDirOf(options: ValidateOptions, cwd: string): string | undefined {
+  if (options.cache === false) return undefined;
+  return typeof options.cache === "string" ? path.resolve(cwd, options.cache) : path.join(cwd, CACHE_DIR);
 }
 
 /**
@@ -295,7 +297,10 @@ function shareable(pending: readonly PendingQuery[]): PendingQuery[] {
 }
 
 /** Starts helper threads when there is enough to analyse (see workers.ts). */
-function startHelpers(pending: readonly PendingQuery[], options: ValidateOptions): AnalysisHelpers | undefined {
+function startHelpers(
+  pending: readonly PendingQuery[],
+  options: ValidateOptions,
+): AnalysisHelpers | undefined {
   const mayUseWorkers = !options.service || (options.threads ?? 1) > 1;
   if (!mayUseWorkers) return undefined;
   const threads = workerCount(shareable(pending).length, options.threads);
@@ -414,7 +419,12 @@ export async function runValidation(
   const config =
     options.config ?? loadConfig({ cwd, ...(options.configFile ? { file: options.configFile } : {}) });
   options.onProgress?.("loading content");
+  // Without a cache to answer from, queries will be analysed: start Kusto's one-time work as soon
+  // as the loader first waits (file reads, .ts compilation), instead of after it.
+  const warmUp = hasCacheFile(cacheDirOf(options, cwd)) ? undefined : setImmediate(warmUpKusto);
   const load = await loadContent(paths, { cwd });
+  // Still pending: loading never waited, so there is nothing to overlap; Kusto loads when first used.
+  if (warmUp) clearImmediate(warmUp);
   const result = await validateContent(load, { ...options, cwd, config });
   return { ...result, load };
 }

@@ -51,8 +51,21 @@ export type ToHelper =
 /** Messages from a helper. */
 export type FromHelper = { type: "results"; batch: number; analyses: KqlAnalysis[] };
 
+/** The part of a worker thread the helpers use (a test can stand in for it). */
+export interface HelperThread {
+  postMessage(message: ToHelper): void;
+  on(event: "message", listener: (m: FromHelper) => void): unknown;
+  on(event: "error" | "exit", listener: () => void): unknown;
+  off(event: "message", listener: (m: FromHelper) => void): unknown;
+  off(event: "error" | "exit", listener: () => void): unknown;
+  terminate(): Promise<unknown>;
+}
+
+const startHelperThread = (): HelperThread =>
+  new Worker(new URL("./analysis-worker-boot.mjs", import.meta.url)) as unknown as HelperThread;
+
 interface Helper {
-  worker: Worker;
+  worker: HelperThread;
   schemas: Set<string>;
   /** batch id -> indices of the queue it holds */
   inFlight: Map<number, number[]>;
@@ -67,9 +80,9 @@ export class AnalysisHelpers {
   private readonly helpers: Helper[];
   private nextBatch = 0;
 
-  constructor(count: number) {
+  constructor(count: number, start: () => HelperThread = startHelperThread) {
     this.helpers = Array.from({ length: count }, () => ({
-      worker: new Worker(new URL("./analysis-worker-boot.mjs", import.meta.url)),
+      worker: start(),
       schemas: new Set<string>(),
       inFlight: new Map<number, number[]>(),
       failed: false,
