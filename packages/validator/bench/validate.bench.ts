@@ -11,6 +11,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadContent } from "@sentinelctl/content";
@@ -179,6 +180,9 @@ const ratio = (n: number) => `${n.toFixed(1)}×`;
 
 export async function benchValidate(): Promise<Record<string, number | string>> {
   const out: Record<string, number | string> = {};
+  // Other work on the machine slows spawned processes and leaves no core for a helper thread.
+  const loadAverage = () => `${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`;
+  out["machine load average (1 min) at start"] = loadAverage();
 
   // ---- spawned CLI on the repository (Solutions/) ------------------------------------------
   {
@@ -287,6 +291,7 @@ export async function benchValidate(): Promise<Record<string, number | string>> 
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  out["machine load average (1 min) at end"] = loadAverage();
   return out;
 }
 
