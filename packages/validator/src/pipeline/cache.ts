@@ -1,5 +1,13 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { compareText } from "@sentinelctl/content";
@@ -13,6 +21,11 @@ interface CacheFile {
   engine: string;
   entries: Record<string, unknown>;
   runs: Record<string, unknown>;
+}
+
+/** Whether a cache file exists in `dir` (without reading it). */
+export function hasCacheFile(dir: string | undefined): boolean {
+  return dir !== undefined && existsSync(path.join(dir, CACHE_FILE));
 }
 
 /**

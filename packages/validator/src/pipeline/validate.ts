@@ -8,11 +8,12 @@ import {
   type SolutionModel,
 } from "@sentinelctl/content";
 import type { Check } from "../checks/types.js";
+import { warmUpKusto } from "@sentinelctl/kql";
 import { getKqlService, type KqlAnalysis, type KqlService } from "../kql/service.js";
 import { buildSchema } from "../schema/registry.js";
 import type { RepositoryDeclarations, SchemaInput, SchemaProblem, SchemaSnapshot } from "../schema/types.js";
 import { analyzeSite } from "./analyse-site.js";
-import { AnalysisCache, CACHE_DIR, getEngineVersion, hashOf } from "./cache.js";
+import { AnalysisCache, CACHE_DIR, getEngineVersion, hasCacheFile, hashOf } from "./cache.js";
 import { excluder, loadConfig, resolveSeverity, type ValidatorConfig } from "./config.js";
 import { finaliseFindings, sourcesOf } from "./finalise.js";
 import {
@@ -27,7 +28,7 @@ import { type QueryResult, type QuerySite, querySites } from "./query-sites.js";
 import { findAzureSentinelRepo, repositoryDeclarations } from "./repository.js";
 import { runChecks, selectChecks } from "./run-checks.js";
 import { schemaProblemFindings } from "./schema-problems.js";
-import { analyzeInWorkers, workerCount } from "./workers.js";
+import { AnalysisHelpers, workerCount } from "./workers.js";
 
 export { queryRange } from "./run-checks.js";
 
@@ -146,11 +147,18 @@ export async function validateContent(
   const raw: Diagnostic[] = load.diagnostics.filter((d) => !d.file || !run.isExcluded(d.file));
 
   const pending: PendingQuery[] = [];
-  const prepared = solutions.map((model) => {
-    options.onProgress?.(`validating ${model.folderName}`);
-    return prepareSolution(model, run, service, raw, pending);
-  });
-  await analysePending(pending, run, service, options);
+  const prepared = solutions.map((model) => prepareSolution(model, run, service, pending));
+  // Helper threads start before the schemas are built, so their Kusto start-up overlaps ours.
+  const helpers = startHelpers(pending, options);
+  try {
+    for (const p of prepared) {
+      options.onProgress?.(`validating ${p.model.folderName}`);
+      raw.push(...schemaProblems(p, run));
+    }
+    await analysePending(pending, run, service, helpers, options);
+  } finally {
+    await helpers?.close();
+  }
   const checks = selectChecks(options.only);
   for (const p of prepared) checkSolution(p, project, checks, raw);
 
@@ -183,18 +191,14 @@ function setUpRun(load: LoadResult, options: ValidateOptions): RunSetup {
   const config =
     options.config ?? loadConfig({ cwd, ...(options.configFile ? { file: options.configFile } : {}) });
   const engine = getEngineVersion();
-  const cacheDir =
-    options.cache === false
-      ? undefined
-      : typeof options.cache === "string"
-        ? path.resolve(cwd, options.cache)
-        : path.join(cwd, CACHE_DIR);
+  const cacheDir = cacheDirOf(options, cwd);
   // Best-practice analyzers cost about a third more per query: skip them when configured off.
   const bestPractices =
     options.bestPractices !== false && resolveSeverity(config, "KQL-KS5", "info") !== undefined;
   // Connector ids of solutions next to the loaded ones (they decide RULE-CONNECTOR-UNKNOWN).
   // An Azure-Sentinel checkout's own CI schemas (configured, or found above cwd or the content).
-  const repoRoot = config.azureSentinelRepo ?? findAzureSentinelRepo([cwd, ...load.solutions.map((s) => s.dir)]);
+  const repoRoot =
+    config.azureSentinelRepo ?? findAzureSentinelRepo([cwd, ...load.solutions.map((s) => s.dir)]);
   const repository = repoRoot ? repositoryDeclarations(repoRoot) : undefined;
   const siblings = siblingConnectors(load.solutions, repoRoot);
   const runKey = hashOf(
@@ -227,16 +231,19 @@ function setUpRun(load: LoadResult, options: ValidateOptions): RunSetup {
   };
 }
 
+function cacheDirOf(options: ValidateOptions, cwd: string): string | undefined {
+  if (options.cache === false) return undefined;
+  return typeof options.cache === "string" ? path.resolve(cwd, options.cache) : path.join(cwd, CACHE_DIR);
+}
+
 /**
- * A solution's schema (built lazily: only when a problem list or an analysis is not cached), its
- * schema problems (into `raw`) and its query sites, each either found in the cache or added to
- * `pending`.
+ * A solution's schema (built lazily: only when a problem list or an analysis is not cached) and
+ * its query sites, each either found in the cache or added to `pending`.
  */
 function prepareSolution(
   model: SolutionModel,
   run: RunSetup,
   service: KqlService,
-  raw: Diagnostic[],
   pending: PendingQuery[],
 ): PreparedSolution {
   const schema = solutionSchema(model, run.config, run.engine, run.repository);
@@ -251,15 +258,6 @@ function prepareSolution(
     }
     return snapshot;
   };
-
-  const problemsKey = `schema:${schema.key}`;
-  let problems = run.cache.get<SchemaProblem[]>(problemsKey);
-  if (!problems) {
-    const snap = getSnapshot();
-    problems = snap ? [...snap.problems] : [];
-    if (snap) run.cache.set(problemsKey, problems);
-  }
-  raw.push(...schemaProblemFindings(problems, model, run.config, run.cwd));
 
   const sites = querySites(model);
   const at: PreparedSolution = {
@@ -281,47 +279,78 @@ function prepareSolution(
   return at;
 }
 
-/** Analyses what the cache did not have (in worker threads for large runs) and caches it. */
+/** A solution's schema problems as findings (cached by schema; building the schema loads Kusto). */
+function schemaProblems(p: PreparedSolution, run: RunSetup): Diagnostic[] {
+  const problemsKey = `schema:${p.schema.key}`;
+  let problems = run.cache.get<SchemaProblem[]>(problemsKey);
+  if (!problems) {
+    const snap = p.getSnapshot();
+    problems = snap ? [...snap.problems] : [];
+    if (snap) run.cache.set(problemsKey, problems);
+  }
+  return schemaProblemFindings(problems, p.model, run.config, run.cwd);
+}
+
+/** Queries helper threads may take (parsers need the main thread's schema snapshot). */
+function shareable(pending: readonly PendingQuery[]): PendingQuery[] {
+  return pending.filter((p) => p.at.sites[p.index]!.role !== "parser");
+}
+
+/** Starts helper threads when there is enough to analyse (see workers.ts). */
+function startHelpers(
+  pending: readonly PendingQuery[],
+  options: ValidateOptions,
+): AnalysisHelpers | undefined {
+  const mayUseWorkers = !options.service || (options.threads ?? 1) > 1;
+  if (!mayUseWorkers) return undefined;
+  const threads = workerCount(shareable(pending).length, options.threads);
+  if (threads <= 1) return undefined;
+  try {
+    const helpers = new AnalysisHelpers(threads - 1);
+    options.onProgress?.(`analysing ${pending.length} queries in ${threads} threads`);
+    return helpers;
+  } catch {
+    return undefined; // a worker cannot start here (unusual environment): analyse in this thread
+  }
+}
+
+/** Analyses what the cache did not have (shared with helper threads, if started) and caches it. */
 async function analysePending(
   pending: readonly PendingQuery[],
   run: RunSetup,
   service: KqlService,
+  helpers: AnalysisHelpers | undefined,
   options: ValidateOptions,
 ): Promise<void> {
-  const mayUseWorkers = !options.service || (options.threads ?? 1) > 1;
-  const parallel = mayUseWorkers ? pending.filter((p) => p.at.sites[p.index]!.role !== "parser") : [];
-  const threads = workerCount(parallel.length, options.threads);
-  let fromWorkers = new Map<PendingQuery, KqlAnalysis>();
-  if (threads > 1 && parallel.length > 0) {
-    options.onProgress?.(`analysing ${parallel.length} queries in ${threads} threads`);
-    const schemas: Record<string, SchemaInput> = {};
-    for (const p of parallel) schemas[p.at.schema.key] = p.at.schema.input;
-    try {
-      const out = await analyzeInWorkers(
-        parallel.map((p) => {
-          const site = p.at.sites[p.index]!;
-          return {
-            schemaKey: p.at.schema.key,
-            job: { text: site.analysed, inputTable: site.inputTable, bestPractices: run.bestPractices },
-          };
-        }),
-        schemas,
-        threads,
-      );
-      fromWorkers = new Map(parallel.map((p, i) => [p, out[i]!]));
-    } catch {
-      // a worker failed to start (unusual environment): analyse in this thread instead
-      fromWorkers = new Map();
-    }
-  }
-  for (const p of pending) {
+  const here = (p: PendingQuery): KqlAnalysis => {
     const site = p.at.sites[p.index]!;
-    if (pending.length > 50) options.onProgress?.(`analysing ${site.source.file}`);
-    const analysis =
-      fromWorkers.get(p) ?? analyzeSite(site, p.at.getSnapshot, p.at.failure, service, run.bestPractices);
+    if (!helpers && pending.length > 50) options.onProgress?.(`analysing ${site.source.file}`);
+    return analyzeSite(site, p.at.getSnapshot, p.at.failure, service, run.bestPractices);
+  };
+  const record = (p: PendingQuery, analysis: KqlAnalysis): void => {
+    const site = p.at.sites[p.index]!;
     run.cache.set(p.at.keys[p.index]!, analysis);
     p.at.results[p.index] = { site, analysis, cached: false };
+  };
+  if (!helpers) {
+    for (const p of pending) record(p, here(p));
+    return;
   }
+  const parallel = shareable(pending);
+  const shared = new Set(parallel);
+  const mainOnly = pending.filter((p) => !shared.has(p));
+  for (const p of mainOnly) record(p, here(p));
+  const schemas: Record<string, SchemaInput> = {};
+  for (const p of parallel) schemas[p.at.schema.key] = p.at.schema.input;
+  const jobs = parallel.map((p) => {
+    const site = p.at.sites[p.index]!;
+    return {
+      schemaKey: p.at.schema.key,
+      job: { text: site.analysed, inputTable: site.inputTable, bestPractices: run.bestPractices },
+    };
+  });
+  const analyses = await helpers.share(jobs, schemas, (i) => here(parallel[i]!));
+  for (const [i, p] of parallel.entries()) record(p, analyses[i]!);
 }
 
 /** Runs the checks over one prepared solution (its findings into `raw`). */
@@ -390,7 +419,12 @@ export async function runValidation(
   const config =
     options.config ?? loadConfig({ cwd, ...(options.configFile ? { file: options.configFile } : {}) });
   options.onProgress?.("loading content");
+  // Without a cache to answer from, queries will be analysed: start Kusto's one-time work as soon
+  // as the loader first waits (file reads, .ts compilation), instead of after it.
+  const warmUp = hasCacheFile(cacheDirOf(options, cwd)) ? undefined : setImmediate(warmUpKusto);
   const load = await loadContent(paths, { cwd });
+  // Still pending: loading never waited, so there is nothing to overlap; Kusto loads when first used.
+  if (warmUp) clearImmediate(warmUp);
   const result = await validateContent(load, { ...options, cwd, config });
   return { ...result, load };
 }
