@@ -174,24 +174,32 @@ function escapeRe(s: string): string {
 }
 
 /**
- * Imports a .ts module: natively when a TypeScript loader handles it (jest, the CLI inside a
- * `"type": "module"` package), else through tsx's namespaced `tsImport`, loaded lazily. Outside such a
- * package the CLI's global loader treats the file as CommonJS and the plain import fails (a require()
- * cycle, or a syntax error on type annotations), so any failure is retried once through `tsImport`,
- * keeping the first error when the module's own code threw. Content modules are side-effect free by contract.
+ * Imports a .ts module. Built (the installed CLI runs JavaScript), no TypeScript loader is active, so
+ * tsx's namespaced `tsImport` loads it, itself loaded lazily: only runs with `.ts` content pay for it.
+ * Run from TypeScript sources (jest, tsx), the active loader usually handles the file natively; outside
+ * a `"type": "module"` package that import fails (a require() cycle, or a syntax error on type
+ * annotations), so such a failure is retried once through `tsImport`, keeping the first error when the
+ * module's own code threw. Content modules are side-effect free by contract.
  */
 async function importTs(file: string): Promise<Record<string, unknown>> {
   const url = pathToFileURL(file).href;
+  if (!RUNNING_FROM_SOURCES) return importThroughTsx(url);
   try {
     return (await import(url)) as Record<string, unknown>;
   } catch (nativeError) {
-    const { tsImport } = await import("tsx/esm/api");
     try {
-      return (await tsImport(url, import.meta.url)) as Record<string, unknown>;
+      return await importThroughTsx(url);
     } catch (tsxError) {
       throw isLoaderFailure(nativeError) ? tsxError : nativeError;
     }
   }
+}
+
+const RUNNING_FROM_SOURCES = import.meta.url.endsWith(".ts");
+
+async function importThroughTsx(url: string): Promise<Record<string, unknown>> {
+  const { tsImport } = await import("tsx/esm/api");
+  return (await tsImport(url, import.meta.url)) as Record<string, unknown>;
 }
 
 /** A failure of the loading mechanism itself, not of the module's own code. */

@@ -19,6 +19,14 @@ export const AUTO_MIN_QUERIES = 1000;
 /** Below this, workers are not started even when asked for: start-up would dominate. */
 export const PARALLEL_MIN_QUERIES = 200;
 
+/**
+ * The built package runs compiled JavaScript; run from TypeScript sources (tsx: benchmarks), the
+ * worker needs a boot file that registers tsx in its thread first.
+ */
+const WORKER_ENTRY = import.meta.url.endsWith(".ts")
+  ? new URL("./analysis-worker-boot.mjs", import.meta.url)
+  : new URL("./analysis-worker.js", import.meta.url);
+
 export function workerCount(pending: number, requested?: number): number {
   if (process.env.JEST_WORKER_ID !== undefined) return 1;
   const env = Number(process.env.SENTINELCTL_THREADS);
@@ -44,7 +52,7 @@ export async function analyzeInWorkers(
       (chunk) =>
         new Promise<KqlAnalysis[]>((resolve, reject) => {
           const used = new Set(chunk.map((j) => j.schemaKey));
-          const worker = new Worker(new URL("./analysis-worker-boot.mjs", import.meta.url), {
+          const worker = new Worker(WORKER_ENTRY, {
             workerData: { schemas: Object.fromEntries([...used].map((k) => [k, schemas[k]])), jobs: chunk },
           });
           let done = false;
