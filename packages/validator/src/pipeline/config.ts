@@ -182,11 +182,7 @@ export function loadConfig(options: { file?: string; cwd: string }): ValidatorCo
   let azureSentinelRepo: string | undefined;
   if (value.azureSentinelRepo !== undefined) {
     if (typeof value.azureSentinelRepo !== "string")
-      fail(
-        shown,
-        "'azureSentinelRepo' must be a path to an Azure-Sentinel checkout.",
-        src.range(["azureSentinelRepo"]),
-      );
+      fail(shown, "'azureSentinelRepo' must be a path to an Azure-Sentinel checkout.", src.range(["azureSentinelRepo"]));
     azureSentinelRepo = path.resolve(root, value.azureSentinelRepo as string);
     if (!existsSync(path.join(azureSentinelRepo, KQL_TESTS_DIR)))
       fail(

@@ -194,8 +194,7 @@ function setUpRun(load: LoadResult, options: ValidateOptions): RunSetup {
     options.bestPractices !== false && resolveSeverity(config, "KQL-KS5", "info") !== undefined;
   // Connector ids of solutions next to the loaded ones (they decide RULE-CONNECTOR-UNKNOWN).
   // An Azure-Sentinel checkout's own CI schemas (configured, or found above cwd or the content).
-  const repoRoot =
-    config.azureSentinelRepo ?? findAzureSentinelRepo([cwd, ...load.solutions.map((s) => s.dir)]);
+  const repoRoot = config.azureSentinelRepo ?? findAzureSentinelRepo([cwd, ...load.solutions.map((s) => s.dir)]);
   const repository = repoRoot ? repositoryDeclarations(repoRoot) : undefined;
   const siblings = siblingConnectors(load.solutions, repoRoot);
   const runKey = hashOf(
