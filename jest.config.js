@@ -20,7 +20,9 @@ export default {
     "^https-proxy-agent$": "<rootDir>/test/stubs/proxy-agent.cjs",
     "^http-proxy-agent$": "<rootDir>/test/stubs/proxy-agent.cjs",
   },
-  testPathIgnorePatterns: ["/node_modules/", "/fixtures/"],
+  testPathIgnorePatterns: ["/node_modules/", "/fixtures/", "/dist/"],
+  modulePathIgnorePatterns: ["<rootDir>/packages/[^/]+/dist/"],
+  globalSetup: "<rootDir>/test/build-packages.mjs",
   watchman: false,
   // Many suites drive the emulator and the CLI end to end; on a loaded 2-core machine 5 s is too
   // tight for them and a timeout cascades into the next test.

@@ -174,24 +174,34 @@ function escapeRe(s: string): string {
 }
 
 /**
- * Imports a .ts module: natively when a TypeScript loader handles it (jest, the CLI inside a
- * `"type": "module"` package), else through tsx's namespaced `tsImport`, loaded lazily. Outside such a
- * package the CLI's global loader treats the file as CommonJS and the plain import fails (a require()
- * cycle, or a syntax error on type annotations), so any failure is retried once through `tsImport`,
- * keeping the first error when the module's own code threw. Content modules are side-effect free by contract.
+ * Imports a .ts module. Run from TypeScript sources (jest), the active loader handles the file. Built
+ * (the installed CLI runs JavaScript), tsx's ESM hooks are registered on the first `.ts` file, so
+ * only runs with `.ts` content pay for them; the module then shares the CLI's own instance of this
+ * package. Outside a `"type": "module"` package that import fails (tsx compiles the file to CommonJS,
+ * whose require() of this ESM package is a cycle), so a loader failure is retried once through tsx's
+ * namespaced `tsImport` (slower: it loads its own copy of the imported packages), keeping the first
+ * error when the module's own code threw. Content modules are side-effect free by contract.
  */
 async function importTs(file: string): Promise<Record<string, unknown>> {
   const url = pathToFileURL(file).href;
+  if (!RUNNING_FROM_SOURCES) await registerTsx();
   try {
     return (await import(url)) as Record<string, unknown>;
   } catch (nativeError) {
+    if (!isLoaderFailure(nativeError)) throw nativeError;
     const { tsImport } = await import("tsx/esm/api");
-    try {
-      return (await tsImport(url, import.meta.url)) as Record<string, unknown>;
-    } catch (tsxError) {
-      throw isLoaderFailure(nativeError) ? tsxError : nativeError;
-    }
+    return (await tsImport(url, import.meta.url)) as Record<string, unknown>;
   }
+}
+
+const RUNNING_FROM_SOURCES = import.meta.url.endsWith(".ts");
+let tsxRegistered: Promise<void> | undefined;
+
+function registerTsx(): Promise<void> {
+  tsxRegistered ??= import("tsx/esm/api").then(({ register }) => {
+    register();
+  });
+  return tsxRegistered;
 }
 
 /** A failure of the loading mechanism itself, not of the module's own code. */

@@ -1,4 +1,5 @@
-// Worker entry: the validator runs from TypeScript sources, so register tsx in this thread first.
+// Worker entry when the validator runs from TypeScript sources (tsx): register tsx in this thread first.
+// The built package starts dist/pipeline/analysis-worker.js directly (see workers.ts).
 import { register } from "tsx/esm/api";
 
 register();

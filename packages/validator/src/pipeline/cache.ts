@@ -8,6 +8,7 @@ import {
   statSync,
   writeFileSync,
 } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { compareText } from "@sentinelctl/content";
@@ -126,20 +127,21 @@ export function hashOf(...parts: unknown[]): string {
 let engineVersion: string | undefined;
 
 /**
- * Hash of the code and data that decide validation results: the validator's sources and data,
- * the content package's sources (schemas decide loader findings), the kql package's sources (the
- * Kusto wrapper lives there) and the Kusto package version.
+ * Hash of the code and data that decide validation results: the validator's code and data, the
+ * content package's code (schemas decide loader findings), the kql package's code (the Kusto wrapper
+ * lives there) and the Kusto package version. Code is `src` in this repository and `dist` in the
+ * built and installed packages (sibling folders in both layouts); whichever exists is hashed.
  */
 export function getEngineVersion(): string {
   if (engineVersion) return engineVersion;
   const h = createHash("sha256");
   const here = path.dirname(fileURLToPath(import.meta.url));
   const validatorRoot = path.resolve(here, "../..");
+  const kqlRoot = path.resolve(validatorRoot, "../kql");
+  const codeRoots = [validatorRoot, path.resolve(validatorRoot, "../content"), kqlRoot];
   const roots = [
-    path.join(validatorRoot, "src"),
+    ...codeRoots.flatMap((root) => [path.join(root, "src"), path.join(root, "dist")]),
     path.join(validatorRoot, "data"),
-    path.resolve(validatorRoot, "../content/src"),
-    path.resolve(validatorRoot, "../kql/src"),
   ];
   for (const root of roots) {
     for (const file of listFiles(root)) {
@@ -154,12 +156,10 @@ export function getEngineVersion(): string {
     }
   }
   try {
-    const kusto = JSON.parse(
-      readFileSync(
-        path.resolve(validatorRoot, "../kql/node_modules/@kusto/language-service-next/package.json"),
-        "utf8",
-      ),
-    ) as { version: string };
+    const kustoManifest = createRequire(path.join(kqlRoot, "package.json")).resolve(
+      "@kusto/language-service-next/package.json",
+    );
+    const kusto = JSON.parse(readFileSync(kustoManifest, "utf8")) as { version: string };
     h.update(`kusto@${kusto.version}`);
   } catch {
     h.update("kusto@?");

@@ -29,6 +29,14 @@ const BATCH = 4;
 /** The main thread looks at helpers' answers at least this often (ms) while it analyses. */
 const YIELD_EVERY_MS = 15;
 
+/**
+ * The built package runs compiled JavaScript; run from TypeScript sources (tsx: benchmarks), the
+ * worker needs a boot file that registers tsx in its thread first.
+ */
+const WORKER_ENTRY = import.meta.url.endsWith(".ts")
+  ? new URL("./analysis-worker-boot.mjs", import.meta.url)
+  : new URL("./analysis-worker.js", import.meta.url);
+
 export function workerCount(pending: number, requested?: number): number {
   if (process.env.JEST_WORKER_ID !== undefined) return 1;
   const env = Number(process.env.SENTINELCTL_THREADS);
@@ -61,8 +69,7 @@ export interface HelperThread {
   terminate(): Promise<unknown>;
 }
 
-const startHelperThread = (): HelperThread =>
-  new Worker(new URL("./analysis-worker-boot.mjs", import.meta.url)) as unknown as HelperThread;
+const startHelperThread = (): HelperThread => new Worker(WORKER_ENTRY) as unknown as HelperThread;
 
 interface Helper {
   worker: HelperThread;
