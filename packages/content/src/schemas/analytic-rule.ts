@@ -1,5 +1,6 @@
 import { type Static, Type } from "@sinclair/typebox";
 import {
+  described,
   EntityMapping,
   ItemMetadata,
   RequiredDataConnector,
@@ -157,11 +158,12 @@ const ruleFields = {
   suppressionEnabled: Type.Optional(
     Type.Boolean({ default: false, description: "Whether suppressionDuration applies." }),
   ),
-  version: Type.Optional({
-    ...SemVer,
-    default: "1.0.0",
-    description: "Rule version as MAJOR.MINOR.PATCH; raise it when the rule changes.",
-  }),
+  version: Type.Optional(
+    described(SemVer, {
+      default: "1.0.0",
+      description: "Rule version as MAJOR.MINOR.PATCH; raise it when the rule changes.",
+    }),
+  ),
   status: Type.Optional(
     Type.String({ default: "Available", description: "Template status written to the package." }),
   ),

@@ -1,5 +1,5 @@
 import { type Static, Type } from "@sinclair/typebox";
-import { Discriminated, StringEnum, strict } from "./common.js";
+import { Discriminated, described, StringEnum, strict } from "./common.js";
 
 /**
  * A Sentinel automation rule, in the shape of the Microsoft.SecurityInsights/automationRules
@@ -92,7 +92,7 @@ const PropertyCondition = Type.Object(
         propertyName: StringEnum(AUTOMATION_RULE_PROPERTIES, {
           description: "The incident or alert property tested.",
         }),
-        operator: { ...Operator, description: "How the property is compared with the values." },
+        operator: described(Operator, { description: "How the property is compared with the values." }),
         propertyValues: Type.Array(Type.String(), {
           description: "Values compared with; one match is enough.",
         }),
@@ -114,7 +114,9 @@ const PropertyChangedCondition = Type.Object(
         changeType: StringEnum(["ChangedFrom", "ChangedTo"], {
           description: "Test the old value or the new one.",
         }),
-        operator: Type.Optional({ ...Operator, description: "How that value is compared with the values." }),
+        operator: Type.Optional(
+          described(Operator, { description: "How that value is compared with the values." }),
+        ),
         propertyValues: Type.Optional(Type.Array(Type.String(), { description: "Values compared with." })),
       },
       strict,

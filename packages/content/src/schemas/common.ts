@@ -1,4 +1,11 @@
-import { type TObject, type TSchema, type TUnion, type TUnsafe, Type } from "@sinclair/typebox";
+import {
+  type SchemaOptions,
+  type TObject,
+  type TSchema,
+  type TUnion,
+  type TUnsafe,
+  Type,
+} from "@sinclair/typebox";
 
 /** A string enum emitted as JSON Schema `enum` (clear errors, editor completion). */
 export function StringEnum<const T extends readonly string[]>(
@@ -146,6 +153,14 @@ export const Tags = Type.Array(Type.Union([Type.String(), Type.Object({}, { addi
   description: "Free-form tags, kept as written.",
 });
 
+/**
+ * `schema` with more keywords (a description, a documented default). Spreading a schema inline
+ * would give an anonymous type with TypeBox's symbol keys, which declaration files cannot name.
+ */
+export function described<T extends TSchema>(schema: T, options: SchemaOptions): T {
+  return { ...schema, ...options };
+}
+
 export function describe<T extends TSchema>(schema: T, description: string): T {
-  return { ...schema, description };
+  return described(schema, { description });
 }

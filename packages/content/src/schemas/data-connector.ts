@@ -1,5 +1,5 @@
 import { type Static, type TSchema, Type } from "@sinclair/typebox";
-import { describe, SemVer, StringEnum, strict } from "./common.js";
+import { describe, described, SemVer, StringEnum, strict } from "./common.js";
 
 const Instruction = Type.Object(
   {
@@ -174,11 +174,12 @@ const uiFields = {
   ),
   customImage: Type.Optional(Type.String({ description: "Image shown on the connector page." })),
   logo: Type.Optional(Type.String({ description: "Logo file of the connector." })),
-  metadata: Type.Optional({
-    ...Passthrough,
-    description:
-      "Azure-Sentinel connector JSON metadata (id, version, kind, source, author, support); kept as written.",
-  }),
+  metadata: Type.Optional(
+    described(Passthrough, {
+      description:
+        "Azure-Sentinel connector JSON metadata (id, version, kind, source, author, support); kept as written.",
+    }),
+  ),
 };
 
 function connectorKind<K extends string, P extends Record<string, TSchema>>(
@@ -238,7 +239,7 @@ export const CcfTemplateConnector = Type.Object(
     sampleQueries: Type.Optional(uiFields.sampleQueries),
     permissions: Type.Optional(Permissions),
     instructionSteps: Type.Optional(Type.Array(InstructionStep)),
-    definition: { ...Passthrough, description: "The dataConnectorDefinitions resource, as written." },
+    definition: described(Passthrough, { description: "The dataConnectorDefinitions resource, as written." }),
     resources: Type.Array(Passthrough, {
       description:
         "Pollers, data collection rules and tables found next to the definition (ARM resources), as written.",
@@ -286,12 +287,13 @@ export const CcfPushConnector = connectorKind("CcfPush", "Codeless Connector Fra
     },
     { ...strict, description: "The data collection rule the package creates for the streams." },
   ),
-  dataCollectionEndpoint: Type.Optional({
-    ...StringEnum(["parameter", "create"]),
-    default: "parameter",
-    description:
-      "How the DCR finds its data collection endpoint: an install-time parameter, or one the package creates.",
-  }),
+  dataCollectionEndpoint: Type.Optional(
+    described(StringEnum(["parameter", "create"]), {
+      default: "parameter",
+      description:
+        "How the DCR finds its data collection endpoint: an install-time parameter, or one the package creates.",
+    }),
+  ),
   connectionName: Type.String({
     pattern: "^[A-Za-z0-9_-]+$",
     description: "Name of the Push data connector instance.",

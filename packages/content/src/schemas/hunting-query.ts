@@ -1,5 +1,6 @@
 import { type Static, Type } from "@sinclair/typebox";
 import {
+  described,
   EntityMapping,
   ItemMetadata,
   RequiredDataConnector,
@@ -25,22 +26,21 @@ export const HuntingQuery = Type.Object(
     tactics: Type.Optional(Type.Array(Tactic, { description: "MITRE ATT&CK tactics the query covers." })),
     relevantTechniques: Type.Optional(Type.Array(Technique, { description: "MITRE ATT&CK techniques." })),
     query: Type.String({ description: "KQL query." }),
-    severity: Type.Optional({
-      ...Severity,
-      description:
-        "Written by many Azure-Sentinel hunting queries; ignored by the service (saved searches have no severity).",
-    }),
+    severity: Type.Optional(
+      described(Severity, {
+        description:
+          "Written by many Azure-Sentinel hunting queries; ignored by the service (saved searches have no severity).",
+      }),
+    ),
     entityMappings: Type.Optional(
       Type.Array(EntityMapping, { description: "Entities taken from result columns." }),
     ),
     customDetails: Type.Optional(
       Type.Record(Type.String(), Type.String(), { description: "Custom details: key to result column." }),
     ),
-    version: Type.Optional({
-      ...SemVer,
-      default: "1.0.0",
-      description: "Query version as MAJOR.MINOR.PATCH.",
-    }),
+    version: Type.Optional(
+      described(SemVer, { default: "1.0.0", description: "Query version as MAJOR.MINOR.PATCH." }),
+    ),
     tags: Type.Optional(Tags),
     metadata: Type.Optional(ItemMetadata),
   },
