@@ -15,6 +15,9 @@ import { fileURLToPath } from "node:url";
 import { validateWorkflow } from "@action-validator/core";
 import { PUBLISHED_SCHEMAS, SCHEMA_FILES } from "@sentinelctl/content";
 import { parse } from "yaml";
+import { canPrompt } from "../src/scaffold/prompt.js";
+import { writeTree } from "../src/scaffold/write.js";
+import { UsageError } from "../src/ui.js";
 import { runCliInProcess } from "./in-process.js";
 
 const cliDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -158,11 +161,35 @@ describe("init", () => {
     expect(readdirSync(base).filter((n) => n.includes("sentinelctl-init"))).toEqual([]);
   });
 
-  test("a path that is a file is refused with nothing written", async () => {
+  test("a path that is a file is refused, and a write that fails leaves nothing behind", async () => {
     writeFileSync(path.join(base, "afile"), "x");
     const run = await runCliInProcess(["init", "afile"], base);
     expect(run.code).toBe(2);
     expect(readFileSync(path.join(base, "afile"), "utf8")).toBe("x");
+    const below = await runCliInProcess(["init", "afile/inside"], base);
+    expect(below.code).toBe(2);
+    expect(below.err).toContain("nothing was written");
+    expect(below.err).not.toMatch(/\n\s+at /);
+    expect(readdirSync(base).filter((n) => n.includes("sentinelctl-init"))).toEqual([]);
+  });
+
+  test("a tree whose write fails is reported as a user error and leaves no staging folder", () => {
+    writeFileSync(path.join(base, "blocker"), "x");
+    expect(() => writeTree(path.join(base, "blocker", "repo"), [{ path: "a.txt", content: "a" }])).toThrow(
+      UsageError,
+    );
+    expect(readdirSync(base).filter((n) => n.includes("sentinelctl-init"))).toEqual([]);
+  });
+
+  test("with no folder named, writes into the current folder when it is empty", async () => {
+    const dir = path.join(base, "here");
+    mkdirSync(dir);
+    const run = await runCliInProcess(["init"], dir);
+    expect(run.code).toBe(0);
+    expect(existsSync(path.join(dir, "package.json"))).toBe(true);
+    expect((JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")) as { name: string }).name).toBe(
+      "here",
+    );
   });
 });
 
@@ -248,6 +275,7 @@ describe("new", () => {
     const ci = process.env.CI;
     process.env.CI = "true";
     try {
+      expect(canPrompt()).toBe(false);
       const run = await runCliInProcess(["new", "table"], repo);
       expect(run.code).toBe(2);
       expect(run.err).toContain("the name is missing");

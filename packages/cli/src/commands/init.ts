@@ -35,11 +35,18 @@ export function registerInitCommand(program: Command): void {
           );
         }
       }
+      let existing = path.dirname(target);
+      while (!existsSync(existing)) existing = path.dirname(existing);
+      if (!statSync(existing).isDirectory()) {
+        throw new UsageError(
+          `${path.relative(process.cwd(), existing) || existing} is a file, not a folder; nothing was written.`,
+        );
+      }
       const files = repositoryFiles(path.basename(target), {
         solution: flags.solution,
         format: flags.ts ? "ts" : "yaml",
       });
-      writeTree(target, files, Boolean(flags.force));
+      writeTree(target, files);
       const shown = path.relative(process.cwd(), target) || ".";
       process.stdout.write(
         `created ${files.length} files in ${shown}\n\nnext:\n` +

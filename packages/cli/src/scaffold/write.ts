@@ -37,42 +37,44 @@ export function writeNewFiles(base: string, files: readonly NewFile[]): void {
 }
 
 /**
- * Creates the directory `target` holding `files`, or replaces its content when `force`: everything is
- * written into a sibling temporary directory first and moved into place at the end, so an error leaves
- * nothing half-written.
+ * Creates the directory `target` holding `files` (or adds them to an existing folder, which the
+ * caller has checked is empty or may be written into): everything is written into a sibling
+ * temporary directory first and moved into place at the end, so an error leaves nothing half-written.
  */
-export function writeTree(target: string, files: readonly NewFile[], force: boolean): void {
+export function writeTree(target: string, files: readonly NewFile[]): void {
   const parent = path.dirname(target);
-  mkdirSync(parent, { recursive: true });
   const staging = path.join(parent, `.${path.basename(target)}.sentinelctl-init-${process.pid}`);
-  rmSync(staging, { recursive: true, force: true });
   try {
+    mkdirSync(parent, { recursive: true });
+    removeQuietly(staging);
     for (const f of files) {
       const file = path.join(staging, f.path);
       mkdirSync(path.dirname(file), { recursive: true });
       writeFileSync(file, f.content);
     }
-    if (existsSync(target)) {
-      if (!force) throw new UsageError(`${target} appeared while writing; nothing was written.`);
-      moveInto(staging, target, files);
-      rmSync(staging, { recursive: true, force: true });
-    } else {
-      renameSync(staging, target);
-    }
+    if (existsSync(target)) moveInto(staging, target, files);
+    else renameSync(staging, target);
   } catch (e) {
-    rmSync(staging, { recursive: true, force: true });
-    if (e instanceof UsageError) throw e;
     throw new UsageError(
-      `cannot write ${target}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      `cannot write ${target}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}; nothing was written.`,
     );
+  } finally {
+    removeQuietly(staging);
   }
 }
 
-/** --force into an existing folder: the new files replace same-named ones, other files stay. */
+/** Into an existing folder: the new files replace same-named ones (--force), other files stay. */
 function moveInto(staging: string, target: string, files: readonly NewFile[]): void {
   for (const f of files) {
     const to = path.join(target, f.path);
     mkdirSync(path.dirname(to), { recursive: true });
     renameSync(path.join(staging, f.path), to);
   }
+}
+
+/** Cleaning up must not hide the error being reported (the staging folder may not even be creatable). */
+function removeQuietly(dir: string): void {
+  try {
+    rmSync(dir, { recursive: true, force: true });
+  } catch {}
 }
