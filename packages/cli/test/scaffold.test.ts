@@ -1,4 +1,5 @@
 /** `sentinelctl init` and `sentinelctl new`: what they write validates, builds and passes its tests. */
+import { spawnSync } from "node:child_process";
 import {
   existsSync,
   mkdirSync,
@@ -21,6 +22,7 @@ import { UsageError } from "../src/ui.js";
 import { runCliInProcess } from "./in-process.js";
 
 const cliDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const bin = path.join(cliDir, "bin", "sentinelctl.js");
 const schemasDir = path.resolve(cliDir, "../content/schemas");
 const cliVersion = (
   JSON.parse(readFileSync(path.join(cliDir, "package.json"), "utf8")) as { version: string }
@@ -283,6 +285,33 @@ describe("new", () => {
       if (ci === undefined) delete process.env.CI;
       else process.env.CI = ci;
     }
+  });
+
+  // util-linux `script` gives the CLI a real terminal; the typed answer waits in the terminal's buffer.
+  const hasScript = spawnSync("script", ["--version"]).status === 0;
+  (hasScript ? test : test.skip)("on a terminal a missing name is asked for, unless CI is set", async () => {
+    const repo = await initRepo("tty");
+    const onTerminal = (ci: boolean) => {
+      const env = { ...process.env, NO_COLOR: "1" };
+      delete env.CI;
+      if (ci) env.CI = "true";
+      return spawnSync("script", ["-qec", `"${process.execPath}" "${bin}" new table`, "/dev/null"], {
+        cwd: repo,
+        input: "Typed\r",
+        env,
+        encoding: "utf8",
+        timeout: 60_000,
+      });
+    };
+    const asked = onTerminal(false);
+    expect(asked.stdout).toContain("Name: ");
+    expect(asked.status).toBe(0);
+    expect(existsSync(path.join(repo, "Solutions/Example/tables/Typed_CL.yaml"))).toBe(true);
+    rmSync(path.join(repo, "Solutions/Example/tables/Typed_CL.yaml"));
+    const inCi = onTerminal(true);
+    expect(inCi.status).toBe(2);
+    expect(inCi.stdout).toContain("the name is missing");
+    expect(existsSync(path.join(repo, "Solutions/Example/tables/Typed_CL.yaml"))).toBe(false);
   });
 
   test("with several solutions, --solution picks one; without it the error lists them", async () => {
