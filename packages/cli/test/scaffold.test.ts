@@ -292,7 +292,7 @@ describe("new", () => {
   (hasScript ? test : test.skip)("on a terminal a missing name is asked for, unless CI is set", async () => {
     const repo = await initRepo("tty");
     const onTerminal = (ci: boolean) => {
-      const env = { ...process.env, NO_COLOR: "1" };
+      const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1" };
       delete env.CI;
       if (ci) env.CI = "true";
       return spawnSync("script", ["-qec", `"${process.execPath}" "${bin}" new table`, "/dev/null"], {
