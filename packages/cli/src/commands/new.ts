@@ -62,7 +62,7 @@ export function registerNewCommand(program: Command): void {
       const name = typedName ?? (await askOrFail("name", "the item's name, e.g. ContosoSignIns"));
       if (kind === undefined) {
         checkName(name, "solution name");
-        // From inside Solutions/ (or a solution), the new solution still goes beside the others.
+        // Run from inside Solutions/, the new solution still goes beside the others.
         const root = path.basename(cwd) === "Solutions" ? path.dirname(cwd) : cwd;
         report(root, newSolutionFiles(name, { vendor: flags.vendor }));
         return;

@@ -37,10 +37,10 @@ export function resolveKind(typed: string): KindName {
   if ((KIND_NAMES as readonly string[]).includes(lower)) return lower as KindName;
   const alias = ALIASES[lower];
   if (alias) return alias;
-  const guess = didYouMean(lower, [...KIND_NAMES, ...Object.keys(ALIASES)]);
+  const guess = didYouMean(lower, ["solution", ...KIND_NAMES, ...Object.keys(ALIASES)]);
   throw new UsageError(
     `unknown kind '${typed}'`,
-    `${guess !== undefined ? `did you mean ${guess}? ` : ""}Kinds: ${KIND_NAMES.join(", ")}.`,
+    `${guess !== undefined ? `did you mean ${guess}? ` : ""}Kinds: solution, ${KIND_NAMES.join(", ")}.`,
   );
 }
 
