@@ -19,6 +19,8 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   test: async () => (await import("./commands/test.js")).registerTestCommand,
   backtest: async () => (await import("./commands/backtest.js")).registerBacktestCommand,
   explain: async () => (await import("./commands/explain.js")).registerExplainCommand,
+  init: async () => (await import("./commands/init.js")).registerInitCommand,
+  new: async () => (await import("./commands/new.js")).registerNewCommand,
 };
 
 /** The program with every command, or only the one `argv` names (faster start-up). */
