@@ -136,6 +136,23 @@ describe("extend chains", () => {
     ]);
   });
 
+  test("a project of names after extends: order, renames, window functions", () => {
+    expect(rows("E | extend d = a + 1 | extend e = d * 2 | project e, b, a", table)).toEqual([
+      [4, "x", 1],
+      [6, "y", 2],
+    ]);
+    expect(rows("E | extend d = a + 1 | project x = d, c", table)).toEqual([
+      [2, "p"],
+      [3, ""],
+    ]);
+    expect(
+      rows("E | serialize | extend n = row_number() | extend p = prev(n) | project p, n", table),
+    ).toEqual([
+      [null, 1],
+      [1, 2],
+    ]);
+  });
+
   test("a project after the chain reads only what it names", () => {
     expect(rows("E | extend d = strcat(b, '!') | extend n = strlen(d) | project n, d", table)).toEqual([
       [2, "x!"],

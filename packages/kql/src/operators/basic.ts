@@ -115,8 +115,14 @@ operators.set("FilterOperator", (op, input, engine, scope) => {
  * operator's expressions are compiled against the working row as the previous ones left it (input
  * cells, then each new column, replaced columns in place); the output order is the analyser's.
  */
-export function applyExtends(ops: KNode[], input: Table, engine: Engine, scope: Scope): Table {
-  const outCols = resultColumns(ops[ops.length - 1]);
+export function applyExtends(
+  ops: KNode[],
+  input: Table,
+  engine: Engine,
+  scope: Scope,
+  project?: KNode,
+): Table {
+  const outCols = resultColumns(project ?? ops[ops.length - 1]);
   const ctx = ctxFor(engine, scope, input);
   const fns: Fn[] = [];
   const targets: number[] = [];
@@ -175,7 +181,12 @@ export function applyExtends(ops: KNode[], input: Table, engine: Engine, scope: 
       for (; k < end; k++) vals[k] = fns[k]!(w);
       for (let j = start; j < end; j++) w[targets[j]!] = vals[j];
     }
-    out[i] = identity ? w : order.map((j) => w[j]);
+    if (identity) out[i] = w;
+    else {
+      const o = new Array<unknown>(order.length);
+      for (let j = 0; j < order.length; j++) o[j] = w[order[j]!];
+      out[i] = o;
+    }
   }
   return { columns: outCols, rows: out };
 }
