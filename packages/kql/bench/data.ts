@@ -72,18 +72,34 @@ interface TableYaml {
 
 /** The Darktrace model-alert rule and its table declaration, as the solution ships them. */
 export function darktraceRule(): { query: string; table: TableYaml } {
-  const rule = parse(
-    readFileSync(path.join(root, "Solutions/Darktrace/analytics/DarktraceModelAlert.yaml"), "utf8"),
-  ) as {
-    query: string;
-  };
+  return ruleWithTable("Solutions/Darktrace/analytics/DarktraceModelAlert.yaml");
+}
+
+/**
+ * A rule of the Darktrace solution (path from the repository root) and the declaration of the
+ * table its query starts from.
+ */
+export function ruleWithTable(rulePath: string): { query: string; table: TableYaml } {
+  const rule = parse(readFileSync(path.join(root, rulePath), "utf8")) as { query: string };
+  const tableName = /^\s*(?:let [^;]*;\s*)*([A-Za-z_]\w*)/.exec(rule.query)?.[1];
   const table = parse(
-    readFileSync(path.join(root, "Solutions/Darktrace/tables/DarktraceModelAlerts_CL.yaml"), "utf8"),
+    readFileSync(path.join(root, `Solutions/Darktrace/tables/${tableName}.yaml`), "utf8"),
   ) as TableYaml;
   return { query: rule.query, table };
 }
 
 const CATEGORIES = ["Informational", "Suspicious", "Critical", "Compliance"];
+
+/** Values for the text columns the other Darktrace rules filter or branch on. */
+const TEXT_POOLS: Record<string, string[]> = {
+  state: ["active", "expired", "cleared", "resolved", "inactive"],
+  rating: ["A", "B", "C", "D", "E", "F"],
+  previousRating: ["A", "B", "C", "D", "E", "F"],
+  direction: ["Inbound", "outbound", "internal"],
+  priority: ["critical", "High", "medium", "low"],
+  status: ["active", "Resolved"],
+  groupCategory: ["Critical", "suspicious", "compliance", "informational"],
+};
 
 /** Rows for a declared table, with plausible values per column type and name. */
 export function darktraceRows(table: TableYaml, n: number): unknown[][] {
@@ -107,6 +123,7 @@ export function darktraceRows(table: TableYaml, n: number): unknown[][] {
             : [`user${i % 50}`];
         default:
           if (c.name === "category") return CATEGORIES[Math.floor(rnd() * CATEGORIES.length)];
+          if (TEXT_POOLS[c.name]) return TEXT_POOLS[c.name]![Math.floor(rnd() * TEXT_POOLS[c.name]!.length)];
           if (/Ip$/.test(c.name)) return `10.0.${Math.floor(rnd() * 250)}.${Math.floor(rnd() * 250)}`;
           return `${c.name}-${Math.floor(rnd() * 1000)}`;
       }

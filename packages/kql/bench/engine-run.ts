@@ -2,6 +2,7 @@
  * One engine benchmark run in its own process (so peak RSS is this run's): generates the data,
  * times evaluate(), then loads the same rows into DuckDB and times the equivalent SQL.
  *   node --import tsx packages/kql/bench/engine-run.ts <csl|darktrace> [rows] [--no-duckdb]
+ *   node --import tsx packages/kql/bench/engine-run.ts <rule file of Solutions/Darktrace…> [rows] --no-duckdb
  * Prints one JSON object.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -16,6 +17,7 @@ import {
   darktraceRows,
   darktraceRule,
   NOW,
+  ruleWithTable,
 } from "./data.js";
 
 const DARKTRACE_SQL = `SELECT TimeGenerated, alertTime, modelName, message, alertUrl,
@@ -75,7 +77,7 @@ async function duckdb(
 
 const which = process.argv[2] ?? "csl";
 const n = Number(process.argv[3] ?? (which === "csl" ? 1_000_000 : 100_000));
-const withDuck = !process.argv.includes("--no-duckdb");
+const withDuck = !process.argv.includes("--no-duckdb") && (which === "csl" || which === "darktrace");
 
 evaluate("print 1"); // loads Kusto.Language once, outside the timing (one load per process)
 let tableName: string;
@@ -90,7 +92,8 @@ if (which === "csl") {
   sql = CSL_SQL;
   rows = commonSecurityLog(n);
 } else {
-  const dt = darktraceRule();
+  // another rule of the solution: its own table's generated rows (no SQL equivalent)
+  const dt = which === "darktrace" ? darktraceRule() : ruleWithTable(which);
   tableName = dt.table.name;
   columns = dt.table.columns;
   query = dt.query;

@@ -281,6 +281,14 @@ export function compileScalar(node: KNode, ctx: Ctx): Fn {
     const lt = scalarTypeOf(node.Left);
     const rt = scalarTypeOf(node.Right);
     const { cs, negate, test } = pred;
+    const needle = constantOf(node.Right, ctx);
+    if (needle !== undefined) {
+      // a constant right side (the usual case) is folded once, not per row
+      const nd = foldCase(str(needle, rt), cs);
+      if (!cs && (kind === "EqualTildeExpression" || kind === "BangTildeExpression"))
+        return (r) => equalsFolded(str(a(r), lt), nd) !== negate;
+      return (r) => test(foldCase(str(a(r), lt), cs), nd) !== negate;
+    }
     return (r) => {
       const x = a(r);
       const y = b(r);
@@ -290,6 +298,15 @@ export function compileScalar(node: KNode, ctx: Ctx): Fn {
     };
   }
   throw unsupported(node, describeKind(kind, node));
+}
+
+/**
+ * `=~` against an already lower-cased text, lower-casing the row's text only when it can match:
+ * lower-casing never shortens a string (only U+0130 lengthens), so a longer text never equals.
+ */
+function equalsFolded(text: string, folded: string): boolean {
+  if (text.length > folded.length) return false;
+  return text === folded || foldCase(text, false) === folded;
 }
 
 function describeKind(kind: string, node: KNode): string {

@@ -4,7 +4,16 @@
  */
 import { type Ctx, columnIndex, type Engine, type Fn, rowCtx, Scope } from "./context.js";
 import { bindLet, callArgs, compileScalar } from "./scalar.js";
-import { elements, isTabular, type KNode, kindOf, resultColumns, textOf, unsupported } from "./tree.js";
+import {
+  elements,
+  isTabular,
+  type KNode,
+  kindOf,
+  resultColumns,
+  symbolClass,
+  textOf,
+  unsupported,
+} from "./tree.js";
 import { parseDatetime, type Row, type Table } from "./values.js";
 
 export type OperatorImpl = (op: KNode, input: Table, engine: Engine, scope: Scope) => Table;
@@ -14,7 +23,8 @@ export const operators = new Map<string, OperatorImpl>();
 
 /** Fused implementations of operator chains (set by the operator modules). */
 export const chains: {
-  extend?: (ops: KNode[], input: Table, engine: Engine, scope: Scope) => Table;
+  /** extends applied in order; with `project`, the output is that project's (column names only) */
+  extend?: (ops: KNode[], input: Table, engine: Engine, scope: Scope, project?: KNode) => Table;
 } = {};
 
 /** Window functions read neighbouring rows of their input: an extend using them is not fused. */
@@ -39,20 +49,21 @@ export function evalTabular(node: KNode, engine: Engine, scope: Scope, implicit?
         "after an operator whose columns only the data decides",
       );
     if (chains.extend && kindOf(node.Operator) === "ExtendOperator") {
-      const ops = [node.Operator];
-      let base = node.Expression;
-      while (
-        kindOf(base) === "PipeExpression" &&
-        kindOf(base.Operator) === "ExtendOperator" &&
-        !WINDOW_CALL.test(textOf(ops[0])) &&
-        !WINDOW_CALL.test(textOf(base.Operator)) &&
-        !base.Expression?.ResultType?.IsOpen
-      ) {
-        ops.unshift(base.Operator);
-        base = base.Expression;
-      }
+      const { ops, base } = extendChain(node);
       if (ops.length > 1)
         return chains.extend(ops, evalTabular(base, engine, scope, implicit), engine, scope);
+    }
+    // extends then a project of column names (how rules end): one pass, no intermediate table
+    if (
+      chains.extend &&
+      kindOf(node.Operator) === "ProjectOperator" &&
+      kindOf(node.Expression) === "PipeExpression" &&
+      kindOf(node.Expression.Operator) === "ExtendOperator" &&
+      !node.Expression.Expression?.ResultType?.IsOpen &&
+      projectsColumnsOnly(node.Operator)
+    ) {
+      const { ops, base } = extendChain(node.Expression);
+      return chains.extend(ops, evalTabular(base, engine, scope, implicit), engine, scope, node.Operator);
     }
     const input = evalTabular(node.Expression, engine, scope, implicit);
     return applyOperator(node.Operator, input, engine, scope);
@@ -65,6 +76,38 @@ export function evalTabular(node: KNode, engine: Engine, scope: Scope, implicit?
   const op = operators.get(kind);
   if (op) return op(node, implicit ?? { columns: [], rows: [] }, engine, scope);
   throw unsupported(node, kind);
+}
+
+/** The extends ending at `node` (a pipe into an extend) that can run as one pass, and their input. */
+function extendChain(node: KNode): { ops: KNode[]; base: KNode } {
+  const ops = [node.Operator];
+  let base = node.Expression;
+  while (
+    kindOf(base) === "PipeExpression" &&
+    kindOf(base.Operator) === "ExtendOperator" &&
+    !WINDOW_CALL.test(textOf(ops[0])) &&
+    !WINDOW_CALL.test(textOf(base.Operator)) &&
+    !base.Expression?.ResultType?.IsOpen
+  ) {
+    ops.unshift(base.Operator);
+    base = base.Expression;
+  }
+  return { ops, base };
+}
+
+/** A project whose every expression is a plain column name, output under that name (no renames, no computed values). */
+function projectsColumnsOnly(op: KNode): boolean {
+  const exprs = elements(op.Expressions);
+  const out = resultColumns(op);
+  return (
+    exprs.length === out.length &&
+    exprs.every(
+      (e, i) =>
+        kindOf(e) === "NameReference" &&
+        symbolClass(e.ReferencedSymbol) === "ColumnSymbol" &&
+        e.SimpleName === out[i]!.name,
+    )
+  );
 }
 
 export function applyOperator(op: KNode, input: Table, engine: Engine, scope: Scope): Table {

@@ -88,6 +88,14 @@ export const TICKS_PER_MINUTE = 600_000_000n;
 export const TICKS_PER_HOUR = 36_000_000_000n;
 export const TICKS_PER_DAY = 864_000_000_000n;
 
+/**
+ * Ticks of a whole number of milliseconds. ms × 10,000 = (ms × 625) × 16 is exact as a double while
+ * ms × 625 stays below 2^53 (years up to about 2400), so one BigInt is made instead of two.
+ */
+export function ticksOfMs(ms: number): bigint {
+  return ms < 1e13 && ms > -1e13 ? BigInt(ms * 10_000) : BigInt(ms) * TICKS_PER_MS;
+}
+
 function fracTicks(frac: string | undefined): bigint {
   return frac ? BigInt(`${frac}0000000`.slice(0, 7)) : 0n;
 }
@@ -209,36 +217,39 @@ export function ticksOfParts(y: number, mo: number, d: number, h = 0, mi = 0, s 
 }
 
 const MS_PER_DAY = 86_400_000;
-/** `yyyy-mm-ddT` of recent days: results repeat few dates, and the day's text is the costly part */
-const dayPrefixes = new Map<number, string>();
+/**
+ * `yyyy-mm-ddThh:mm:ss.` by day and second of the day (1970..9999), filled as met: result columns
+ * repeat seconds, and building that text is most of formatting a datetime. A few days are kept.
+ */
+const secondPrefixesByDay = new Map<number, string[]>();
+/** `fff` of each millisecond 0..999 */
+const MILLIS_TEXT = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, "0"));
 
-function dayPrefix(day: number): string {
-  let text = dayPrefixes.get(day);
+function secondPrefix(day: number, secondOfDay: number): string {
+  let seconds = secondPrefixesByDay.get(day);
+  if (seconds === undefined) {
+    if (secondPrefixesByDay.size >= 16) secondPrefixesByDay.clear();
+    seconds = new Array<string>(86_400);
+    secondPrefixesByDay.set(day, seconds);
+  }
+  let text = seconds[secondOfDay];
   if (text === undefined) {
-    if (dayPrefixes.size >= 4096) dayPrefixes.clear();
-    text = new Date(day * MS_PER_DAY).toISOString().slice(0, 11);
-    dayPrefixes.set(day, text);
+    text = new Date(day * MS_PER_DAY + secondOfDay * 1000).toISOString().slice(0, 20);
+    seconds[secondOfDay] = text;
   }
   return text;
 }
 
-function pad2(n: number): string {
-  return n < 10 ? `0${n}` : `${n}`;
-}
-
 export function formatDatetime(ticks: bigint): string {
-  // years 1970..9999, the usual case: day text from the cache, the time of day by arithmetic
+  // years 1970..9999, the usual case: second text from the cache, then ms and 100 ns digits
   if (ticks >= 0n && ticks < 2_534_023_008_000_000_000n) {
     const msn = Number(ticks / TICKS_PER_MS);
+    const sub = Number(ticks % TICKS_PER_MS);
     const day = Math.floor(msn / MS_PER_DAY);
-    let rest = msn - day * MS_PER_DAY;
-    const h = Math.floor(rest / 3_600_000);
-    rest -= h * 3_600_000;
-    const mi = Math.floor(rest / 60_000);
-    rest -= mi * 60_000;
-    const s = Math.floor(rest / 1000);
-    const fraction = (rest - s * 1000) * 10_000 + Number(ticks % TICKS_PER_MS);
-    return `${dayPrefix(day)}${pad2(h)}:${pad2(mi)}:${pad2(s)}.${pad(fraction, 7)}Z`;
+    const msOfDay = msn - day * MS_PER_DAY;
+    const second = Math.floor(msOfDay / 1000);
+    const head = secondPrefix(day, second) + MILLIS_TEXT[msOfDay - second * 1000]!;
+    return sub === 0 ? `${head}0000Z` : `${head}${pad(sub, 4)}Z`;
   }
   let ms = ticks / TICKS_PER_MS;
   let sub = ticks % TICKS_PER_MS;
@@ -475,7 +486,7 @@ export function coerceCell(v: unknown, type: KqlType, fromText = false): unknown
     case "object":
       if (v === null) return type === "string" ? "" : null;
       if (type === "datetime" && v instanceof Date && !Number.isNaN(v.getTime()))
-        return BigInt(v.getTime()) * TICKS_PER_MS;
+        return ticksOfMs(v.getTime());
       if (type === "dynamic" && !fromText) return v;
       break;
     case "undefined":
@@ -534,7 +545,7 @@ function coerceSlow(v: unknown, type: KqlType, fromText: boolean): unknown {
     case "guid":
       return (typeof v === "string" && parseGuid(v)) || bad();
     case "datetime": {
-      if (v instanceof Date && !Number.isNaN(v.getTime())) return BigInt(v.getTime()) * TICKS_PER_MS;
+      if (v instanceof Date && !Number.isNaN(v.getTime())) return ticksOfMs(v.getTime());
       if (typeof v === "object" && typeof (v as { ticks?: unknown }).ticks === "bigint")
         return (v as { ticks: bigint }).ticks;
       if (typeof v === "string") {

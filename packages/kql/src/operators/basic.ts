@@ -115,8 +115,14 @@ operators.set("FilterOperator", (op, input, engine, scope) => {
  * operator's expressions are compiled against the working row as the previous ones left it (input
  * cells, then each new column, replaced columns in place); the output order is the analyser's.
  */
-export function applyExtends(ops: KNode[], input: Table, engine: Engine, scope: Scope): Table {
-  const outCols = resultColumns(ops[ops.length - 1]);
+export function applyExtends(
+  ops: KNode[],
+  input: Table,
+  engine: Engine,
+  scope: Scope,
+  project?: KNode,
+): Table {
+  const outCols = resultColumns(project ?? ops[ops.length - 1]);
   const ctx = ctxFor(engine, scope, input);
   const fns: Fn[] = [];
   const targets: number[] = [];
@@ -161,21 +167,26 @@ export function applyExtends(ops: KNode[], input: Table, engine: Engine, scope: 
   const cursor = ctx.cursor;
   cursor.rows = rows;
   const vals = new Array<unknown>(fns.length);
+  const inWidth = input.columns.length;
   for (let i = 0; i < rows.length; i++) {
     cursor.i = i;
-    const w = rows[i]!.slice();
+    // the output row at its final width in one allocation (a copy that grows would reallocate)
+    const src = rows[i]!;
+    const w = new Array<unknown>(width);
+    for (let c = 0; c < inWidth; c++) w[c] = src[c];
     let k = 0;
     for (const end of groupEnds) {
       const start = k;
+      // an extend's expressions all read the row before it: compute them all, then write
       for (; k < end; k++) vals[k] = fns[k]!(w);
-      // then write: new columns get consecutive indexes in expression order, so push appends them
-      for (let j = start; j < end; j++) {
-        const t = targets[j]!;
-        if (t < w.length) w[t] = vals[j];
-        else w.push(vals[j]);
-      }
+      for (let j = start; j < end; j++) w[targets[j]!] = vals[j];
     }
-    out[i] = identity ? w : order.map((j) => w[j]);
+    if (identity) out[i] = w;
+    else {
+      const o = new Array<unknown>(order.length);
+      for (let j = 0; j < order.length; j++) o[j] = w[order[j]!];
+      out[i] = o;
+    }
   }
   return { columns: outCols, rows: out };
 }

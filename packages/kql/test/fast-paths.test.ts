@@ -1,0 +1,162 @@
+/**
+ * The engine's fast paths give the same answers as the general ones: datetime text built from
+ * cached parts, input dates to ticks, `=~` against a folded constant, extend rows built in place.
+ */
+import { rows } from "./helpers.js";
+
+const texts = {
+  T: {
+    columns: [
+      { name: "s", type: "string" },
+      { name: "other", type: "string" },
+    ],
+    rows: [
+      ["ABC", "abc"],
+      ["abc", "x"],
+      ["abcd", "ABCD"],
+      ["ab", "AB"],
+      ["İ", "i̇"],
+      ["", ""],
+      [null, "abc"],
+    ],
+  },
+};
+
+describe("=~ and !~ against a constant", () => {
+  test("match whatever the case, never a longer or shorter text", () => {
+    expect(rows('T | where s =~ "aBc" | project s', texts)).toEqual([["ABC"], ["abc"]]);
+    expect(rows('T | where s !~ "ABC" | project s', texts)).toEqual([["abcd"], ["ab"], ["İ"], [""], [""]]);
+  });
+
+  test("a text that lengthens when lower-cased (U+0130) still matches its folded form", () => {
+    expect(rows('T | where s =~ "i̇" | project s', texts)).toEqual([["İ"]]);
+    expect(rows('T | where s =~ "İ" | project s', texts)).toEqual([["İ"]]);
+  });
+
+  test("an empty constant matches empty and null text", () => {
+    expect(rows('T | where s =~ "" | count', texts)).toEqual([[2]]);
+  });
+
+  test("the same answers with a column on the right side", () => {
+    expect(rows("T | extend m = s =~ other | project m", texts)).toEqual([
+      [true],
+      [false],
+      [true],
+      [true],
+      [true],
+      [true],
+      [false],
+    ]);
+  });
+
+  test("a constant from a let and the other string operators", () => {
+    expect(rows('let k = "AB"; T | where s =~ k or s has_cs "abc" | project s', texts)).toEqual([
+      ["abc"],
+      ["ab"],
+    ]);
+    expect(rows('T | where s startswith "AB" | project s', texts)).toEqual([
+      ["ABC"],
+      ["abc"],
+      ["abcd"],
+      ["ab"],
+    ]);
+  });
+});
+
+describe("datetime output text", () => {
+  test("100 ns digits, day and second boundaries, many days", () => {
+    const q = `print a = datetime(1970-01-01), b = datetime(2026-11-30 23:59:59.9999999),
+      c = datetime(2026-12-01 00:00:00.0000001), d = datetime(2024-02-29 12:34:56.789),
+      e = datetime(2024-02-29 12:34:56.7891234), f = datetime(9999-12-31 23:59:59.9999999)`;
+    expect(rows(q)).toEqual([
+      [
+        "1970-01-01T00:00:00.0000000Z",
+        "2026-11-30T23:59:59.9999999Z",
+        "2026-12-01T00:00:00.0000001Z",
+        "2024-02-29T12:34:56.7890000Z",
+        "2024-02-29T12:34:56.7891234Z",
+        "9999-12-31T23:59:59.9999999Z",
+      ],
+    ]);
+  });
+
+  test("dates before 1970 and across many days of a column", () => {
+    expect(rows("print a = datetime(1969-12-31 23:59:59.9999999), b = datetime(0001-01-01)")).toEqual([
+      ["1969-12-31T23:59:59.9999999Z", "0001-01-01T00:00:00.0000000Z"],
+    ]);
+    const days = rows(
+      "range i from 0 to 40 step 1 | extend t = datetime(2026-01-01) + i * 1d + i * 1s + i * 1tick",
+    );
+    expect(days[0]).toEqual([0, "2026-01-01T00:00:00.0000000Z"]);
+    expect(days[40]).toEqual([40, "2026-02-10T00:00:40.0000040Z"]);
+  });
+});
+
+describe("Date cells of input tables", () => {
+  test("convert exactly, in and beyond the usual years", () => {
+    const dates = [
+      new Date(Date.UTC(2026, 10, 30, 1, 2, 3, 456)),
+      new Date(Date.UTC(1900, 0, 1, 0, 0, 0, 1)),
+      new Date(Date.UTC(2500, 5, 1, 12, 0, 0, 999)),
+      new Date(0),
+    ];
+    const t = { D: { columns: [{ name: "t", type: "datetime" }], rows: dates.map((d) => [d]) } };
+    expect(rows("D | extend ms = datetime_diff('millisecond', t, datetime(1970-01-01))", t)).toEqual([
+      ["2026-11-30T01:02:03.4560000Z", dates[0]!.getTime()],
+      ["1900-01-01T00:00:00.0010000Z", dates[1]!.getTime()],
+      ["2500-06-01T12:00:00.9990000Z", dates[2]!.getTime()],
+      ["1970-01-01T00:00:00.0000000Z", 0],
+    ]);
+  });
+});
+
+describe("extend chains", () => {
+  const table = {
+    E: {
+      columns: [
+        { name: "a", type: "long" },
+        { name: "b", type: "string" },
+        { name: "c", type: "string" },
+      ],
+      rows: [
+        { a: 1, b: "x", c: "p" },
+        { a: 2, b: "y" },
+      ],
+    },
+  };
+
+  test("replace a column, add columns that read the ones before, keep the width", () => {
+    const r = rows(
+      "E | extend a = a * 10, d = strlen(b) | extend e = d * 2 + a, b = strcat(b, d) | extend f = e",
+      table,
+    );
+    expect(r).toEqual([
+      [10, "x1", "p", 1, 12, 12],
+      [20, "y1", "", 1, 22, 22],
+    ]);
+  });
+
+  test("a project of names after extends: order, renames, window functions", () => {
+    expect(rows("E | extend d = a + 1 | extend e = d * 2 | project e, b, a", table)).toEqual([
+      [4, "x", 1],
+      [6, "y", 2],
+    ]);
+    expect(rows("E | extend d = a + 1 | project x = d, c", table)).toEqual([
+      [2, "p"],
+      [3, ""],
+    ]);
+    expect(
+      rows("E | serialize | extend n = row_number() | extend p = prev(n) | project p, n", table),
+    ).toEqual([
+      [null, 1],
+      [1, 2],
+    ]);
+  });
+
+  test("a project after the chain reads only what it names", () => {
+    expect(rows("E | extend d = strcat(b, '!') | extend n = strlen(d) | project n, d", table)).toEqual([
+      [2, "x!"],
+      [2, "y!"],
+    ]);
+  });
+});
