@@ -13,7 +13,7 @@ import {
   isKustoLoaded,
   loadKusto,
   quoteKqlName,
-} from "@sentinelctl/kql";
+} from "@sentinelctl/kql/kusto";
 
 export type KqlSeverity = "error" | "warning" | "info";
 

@@ -4,7 +4,7 @@
  * through analysis-worker-boot.mjs.
  */
 import { parentPort } from "node:worker_threads";
-import { warmUpKusto } from "@sentinelctl/kql";
+import { warmUpKusto } from "@sentinelctl/kql/kusto";
 import { failedAnalysis, KqlService } from "../kql/service.js";
 import { buildSchema } from "../schema/registry.js";
 import type { SchemaInput, SchemaSnapshot } from "../schema/types.js";

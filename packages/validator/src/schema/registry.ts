@@ -7,7 +7,7 @@
  * before any analysis and reported instead of followed.
  */
 import { createHash } from "node:crypto";
-import { referencedNames } from "@sentinelctl/kql";
+import { referencedNames } from "@sentinelctl/kql/kusto";
 import { getKqlService, type KqlService } from "../kql/service.js";
 import { CLASSIC_EXTRA_COLUMNS, loadBuiltins, withStandardColumns } from "./builtin-tables.js";
 import { normalizeKustoType } from "./kusto-types.js";
