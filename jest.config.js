@@ -5,10 +5,14 @@ export default {
   testMatch: ["**/test/**/*.test.ts"],
   extensionsToTreatAsEsm: [".ts"],
   transform: {
-    "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "es6" } }],
+    "^.+\\.ts$": [
+      "@swc/jest",
+      { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "es6" } },
+    ],
   },
   moduleNameMapper: {
-    "^@sentinelctl/(content|validator|builder|deployer|arm-emulator|kql)$": "<rootDir>/packages/$1/src/index.ts",
+    "^@sentinelctl/(content|validator|builder|deployer|arm-emulator|kql)$":
+      "<rootDir>/packages/$1/src/index.ts",
     "^@sentinelctl/kql/kusto$": "<rootDir>/packages/kql/src/kusto.ts",
     "^@sentinelctl/tester$": "<rootDir>/packages/tester/src/index.ts",
     "^@sentinelctl/content/testing$": "<rootDir>/packages/content/src/testing.ts",

@@ -84,7 +84,9 @@ try {
   };
   const changes = plan.create + plan.update + plan.delete;
   if (changes !== 0) throw new Error(`the second plan still has ${changes} change(s)`);
-  process.stderr.write(`\nmain job: validated, tested, built (dist/), deployed and re-planned with no changes.\n`);
+  process.stderr.write(
+    `\nmain job: validated, tested, built (dist/), deployed and re-planned with no changes.\n`,
+  );
 } catch (e) {
   process.stderr.write(`\nmain job failed: ${(e as Error).message}\n`);
   process.exitCode = 1;

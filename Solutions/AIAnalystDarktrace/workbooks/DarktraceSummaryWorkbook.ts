@@ -4,10 +4,10 @@ import {
   defineWorkbook,
   inTimeRange,
   query,
+  type TemplateItem,
   tabbedPages,
   text,
   timeChart,
-  type TemplateItem,
   topN,
   whenSet,
   workbook,
@@ -63,7 +63,8 @@ const overviewItems: TemplateItem[] = [
   topTable("overview-top-models", {
     title: "Most frequent models",
     source: ofKind("ModelBreach"),
-    measures: "Breaches = count(), Devices = dcountif(SrcIpAddr, isnotempty(SrcIpAddr)), MaxScore = max(Score)",
+    measures:
+      "Breaches = count(), Devices = dcountif(SrcIpAddr, isnotempty(SrcIpAddr)), MaxScore = max(Score)",
     by: "ModelName",
     rankBy: "Breaches",
   }),

@@ -19,7 +19,10 @@ function names(model: SolutionModel): string[] {
 
 describe.each(["Darktrace", "AIAnalystDarktrace"])("Solutions/%s/README.md", (folder) => {
   test("lists every item of the solution, with the right counts", async () => {
-    const { solutions: [model], diagnostics } = await loadContent([path.join(solutions, folder)], { cwd: solutions });
+    const {
+      solutions: [model],
+      diagnostics,
+    } = await loadContent([path.join(solutions, folder)], { cwd: solutions });
     expect(diagnostics).toEqual([]);
     const readme = readFileSync(path.join(solutions, folder, "README.md"), "utf8");
     const missing = names(model!).filter((n) => !readme.includes(n));

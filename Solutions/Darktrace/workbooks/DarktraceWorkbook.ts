@@ -4,10 +4,10 @@ import {
   defineWorkbook,
   inTimeRange,
   query,
+  type TemplateItem,
   tabbedPages,
   text,
   timeChart,
-  type TemplateItem,
   whenSet,
   workbook,
 } from "@sentinelctl/content";

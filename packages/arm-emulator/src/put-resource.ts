@@ -8,16 +8,16 @@ import { DEFAULT_LOCATION } from "./constants.js";
 import type { EmulatorContext } from "./context.js";
 import { type ArmError, armError, parseJsonObject, readBody } from "./http.js";
 import { markUpdating } from "./lro.js";
+import { view } from "./resource-handlers.js";
 import {
+  conditionFailure,
   etagHeader,
   etagMatches,
   finishWrite,
-  conditionFailure,
   locationRequired,
   newEtag,
   normLocation,
 } from "./resource-meta.js";
-import { view } from "./resource-handlers.js";
 import type { KindDef } from "./resources.js";
 import type { PutOperation, SpecRegistry } from "./specs.js";
 import type { StoredResource } from "./store.js";

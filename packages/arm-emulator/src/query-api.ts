@@ -7,8 +7,8 @@
  *   `GET /v1/rest/auth/metadata` discovery call.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { KqlQueryError } from "@sentinelctl/kql";
 import { parseDuration } from "@sentinelctl/content";
+import { KqlQueryError } from "@sentinelctl/kql";
 import { authenticate } from "./auth.js";
 import { LOGS_QUERY_AUDIENCES } from "./constants.js";
 import type { EmulatorContext, SurfaceHandler } from "./context.js";

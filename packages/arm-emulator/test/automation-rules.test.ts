@@ -11,7 +11,8 @@ beforeAll(async () => {
 afterAll(() => emu.close());
 
 const API = "api-version=2025-12-01";
-const ruleUrl = (name: string) => `${WS_ID}/providers/Microsoft.SecurityInsights/automationRules/${name}?${API}`;
+const ruleUrl = (name: string) =>
+  `${WS_ID}/providers/Microsoft.SecurityInsights/automationRules/${name}?${API}`;
 const errorOf = (b: unknown) => (b as { error: { code: string; message: string } }).error;
 
 function automationRule(overrides: Record<string, unknown> = {}) {
@@ -26,11 +27,21 @@ function automationRule(overrides: Record<string, unknown> = {}) {
         conditions: [
           {
             conditionType: "Property",
-            conditionProperties: { propertyName: "IncidentProviderName", operator: "Equals", propertyValues: ["Azure Sentinel"] },
+            conditionProperties: {
+              propertyName: "IncidentProviderName",
+              operator: "Equals",
+              propertyValues: ["Azure Sentinel"],
+            },
           },
         ],
       },
-      actions: [{ order: 1, actionType: "ModifyProperties", actionConfiguration: { labels: [{ labelName: "darktrace" }] } }],
+      actions: [
+        {
+          order: 1,
+          actionType: "ModifyProperties",
+          actionConfiguration: { labels: [{ labelName: "darktrace" }] },
+        },
+      ],
       ...overrides,
     },
   };
@@ -47,12 +58,25 @@ test("PUT creates then updates; server fields are added; GET, LIST and DELETE fo
     createdBy: { objectId: expect.any(String) },
     lastModifiedBy: { objectId: expect.any(String) },
   });
-  const updated = await call(emu, "PUT", ruleUrl("a1"), { token, body: automationRule({ order: 2 }), headers: { "if-match": body.etag } });
+  const updated = await call(emu, "PUT", ruleUrl("a1"), {
+    token,
+    body: automationRule({ order: 2 }),
+    headers: { "if-match": body.etag },
+  });
   expect(updated.status).toBe(200);
   expect((updated.body as { etag: string }).etag).not.toBe(body.etag);
-  const stale = await call(emu, "PUT", ruleUrl("a1"), { token, body: automationRule(), headers: { "if-match": body.etag } });
+  const stale = await call(emu, "PUT", ruleUrl("a1"), {
+    token,
+    body: automationRule(),
+    headers: { "if-match": body.etag },
+  });
   expect(stale.status).toBe(412);
-  const listed = await call(emu, "GET", `${WS_ID}/providers/Microsoft.SecurityInsights/automationRules?${API}`, { token });
+  const listed = await call(
+    emu,
+    "GET",
+    `${WS_ID}/providers/Microsoft.SecurityInsights/automationRules?${API}`,
+    { token },
+  );
   expect((listed.body as { value: Array<{ name: string; properties: { order: number } }> }).value).toEqual([
     expect.objectContaining({ name: "a1", properties: expect.objectContaining({ order: 2 }) }),
   ]);
@@ -62,8 +86,21 @@ test("PUT creates then updates; server fields are added; GET, LIST and DELETE fo
 
 test.each([
   ["an order outside 1..1000", automationRule({ order: 0 }), "order"],
-  ["a trigger without triggersWhen", { properties: { ...automationRule().properties, triggeringLogic: { isEnabled: true, triggersOn: "Incidents" } } }, "triggersWhen"],
-  ["a RunPlaybook action without its Logic App", automationRule({ actions: [{ order: 1, actionType: "RunPlaybook", actionConfiguration: {} }] }), "logicAppResourceId"],
+  [
+    "a trigger without triggersWhen",
+    {
+      properties: {
+        ...automationRule().properties,
+        triggeringLogic: { isEnabled: true, triggersOn: "Incidents" },
+      },
+    },
+    "triggersWhen",
+  ],
+  [
+    "a RunPlaybook action without its Logic App",
+    automationRule({ actions: [{ order: 1, actionType: "RunPlaybook", actionConfiguration: {} }] }),
+    "logicAppResourceId",
+  ],
 ])("a body with %s is rejected by the spec check", async (_what, body, field) => {
   const res = await call(emu, "PUT", ruleUrl("bad"), { token, body });
   expect(res.status).toBe(400);

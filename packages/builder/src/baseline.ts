@@ -5,13 +5,13 @@ import path from "node:path";
 import { promisify } from "node:util";
 import {
   type AnyContentItem,
+  compareText,
   type Diagnostic,
+  diagnostic,
   InputError,
   type Path,
-  compareText,
-  diagnostic,
 } from "@sentinelctl/content";
-import { OMIT, createEvaluator } from "./arm/evaluate.js";
+import { createEvaluator, OMIT } from "./arm/evaluate.js";
 import type { SolutionBuild } from "./build.js";
 import { type GraphItem, kindLabel } from "./graph.js";
 import { pathKind } from "./util/fs.js";

@@ -3,11 +3,11 @@ import { mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from "node:f
 import path from "node:path";
 import {
   type Diagnostic,
-  type LoadResult,
-  type SolutionModel,
   diagnostic,
   hasErrors,
+  type LoadResult,
   loadContent,
+  type SolutionModel,
   sortDiagnostics,
 } from "@sentinelctl/content";
 import { type BuildCheckOptions, configureFindings, loadConfig } from "@sentinelctl/validator";

@@ -1,9 +1,4 @@
-import {
-  type Diagnostic,
-  type SolutionModel,
-  diagnostic,
-  hasErrors,
-} from "@sentinelctl/content";
+import { type Diagnostic, diagnostic, hasErrors, type SolutionModel } from "@sentinelctl/content";
 import {
   type BuildCheckOptions,
   configureFindings,
@@ -11,7 +6,7 @@ import {
   runBuildChecks,
 } from "@sentinelctl/validator";
 import { iconHtml } from "./description.js";
-import { type PackageGraph, buildGraph } from "./graph.js";
+import { buildGraph, type PackageGraph } from "./graph.js";
 
 /**
  * The package icon from the solution's logo: an https URL as is, an SVG file as a data URI. None

@@ -1,6 +1,6 @@
 import { API_VERSIONS } from "@sentinelctl/content";
-import { Expr, type Json, call, variables } from "./arm/expr.js";
 import { renderTemplateJson } from "./arm/escape.js";
+import { call, Expr, type Json, variables } from "./arm/expr.js";
 import { basicsDescription } from "./description.js";
 import type { GraphItem, PackageGraph, StepName } from "./graph.js";
 import { DCE_PARAMETER } from "./names.js";

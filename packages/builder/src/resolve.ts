@@ -1,4 +1,5 @@
 import {
+  contentIdOf,
   type DeployMode,
   type DeployTarget,
   type Diagnostic,
@@ -8,18 +9,17 @@ import {
   kindResourceId,
   liveKindOf,
   OWNER_SOURCE_NAME,
-  PHASES,
   type ParserItem,
+  PHASES,
   type ResolvedContentKind,
   type ResolvedResource,
   type SolutionModel,
-  contentIdOf,
   sortDiagnostics,
 } from "@sentinelctl/content";
-import { type EvalEnv, OMIT, createEvaluator } from "./arm/evaluate.js";
+import { createEvaluator, type EvalEnv, OMIT } from "./arm/evaluate.js";
 import type { Expr, Json } from "./arm/expr.js";
 import { checkedGraph } from "./checked-graph.js";
-import { type PackageGraph, connectionsContentId, itemVersion } from "./graph.js";
+import { connectionsContentId, itemVersion, type PackageGraph } from "./graph.js";
 import { alertRuleProperties } from "./mappings/analytic-rule.js";
 import { automationRuleProperties } from "./mappings/automation-rule.js";
 import { dcrProperties, pushStreams, tableProperties } from "./mappings/ccf.js";

@@ -4,8 +4,8 @@ import {
   createEvaluator,
   escapeLiteral,
   parseExpression,
-  uniqueString,
   unescapeLiteral,
+  uniqueString,
   uuidV5,
 } from "@sentinelctl/builder";
 

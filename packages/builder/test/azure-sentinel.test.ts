@@ -11,7 +11,10 @@ import { buildSolutions, createEvaluator, type SolutionBuild } from "@sentinelct
 import { type AnyJson, FIXTURES } from "./helpers.js";
 
 const ROOT = path.join(FIXTURES, "azure-sentinel");
-const EXPECTED = JSON.parse(readFileSync(path.join(ROOT, "expected-v3.json"), "utf8")) as Record<string, AnyJson>;
+const EXPECTED = JSON.parse(readFileSync(path.join(ROOT, "expected-v3.json"), "utf8")) as Record<
+  string,
+  AnyJson
+>;
 const NAMES = Object.keys(EXPECTED).filter((k) => !k.startsWith("_"));
 
 let builds: Map<string, SolutionBuild>;
@@ -30,7 +33,9 @@ test("every solution of the checkout builds unchanged, with no error", () => {
 
 test("what cannot be packaged is said, not dropped", () => {
   const said = diagnostics.map((d) => `${d.severity} ${d.code} ${d.file}`);
-  expect(said).toContain("info LOAD-NOT-LISTED Solutions/ContosoSyslog/Analytic Rules/ContosoSyslogDraft.yaml");
+  expect(said).toContain(
+    "info LOAD-NOT-LISTED Solutions/ContosoSyslog/Analytic Rules/ContosoSyslogDraft.yaml",
+  );
   expect(said).toContain("warning LOAD-NOT-PACKAGED Solutions/ContosoAudit/Data/Solution_ContosoAudit.json");
 });
 
@@ -45,12 +50,20 @@ describe.each(NAMES)("%s against V3", (name) => {
     cuid = s.createUiDefinition;
     const defaults = Object.fromEntries(
       Object.entries(t.parameters as Record<string, { defaultValue?: unknown }>)
-        .filter(([k, d]) => d.defaultValue !== undefined && !["workspace", "workspace-location", "location"].includes(k))
+        .filter(
+          ([k, d]) =>
+            d.defaultValue !== undefined && !["workspace", "workspace-location", "location"].includes(k),
+        )
         .map(([k, d]) => [k, d.defaultValue]),
     );
     const evaluator = createEvaluator({
       scope: { subscriptionId: "sub", resourceGroup: "rg", location: "westeurope" },
-      parameters: { workspace: "ws", "workspace-location": "westeurope", location: "westeurope", ...defaults },
+      parameters: {
+        workspace: "ws",
+        "workspace-location": "westeurope",
+        location: "westeurope",
+        ...defaults,
+      },
       variables: t.variables,
     });
     ev = (v) => evaluator.evaluate(v);
@@ -111,11 +124,14 @@ describe.each(NAMES)("%s against V3", (name) => {
     for (const d of expected.differences as AnyJson[]) {
       const all = JSON.stringify(t);
       if (d.absent.contentKind)
-        expect(templates().some((r: AnyJson) => r.properties.contentKind === d.absent.contentKind)).toBe(false);
-      if (d.absent.type)
-        expect((t.resources as AnyJson[]).some((r) => r.type === d.absent.type) || all.includes(`"${d.absent.type}"`)).toBe(
+        expect(templates().some((r: AnyJson) => r.properties.contentKind === d.absent.contentKind)).toBe(
           false,
         );
+      if (d.absent.type)
+        expect(
+          (t.resources as AnyJson[]).some((r) => r.type === d.absent.type) ||
+            all.includes(`"${d.absent.type}"`),
+        ).toBe(false);
     }
   });
 });
@@ -128,7 +144,10 @@ test("a connector the data file lists in StaticDataConnectorIds is packaged as a
     await cp(ROOT, root, { recursive: true });
     const dataFile = path.join(root, "Solutions/ContosoSyslog/Data/Solution_ContosoSyslog.json");
     const data = JSON.parse(await readFile(dataFile, "utf8"));
-    await writeFile(dataFile, JSON.stringify({ ...data, StaticDataConnectorIds: ["ContosoSyslog"] }, null, 2));
+    await writeFile(
+      dataFile,
+      JSON.stringify({ ...data, StaticDataConnectorIds: ["ContosoSyslog"] }, null, 2),
+    );
     const result = await buildSolutions(["Solutions/ContosoSyslog"], { cwd: root });
     expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     const t = result.solutions[0]!.mainTemplate as AnyJson;
@@ -136,7 +155,14 @@ test("a connector the data file lists in StaticDataConnectorIds is packaged as a
     expect(pages.map((r) => r.kind)).toEqual(["StaticUI"]);
     const ui = pages[0].properties.connectorUiConfig;
     expect(Object.keys(ui)).toEqual(
-      expect.arrayContaining(["id", "title", "publisher", "descriptionMarkdown", "dataTypes", "connectivityCriterias"]),
+      expect.arrayContaining([
+        "id",
+        "title",
+        "publisher",
+        "descriptionMarkdown",
+        "dataTypes",
+        "connectivityCriterias",
+      ]),
     );
     expect(ui.permissions).toBeUndefined();
     expect(ui.instructionSteps).toBeUndefined();

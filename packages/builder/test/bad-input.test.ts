@@ -1,8 +1,8 @@
 import { existsSync } from "node:fs";
 import { readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { Diagnostic } from "@sentinelctl/content";
 import { buildSolutions, writeBuild } from "@sentinelctl/builder";
+import type { Diagnostic } from "@sentinelctl/content";
 import { validateContent } from "@sentinelctl/validator";
 import { scratchCopy } from "./helpers.js";
 
@@ -132,10 +132,12 @@ describe("one catalogue: build reports each defect once, configured like validat
       await writeFile(path.join(s.dir, "logo.svg"), "not an image\n");
       const before = await buildSolutions([s.dir], { cwd: s.root });
       expect(before.ok).toBe(false);
-      expect(before.diagnostics.filter((d) => d.severity === "error").map((d) => d.code).sort()).toEqual([
-        "BUILD-DUPLICATE-CONTENT-ID",
-        "BUILD-LOGO",
-      ]);
+      expect(
+        before.diagnostics
+          .filter((d) => d.severity === "error")
+          .map((d) => d.code)
+          .sort(),
+      ).toEqual(["BUILD-DUPLICATE-CONTENT-ID", "BUILD-LOGO"]);
 
       await writeFile(
         path.join(s.root, "sentinelctl.config.yaml"),

@@ -9,8 +9,8 @@
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { type SolutionModel, loadContent } from "@sentinelctl/content";
 import { buildSolution, createEvaluator, uniqueString } from "@sentinelctl/builder";
+import { loadContent, type SolutionModel } from "@sentinelctl/content";
 import { type AnyJson, REPO } from "./helpers.js";
 
 type Res = {

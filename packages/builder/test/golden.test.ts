@@ -4,7 +4,6 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { type SolutionModel, loadContent } from "@sentinelctl/content";
 import {
   type BuiltFile,
   buildSolution,
@@ -13,6 +12,7 @@ import {
   resolveSolution,
   toJsonText,
 } from "@sentinelctl/builder";
+import { loadContent, type SolutionModel } from "@sentinelctl/content";
 import { FIXTURES, GOLDEN, TARGET } from "./helpers.js";
 
 const UPDATE = process.env.UPDATE_GOLDEN === "1";

@@ -1,5 +1,4 @@
 import path from "node:path";
-import { type AnalyticRule, loadContent } from "@sentinelctl/content";
 import {
   compareVersions,
   markdownToHtml,
@@ -8,6 +7,7 @@ import {
   toIsoDuration,
   writeZip,
 } from "@sentinelctl/builder";
+import { type AnalyticRule, loadContent } from "@sentinelctl/content";
 import { alertRuleProperties, operatorName, splitTechniques } from "../src/mappings/analytic-rule.js";
 import { dcrProperties, pushStreams, tableProperties } from "../src/mappings/ccf.js";
 import { connectorTitle, genericUiConfig } from "../src/mappings/connector.js";

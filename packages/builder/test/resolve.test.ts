@@ -1,16 +1,16 @@
 import { existsSync } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { armGuid, buildSolution, resolveSolution, uniqueString } from "@sentinelctl/builder";
 import {
+  loadContent,
   OWNER_SOURCE_NAME,
   type ResolvedResource,
   type SolutionModel,
-  loadContent,
 } from "@sentinelctl/content";
-import { writeFile, mkdir } from "node:fs/promises";
-import { armGuid, buildSolution, resolveSolution, uniqueString } from "@sentinelctl/builder";
 // The emulator's request-body validator over the vendored OpenAPI specs: what the deployer's PUTs must pass.
 import { SpecRegistry } from "../../arm-emulator/src/specs.js";
-import { type AnyJson, FIXTURES, REPO, TARGET, scratchCopy } from "./helpers.js";
+import { type AnyJson, FIXTURES, REPO, scratchCopy, TARGET } from "./helpers.js";
 
 const registry = new SpecRegistry();
 const WS_ID = `/subscriptions/${TARGET.subscriptionId}/resourceGroups/${TARGET.resourceGroup}/providers/Microsoft.OperationalInsights/workspaces/${TARGET.workspace}`;

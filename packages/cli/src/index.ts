@@ -1,5 +1,3 @@
-export { createProgram, main } from "./main.js";
-export * from "./ui.js";
 // What content written in TypeScript imports: `import { defineAnalyticRule } from "sentinelctl"`.
 export {
   defineAnalyticRule,
@@ -12,3 +10,5 @@ export {
   defineTable,
   defineWorkbook,
 } from "@sentinelctl/content";
+export { createProgram, main } from "./main.js";
+export * from "./ui.js";

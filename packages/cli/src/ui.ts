@@ -87,6 +87,9 @@ export function reportFailure(error: unknown, output: Output = createOutput()): 
   const message = error instanceof Error ? error.message : String(error);
   output.err(`internal error: ${message}`);
   if (process.env.SENTINELCTL_DEBUG && error instanceof Error && error.stack) output.err(error.stack);
-  else output.err("hint: this is a bug in sentinelctl; rerun with SENTINELCTL_DEBUG=1 for details and report it.");
+  else
+    output.err(
+      "hint: this is a bug in sentinelctl; rerun with SENTINELCTL_DEBUG=1 for details and report it.",
+    );
   return EXIT.failure;
 }

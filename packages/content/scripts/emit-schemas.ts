@@ -6,5 +6,6 @@ import { PUBLISHED_SCHEMAS, renderJsonSchema, SCHEMA_FILES } from "../src/index.
 
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "schemas");
 mkdirSync(dir, { recursive: true });
-for (const kind of PUBLISHED_SCHEMAS) writeFileSync(path.join(dir, SCHEMA_FILES[kind]), renderJsonSchema(kind));
+for (const kind of PUBLISHED_SCHEMAS)
+  writeFileSync(path.join(dir, SCHEMA_FILES[kind]), renderJsonSchema(kind));
 console.log(`wrote ${PUBLISHED_SCHEMAS.length} schemas to ${path.relative(process.cwd(), dir)}`);

@@ -5,7 +5,8 @@
  */
 export const API_VERSIONS = {
   package: {
-    deploymentTemplateSchema: "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+    deploymentTemplateSchema:
+      "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
     contentPackages: "2023-04-01-preview",
     contentTemplates: "2023-04-01-preview",
     metadata: "2022-01-01-preview",

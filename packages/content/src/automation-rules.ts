@@ -2,8 +2,13 @@
  * References inside automation rules, shared by the validator (are they known?), the builder (to
  * ARM ids) and the importer (back to repository ids).
  */
+
+import {
+  ANALYTIC_RULE_ID_PROPERTIES,
+  type AutomationRule,
+  type AutomationRuleCondition,
+} from "./schemas/index.js";
 import type { Path } from "./source.js";
-import { ANALYTIC_RULE_ID_PROPERTIES, type AutomationRule, type AutomationRuleCondition } from "./schemas/index.js";
 
 /** A value of a condition on analytics rule ids, where it is written and the rule id it names. */
 export interface RuleIdReference {
@@ -29,7 +34,10 @@ export function analyticRuleIdOf(value: string): string {
 function walk(conditions: readonly AutomationRuleCondition[], at: Path, out: RuleIdReference[]): void {
   conditions.forEach((c, i) => {
     const here: Path = [...at, i, "conditionProperties"];
-    if (c.conditionType === "Property" && ANALYTIC_RULE_ID_PROPERTIES.has(c.conditionProperties.propertyName)) {
+    if (
+      c.conditionType === "Property" &&
+      ANALYTIC_RULE_ID_PROPERTIES.has(c.conditionProperties.propertyName)
+    ) {
       c.conditionProperties.propertyValues.forEach((value, j) => {
         out.push({ value, path: [...here, "propertyValues", j], ruleId: analyticRuleIdOf(value) });
       });
@@ -53,7 +61,10 @@ export function mapRuleIdValues(rule: AutomationRule, map: (value: string) => st
   const copy = JSON.parse(JSON.stringify(rule)) as AutomationRule;
   const rewrite = (conditions: AutomationRuleCondition[]) => {
     for (const c of conditions) {
-      if (c.conditionType === "Property" && ANALYTIC_RULE_ID_PROPERTIES.has(c.conditionProperties.propertyName)) {
+      if (
+        c.conditionType === "Property" &&
+        ANALYTIC_RULE_ID_PROPERTIES.has(c.conditionProperties.propertyName)
+      ) {
         c.conditionProperties.propertyValues = c.conditionProperties.propertyValues.map(map);
       } else if (c.conditionType === "Boolean") rewrite(c.conditionProperties.innerConditions);
       else if (c.conditionType === "PropertyArray") rewrite(c.conditionProperties.itemConditions);
@@ -67,7 +78,12 @@ export function mapRuleIdValues(rule: AutomationRule, map: (value: string) => st
 export function playbookReferences(rule: AutomationRule): Array<{ value: string; path: Path }> {
   return rule.actions.flatMap((a, i) =>
     a.actionType === "RunPlaybook"
-      ? [{ value: a.actionConfiguration.logicAppResourceId, path: ["actions", i, "actionConfiguration", "logicAppResourceId"] }]
+      ? [
+          {
+            value: a.actionConfiguration.logicAppResourceId,
+            path: ["actions", i, "actionConfiguration", "logicAppResourceId"],
+          },
+        ]
       : [],
   );
 }

@@ -1,7 +1,7 @@
-import type { ContentKind } from "./schemas/index.js";
 import type {
   AnalyticRule,
   AutomationRule,
+  ContentKind,
   DataConnector,
   HuntingQuery,
   Parser,

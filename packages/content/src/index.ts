@@ -15,12 +15,12 @@ export {
   SECOND,
   toIsoDuration,
 } from "./duration.js";
+export * from "./json-schemas.js";
 export * from "./loader.js";
 export * from "./model.js";
+export * from "./reference-docs.js";
+export * from "./resources.js";
 export * from "./schema-check.js";
 export * from "./schemas/index.js";
 export * from "./source.js";
-export * from "./resources.js";
 export * from "./workbook/index.js";
-export * from "./json-schemas.js";
-export * from "./reference-docs.js";

@@ -21,6 +21,9 @@ export const SCHEMA_FILES: Record<PublishedSchema, string> = {
 
 /** The published JSON Schema of a kind, as text (derived from the same TypeBox definition as the types). */
 export function renderJsonSchema(kind: PublishedSchema): string {
-  const schema = { $schema: "http://json-schema.org/draft-07/schema#", ...JSON.parse(JSON.stringify(PUBLISHED[kind])) };
+  const schema = {
+    $schema: "http://json-schema.org/draft-07/schema#",
+    ...JSON.parse(JSON.stringify(PUBLISHED[kind])),
+  };
   return `${JSON.stringify(schema, null, 2)}\n`;
 }

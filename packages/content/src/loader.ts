@@ -2,10 +2,10 @@ import { existsSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { definedKind } from "./define.js";
-import { compareText, diagnostic } from "./diagnostics.js";
 import { connectorItems, playbookItem, rawKqlParser, workbookItem } from "./azure-sentinel/items.js";
 import { findDataFile, readManifest } from "./azure-sentinel/manifest.js";
+import { definedKind } from "./define.js";
+import { compareText, diagnostic } from "./diagnostics.js";
 import { display, type LoaderContext, parseFile, pathKind, readText } from "./load-files.js";
 import type { AnyContentItem, Attachment, LoadResult, SolutionModel } from "./model.js";
 import { contentIdOf } from "./model.js";
@@ -76,15 +76,25 @@ async function loadAttachment(
   const inside = path.relative(solutionDir, target);
   if (inside.startsWith("..") || path.isAbsolute(inside)) {
     ctx.diagnostics.push(
-      diagnostic("LOAD-PATH-ESCAPE", "error", `template '${ref}' points outside the solution folder.`, where,
-        "Keep every referenced file inside the solution folder."),
+      diagnostic(
+        "LOAD-PATH-ESCAPE",
+        "error",
+        `template '${ref}' points outside the solution folder.`,
+        where,
+        "Keep every referenced file inside the solution folder.",
+      ),
     );
     return undefined;
   }
   if ((await pathKind(target)) !== "file") {
     ctx.diagnostics.push(
-      diagnostic("LOAD-MISSING-FILE", "error", `template '${ref}' does not exist.`, where,
-        `Expected a file at ${display(ctx, target)}.`),
+      diagnostic(
+        "LOAD-MISSING-FILE",
+        "error",
+        `template '${ref}' does not exist.`,
+        where,
+        `Expected a file at ${display(ctx, target)}.`,
+      ),
     );
     return undefined;
   }
@@ -104,7 +114,10 @@ function kindFromAncestors(root: string, file: string): ContentKind | undefined 
 /** Guesses the kind of a loose file that sits outside a known folder. */
 function sniffKind(value: Record<string, unknown>): ContentKind | undefined {
   if ("FunctionQuery" in value) return "parser";
-  if ("query" in value && (value.kind === "Scheduled" || value.kind === "NRT" || "triggerOperator" in value)) {
+  if (
+    "query" in value &&
+    (value.kind === "Scheduled" || value.kind === "NRT" || "triggerOperator" in value)
+  ) {
     return "analyticRule";
   }
   if ("query" in value) return "huntingQuery";
@@ -114,7 +127,11 @@ function sniffKind(value: Record<string, unknown>): ContentKind | undefined {
   return undefined;
 }
 
-async function loadTsModule(ctx: LoaderContext, file: string, expected?: ContentKind): Promise<AnyContentItem[]> {
+async function loadTsModule(
+  ctx: LoaderContext,
+  file: string,
+  expected?: ContentKind,
+): Promise<AnyContentItem[]> {
   const read = await readText(ctx, file);
   if (!read) return [];
   let mod: Record<string, unknown>;
@@ -150,20 +167,31 @@ async function loadTsModule(ctx: LoaderContext, file: string, expected?: Content
     source.anchor = at === -1 ? Math.max(0, read.text.indexOf(`export`)) : at;
     if (expected && kind !== expected && kind !== "solution") {
       ctx.diagnostics.push(
-        diagnostic("LOAD-WRONG-FOLDER", "warning", `Export '${name}' defines a ${kind} inside a ${expected} folder.`, {
-          file: read.shown,
-          range: source.range([]),
-        }),
+        diagnostic(
+          "LOAD-WRONG-FOLDER",
+          "warning",
+          `Export '${name}' defines a ${kind} inside a ${expected} folder.`,
+          {
+            file: read.shown,
+            range: source.range([]),
+          },
+        ),
       );
     }
     items.push({ kind, data: { ...(value as object) }, source, path: [] } as unknown as AnyContentItem);
   }
   if (items.length === 0) {
     ctx.diagnostics.push(
-      diagnostic("LOAD-NO-CONTENT", "warning", `${read.shown} exports no content (no define*() value).`, {
-        file: read.shown,
-        range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
-      }, "Export a value built with defineAnalyticRule(), defineWorkbook(), ... or move helpers out of content folders."),
+      diagnostic(
+        "LOAD-NO-CONTENT",
+        "warning",
+        `${read.shown} exports no content (no define*() value).`,
+        {
+          file: read.shown,
+          range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
+        },
+        "Export a value built with defineAnalyticRule(), defineWorkbook(), ... or move helpers out of content folders.",
+      ),
     );
   }
   return items;
@@ -207,7 +235,9 @@ function registerTsx(): Promise<void> {
 /** A failure of the loading mechanism itself, not of the module's own code. */
 function isLoaderFailure(e: unknown): boolean {
   const code = (e as NodeJS.ErrnoException).code;
-  return e instanceof SyntaxError || code === "ERR_REQUIRE_CYCLE_MODULE" || code === "ERR_UNKNOWN_FILE_EXTENSION";
+  return (
+    e instanceof SyntaxError || code === "ERR_REQUIRE_CYCLE_MODULE" || code === "ERR_UNKNOWN_FILE_EXTENSION"
+  );
 }
 
 async function loadItemFile(
@@ -257,10 +287,16 @@ async function loadItemFile(
   const kind = expected ?? sniffKind(value);
   if (!kind) {
     ctx.diagnostics.push(
-      diagnostic("LOAD-UNKNOWN-KIND", "error", `Cannot tell what kind of content ${parsed.source.file} holds.`, {
-        file: parsed.source.file,
-        range: parsed.source.firstLine,
-      }, "Put the file in a content folder (analytics/, hunting/, parsers/, tables/, connectors/, workbooks/, playbooks/, automationRules/)."),
+      diagnostic(
+        "LOAD-UNKNOWN-KIND",
+        "error",
+        `Cannot tell what kind of content ${parsed.source.file} holds.`,
+        {
+          file: parsed.source.file,
+          range: parsed.source.firstLine,
+        },
+        "Put the file in a content folder (analytics/, hunting/, parsers/, tables/, connectors/, workbooks/, playbooks/, automationRules/).",
+      ),
     );
     return [];
   }
@@ -372,7 +408,9 @@ async function loadSolutionDir(ctx: LoaderContext, dir: string): Promise<Solutio
     if (dataFile) return loadAzureSentinelSolution(ctx, dir, dataFile);
   }
   const model = emptyModel(dir);
-  const files: Array<{ file: string; kind?: ContentKind }> = [{ file: path.join(dir, SOLUTION_FILE), kind: "solution" }];
+  const files: Array<{ file: string; kind?: ContentKind }> = [
+    { file: path.join(dir, SOLUTION_FILE), kind: "solution" },
+  ];
   const templates: TemplateFile[] = [];
   const entries = await readdir(dir, { withFileTypes: true });
   for (const e of entries.sort((a, b) => compareText(a.name, b.name))) {
@@ -422,14 +460,23 @@ function templatePathOf(ctx: LoaderContext, item: AnyContentItem): string | unde
 }
 
 /** An Azure-Sentinel solution: the data file's list decides what is loaded, in its order. */
-async function loadAzureSentinelSolution(ctx: LoaderContext, dir: string, dataFile: string): Promise<SolutionModel> {
+async function loadAzureSentinelSolution(
+  ctx: LoaderContext,
+  dir: string,
+  dataFile: string,
+): Promise<SolutionModel> {
   const model = emptyModel(dir);
   model.manifest = { file: display(ctx, dataFile) };
   const manifest = await readManifest(ctx, dir, dataFile);
   if (!manifest) return model;
   if (manifest.solution) await accept(ctx, model, [manifest.solution]);
   await loadInto(ctx, model, manifest.entries, manifest.staticConnectorIds);
-  await reportUnlisted(ctx, dir, manifest.entries.map((e) => e.file), model.manifest.file);
+  await reportUnlisted(
+    ctx,
+    dir,
+    manifest.entries.map((e) => e.file),
+    model.manifest.file,
+  );
   return model;
 }
 
@@ -437,7 +484,9 @@ async function loadAzureSentinelSolution(ctx: LoaderContext, dir: string, dataFi
 async function reportUnlisted(ctx: LoaderContext, dir: string, listed: string[], dataFile: string) {
   const known = new Set(listed.map((f) => path.resolve(f)));
   // A listed CCF definition brings the pollers, rules and tables beside it.
-  const ccfFolders = new Set(listed.filter((f) => f.toLowerCase().endsWith(".json")).map((f) => path.dirname(path.resolve(f))));
+  const ccfFolders = new Set(
+    listed.filter((f) => f.toLowerCase().endsWith(".json")).map((f) => path.dirname(path.resolve(f))),
+  );
   const entries = await readdir(dir, { withFileTypes: true });
   for (const e of entries.sort((a, b) => compareText(a.name, b.name))) {
     const kind = e.isDirectory() ? kindOfFolder(e.name) : undefined;
@@ -480,7 +529,9 @@ export { pathKind } from "./load-files.js";
 
 /** A solution folder: it has a solution.yaml, or an Azure-Sentinel `Data/Solution_*.json`. */
 async function isSolutionDir(dir: string): Promise<boolean> {
-  return (await pathKind(path.join(dir, SOLUTION_FILE))) !== undefined || (await findDataFile(dir)) !== undefined;
+  return (
+    (await pathKind(path.join(dir, SOLUTION_FILE))) !== undefined || (await findDataFile(dir)) !== undefined
+  );
 }
 
 /** The solution folder `dir` sits in (itself or an ancestor), if any. */
@@ -531,7 +582,7 @@ function checkDuplicateIds(ctx: LoaderContext, solutions: SolutionModel[]): void
           `Duplicate ${what} '${contentIdOf(item)}': already used by ${prior.source.file}:${priorAt.line}:${priorAt.column}.`,
           { file: item.source.file, range: item.source.range([...item.path, idPath]) },
           item.kind === "analyticRule" || item.kind === "huntingQuery"
-            ? "Give this item a new GUID (for example from `node -e \"console.log(crypto.randomUUID())\"`)."
+            ? 'Give this item a new GUID (for example from `node -e "console.log(crypto.randomUUID())"`).'
             : "Ids must be unique across the repository.",
         ),
       );
@@ -551,8 +602,13 @@ export async function loadContent(paths: string[] = [], options: LoadOptions = {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const ctx: LoaderContext = { cwd, diagnostics: [], files: new Map() };
   const solutions: SolutionModel[] = [];
-  const targets = paths.length ? paths : [(await pathKind(path.join(cwd, "Solutions"))) === "dir" ? "Solutions" : "."];
-  const loose = new Map<string, { files: Array<{ file: string; kind?: ContentKind }>; templates: TemplateFile[] }>();
+  const targets = paths.length
+    ? paths
+    : [(await pathKind(path.join(cwd, "Solutions"))) === "dir" ? "Solutions" : "."];
+  const loose = new Map<
+    string,
+    { files: Array<{ file: string; kind?: ContentKind }>; templates: TemplateFile[] }
+  >();
   const looseAt = (dir: string) => {
     let entry = loose.get(dir);
     if (!entry) {
@@ -567,12 +623,19 @@ export async function loadContent(paths: string[] = [], options: LoadOptions = {
     const found = await pathKind(abs);
     if (!found) {
       ctx.diagnostics.push(
-        diagnostic("LOAD-UNREADABLE", "error", `Path not found: ${target}`, { file: target }, "Check the path."),
+        diagnostic(
+          "LOAD-UNREADABLE",
+          "error",
+          `Path not found: ${target}`,
+          { file: target },
+          "Check the path.",
+        ),
       );
       continue;
     }
     if (found === "dir") {
-      const root = (await pathKind(path.join(abs, "Solutions"))) === "dir" ? path.join(abs, "Solutions") : abs;
+      const root =
+        (await pathKind(path.join(abs, "Solutions"))) === "dir" ? path.join(abs, "Solutions") : abs;
       const dirs = await solutionDirsIn(root);
       if (dirs.length) {
         for (const dir of dirs) solutions.push(await loadSolutionDir(ctx, dir));
@@ -580,7 +643,8 @@ export async function loadContent(paths: string[] = [], options: LoadOptions = {
         const entry = looseAt(abs);
         for (const file of await walk(abs)) {
           const kind = kindFromAncestors(abs, file);
-          if (kind && ATTACHMENT_KINDS.has(kind) && file.toLowerCase().endsWith(".json")) entry.templates.push({ file, kind });
+          if (kind && ATTACHMENT_KINDS.has(kind) && file.toLowerCase().endsWith(".json"))
+            entry.templates.push({ file, kind });
           else entry.files.push({ file, ...(kind ? { kind } : {}) });
         }
       }
@@ -608,6 +672,8 @@ export async function loadContent(paths: string[] = [], options: LoadOptions = {
   return {
     solutions,
     diagnostics: ctx.diagnostics,
-    files: [...ctx.files].map(([file, sha256]) => ({ file, sha256 })).sort((a, b) => compareText(a.file, b.file)),
+    files: [...ctx.files]
+      .map(([file, sha256]) => ({ file, sha256 }))
+      .sort((a, b) => compareText(a.file, b.file)),
   };
 }

@@ -1,4 +1,14 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, Scalar } from "yaml";
+import {
+  type Document,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  parseDocument,
+  Scalar,
+} from "yaml";
 import type { Position, Range } from "./diagnostics.js";
 
 export type Path = ReadonlyArray<string | number>;
@@ -93,7 +103,8 @@ export class SourceDocument {
     if (length <= 0) return { start: from, end: from };
     const last = this.textPosition(path, start + length - 1, value);
     const end = { line: last.line, column: last.column + 1 };
-    if (end.line < from.line || (end.line === from.line && end.column < from.column)) return { start: from, end: from };
+    if (end.line < from.line || (end.line === from.line && end.column < from.column))
+      return { start: from, end: from };
     return { start: from, end };
   }
 
@@ -149,7 +160,9 @@ export class SourceDocument {
       const seg = path[i]!;
       const isLast = i === path.length - 1;
       if (isMap(node)) {
-        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
+        const pair = node.items.find(
+          (p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg),
+        );
         if (!pair) return last;
         if (isLast && which === "key") return pair.key as Node;
         node = pair.value;
@@ -233,7 +246,8 @@ export function parseYamlSource(file: string, text: string): ParsedSource {
     if (unclosed) {
       const opener = unclosed[1] === "]" ? "[" : "{";
       const at = text.lastIndexOf(opener, e.pos[0]);
-      if (at !== -1) return { message: `Unclosed '${opener}': ${message}`, range: source.rangeOf(at, at + 1) };
+      if (at !== -1)
+        return { message: `Unclosed '${opener}': ${message}`, range: source.rangeOf(at, at + 1) };
     }
     return { message, range: source.rangeOf(e.pos[0], e.pos[1]) };
   });

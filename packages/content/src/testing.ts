@@ -61,7 +61,10 @@ export function writeGeneratedSolution(
       'categories: { domains: [Security - Others] }\nproviders: [Bench]\nfirstPublishDate: "2024-01-01"\n',
   );
   for (let i = 0; i < count; i++) {
-    writeFileSync(path.join(solutionDir, "analytics", `rule-${String(i).padStart(4, "0")}.yaml`), ruleYaml(i));
+    writeFileSync(
+      path.join(solutionDir, "analytics", `rule-${String(i).padStart(4, "0")}.yaml`),
+      ruleYaml(i),
+    );
   }
   return { root, solutionDir };
 }

@@ -40,18 +40,26 @@ async function loadRule(text: string) {
 test("a file in AutomationRules/ loads as an automation rule", async () => {
   const result = await loadRule(RULE);
   expect(result.diagnostics).toEqual([]);
-  expect(result.solutions[0]!.automationRules.map((r) => r.data.displayName)).toEqual(["Close noisy incidents"]);
+  expect(result.solutions[0]!.automationRules.map((r) => r.data.displayName)).toEqual([
+    "Close noisy incidents",
+  ]);
 });
 
 test("a misspelt field is reported at its line and column, with the field it resembles", async () => {
   const result = await loadRule(RULE.replace("  triggersWhen: Created", "  triggersWhem: Created"));
   const d = result.diagnostics.find((x) => x.code === "SCHEMA-UNKNOWN-FIELD");
-  expect(d).toMatchObject({ severity: "error", file: "AutomationRules/Rule.yaml", hint: "Did you mean 'triggersWhen'?" });
+  expect(d).toMatchObject({
+    severity: "error",
+    file: "AutomationRules/Rule.yaml",
+    hint: "Did you mean 'triggersWhen'?",
+  });
   expect(d!.range!.start).toEqual({ line: 7, column: 3 });
 });
 
 test("an order outside 1..1000 and an unknown trigger value are errors at the value", async () => {
-  const result = await loadRule(RULE.replace("order: 5", "order: 0").replace("triggersOn: Incidents", "triggersOn: Incident"));
+  const result = await loadRule(
+    RULE.replace("order: 5", "order: 0").replace("triggersOn: Incidents", "triggersOn: Incident"),
+  );
   const found = result.diagnostics.map((d) => [d.code, d.range?.start.line, d.hint]);
   expect(found).toEqual(
     expect.arrayContaining([
@@ -62,13 +70,22 @@ test("an order outside 1..1000 and an unknown trigger value are errors at the va
 });
 
 test("a misspelt condition or action type is one error on that field, not one per variant", async () => {
-  const result = await loadRule(RULE.replace("conditionType: Property", "conditionType: Propery").replace("actionType: ModifyProperties", "actionType: ModifyProperty"));
+  const result = await loadRule(
+    RULE.replace("conditionType: Property", "conditionType: Propery").replace(
+      "actionType: ModifyProperties",
+      "actionType: ModifyProperty",
+    ),
+  );
   expect(result.diagnostics.map((d) => [d.message, d.range?.start.line, d.hint])).toEqual([
     [
       "triggeringLogic.conditions[0].conditionType must be one of: Property, PropertyChanged, PropertyArrayChanged, PropertyArray, Boolean.",
       9,
       "Did you mean 'Property'?",
     ],
-    ["actions[0].actionType must be one of: ModifyProperties, RunPlaybook, AddIncidentTask.", 16, "Did you mean 'ModifyProperties'?"],
+    [
+      "actions[0].actionType must be one of: ModifyProperties, RunPlaybook, AddIncidentTask.",
+      16,
+      "Did you mean 'ModifyProperties'?",
+    ],
   ]);
 });

@@ -20,7 +20,11 @@ beforeAll(async () => {
 });
 
 test("Data/Solution_*.json with SolutionMetadata.json is the manifest", () => {
-  expect(load.solutions.map((s) => s.folderName)).toEqual(["ContosoAudit", "ContosoResponse", "ContosoSyslog"]);
+  expect(load.solutions.map((s) => s.folderName)).toEqual([
+    "ContosoAudit",
+    "ContosoResponse",
+    "ContosoSyslog",
+  ]);
   const s = solution("ContosoSyslog");
   expect(s.manifest?.file).toBe("Solutions/ContosoSyslog/Data/Solution_ContosoSyslog.json");
   expect(s.solution?.data).toMatchObject({
@@ -70,7 +74,10 @@ test("a workbook at the repository root, described by Workbooks/WorkbooksMetadat
 test("connector JSON without kind is recognised by its shape, with its documented fields", () => {
   const [c] = solution("ContosoSyslog").dataConnectors;
   expect(c?.data.kind).toBe("GenericUI");
-  expect(c?.data).toMatchObject({ additionalRequirementBanner: expect.any(String), availability: { isPreview: true } });
+  expect(c?.data).toMatchObject({
+    additionalRequirementBanner: expect.any(String),
+    availability: { isPreview: true },
+  });
   expect(load.diagnostics.filter((d) => d.file?.includes("Connector_Syslog"))).toEqual([]);
 });
 
@@ -103,14 +110,20 @@ test("playbooks carry their metadata in azuredeploy.json", () => {
 test("hunting queries may carry severity; data-file lists sentinelctl cannot package are warned about", () => {
   expect(solution("ContosoSyslog").huntingQueries[0]?.data.severity).toBe("Low");
   expect(load.diagnostics).toContainEqual(
-    expect.objectContaining({ code: "LOAD-NOT-PACKAGED", severity: "warning", file: "Solutions/ContosoAudit/Data/Solution_ContosoAudit.json" }),
+    expect.objectContaining({
+      code: "LOAD-NOT-PACKAGED",
+      severity: "warning",
+      file: "Solutions/ContosoAudit/Data/Solution_ContosoAudit.json",
+    }),
   );
 });
 
 test("the repository-root Workbooks folder validated on its own: every workbook, its metadata from WorkbooksMetadata.json", async () => {
   const r = await loadContent(["Workbooks"], { cwd: CHECKOUT });
   expect(r.diagnostics).toEqual([]);
-  expect(r.solutions.flatMap((s) => s.workbooks.map((w) => w.data.id))).toEqual(["ContosoSyslogOverviewWorkbook"]);
+  expect(r.solutions.flatMap((s) => s.workbooks.map((w) => w.data.id))).toEqual([
+    "ContosoSyslogOverviewWorkbook",
+  ]);
 });
 
 describe("in a scratch copy", () => {
@@ -126,20 +139,29 @@ describe("in a scratch copy", () => {
     await writeFile(file, `${(await import("node:fs")).readFileSync(file, "utf8")}reviewedBy: soc-team\n`);
     const r = await loadContent(["Solutions/ContosoSyslog"], { cwd: root });
     const d = r.diagnostics.find((x) => x.code === "SCHEMA-UNKNOWN-FIELD");
-    expect(d).toMatchObject({ severity: "warning", file: "Solutions/ContosoSyslog/Hunting Queries/ContosoSyslogRareSources.yaml" });
+    expect(d).toMatchObject({
+      severity: "warning",
+      file: "Solutions/ContosoSyslog/Hunting Queries/ContosoSyslogRareSources.yaml",
+    });
     expect(d?.range?.start.column).toBe(1);
     expect(r.solutions[0]?.huntingQueries).toHaveLength(1);
   });
 
   test("an item failing its schema is kept out of the package but kept for query analysis", async () => {
     const file = path.join(root, "Solutions/ContosoSyslog/Analytic Rules/ContosoSyslogAdminLogin.yaml");
-    const text = (await import("node:fs")).readFileSync(file, "utf8").replace("severity: Low", "severity: Critical");
+    const text = (await import("node:fs"))
+      .readFileSync(file, "utf8")
+      .replace("severity: Low", "severity: Critical");
     await writeFile(file, text);
     const r = await loadContent(["Solutions/ContosoSyslog"], { cwd: root });
     const s = r.solutions[0]!;
     expect(s.analyticRules.map((x) => x.data.id)).not.toContain("8a4b2c6d-1e3f-4a5b-9c8d-7e6f5a4b3c2d");
-    expect(s.rejected?.map((x) => (x.data as { id: string }).id)).toEqual(["8a4b2c6d-1e3f-4a5b-9c8d-7e6f5a4b3c2d"]);
-    expect(r.diagnostics).toContainEqual(expect.objectContaining({ code: "SCHEMA-INVALID-VALUE", severity: "error" }));
+    expect(s.rejected?.map((x) => (x.data as { id: string }).id)).toEqual([
+      "8a4b2c6d-1e3f-4a5b-9c8d-7e6f5a4b3c2d",
+    ]);
+    expect(r.diagnostics).toContainEqual(
+      expect.objectContaining({ code: "SCHEMA-INVALID-VALUE", severity: "error" }),
+    );
   });
 
   test("a listed CCF poller file is said to travel with its definition, not loaded twice", async () => {
@@ -162,7 +184,11 @@ describe("in a scratch copy", () => {
     await rm(path.join(root, "Solutions/ContosoSyslog/Parsers/ContosoSyslogEvent.yaml"));
     const r = await loadContent(["Solutions/ContosoSyslog"], { cwd: root });
     expect(r.diagnostics).toContainEqual(
-      expect.objectContaining({ code: "LOAD-MISSING-FILE", severity: "error", file: "Solutions/ContosoSyslog/Data/Solution_ContosoSyslog.json" }),
+      expect.objectContaining({
+        code: "LOAD-MISSING-FILE",
+        severity: "error",
+        file: "Solutions/ContosoSyslog/Data/Solution_ContosoSyslog.json",
+      }),
     );
   });
 
@@ -178,7 +204,10 @@ describe("in a scratch copy", () => {
       path.join(root, "Solutions/ContosoResponse/Playbooks/Contoso-BlockIP/azuredeploy.json"),
       path.join(dir, "playbooks/Block/azuredeploy.json"),
     );
-    await cp(path.join(root, "Workbooks/ContosoSyslogOverview.json"), path.join(dir, "workbooks/ContosoSyslogOverview.json"));
+    await cp(
+      path.join(root, "Workbooks/ContosoSyslogOverview.json"),
+      path.join(dir, "workbooks/ContosoSyslogOverview.json"),
+    );
     const r = await loadContent(["Solutions/Mine"], { cwd: root });
     const s = r.solutions[0]!;
     expect(s.playbooks.map((p) => p.data.id)).toEqual(["Block"]);
@@ -190,11 +219,15 @@ describe("in a scratch copy", () => {
     await rm(path.join(root, "Workbooks/WorkbooksMetadata.json"));
     const r = await loadContent(["Solutions/ContosoSyslog"], { cwd: root });
     expect(r.solutions[0]?.workbooks.map((w) => w.data.id)).toEqual(["ContosoSyslogOverview"]);
-    expect(r.diagnostics).toContainEqual(expect.objectContaining({ code: "LOAD-WORKBOOK-METADATA", severity: "warning" }));
+    expect(r.diagnostics).toContainEqual(
+      expect.objectContaining({ code: "LOAD-WORKBOOK-METADATA", severity: "warning" }),
+    );
   });
 
   test("validating one file loads its solution's tables, parsers and connectors as context", async () => {
-    const r = await loadContent(["Solutions/ContosoSyslog/Analytic Rules/ContosoSyslogDeniedBurst.yaml"], { cwd: root });
+    const r = await loadContent(["Solutions/ContosoSyslog/Analytic Rules/ContosoSyslogDeniedBurst.yaml"], {
+      cwd: root,
+    });
     const s = r.solutions[0]!;
     expect(s.solution).toBeUndefined();
     expect(s.analyticRules).toHaveLength(1);

@@ -47,7 +47,9 @@ test("a broken file does not stop the others from loading", async () => {
     "LOAD-DUPLICATE-ID",
     "SCHEMA-UNKNOWN-FIELD",
   ]);
-  expect(result.diagnostics.find((d) => d.code === "SCHEMA-UNKNOWN-FIELD")?.file).toBe("03-unknown-field/analytics/r.yaml");
+  expect(result.diagnostics.find((d) => d.code === "SCHEMA-UNKNOWN-FIELD")?.file).toBe(
+    "03-unknown-field/analytics/r.yaml",
+  );
   // Every rule loaded (duplicates are reported, not dropped).
   expect(result.solutions.flatMap((s) => s.analyticRules)).toHaveLength(3);
 });

@@ -13,9 +13,13 @@ test.each(PUBLISHED_SCHEMAS)("published %s schema is up to date (run `pnpm schem
 });
 
 test("an editor-style validator accepts a fixture rule and rejects a misspelt field", () => {
-  const schema = JSON.parse(readFileSync(path.join(here, "..", "schemas", SCHEMA_FILES.analyticRule), "utf8"));
+  const schema = JSON.parse(
+    readFileSync(path.join(here, "..", "schemas", SCHEMA_FILES.analyticRule), "utf8"),
+  );
   const validate = new Ajv({ strict: false }).compile(schema);
-  const rule = parse(readFileSync(path.join(here, "fixtures/kinds/yaml/Solutions/Kinds/analytics/HighScore.yaml"), "utf8"));
+  const rule = parse(
+    readFileSync(path.join(here, "fixtures/kinds/yaml/Solutions/Kinds/analytics/HighScore.yaml"), "utf8"),
+  );
   expect(validate(rule)).toBe(true);
   expect(validate({ ...rule, tacticz: [] })).toBe(false);
 });

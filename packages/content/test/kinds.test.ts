@@ -1,6 +1,12 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { CONTENT_KINDS, itemsOf, loadContent, type AnyContentItem, type SolutionModel } from "../src/index.js";
+import {
+  type AnyContentItem,
+  CONTENT_KINDS,
+  itemsOf,
+  loadContent,
+  type SolutionModel,
+} from "../src/index.js";
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), "fixtures", "kinds");
 
@@ -13,7 +19,11 @@ async function load(flavour: "yaml" | "ts"): Promise<SolutionModel> {
 
 function comparable(item: AnyContentItem): unknown {
   const { template: _ref, ...rest } = item.data as Record<string, unknown>;
-  return { kind: item.kind, data: item.kind === "workbook" ? rest : item.data, template: item.template?.value };
+  return {
+    kind: item.kind,
+    data: item.kind === "workbook" ? rest : item.data,
+    template: item.template?.value,
+  };
 }
 
 describe("every content kind loads from YAML and from TypeScript into the same model", () => {
@@ -32,15 +42,21 @@ describe("every content kind loads from YAML and from TypeScript into the same m
     }
   });
 
-  test.each(["tables", "dataConnectors", "parsers", "analyticRules", "huntingQueries", "workbooks", "playbooks", "automationRules"] as const)(
-    "%s are identical",
-    (key) => {
-      const byId = (m: SolutionModel) =>
-        [...m[key]].map(comparable).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
-      expect(byId(fromTs)).toEqual(byId(fromYaml));
-      expect(fromYaml[key].length).toBeGreaterThan(0);
-    },
-  );
+  test.each([
+    "tables",
+    "dataConnectors",
+    "parsers",
+    "analyticRules",
+    "huntingQueries",
+    "workbooks",
+    "playbooks",
+    "automationRules",
+  ] as const)("%s are identical", (key) => {
+    const byId = (m: SolutionModel) =>
+      [...m[key]].map(comparable).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+    expect(byId(fromTs)).toEqual(byId(fromYaml));
+    expect(fromYaml[key].length).toBeGreaterThan(0);
+  });
 
   test("workbook templates resolve from a JSON file (YAML) and inline (TypeScript)", () => {
     expect(fromYaml.workbooks[0]!.template?.source.file).toBe("Solutions/Kinds/workbooks/AcmeWorkbook.json");

@@ -9,17 +9,17 @@ import {
   query,
   referencedParameters,
   stableId,
+  type TemplateItem,
   TIMEFRAME,
   tabbedPages,
   tabs,
   text,
   timeChart,
   topN,
+  WorkbookKitError,
   when,
   whenSet,
   workbook,
-  WorkbookKitError,
-  type TemplateItem,
 } from "../src/workbook/index.js";
 
 const timeframe = parameters("params", [param.timeRange("Timeframe"), param.hidden("Tab", "a")]);

@@ -10,8 +10,8 @@
  *   (the loser's 412s are re-read and reported unchanged); wall time and the 412 count.
  */
 import { startEmulator } from "@sentinelctl/arm-emulator";
-import { type DeployerOptions, deployTargets, planTargets, type TargetSpec } from "../src/index.js";
 import { emulatorCredentialFor } from "../../cli/src/emulator-credential.js";
+import { type DeployerOptions, deployTargets, planTargets, type TargetSpec } from "../src/index.js";
 import { fixtureSolution, RG, SUB, WS } from "../test/fixtures.js";
 import { EMULATOR_IDENTITY } from "../test/helpers.js";
 

@@ -9,10 +9,10 @@
  * which sends the builder's body byte for byte.
  */
 import { createRequire } from "node:module";
-import type { TokenCredential } from "@azure/core-auth";
 import { OperationalInsightsManagementClient } from "@azure/arm-operationalinsights";
-import { createHttpPoller, type OperationResponse, type OperationState } from "@azure/core-lro";
 import type { SecurityInsights as SecurityInsightsClient } from "@azure/arm-securityinsight";
+import type { TokenCredential } from "@azure/core-auth";
+import { createHttpPoller, type OperationResponse, type OperationState } from "@azure/core-lro";
 import {
   createDefaultHttpClient,
   createHttpHeaders,

@@ -1,4 +1,3 @@
-export { ArmClient, type ArmClientOptions, type ArmResponse, type Json } from "./arm-client.js";
 export {
   type ApplyCounts,
   type ApplyOptions,
@@ -9,6 +8,7 @@ export {
   type ItemStatus,
   type ProgressEvent,
 } from "./apply.js";
+export { ArmClient, type ArmClientOptions, type ArmResponse, type Json } from "./arm-client.js";
 export { mapLimit } from "./concurrency.js";
 export {
   CLOUDS,
@@ -37,8 +37,8 @@ export {
   ABSENT,
   type Action,
   computePlan,
-  KEPT_REASON,
   type DesiredSolution,
+  KEPT_REASON,
   type Plan,
   type PlanCounts,
   type PlanItem,
@@ -61,8 +61,8 @@ export {
   openReadClient,
   openSession,
   planTargets,
-  type ResolvedTarget,
   type ResolveDesired,
+  type ResolvedTarget,
   type RunResult,
   type TargetOutcome,
 } from "./run.js";

@@ -7,8 +7,8 @@ import type { ResolvedResource } from "@sentinelctl/content";
 import type { ArmClient, Json } from "./arm-client.js";
 import { mapLimit } from "./concurrency.js";
 import { describeError } from "./errors.js";
-import { idKey, liveApiVersion, parseResourceId, typeInfo, workspaceId } from "./resource-id.js";
 import { isOwnedBy, parentIdOf } from "./ownership.js";
+import { idKey, liveApiVersion, parseResourceId, typeInfo, workspaceId } from "./resource-id.js";
 
 export interface LiveState {
   /** Live resources by idKey. */

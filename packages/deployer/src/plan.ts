@@ -9,9 +9,9 @@
  */
 import { compareText, PHASES, type ResolvedResource } from "@sentinelctl/content";
 import type { Json } from "./arm-client.js";
+import { dependencyMap } from "./dependencies.js";
 import { DeployError } from "./errors.js";
 import type { LiveState } from "./live-state.js";
-import { dependencyMap } from "./dependencies.js";
 import { diffResource, type FieldChange } from "./normalize.js";
 import { isOwnedBy, ownerOf, parentIdOf } from "./ownership.js";
 import { idKey, liveApiVersion, liveContentKind, parseResourceId, typeInfo } from "./resource-id.js";

@@ -5,7 +5,7 @@
  */
 import { createColors } from "picocolors";
 import type { ApplyCounts } from "./apply.js";
-import { maskSecrets, type FieldChange } from "./normalize.js";
+import { type FieldChange, maskSecrets } from "./normalize.js";
 import { countActions, type PlanCounts, type PlanItem } from "./plan.js";
 import { redact } from "./redact.js";
 import type { ItemFailure, RunResult, TargetOutcome } from "./run.js";

@@ -7,16 +7,16 @@ import { isIP } from "node:net";
 import { connect, rootCertificates as tlsRootCertificates } from "node:tls";
 import type { AccessToken, TokenCredential } from "@azure/core-auth";
 import type { DeployMode, DeployTarget, ResolvedResource } from "@sentinelctl/content";
-import { ArmClient } from "./arm-client.js";
 import {
   type ApplyCounts,
-  applyPlan,
   type ApplyResult,
+  applyPlan,
   conflictError,
   emptyApplyCounts,
   type ItemResult,
   type ProgressEvent,
 } from "./apply.js";
+import { ArmClient } from "./arm-client.js";
 import {
   type CloudSettings,
   type CredentialKind,

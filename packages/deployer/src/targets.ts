@@ -15,12 +15,12 @@
 import { readFileSync } from "node:fs";
 import {
   checkAgainst,
-  type TargetsFileEntry,
-  TargetsFileList,
-  TargetsFileObject,
   type Diagnostic,
   type Path,
   parseYamlSource,
+  type TargetsFileEntry,
+  TargetsFileList,
+  TargetsFileObject,
 } from "@sentinelctl/content";
 import { DeployError } from "./errors.js";
 

@@ -14,8 +14,8 @@ import {
 } from "@sentinelctl/arm-emulator/constants";
 import type { DeployMode } from "@sentinelctl/content";
 import {
-  type DeployCommandOptions,
   type DeployCommandDeps,
+  type DeployCommandOptions,
   runDeployCommand,
 } from "../../cli/src/commands/deploy.js";
 import type { Output } from "../../cli/src/ui.js";

@@ -1,10 +1,10 @@
 import { type EmulatorHandle, type EmulatorOptions, startEmulator } from "@sentinelctl/arm-emulator";
-import { compareText } from "@sentinelctl/content";
 import {
   DEFAULT_CLIENT_ID,
   DEFAULT_CLIENT_SECRET,
   DEFAULT_TENANT_ID,
 } from "@sentinelctl/arm-emulator/constants";
+import { compareText } from "@sentinelctl/content";
 import { emulatorCredentialFor } from "../../cli/src/emulator-credential.js";
 import { ArmClient, type DeployerOptions, type TargetSpec } from "../src/index.js";
 import { RG, SUB, WS } from "./fixtures.js";

@@ -14,9 +14,9 @@ import type { Output } from "../../cli/src/ui.js";
 import {
   deployJson,
   deployTargets,
+  type ResolvedTarget,
   renderDeploySummaryMarkdown,
   renderDeploySummaryText,
-  type ResolvedTarget,
 } from "../src/index.js";
 import { fixtureSolution, WS_ID } from "./fixtures.js";
 import { fastOptions, startTestEmulator, TARGET, writes } from "./helpers.js";

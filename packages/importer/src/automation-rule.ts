@@ -8,8 +8,8 @@ import {
   ANALYTIC_RULE_ID_PROPERTIES,
   analyticRuleIdOf,
   isArmResourceId,
-  workspaceResourceId,
   type WorkspaceRef,
+  workspaceResourceId,
 } from "@sentinelctl/content";
 import { compact } from "./files.js";
 import type { Leftovers } from "./from-package.js";

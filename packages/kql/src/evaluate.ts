@@ -1,16 +1,16 @@
 /** The engine's entry point: evaluate(query, { tables, functions, now }). */
 import "./functions/index.js";
 import "./operators/index.js";
+import { aggregates } from "./aggregates.js";
 import { type Engine, Scope } from "./context.js";
 import { KqlQueryError, KqlUnsupportedError, positionIn } from "./errors.js";
-import { bindForEvaluation, createEnvironment, type EngineFunction, type EngineParameter } from "./kusto.js";
-import { aggregates } from "./aggregates.js";
 import { scalarFunctions } from "./functions/registry.js";
+import { type InputTable, InputTables } from "./input-tables.js";
+import { bindForEvaluation, createEnvironment, type EngineFunction, type EngineParameter } from "./kusto.js";
 import { plugins } from "./operators/evaluate.js";
 import { evalQueryBlock, evalTabular, operatorName, operators } from "./tabular.js";
 import { elements, kindOf, setQueryText, setRuntime, toArray, unsupported, walkNodes } from "./tree.js";
-import { type InputTable, InputTables } from "./input-tables.js";
-import { encodeOutput, type KqlColumn, parseDatetime, TICKS_PER_MS, type Table } from "./values.js";
+import { encodeOutput, type KqlColumn, parseDatetime, type Table, TICKS_PER_MS } from "./values.js";
 
 export type { InputTable };
 

@@ -1,4 +1,4 @@
-export { KqlQueryError, type KqlPosition, type KqlQueryDiagnostic, KqlUnsupportedError } from "./errors.js";
+export { type KqlPosition, type KqlQueryDiagnostic, KqlQueryError, KqlUnsupportedError } from "./errors.js";
 export {
   type EvaluateOptions,
   type EvaluateResult,

@@ -60,7 +60,9 @@ test("ASIM parsers return their schema's columns: a misspelt ASIM field is an er
 test("validating one rule file resolves its solution's parser and connector", async () => {
   const r = await run(["Solutions/ContosoSyslog/Analytic Rules/ContosoSyslogDeniedBurst.yaml"]);
   expect(errors(r)).toEqual([]);
-  expect(r.diagnostics.map((d) => d.file)).not.toContain("Solutions/ContosoSyslog/Parsers/ContosoSyslogEvent.yaml");
+  expect(r.diagnostics.map((d) => d.file)).not.toContain(
+    "Solutions/ContosoSyslog/Parsers/ContosoSyslogEvent.yaml",
+  );
 }, 60_000);
 
 test("a rule that fails its schema still has its query analysed", async () => {
@@ -82,11 +84,24 @@ test("azureSentinelRepo: a checkout kept elsewhere is a schema source, and a wro
   try {
     await mkdir(path.join(elsewhere, "hunting"));
     await writeFile(path.join(elsewhere, "hunting/h.kql"), "ContosoAudit_CL\n| where Succeeded\n| take 10\n");
-    const bare = await runValidation(["hunting"], { cwd: elsewhere, config: emptyConfig(elsewhere), cache: false, service: sharedService() });
+    const bare = await runValidation(["hunting"], {
+      cwd: elsewhere,
+      config: emptyConfig(elsewhere),
+      cache: false,
+      service: sharedService(),
+    });
     expect(bare.diagnostics.map((d) => d.code)).toContain("KQL-KS204");
-    await writeFile(path.join(elsewhere, "sentinelctl.config.yaml"), `azureSentinelRepo: ${JSON.stringify(root)}\n`);
+    await writeFile(
+      path.join(elsewhere, "sentinelctl.config.yaml"),
+      `azureSentinelRepo: ${JSON.stringify(root)}\n`,
+    );
     const config = loadConfig({ cwd: elsewhere });
-    const r = await runValidation(["hunting"], { cwd: elsewhere, config, cache: false, service: sharedService() });
+    const r = await runValidation(["hunting"], {
+      cwd: elsewhere,
+      config,
+      cache: false,
+      service: sharedService(),
+    });
     expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     await writeFile(path.join(elsewhere, "sentinelctl.config.yaml"), "azureSentinelRepo: ./nowhere\n");
     expect(() => loadConfig({ cwd: elsewhere })).toThrow(/KqlvalidationsTests/);
@@ -96,8 +111,17 @@ test("azureSentinelRepo: a checkout kept elsewhere is a schema source, and a wro
 }, 60_000);
 
 test("a CCF graph query's {{graphQueriesTableName}} is filled in, and findings after it point at the written text", async () => {
-  const file = path.join(root, "Solutions/ContosoAudit/Data Connectors/ContosoAudit_ccp/ContosoAudit_connectorDefinition.json");
-  await writeFile(file, (await readFile(file, "utf8")).replace('"{{graphQueriesTableName}}"', '"{{graphQueriesTableName}} | where Nope == 1"'));
+  const file = path.join(
+    root,
+    "Solutions/ContosoAudit/Data Connectors/ContosoAudit_ccp/ContosoAudit_connectorDefinition.json",
+  );
+  await writeFile(
+    file,
+    (await readFile(file, "utf8")).replace(
+      '"{{graphQueriesTableName}}"',
+      '"{{graphQueriesTableName}} | where Nope == 1"',
+    ),
+  );
   const r = await run(["Solutions/ContosoAudit"]);
   const [d] = errors(r);
   expect(errors(r)).toHaveLength(1);

@@ -40,24 +40,31 @@ test("every check has valid and invalid cases, and its metadata", () => {
 test("every code in the registry is documented once; renamed codes point at registered checks", () => {
   const registry = checkRegistry();
   for (const entry of registry) {
-    expect({ code: entry.code, documented: entry.doc.length > 10 }).toEqual({ code: entry.code, documented: true });
+    expect({ code: entry.code, documented: entry.doc.length > 10 }).toEqual({
+      code: entry.code,
+      documented: true,
+    });
   }
   const codes = registry.map((e) => e.code);
   expect(new Set(codes).size).toBe(codes.length);
   const checkCodes = new Set(CHECKS.map((c) => c.meta.code));
   for (const [old, now] of Object.entries(RENAMED_CODES)) {
     expect({ old, stillRegistered: codes.includes(old) }).toEqual({ old, stillRegistered: false });
-    for (const code of now) expect({ old, code, registered: checkCodes.has(code) }).toEqual({ old, code, registered: true });
+    for (const code of now)
+      expect({ old, code, registered: checkCodes.has(code) }).toEqual({ old, code, registered: true });
   }
   expect(BUILD_CHECKS.length).toBeGreaterThan(0);
 });
 
 test("every BUILD-* code the builder writes is in the registry", () => {
   const builderSrc = path.resolve(here, "../../builder/src");
-  const files = readdirSync(builderSrc, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts"));
+  const files = readdirSync(builderSrc, { recursive: true, encoding: "utf8" }).filter((f) =>
+    f.endsWith(".ts"),
+  );
   const written = new Set<string>();
   for (const f of files) {
-    for (const m of readFileSync(path.join(builderSrc, f), "utf8").matchAll(/"(BUILD-[A-Z0-9-]+)"/g)) written.add(m[1]!);
+    for (const m of readFileSync(path.join(builderSrc, f), "utf8").matchAll(/"(BUILD-[A-Z0-9-]+)"/g))
+      written.add(m[1]!);
   }
   expect(written.size).toBeGreaterThan(0);
   const registered = new Set(checkRegistry().map((e) => e.code));

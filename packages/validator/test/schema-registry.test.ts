@@ -119,7 +119,9 @@ describe("built-in tables", () => {
         default: "dynamic([])",
       });
     }
-    expect(schema.functions.get("_Im_NetworkSession")!.resultColumns!.some((c) => c.name === "DstPortNumber")).toBe(true);
+    expect(
+      schema.functions.get("_Im_NetworkSession")!.resultColumns!.some((c) => c.name === "DstPortNumber"),
+    ).toBe(true);
   });
 
   test("Defender XDR tables carry their advanced-hunting Timestamp", () => {

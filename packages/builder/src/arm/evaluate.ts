@@ -1,6 +1,6 @@
-import { armGuid } from "./guid.js";
-import { Expr, type Json, type Node, parseExpression } from "./expr.js";
 import { isArmExpressionString, unescapeLiteral } from "./escape.js";
+import { Expr, type Json, type Node, parseExpression } from "./expr.js";
+import { armGuid } from "./guid.js";
 import { uniqueString } from "./unique-string.js";
 
 /** Raised when an expression cannot be evaluated offline (unknown function, missing parameter). */

@@ -1,6 +1,6 @@
 import {
-  API_VERSIONS,
   type AnyContentItem,
+  API_VERSIONS,
   type Diagnostic,
   type Solution,
   type SolutionModel,

@@ -33,7 +33,6 @@ export interface PushStreamPlan {
   outputStream: string;
 }
 
-
 /** One stream per declared table stream, columns derived from the table declaration. */
 export function pushStreams(c: CcfPushConnector, tables: ReadonlyMap<string, Table>): PushStreamPlan[] {
   return c.streams.flatMap((s) => {

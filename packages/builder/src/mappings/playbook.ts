@@ -1,4 +1,4 @@
-import { API_VERSIONS, type Diagnostic, type PlaybookItem, diagnostic } from "@sentinelctl/content";
+import { API_VERSIONS, type Diagnostic, diagnostic, type PlaybookItem } from "@sentinelctl/content";
 import type { Json } from "../arm/expr.js";
 import { workspaceResourceIdRef } from "../names.js";
 

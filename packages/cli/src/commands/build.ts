@@ -3,8 +3,8 @@ import path from "node:path";
 import {
   type BuildResult,
   buildSolutions,
-  checkCommittedPackage,
   type CheckedFile,
+  checkCommittedPackage,
   writeBuild,
 } from "@sentinelctl/builder";
 import type { Diagnostic, LoadResult } from "@sentinelctl/content";

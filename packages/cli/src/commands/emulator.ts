@@ -5,7 +5,7 @@
  * stdout carries only the machine-readable result (two lines `endpoint: ...` / `ca: ...` plus the
  * identity, or with --json one JSON line); progress and hints go to stderr.
  */
-import type { Command } from "commander";
+
 import {
   ALL_FAULT_KINDS,
   DEFAULT_RESOURCE_GROUP,
@@ -17,6 +17,7 @@ import {
   PERMISSION_TYPES,
   startEmulator,
 } from "@sentinelctl/arm-emulator";
+import type { Command } from "commander";
 
 export interface EmulatorCommandDeps {
   stdout?: (text: string) => void;

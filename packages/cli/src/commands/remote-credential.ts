@@ -39,7 +39,11 @@ export async function workspaceAccess(flags: WorkspaceAccessFlags, cwd: string) 
   const endpoint = flags.endpoint.replace(/\/+$/, "");
   if (isLoopback(endpoint) && !flags.credential) {
     const { emulatorCredential } = await import("../emulator-credential.js");
-    return { endpoint, ...(ca ? { ca } : {}), credential: await emulatorCredential(endpoint, ca ? { ca } : {}) };
+    return {
+      endpoint,
+      ...(ca ? { ca } : {}),
+      credential: await emulatorCredential(endpoint, ca ? { ca } : {}),
+    };
   }
   return { endpoint, ...(ca ? { ca } : {}), credential: await remoteCredential(flags.credential) };
 }

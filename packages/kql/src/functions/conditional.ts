@@ -1,6 +1,7 @@
 /** Conditional and null-testing functions: iff, case, coalesce, isnull…, max_of, min_of. */
-import { compare } from "../ops.js";
+
 import { KqlQueryError } from "../errors.js";
+import { compare } from "../ops.js";
 import { locationOf } from "../tree.js";
 import { register } from "./registry.js";
 

@@ -1,8 +1,9 @@
 /** dynamic (JSON) functions: parse_json, pack, array_*, set_*, bag_*. */
-import { compare } from "../ops.js";
-import { encodeOutput, keyOf, type KqlType } from "../values.js";
+
 import type { Fn } from "../context.js";
+import { compare } from "../ops.js";
 import { resultColumns } from "../tree.js";
+import { encodeOutput, type KqlType, keyOf } from "../values.js";
 import { type CallSite, lenient, register, strict } from "./registry.js";
 
 export function parseJsonValue(v: unknown): unknown {

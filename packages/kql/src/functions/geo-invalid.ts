@@ -10,8 +10,7 @@
  */
 import { s2 } from "s2js";
 import type { Fn } from "../context.js";
-import { coordinate, readLines, readPolygons } from "./geo-shapes.js";
-import { EARTH_RADIUS_M } from "./geo-shapes.js";
+import { coordinate, EARTH_RADIUS_M, readLines, readPolygons } from "./geo-shapes.js";
 import { type CallSite, register } from "./registry.js";
 
 type Vertex = { distance(other: Vertex): number };

@@ -2,6 +2,7 @@
 import type { Engine, Fn } from "../context.js";
 import { callScope, compileScalar, constantOf, literalValue } from "../scalar.js";
 import {
+  chains,
   ctxFor,
   declaredName,
   elements,
@@ -11,7 +12,6 @@ import {
   runFunctionBody,
   type Scope,
   sources,
-  chains,
   unnamed,
 } from "../tabular.js";
 import {

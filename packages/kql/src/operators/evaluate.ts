@@ -1,7 +1,8 @@
 /** evaluate plugins (bag_unpack) and invoke. */
+
+import type { Engine, Scope } from "../context.js";
 import { callArgs, callScope } from "../scalar.js";
 import { ctxFor, operators, runFunctionBody } from "../tabular.js";
-import type { Engine, Scope } from "../context.js";
 import { type KNode, kindOf, unsupported } from "../tree.js";
 import type { KqlColumn, KqlType, Row, Table } from "../values.js";
 import { literalValue } from "./basic.js";

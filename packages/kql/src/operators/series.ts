@@ -2,10 +2,9 @@
 import { type Accumulator, aggregates } from "../aggregates.js";
 import { toDynamic } from "../functions/dynamic.js";
 import { callArgs, compileScalar, constantOf } from "../scalar.js";
-import { ctxFor, elements, operators, unnamed } from "../tabular.js";
+import { ctxFor, declaredName, elements, operators, unnamed } from "../tabular.js";
 import { type KNode, kindOf, resultColumns, scalarTypeOf, unsupported } from "../tree.js";
 import { keyOf, type Row } from "../values.js";
-import { declaredName } from "../tabular.js";
 
 operators.set("MakeSeriesOperator", (op, input, engine, scope) => {
   const outCols = resultColumns(op);

@@ -4,9 +4,10 @@
  * Prints one JSON object. Not part of the library.
  * Load averages of other processes distort wall-clock figures; compare the CPU-time ones.
  */
-import { buildSchema } from "../../src/schema/registry.js";
+
 import { loadKusto } from "@sentinelctl/kql";
 import { KqlService } from "../../src/kql/service.js";
+import { buildSchema } from "../../src/schema/registry.js";
 import { benchQueries, benchSchemaInput } from "./corpus.js";
 
 const rounds = Number(process.argv[2] ?? 10);

@@ -42,7 +42,9 @@ export const connectorPermissions = defineCheck({
         });
       } else {
         const p = providers[ws]!.requiredPermissions;
-        const needed = template.read ? (["read", "write", "delete"] as const) : (["write", "delete"] as const);
+        const needed = template.read
+          ? (["read", "write", "delete"] as const)
+          : (["write", "delete"] as const);
         const missing = needed.filter((k) => p[k] !== true);
         if (missing.length) {
           ctx.report({

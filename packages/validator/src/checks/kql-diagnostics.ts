@@ -27,7 +27,9 @@ function suggestion(ctx: CheckContext, r: QueryResult, code: string, message: st
   let guess: string | undefined;
   if (code === "KS204") guess = didYouMean(name, ctx.schema.tableNames());
   if (code === "KS142") {
-    const columns = r.analysis.referencedTables.flatMap((t) => (ctx.schema.columnsOf(t) ?? []).map((c) => c.name));
+    const columns = r.analysis.referencedTables.flatMap((t) =>
+      (ctx.schema.columnsOf(t) ?? []).map((c) => c.name),
+    );
     guess = didYouMean(name, columns);
   }
   return guess && guess !== name ? `Did you mean '${guess}'?` : undefined;

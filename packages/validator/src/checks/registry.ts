@@ -1,14 +1,14 @@
+import { automationPlaybookReference, automationRuleReference } from "./automation-references.js";
 import { buildAutomationNotPackaged } from "./build-automation-not-packaged.js";
 import { buildDuplicateContentId } from "./build-duplicate-content-id.js";
 import { buildLogo } from "./build-logo.js";
 import { buildPathEscape } from "./build-path-escape.js";
-import { automationPlaybookReference, automationRuleReference } from "./automation-references.js";
 import { ccfStreams } from "./ccf-streams.js";
 import { connectorDataTypes } from "./connector-datatypes.js";
 import { connectorPermissions } from "./connector-permissions.js";
-import { LOAD_CODES, SCHEMA_CODES } from "./loader-codes.js";
 import { kqlDiagnostics } from "./kql-diagnostics.js";
 import { kqlNotTabular } from "./kql-not-tabular.js";
+import { LOAD_CODES, SCHEMA_CODES } from "./loader-codes.js";
 import { playbookTemplate } from "./playbook-template.js";
 import { ruleAlertDetails } from "./rule-alert-details.js";
 import { ruleColumnTypes } from "./rule-column-types.js";

@@ -20,7 +20,10 @@ export const workbookTemplate = defineCheck({
       const shape = galleryTemplateProblem(t.value);
       if (shape) {
         ctx.report({
-          at: t.source === w.source ? { source: t.source, path: base } : { source: t.source, range: t.source.firstLine },
+          at:
+            t.source === w.source
+              ? { source: t.source, path: base }
+              : { source: t.source, range: t.source.firstLine },
           message: `The workbook template of '${w.data.id}' ${shape}.`,
         });
         continue;

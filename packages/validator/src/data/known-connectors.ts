@@ -119,7 +119,9 @@ let validIds: Set<string> | undefined;
  */
 export function isValidConnectorId(id: string): boolean {
   if (!validIds) {
-    const file = JSON.parse(readFileSync(new URL("../../data/valid-connector-ids.json", import.meta.url), "utf8")) as {
+    const file = JSON.parse(
+      readFileSync(new URL("../../data/valid-connector-ids.json", import.meta.url), "utf8"),
+    ) as {
       ids: string[];
     };
     validIds = new Set(file.ids.map((x) => x.toLowerCase()));

@@ -1,19 +1,19 @@
 import { createHash } from "node:crypto";
-import { isKustoType, normalizeKustoType } from "../schema/kusto-types.js";
-import type { KustoType, SchemaFunction, SchemaFunctionParameter, SchemaSnapshot } from "../schema/types.js";
 import {
   analyzeText,
+  type CrossResourceCall,
   createEnvironment,
   type EngineAnalysis,
   type EngineEnvironment,
   type EngineFunction,
   type EngineTable,
-  type CrossResourceCall,
   findCrossResourceCalls,
   isKustoLoaded,
   loadKusto,
   quoteKqlName,
 } from "@sentinelctl/kql/kusto";
+import { isKustoType, normalizeKustoType } from "../schema/kusto-types.js";
+import type { KustoType, SchemaFunction, SchemaFunctionParameter, SchemaSnapshot } from "../schema/types.js";
 
 export type KqlSeverity = "error" | "warning" | "info";
 

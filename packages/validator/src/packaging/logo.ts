@@ -17,7 +17,8 @@ export function readSolutionLogo(model: SolutionModel): SolutionLogo | undefined
   if (!logo) return undefined;
   if (/^https:\/\//i.test(logo)) return { url: logo };
   const problem = (message: string) => ({ problem: { code: "BUILD-LOGO" as const, message } });
-  if (/^[a-z]+:/i.test(logo)) return problem(`logo '${logo}' must be an https URL or a file in the solution.`);
+  if (/^[a-z]+:/i.test(logo))
+    return problem(`logo '${logo}' must be an https URL or a file in the solution.`);
   let root: string;
   let target: string;
   try {
@@ -43,7 +44,8 @@ export function readSolutionLogo(model: SolutionModel): SolutionLogo | undefined
     return problem(`logo '${logo}' cannot be read.`);
   }
   const text = bytes.toString("utf8");
-  if (!/\.svg$/i.test(target) || !/<svg[\s>]/i.test(text)) return problem(`logo '${logo}' is not an SVG file.`);
+  if (!/\.svg$/i.test(target) || !/<svg[\s>]/i.test(text))
+    return problem(`logo '${logo}' is not an SVG file.`);
   if (/<script[\s>]/i.test(text)) return problem(`logo '${logo}' contains a script element.`);
   return { svg: bytes };
 }

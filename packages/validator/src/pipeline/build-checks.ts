@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { Diagnostic, SolutionModel } from "@sentinelctl/content";
 import { BUILD_CHECKS } from "../checks/registry.js";
-import { loadConfig, type ValidatorConfig, excluder } from "./config.js";
+import { excluder, loadConfig, type ValidatorConfig } from "./config.js";
 import { finaliseFindings, sourcesOf } from "./finalise.js";
 import { buildProjectIndex, type SolutionSchema, solutionSchema } from "./project.js";
 import { runChecks } from "./run-checks.js";

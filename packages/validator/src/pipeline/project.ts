@@ -51,7 +51,8 @@ export function buildProjectIndex(
       for (const d of item.data.dataTypes ?? []) dataTypes.add(d.name.toLowerCase());
     }
   }
-  for (const tables of Object.values(KNOWN_CONNECTORS)) for (const t of tables) dataTypes.add(t.toLowerCase());
+  for (const tables of Object.values(KNOWN_CONNECTORS))
+    for (const t of tables) dataTypes.add(t.toLowerCase());
   const extra = new Set(config.knownConnectors.map((c) => c.toLowerCase()));
   return {
     solutions: load.solutions,
@@ -74,7 +75,8 @@ function connectorFiles(dir: string): string[] {
     for (const name of safeReaddir(base)) {
       const full = path.join(base, name);
       if (/\.(ya?ml|json|ts)$/i.test(name)) out.push(full);
-      else for (const inner of safeReaddir(full)) if (/\.json$/i.test(inner)) out.push(path.join(full, inner));
+      else
+        for (const inner of safeReaddir(full)) if (/\.json$/i.test(inner)) out.push(path.join(full, inner));
     }
   }
   return out;
@@ -113,7 +115,8 @@ function scanConnector(file: string, into: SiblingConnectors): void {
   const m = /^id:\s*["']?([^\s"'#]+)/m.exec(text) ?? /["']?\bid["']?\s*:\s*["']([^"']+)["']/.exec(text);
   if (m) into.ids.add(m[1]!.toLowerCase());
   const block = /^dataTypes:\s*\n((?:[ \t]+.*\n?|-.*\n?)*)/m.exec(text)?.[1] ?? "";
-  for (const d of block.matchAll(/-\s*name:\s*["']?([^"'\n#]+?)["']?\s*$/gm)) into.dataTypes.add(d[1]!.toLowerCase());
+  for (const d of block.matchAll(/-\s*name:\s*["']?([^"'\n#]+?)["']?\s*$/gm))
+    into.dataTypes.add(d[1]!.toLowerCase());
 }
 
 /**
@@ -135,7 +138,10 @@ export function siblingConnectors(solutions: readonly SolutionModel[], repoRoot?
     for (const name of safeReaddir(parent)) {
       const dir = path.join(parent, name);
       if (loaded.has(dir)) continue;
-      if (!existsSync(path.join(dir, "solution.yaml")) && !safeReaddir(dir).some((n) => n.toLowerCase() === "data"))
+      if (
+        !existsSync(path.join(dir, "solution.yaml")) &&
+        !safeReaddir(dir).some((n) => n.toLowerCase() === "data")
+      )
         continue;
       for (const file of connectorFiles(dir)) scanConnector(file, found);
     }
@@ -228,7 +234,10 @@ export function solutionSchema(
   // One declaration per name (the first): the loader reports the others (LOAD-DUPLICATE-ID), so the
   // registry is not given them to report a second time.
   const declared = firstByName([...model.tables, ...(model.context?.tables ?? [])], (t) => t.data.name);
-  const parsers = firstByName([...model.parsers, ...(model.context?.parsers ?? [])], (p) => p.data.FunctionAlias);
+  const parsers = firstByName(
+    [...model.parsers, ...(model.context?.parsers ?? [])],
+    (p) => p.data.FunctionAlias,
+  );
   const input: SchemaInput = {
     includeBuiltins: true,
     ...(repository ? { repository } : {}),
@@ -239,7 +248,9 @@ export function solutionSchema(
     project: config.declarations,
   };
   const key = createHash("sha256")
-    .update(JSON.stringify({ engineVersion, builtins: b.id, input: { ...input, repository: repository?.id } }))
+    .update(
+      JSON.stringify({ engineVersion, builtins: b.id, input: { ...input, repository: repository?.id } }),
+    )
     .digest("hex");
   const projectTables = new Map([
     ...(repository?.tables ?? []).map((t) => [t.name, t.columns] as const),

@@ -143,7 +143,12 @@ function withPlaceholders(site: QuerySite, values: Record<string, string>): Quer
     const value = values[m[1]!];
     if (value === undefined) continue;
     analysed += site.text.slice(last, m.index);
-    parts.push({ at: analysed.length, end: analysed.length + value.length, from: m.index!, to: m.index! + m[0].length });
+    parts.push({
+      at: analysed.length,
+      end: analysed.length + value.length,
+      from: m.index!,
+      to: m.index! + m[0].length,
+    });
     analysed += value;
     last = m.index! + m[0].length;
   }
@@ -165,11 +170,19 @@ function connectorSites(item: DataConnectorItem, tables: Map<string, TableItem>)
   const d = item.data;
   const out: QuerySite[] = [];
   const placeholders: Record<string, string> =
-    d.kind === "CcfTemplate" && d.graphQueriesTableName ? { graphQueriesTableName: d.graphQueriesTableName } : {};
+    d.kind === "CcfTemplate" && d.graphQueriesTableName
+      ? { graphQueriesTableName: d.graphQueriesTableName }
+      : {};
   for (const [i, g] of (d.graphQueries ?? []).entries()) {
     out.push(
       withPlaceholders(
-        plain("connectorGraph", item, ["graphQueries", i, "baseQuery"], g.baseQuery, `graph query '${g.metricName}'`),
+        plain(
+          "connectorGraph",
+          item,
+          ["graphQueries", i, "baseQuery"],
+          g.baseQuery,
+          `graph query '${g.metricName}'`,
+        ),
         placeholders,
       ),
     );
@@ -251,7 +264,15 @@ export function querySites(model: SolutionModel): QuerySite[] {
   for (const item of model.rejected ?? []) {
     const query = (item.data as { query?: unknown }).query;
     if ((item.kind === "analyticRule" || item.kind === "huntingQuery") && typeof query === "string") {
-      out.push(plain(item.kind, item, ["query"], query, item.kind === "analyticRule" ? "rule query" : "hunting query"));
+      out.push(
+        plain(
+          item.kind,
+          item,
+          ["query"],
+          query,
+          item.kind === "analyticRule" ? "rule query" : "hunting query",
+        ),
+      );
     }
   }
   return out;

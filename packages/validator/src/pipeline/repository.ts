@@ -33,7 +33,9 @@ function readJson(file: string): Record<string, unknown> | undefined {
   try {
     const text = readFileSync(file, "utf8");
     const value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) as unknown;
-    return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    return value && typeof value === "object" && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -50,7 +52,10 @@ function columnsOf(list: unknown): Array<{ name: string; type: string }> {
   return list
     .map((c) => c as Record<string, unknown>)
     .filter((c) => typeof field(c, "Name", "name") === "string")
-    .map((c) => ({ name: String(field(c, "Name", "name")), type: String(field(c, "Type", "type") ?? "string") }));
+    .map((c) => ({
+      name: String(field(c, "Name", "name")),
+      type: String(field(c, "Type", "type") ?? "string"),
+    }));
 }
 
 const cache = new Map<string, RepositoryDeclarations>();
@@ -89,7 +94,11 @@ export function repositoryDeclarations(root: string): RepositoryDeclarations {
       .map((p) => {
         const type = String(field(p, "Type", "type") ?? "string");
         // Parameters of these declarations are optional to callers, as in Microsoft's CI.
-        return { name: String(field(p, "Name", "name")), type, default: parameterDefaultText(type, field(p, "Default", "default")) };
+        return {
+          name: String(field(p, "Name", "name")),
+          type,
+          default: parameterDefaultText(type, field(p, "Default", "default")),
+        };
       });
     const resultColumns = columnsOf(field(f, "FunctionResultColumns", "functionResultColumns"));
     functions.push({ name, parameters, resultColumns });

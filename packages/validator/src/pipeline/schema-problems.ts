@@ -19,7 +19,12 @@ export function schemaProblemFindings(
     if (p.code === "SCHEMA-FUNCTION-NOT-TABULAR") continue;
     // Problems of the enclosing solution's own tables and parsers belong to its own validation.
     if (fromContextOnly(p, model)) continue;
-    out.push({ code: p.code, severity: p.severity, message: p.message, ...schemaProblemTarget(p, model, config, cwd) });
+    out.push({
+      code: p.code,
+      severity: p.severity,
+      message: p.message,
+      ...schemaProblemTarget(p, model, config, cwd),
+    });
   }
   return out;
 }

@@ -72,7 +72,9 @@ export function parseSuppressions(source: SourceDocument): Suppression[] {
 /** A suppression naming a renamed code (RENAMED_CODES) still suppresses its new codes. */
 function matches(code: string, pattern: string): boolean {
   const c = code.toUpperCase();
-  return pattern.endsWith("*") ? c.startsWith(pattern.slice(0, -1)) : currentCodes(pattern).includes(c) || c === pattern;
+  return pattern.endsWith("*")
+    ? c.startsWith(pattern.slice(0, -1))
+    : currentCodes(pattern).includes(c) || c === pattern;
 }
 
 /**

@@ -7,8 +7,8 @@ import {
   loadContent,
   type SolutionModel,
 } from "@sentinelctl/content";
-import type { Check } from "../checks/types.js";
 import { warmUpKusto } from "@sentinelctl/kql/kusto";
+import type { Check } from "../checks/types.js";
 import { getKqlService, type KqlAnalysis, type KqlService } from "../kql/service.js";
 import { buildSchema } from "../schema/registry.js";
 import type { RepositoryDeclarations, SchemaInput, SchemaProblem, SchemaSnapshot } from "../schema/types.js";

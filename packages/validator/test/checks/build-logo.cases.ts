@@ -6,7 +6,10 @@ const SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><rect wid
 export const cases: CheckCases = {
   code: "BUILD-LOGO",
   valid: [
-    { name: "an SVG file in the solution", files: { "solution.yaml": withLogo("logo.svg"), "logo.svg": SVG } },
+    {
+      name: "an SVG file in the solution",
+      files: { "solution.yaml": withLogo("logo.svg"), "logo.svg": SVG },
+    },
     { name: "an https URL", files: { "solution.yaml": withLogo("https://contoso.example/logo.svg") } },
   ],
   invalid: [

@@ -2,9 +2,7 @@ import { type CheckCases, ruleYaml } from "../helpers.js";
 
 export const cases: CheckCases = {
   code: "KQL-*",
-  valid: [
-    { name: "clean query", files: { "analytics/r.yaml": ruleYaml() } },
-  ],
+  valid: [{ name: "clean query", files: { "analytics/r.yaml": ruleYaml() } }],
   invalid: [
     {
       name: "watchlists: their own columns are accepted, and that they go unchecked is said",

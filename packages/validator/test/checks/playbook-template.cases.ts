@@ -8,7 +8,11 @@ template: azuredeploy.json
 `;
 const template = (resources: unknown) =>
   JSON.stringify(
-    { $schema: "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", contentVersion: "1.0.0.0", resources },
+    {
+      $schema: "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+      contentVersion: "1.0.0.0",
+      resources,
+    },
     null,
     2,
   );
@@ -21,7 +25,13 @@ export const cases: CheckCases = {
       files: {
         "playbooks/p/playbook.yaml": playbook,
         "playbooks/p/azuredeploy.json": template([
-          { type: "Microsoft.Logic/workflows", apiVersion: "2019-05-01", name: "Contoso-Notify", location: "[resourceGroup().location]", properties: {} },
+          {
+            type: "Microsoft.Logic/workflows",
+            apiVersion: "2019-05-01",
+            name: "Contoso-Notify",
+            location: "[resourceGroup().location]",
+            properties: {},
+          },
         ]),
       },
     },
@@ -29,14 +39,19 @@ export const cases: CheckCases = {
   invalid: [
     {
       name: "no resources array",
-      files: { "playbooks/p/playbook.yaml": playbook, "playbooks/p/azuredeploy.json": '{\n  "parameters": {}\n}\n' },
+      files: {
+        "playbooks/p/playbook.yaml": playbook,
+        "playbooks/p/azuredeploy.json": '{\n  "parameters": {}\n}\n',
+      },
       errors: [{ file: "playbooks/p/azuredeploy.json", line: 1, message: '"resources"' }],
     },
     {
       name: "no Logic App",
       files: {
         "playbooks/p/playbook.yaml": playbook,
-        "playbooks/p/azuredeploy.json": template([{ type: "Microsoft.Web/connections", apiVersion: "2016-06-01", name: "c" }]),
+        "playbooks/p/azuredeploy.json": template([
+          { type: "Microsoft.Web/connections", apiVersion: "2016-06-01", name: "c" },
+        ]),
       },
       errors: [{ file: "playbooks/p/azuredeploy.json", line: 1, message: "Microsoft.Logic/workflows" }],
     },

@@ -19,7 +19,9 @@ export const cases: CheckCases = {
   invalid: [
     {
       name: "suppressionDuration that is not a duration",
-      files: { "analytics/r.yaml": ruleYaml({ suppressionDuration: "five hours", suppressionEnabled: true }) },
+      files: {
+        "analytics/r.yaml": ruleYaml({ suppressionDuration: "five hours", suppressionEnabled: true }),
+      },
       errors: [{ line: "suppressionDuration: five hours", message: "not a duration" }],
     },
     {

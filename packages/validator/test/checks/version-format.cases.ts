@@ -34,7 +34,10 @@ export const cases: CheckCases = {
     },
     {
       name: "two parts in a hunting query",
-      files: { "hunting/h.yaml": "id: 5b0c3c5e-2f6e-4f0b-9d5b-1f0e2c3d4a5b\nname: H\ndescription: D\nquery: CommonSecurityLog | take 1\nversion: '1.0'\n" },
+      files: {
+        "hunting/h.yaml":
+          "id: 5b0c3c5e-2f6e-4f0b-9d5b-1f0e2c3d4a5b\nname: H\ndescription: D\nquery: CommonSecurityLog | take 1\nversion: '1.0'\n",
+      },
       errors: [{ line: "version: ", file: "hunting/h.yaml" }],
     },
     {
