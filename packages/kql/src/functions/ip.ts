@@ -1,7 +1,7 @@
 /** IPv4 functions, parse_url, parse_path and hashes. */
 import { createHash } from "node:crypto";
 import type { Fn } from "../context.js";
-import { toKqlString } from "../values.js";
+import { type Row, toKqlString } from "../values.js";
 import { register, strict } from "./registry.js";
 
 /** Address and prefix length of `a.b.c.d[/n]`; null when malformed. */
@@ -20,6 +20,31 @@ function masked(ip: number, prefix: number): number {
 }
 
 const PRIVATE = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].map((r) => parseIpv4(r)!);
+
+/** `ipv*_is_in_any_range`: the address, then ranges as arguments or arrays; a bad range gives null. */
+function inAnyRange<T>(
+  parse: (text: string) => { ip: T; prefix: number } | null,
+  mask: (ip: T, prefix: number) => T,
+) {
+  return (fns: Fn[]) => (row: Row) => {
+    const s = fns[0]!(row);
+    if (s === null) return null;
+    const p = parse(String(s));
+    if (!p) return null;
+    const ranges: unknown[] = [];
+    for (const f of fns.slice(1)) {
+      const v = f(row);
+      if (Array.isArray(v)) ranges.push(...v);
+      else ranges.push(v);
+    }
+    for (const x of ranges) {
+      const r = parse(String(x));
+      if (!r) return null;
+      if (mask(p.ip, r.prefix) === mask(r.ip, r.prefix)) return true;
+    }
+    return false;
+  };
+}
 
 register(
   "parse_ipv4",
@@ -54,24 +79,7 @@ register(
     return masked(p.ip, r.prefix) === masked(r.ip, r.prefix);
   }),
 );
-register("ipv4_is_in_any_range", (fns) => (row) => {
-  const s = fns[0]!(row);
-  if (s === null) return null;
-  const p = parseIpv4(String(s));
-  if (!p) return null;
-  const ranges: unknown[] = [];
-  for (const f of fns.slice(1)) {
-    const v = f(row);
-    if (Array.isArray(v)) ranges.push(...v);
-    else ranges.push(v);
-  }
-  for (const x of ranges) {
-    const r = parseIpv4(String(x));
-    if (!r) return null;
-    if (masked(p.ip, r.prefix) === masked(r.ip, r.prefix)) return true;
-  }
-  return false;
-});
+register("ipv4_is_in_any_range", inAnyRange(parseIpv4, masked));
 
 /** ipv4_compare / ipv4_is_match: both sides masked with the smaller prefix (and the optional bits). */
 function compareIps(fns: Fn[], row: unknown[]): number | null {
@@ -348,21 +356,4 @@ register(
     return masked6(p.ip, r.prefix) === masked6(r.ip, r.prefix);
   }),
 );
-register("ipv6_is_in_any_range", (fns) => (row) => {
-  const s = fns[0]!(row);
-  if (s === null) return null;
-  const p = parseIpv6(String(s));
-  if (!p) return null;
-  const ranges: unknown[] = [];
-  for (const f of fns.slice(1)) {
-    const v = f(row);
-    if (Array.isArray(v)) ranges.push(...v);
-    else ranges.push(v);
-  }
-  for (const x of ranges) {
-    const r = parseIpv6(String(x));
-    if (!r) return null;
-    if (masked6(p.ip, r.prefix) === masked6(r.ip, r.prefix)) return true;
-  }
-  return false;
-});
+register("ipv6_is_in_any_range", inAnyRange(parseIpv6, masked6));

@@ -2,19 +2,10 @@
  * Plain data types of the schema registry. Nothing here depends on Kusto.Language.
  */
 
-/** Kusto scalar types (the names Kusto.Language itself uses). */
-export const KUSTO_SCALAR_TYPES = [
-  "string",
-  "int",
-  "long",
-  "real",
-  "bool",
-  "datetime",
-  "timespan",
-  "guid",
-  "dynamic",
-  "decimal",
-] as const;
+import { KUSTO_TYPES } from "@sentinelctl/content";
+
+/** Kusto scalar types (the names Kusto.Language itself uses): the content model's list. */
+export const KUSTO_SCALAR_TYPES = KUSTO_TYPES;
 
 export type KustoType = (typeof KUSTO_SCALAR_TYPES)[number];
 
