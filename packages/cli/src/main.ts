@@ -1,10 +1,6 @@
-import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { createOutput, EXIT, reportFailure } from "./ui.js";
-
-const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
-  version: string;
-};
+import { cliVersion } from "./version.js";
 
 type Register = (program: Command) => unknown;
 
@@ -29,7 +25,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
 export async function createProgram(argv: string[] = []): Promise<Command> {
   const program = new Command("sentinelctl")
     .description("Microsoft Sentinel solutions as code: validate, build, deploy, and run KQL offline.")
-    .version(pkg.version, "-v, --version")
+    .version(cliVersion(), "-v, --version")
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(text) });

@@ -9,6 +9,7 @@ import {
 } from "@sentinelctl/validator";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { createOutput, EXIT, UsageError, useColor } from "../ui.js";
+import { cliVersion } from "../version.js";
 
 interface ValidateFlags {
   format: ReportFormat;
@@ -69,7 +70,7 @@ export function registerValidateCommand(program: Command): void {
       const text = formatDiagnostics(result.diagnostics, flags.format, {
         color,
         cwd,
-        toolVersion: "0.1.0",
+        toolVersion: cliVersion(),
         extra: { stats: result.stats },
       });
       if (flags.output) {

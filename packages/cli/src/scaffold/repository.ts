@@ -1,16 +1,9 @@
-import { readFileSync } from "node:fs";
 import { type PublishedSchema, SCHEMA_FILES } from "@sentinelctl/content";
+import { cliVersion } from "../version.js";
 import { customTableName, type Format, generate } from "./kinds.js";
 import { readTemplate, renderTemplate } from "./render.js";
 import type { SolutionFacts } from "./solution-facts.js";
 import type { NewFile } from "./write.js";
-
-/** The version of this CLI: a new repository depends on exactly it. */
-export function cliVersion(): string {
-  return (
-    JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }
-  ).version;
-}
 
 /** Where the published JSON Schemas are once sentinelctl is installed with npm. */
 const SCHEMAS_INSTALLED = "./node_modules/@sentinelctl/content/schemas";
