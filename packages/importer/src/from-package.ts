@@ -633,14 +633,15 @@ export function importReadPackage(
       out.skip(`ResourcesDataConnector '${id}'`, "no connector definition in the package uses it");
     }
   }
-  for (const t of [...out.tables.values()].sort((a, b) => String(a.name).localeCompare(String(b.name)))) {
-    out.files.push({ path: `tables/${t.name}.yaml`, content: yamlText(t) });
-    out.count("tables");
-  }
+  // Tables nothing streams into (workspace import) are declared and written like the others.
   for (const t of options.extraTables ?? []) {
     const yaml = tableYaml(t);
     if (!out.tables.has(String(yaml.name).toLowerCase()))
       out.tables.set(String(yaml.name).toLowerCase(), yaml);
+  }
+  for (const t of [...out.tables.values()].sort((a, b) => String(a.name).localeCompare(String(b.name)))) {
+    out.files.push({ path: `tables/${t.name}.yaml`, content: yamlText(t) });
+    out.count("tables");
   }
   reportUndeclaredTables(out);
   reportLooseResources(out, pkg.active);

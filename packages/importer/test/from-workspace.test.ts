@@ -6,8 +6,9 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { EmulatorHandle } from "@sentinelctl/arm-emulator";
+import { API_VERSIONS } from "@sentinelctl/content";
 import { importFromWorkspace, writeFiles } from "@sentinelctl/importer";
-import { RG, SUB, WS } from "../../deployer/test/fixtures.js";
+import { RG, SUB, WS, WS_ID } from "../../deployer/test/fixtures.js";
 import { armClientFor, startTestEmulator } from "../../deployer/test/helpers.js";
 import { runCli } from "./cli-run.js";
 import { REPO } from "./roundtrip.js";
@@ -134,4 +135,27 @@ test("CLI: import --from-workspace writes the folder, validates it, and names it
   );
   expect(badKind.code).toBe(2);
   expect(badKind.err).toContain("Unknown --kind 'rules'");
+}, 60_000);
+
+test("a custom table nothing streams into is written as a table file", async () => {
+  const client = armClientFor(emu);
+  await client.put(`${WS_ID}/tables/LooseNotes_CL`, API_VERSIONS.live.tables, {
+    properties: {
+      schema: {
+        name: "LooseNotes_CL",
+        columns: [
+          { name: "TimeGenerated", type: "datetime" },
+          { name: "Note", type: "string" },
+        ],
+      },
+    },
+  });
+  const result = await importFromWorkspace(client, WORKSPACE, {
+    kinds: ["tables"],
+    name: "LooseNotes_CL",
+    solutionId: "loose",
+  });
+  const file = result.files.find((f) => f.path === "tables/LooseNotes_CL.yaml");
+  expect(file?.content).toContain("name: Note");
+  expect(result.counts.tables).toBe(1);
 }, 60_000);
