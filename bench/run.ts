@@ -77,8 +77,7 @@ for (const suite of suites) {
 }
 
 const cpu = os.cpus()[0]?.model ?? "unknown CPU";
-const header = `# Benchmarks\n\nWritten by \`pnpm bench\` (bench/run.ts). Machine: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}. Figures are single runs unless the row says otherwise; re-run to refresh.\n\nSpawned-CLI figures are whole processes (Node start-up included; the CLI runs its compiled JavaScript, and tsx loads only for `
-  .ts` content) and are also given as ratios to a bare \`node -e 0\` started in turn with them in the same run; the in-process rows measure the validator's own work, whatever the CLI's start-up.\n\n`;
+const header = `# Benchmarks\n\nWritten by \`pnpm bench\` (bench/run.ts). Machine: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}. Figures are single runs unless the row says otherwise; re-run to refresh.\n\nSpawned-CLI figures are whole processes (Node start-up included; the CLI runs its compiled JavaScript, and tsx loads only for \`.ts\` content) and are also given as ratios to a bare \`node -e 0\` started in turn with them in the same run; the in-process rows measure the validator's own work, whatever the CLI's start-up.\n\n`;
 if (only.length) {
   process.stdout.write(sections.join("\n"));
 } else {
