@@ -13,7 +13,9 @@ export default {
   moduleNameMapper: {
     "^@sentinelctl/(content|validator|builder|deployer|arm-emulator|kql)$":
       "<rootDir>/packages/$1/src/index.ts",
+    "^@sentinelctl/content/diagnostics$": "<rootDir>/packages/content/src/diagnostics.ts",
     "^@sentinelctl/kql/kusto$": "<rootDir>/packages/kql/src/kusto.ts",
+    "^@sentinelctl/validator/fast-path$": "<rootDir>/packages/validator/src/fast-path.ts",
     "^@sentinelctl/tester$": "<rootDir>/packages/tester/src/index.ts",
     "^@sentinelctl/content/testing$": "<rootDir>/packages/content/src/testing.ts",
     "^@sentinelctl/arm-emulator/constants$": "<rootDir>/packages/arm-emulator/src/constants.ts",

@@ -1,4 +1,4 @@
-import { InputError } from "@sentinelctl/content";
+import { InputError } from "@sentinelctl/content/diagnostics";
 import { createColors } from "picocolors";
 
 /** Exit codes every command uses. */

@@ -1,7 +1,8 @@
 import { existsSync } from "node:fs";
 import { readdir } from "node:fs/promises";
+import { createRequire } from "node:module";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { connectorItems, playbookItem, rawKqlParser, workbookItem } from "./azure-sentinel/items.js";
 import { findDataFile, readManifest } from "./azure-sentinel/manifest.js";
 import { definedKind } from "./define.js";
@@ -212,22 +213,50 @@ function escapeRe(s: string): string {
  */
 async function importTs(file: string): Promise<Record<string, unknown>> {
   const url = pathToFileURL(file).href;
-  if (!RUNNING_FROM_SOURCES) await registerTsx();
+  if (RUNNING_FROM_SOURCES) modulesUntracked = true;
+  else await registerTsx();
   try {
     return (await import(url)) as Record<string, unknown>;
   } catch (nativeError) {
     if (!isLoaderFailure(nativeError)) throw nativeError;
     const { tsImport } = await import("tsx/esm/api");
-    return (await tsImport(url, import.meta.url)) as Record<string, unknown>;
+    return (await tsImport(url, { parentURL: import.meta.url, onImport: recordModule })) as Record<
+      string,
+      unknown
+    >;
   }
 }
 
 const RUNNING_FROM_SOURCES = import.meta.url.endsWith(".ts");
 let tsxRegistered: Promise<void> | undefined;
+/** Files imported through tsx in this process (content modules and what they import). */
+const importedModules = new Set<string>();
+/** A .ts module was imported by a loader that does not report imports (jest, from sources). */
+let modulesUntracked = false;
+
+function recordModule(url: string): void {
+  if (url.startsWith("file:")) importedModules.add(fileURLToPath(url));
+}
+
+/**
+ * Files imported for `.ts` content, outside node_modules: ESM imports reported by tsx, and the
+ * CommonJS module cache (a `.ts` file outside a `"type": "module"` package is compiled to CommonJS,
+ * and what it requires never reaches the ESM hooks).
+ */
+function importedFiles(): string[] {
+  if (importedModules.size === 0) return [];
+  // tsx keys namespaced modules `file?namespace=...`
+  const cjs = Object.keys(createRequire(import.meta.url).cache)
+    .filter((f) => path.isAbsolute(f))
+    .map((f) => f.replace(/\?.*$/, ""));
+  return [...new Set([...importedModules, ...cjs])]
+    .filter((f) => !f.split(path.sep).includes("node_modules"))
+    .sort(compareText);
+}
 
 function registerTsx(): Promise<void> {
   tsxRegistered ??= import("tsx/esm/api").then(({ register }) => {
-    register();
+    register({ onImport: recordModule });
   });
   return tsxRegistered;
 }
@@ -675,5 +704,6 @@ export async function loadContent(paths: string[] = [], options: LoadOptions = {
     files: [...ctx.files]
       .map(([file, sha256]) => ({ file, sha256 }))
       .sort((a, b) => compareText(a.file, b.file)),
+    modules: modulesUntracked ? undefined : importedFiles(),
   };
 }

@@ -80,6 +80,11 @@ export interface LoadResult {
   diagnostics: Diagnostic[];
   /** Every file the loader read, with its content hash (for caches). */
   files: Array<{ file: string; sha256: string }>;
+  /**
+   * Every file imported while loading `.ts` content in this process (absolute paths; content
+   * modules and what they import), or undefined when the loader in use does not report imports.
+   */
+  modules?: string[] | undefined;
 }
 
 export function itemsOf(model: SolutionModel): AnyContentItem[] {

@@ -1,12 +1,8 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import {
-  FORMATS,
-  formatDiagnostics,
-  loadConfig,
-  type ReportFormat,
-  runValidation,
-} from "@sentinelctl/validator";
+import type { Diagnostic } from "@sentinelctl/content";
+import type { ValidationStats } from "@sentinelctl/validator";
+import { FORMATS, formatReport, type ReportFormat, readCachedRun } from "@sentinelctl/validator/fast-path";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { createOutput, EXIT, UsageError, useColor } from "../ui.js";
 import { cliVersion } from "../version.js";
@@ -49,7 +45,21 @@ export function registerValidateCommand(program: Command): void {
       "\nExit codes: 0 no errors (warnings allowed unless --max-warnings), 1 errors found, 2 unreadable input or bad usage.",
     )
     .action(async (paths: string[], flags: ValidateFlags) => {
+      const started = performance.now();
       const cwd = process.cwd();
+      // Nothing changed since an identical run: answer without loading content, checks or Kusto.
+      const cached = flags.cache ? readCachedRun({ cwd, paths, configFile: flags.config }) : undefined;
+      if (cached) {
+        const stats = { ...cached.stats, analysed: 0, cacheHits: cached.stats.queries, fromCache: true };
+        await report(
+          cached.diagnostics,
+          { ...stats, kustoLoaded: false, durationMs: performance.now() - started },
+          flags,
+          cwd,
+        );
+        return;
+      }
+      const { loadConfig, runValidation } = await import("@sentinelctl/validator");
       const output = createOutput({ json: flags.format !== "pretty" || Boolean(flags.output) });
       const config = loadConfig({ cwd, ...(flags.config ? { file: flags.config } : {}) });
       const result = await runValidation(paths, {
@@ -66,40 +76,50 @@ export function registerValidateCommand(program: Command): void {
           "Pass solution folders, rule files or .kql files.",
         );
       }
-      const color = !flags.output && flags.format === "pretty" && useColor();
-      const text = formatDiagnostics(result.diagnostics, flags.format, {
-        color,
-        cwd,
-        toolVersion: cliVersion(),
-        extra: { stats: result.stats },
-      });
-      if (flags.output) {
-        try {
-          writeFileSync(path.resolve(cwd, flags.output), text);
-        } catch (e) {
-          throw new UsageError(
-            `Cannot write ${flags.output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-          );
-        }
-        if (flags.format !== "pretty") {
-          const { errors, warnings, infos } = result.stats;
-          output.err(
-            `${errors} errors, ${warnings} warnings, ${infos} infos; report written to ${flags.output}`,
-          );
-        }
-      } else if (text) {
-        process.stdout.write(text);
-      }
-      const tooManyWarnings = flags.maxWarnings !== undefined && result.stats.warnings > flags.maxWarnings;
-      if (tooManyWarnings && flags.format === "pretty") {
-        output.err(`${result.stats.warnings} warnings exceed --max-warnings ${flags.maxWarnings}.`);
-      }
-      // A path that does not exist or cannot be read is a usage problem (2), reported like a finding.
-      const unreadable = result.diagnostics.some((d) => UNREADABLE.has(d.code));
-      process.exitCode = unreadable
-        ? EXIT.input
-        : result.stats.errors > 0 || tooManyWarnings
-          ? EXIT.findings
-          : EXIT.ok;
+      await report(result.diagnostics, result.stats, flags, cwd);
     });
+}
+
+async function report(
+  diagnostics: Diagnostic[],
+  stats: ValidationStats,
+  flags: ValidateFlags,
+  cwd: string,
+): Promise<void> {
+  const output = createOutput({ json: flags.format !== "pretty" || Boolean(flags.output) });
+  const color = !flags.output && flags.format === "pretty" && useColor();
+  // SARIF lists every documented code: only then is the check registry loaded.
+  const rules =
+    flags.format === "sarif"
+      ? await import("@sentinelctl/validator").then((v) => ({ all: v.checkRegistry, forCode: v.metaForCode }))
+      : undefined;
+  const text = formatReport(diagnostics, flags.format, {
+    color,
+    cwd,
+    toolVersion: cliVersion(),
+    extra: { stats },
+    ...(rules ? { rules } : {}),
+  });
+  if (flags.output) {
+    try {
+      writeFileSync(path.resolve(cwd, flags.output), text);
+    } catch (e) {
+      throw new UsageError(
+        `Cannot write ${flags.output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      );
+    }
+    if (flags.format !== "pretty") {
+      const { errors, warnings, infos } = stats;
+      output.err(`${errors} errors, ${warnings} warnings, ${infos} infos; report written to ${flags.output}`);
+    }
+  } else if (text) {
+    process.stdout.write(text);
+  }
+  const tooManyWarnings = flags.maxWarnings !== undefined && stats.warnings > flags.maxWarnings;
+  if (tooManyWarnings && flags.format === "pretty") {
+    output.err(`${stats.warnings} warnings exceed --max-warnings ${flags.maxWarnings}.`);
+  }
+  // A path that does not exist or cannot be read is a usage problem (2), reported like a finding.
+  const unreadable = diagnostics.some((d) => UNREADABLE.has(d.code));
+  process.exitCode = unreadable ? EXIT.input : stats.errors > 0 || tooManyWarnings ? EXIT.findings : EXIT.ok;
 }

@@ -1,19 +1,8 @@
-import { createHash } from "node:crypto";
-import {
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
-import { createRequire } from "node:module";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { compareText } from "@sentinelctl/content";
 
-export const CACHE_DIR = ".sentinelctl-cache";
+export { CACHE_DIR, getEngineVersion, hashOf } from "./engine-version.js";
+
 const CACHE_FILE = "validate-v1.json";
 const MAX_ENTRIES = 20_000;
 const MAX_RUNS = 4;
@@ -116,70 +105,4 @@ export class AnalysisCache {
       // a read-only checkout still validates; it just does not cache
     }
   }
-}
-
-export function hashOf(...parts: unknown[]): string {
-  const h = createHash("sha256");
-  for (const p of parts) h.update(typeof p === "string" ? p : JSON.stringify(p)).update("\0");
-  return h.digest("hex");
-}
-
-let engineVersion: string | undefined;
-
-/**
- * Hash of the code and data that decide validation results: the validator's code and data, the
- * content package's code (schemas decide loader findings), the kql package's code (the Kusto wrapper
- * lives there) and the Kusto package version. Code is `src` in this repository and `dist` in the
- * built and installed packages (sibling folders in both layouts); whichever exists is hashed.
- */
-export function getEngineVersion(): string {
-  if (engineVersion) return engineVersion;
-  const h = createHash("sha256");
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  const validatorRoot = path.resolve(here, "../..");
-  const kqlRoot = path.resolve(validatorRoot, "../kql");
-  const codeRoots = [validatorRoot, path.resolve(validatorRoot, "../content"), kqlRoot];
-  const roots = [
-    ...codeRoots.flatMap((root) => [path.join(root, "src"), path.join(root, "dist")]),
-    path.join(validatorRoot, "data"),
-  ];
-  for (const root of roots) {
-    for (const file of listFiles(root)) {
-      h.update(path.relative(validatorRoot, file)).update("\0");
-      try {
-        const st = statSync(file);
-        // size + mtime is enough to notice edits without reading every byte on each run
-        h.update(`${st.size}:${st.mtimeMs}`).update("\0");
-      } catch {
-        /* vanished while listing */
-      }
-    }
-  }
-  try {
-    const kustoManifest = createRequire(path.join(kqlRoot, "package.json")).resolve(
-      "@kusto/language-service-next/package.json",
-    );
-    const kusto = JSON.parse(readFileSync(kustoManifest, "utf8")) as { version: string };
-    h.update(`kusto@${kusto.version}`);
-  } catch {
-    h.update("kusto@?");
-  }
-  engineVersion = h.digest("hex").slice(0, 32);
-  return engineVersion;
-}
-
-function listFiles(dir: string): string[] {
-  let out: string[] = [];
-  let entries: import("node:fs").Dirent[];
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return out;
-  }
-  for (const e of entries.sort((a, b) => compareText(a.name, b.name))) {
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) out = out.concat(listFiles(full));
-    else out.push(full);
-  }
-  return out;
 }

@@ -14,9 +14,10 @@ import {
 import picomatch from "picomatch";
 import { RENAMED_CODES } from "../checks/renamed.js";
 import type { SchemaDeclarations } from "../schema/types.js";
+import { findConfigFile } from "./config-file.js";
 import { KQL_TESTS_DIR } from "./repository.js";
 
-export const CONFIG_FILE_NAMES = ["sentinelctl.config.yaml", "sentinelctl.config.yml"] as const;
+export { CONFIG_FILE_NAMES, findConfigFile } from "./config-file.js";
 
 export type CheckSetting = DiagnosticSeverity | "off";
 
@@ -76,17 +77,6 @@ function finish(config: ValidatorConfig): ValidatorConfig {
     )
     .digest("hex");
   return config;
-}
-
-/** Looks for a configuration file in `cwd` and its parents, up to the repository root. */
-export function findConfigFile(cwd: string): string | undefined {
-  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
-    for (const name of CONFIG_FILE_NAMES) {
-      const file = path.join(dir, name);
-      if (existsSync(file)) return file;
-    }
-    if (existsSync(path.join(dir, ".git")) || path.dirname(dir) === dir) return undefined;
-  }
 }
 
 function fail(file: string, message: string, range?: Diagnostic["range"], hint?: string): never {

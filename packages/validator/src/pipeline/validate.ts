@@ -14,6 +14,7 @@ import { buildSchema } from "../schema/registry.js";
 import type { RepositoryDeclarations, SchemaInput, SchemaProblem, SchemaSnapshot } from "../schema/types.js";
 import { analyzeSite } from "./analyse-site.js";
 import { AnalysisCache, CACHE_DIR, getEngineVersion, hasCacheFile, hashOf } from "./cache.js";
+import { saveCachedRun } from "./cached-run.js";
 import { excluder, loadConfig, resolveSeverity, type ValidatorConfig } from "./config.js";
 import { finaliseFindings, sourcesOf } from "./finalise.js";
 import {
@@ -27,6 +28,7 @@ import {
 import { type QueryResult, type QuerySite, querySites } from "./query-sites.js";
 import { findAzureSentinelRepo, repositoryDeclarations } from "./repository.js";
 import { runChecks, selectChecks } from "./run-checks.js";
+import { inputsOfRun } from "./run-inputs.js";
 import { schemaProblemFindings } from "./schema-problems.js";
 import { AnalysisHelpers, workerCount } from "./workers.js";
 
@@ -415,6 +417,7 @@ export async function runValidation(
   paths: string[],
   options: RunOptions = {},
 ): Promise<ValidationResult & { load: LoadResult }> {
+  const startedAt = Date.now();
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const config =
     options.config ?? loadConfig({ cwd, ...(options.configFile ? { file: options.configFile } : {}) });
@@ -426,5 +429,21 @@ export async function runValidation(
   // Still pending: loading never waited, so there is nothing to overlap; Kusto loads when first used.
   if (warmUp) clearImmediate(warmUp);
   const result = await validateContent(load, { ...options, cwd, config });
+  const inputs = options.cache === false ? undefined : inputsOfRun(paths, cwd, load, config);
+  if (inputs) {
+    const { errors, warnings, infos, solutions, items, files, queries } = result.stats;
+    const request = {
+      cwd,
+      paths,
+      configFile: config.file,
+      only: options.only,
+      bestPractices: options.bestPractices,
+      cacheDir: cacheDirOf(options, cwd),
+    };
+    saveCachedRun(request, inputs, startedAt, {
+      diagnostics: result.diagnostics,
+      stats: { errors, warnings, infos, solutions, items, files, queries },
+    });
+  }
   return { ...result, load };
 }

@@ -1,48 +1,25 @@
-import path from "node:path";
 import type { Diagnostic } from "@sentinelctl/content";
-import { formatGithub } from "./github.js";
-import { formatJson } from "./json.js";
-import { formatPretty } from "./pretty.js";
-import { formatSarif } from "./sarif.js";
-import { SourceLines } from "./source-lines.js";
+import { checkRegistry, metaForCode } from "../checks/registry.js";
+import { type FormatOptions, formatReport, type ReportFormat } from "./format.js";
 
-export const FORMATS = ["pretty", "json", "sarif", "github"] as const;
-export type ReportFormat = (typeof FORMATS)[number];
+export {
+  FORMATS,
+  type FormatOptions,
+  formatReport,
+  type ReportFormat,
+  type ReportOptions,
+} from "./format.js";
 
-export interface FormatOptions {
-  /** ANSI colours (pretty only); callers decide from NO_COLOR / TTY. */
-  color?: boolean;
-  /** File names in diagnostics are relative to this directory. */
-  cwd?: string;
-  /** Tool version recorded in SARIF. */
-  toolVersion?: string;
-  /** Extra top-level fields for JSON output (e.g. stats). */
-  extra?: Record<string, unknown>;
-  /** Source text provider (default: read from disk). */
-  readFile?: (absolutePath: string) => string | undefined;
-}
-
-/** Renders diagnostics in one of the report formats. */
+/** Renders diagnostics in one of the report formats (SARIF's rules from the check registry). */
 export function formatDiagnostics(
   diagnostics: readonly Diagnostic[],
   format: ReportFormat,
   options: FormatOptions = {},
 ): string {
-  const cwd = path.resolve(options.cwd ?? process.cwd());
-  const lines = new SourceLines(cwd, options.readFile);
-  switch (format) {
-    case "pretty":
-      return formatPretty(diagnostics, lines, { color: options.color ?? false });
-    case "json":
-      return formatJson(diagnostics, options.extra);
-    case "sarif":
-      return formatSarif(diagnostics, lines, {
-        cwd,
-        ...(options.toolVersion ? { toolVersion: options.toolVersion } : {}),
-      });
-    case "github":
-      return formatGithub(diagnostics);
-  }
+  return formatReport(diagnostics, format, {
+    ...options,
+    rules: { all: checkRegistry, forCode: metaForCode },
+  });
 }
 
 export { codeFrame } from "./pretty.js";

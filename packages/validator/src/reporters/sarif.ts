@@ -2,12 +2,19 @@ import { createHash } from "node:crypto";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Diagnostic, DiagnosticSeverity } from "@sentinelctl/content";
-import { checkRegistry, metaForCode } from "../checks/registry.js";
+import type { RegistryEntry } from "../checks/registry.js";
 import type { SourceLines } from "./source-lines.js";
+
+/** The documented codes: every entry, and the one that documents a concrete code. */
+export interface SarifRules {
+  all(): readonly RegistryEntry[];
+  forCode(code: string): RegistryEntry | undefined;
+}
 
 export interface SarifOptions {
   cwd: string;
   toolVersion?: string;
+  rules: SarifRules;
 }
 
 const LEVEL: Record<DiagnosticSeverity, "error" | "warning" | "note"> = {
@@ -33,11 +40,11 @@ export function formatSarif(
   lines: SourceLines,
   options: SarifOptions,
 ): string {
-  const registry = checkRegistry();
+  const registry = options.rules.all();
   const ruleIds: string[] = registry.filter((m) => !m.code.endsWith("*")).map((m) => m.code);
   for (const d of diagnostics) if (!ruleIds.includes(d.code)) ruleIds.push(d.code);
   const rules = ruleIds.map((id) => {
-    const meta = metaForCode(id);
+    const meta = options.rules.forCode(id);
     return {
       id,
       name: id
