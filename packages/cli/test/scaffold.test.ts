@@ -88,7 +88,8 @@ describe("init", () => {
       devDependencies: Record<string, string>;
     };
     expect(pkg.name).toBe("repo");
-    expect(pkg.devDependencies).toEqual({ sentinelctl: cliVersion });
+    // The content package directly too: the editor settings point into node_modules/@sentinelctl/content.
+    expect(pkg.devDependencies).toEqual({ "@sentinelctl/content": cliVersion, sentinelctl: cliVersion });
     expect(Object.keys(pkg.scripts).sort()).toEqual(["build", "plan", "test", "validate"]);
     expect(readFileSync(path.join(repo, ".gitignore"), "utf8")).toMatch(/^node_modules\/$/m);
   });

@@ -13,11 +13,15 @@ beforeAll(() => {
   mkdirSync(path.join(dir, "workbooks"));
   const ts = "const title: string = 'Typed';\nexport const helper = { title };\n";
   writeFileSync(path.join(dir, "workbooks", "Helper.ts"), ts);
+  mkdirSync(path.join(dir, "broken", "workbooks"), { recursive: true });
+  mkdirSync(path.join(dir, "lib"));
+  writeFileSync(path.join(dir, "lib", "parts.ts"), 'export { x } from "./not-there";\n');
+  writeFileSync(path.join(dir, "broken", "workbooks", "Missing.ts"), 'export { x } from "../../lib/parts";\n');
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 test("validate evaluates the TypeScript module instead of failing to load it", () => {
-  const r = spawnSync(process.execPath, [bin, "validate"], {
+  const r = spawnSync(process.execPath, [bin, "validate", "workbooks"], {
     cwd: dir,
     encoding: "utf8",
     env: { ...process.env, NO_COLOR: "1", CI: "true" },
@@ -27,4 +31,18 @@ test("validate evaluates the TypeScript module instead of failing to load it", (
   expect(out).not.toMatch(/LOAD-TS-THROW/);
   // The module ran (its type annotation was stripped) and was seen to export no content.
   expect(out).toMatch(/workbooks\/Helper\.ts:1:1\s+warning\s+LOAD-NO-CONTENT/);
+});
+
+test("a module that cannot load is reported the same way on every run (no loader-generated ids)", () => {
+  const run = () =>
+    spawnSync(process.execPath, [bin, "validate", "broken", "--no-cache"], {
+      cwd: dir,
+      encoding: "utf8",
+      env: { ...process.env, NO_COLOR: "1", CI: "true" },
+      timeout: 60_000,
+    }).stdout;
+  const first = run();
+  expect(first).toMatch(/LOAD-TS-THROW .*Cannot find module '\.\/not-there'/);
+  expect(first).not.toMatch(/namespace=/);
+  expect(run()).toBe(first);
 });

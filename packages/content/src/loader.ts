@@ -147,7 +147,8 @@ async function loadTsModule(
       diagnostic(
         "LOAD-TS-THROW",
         "error",
-        `${read.shown} threw while loading: ${err.message ?? String(e)}`,
+        // tsx's namespaced loader adds a random `?namespace=<uuid>` to module paths in messages.
+        `${read.shown} threw while loading: ${(err.message ?? String(e)).replace(/\?namespace=[\w-]+/g, "")}`,
         { file: read.shown, range: { start: { line, column }, end: { line, column } } },
         "A content module must evaluate without side effects or errors.",
       ),

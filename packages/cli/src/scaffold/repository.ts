@@ -5,7 +5,11 @@ import { readTemplate, renderTemplate } from "./render.js";
 import type { SolutionFacts } from "./solution-facts.js";
 import type { NewFile } from "./write.js";
 
-/** Where the published JSON Schemas are once sentinelctl is installed with npm. */
+/**
+ * Where the published JSON Schemas are once the repository's dependencies are installed. The
+ * scaffolded package.json lists @sentinelctl/content itself (not only through sentinelctl), so the
+ * folder exists under pnpm's layout too, where only direct dependencies are linked at the top.
+ */
 const SCHEMAS_INSTALLED = "./node_modules/@sentinelctl/content/schemas";
 
 /** The content files each published schema describes, as editor globs. */
