@@ -1,4 +1,6 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { validateAction, validateWorkflow } from "@action-validator/core";
@@ -76,6 +78,54 @@ describe("the composite action (action.yml)", () => {
     expect(step("Validate (SARIF)")?.if).toContain(sameRepo);
     expect(step("Upload SARIF to code scanning")?.if).toContain("steps.sarif.outputs.file");
     expect(step("Comment the plan on the pull request")?.if?.replace(/\s+/g, " ")).toContain(sameRepo);
+  });
+
+  test("updates its own plan comment (found by its marker), or posts one when there is none", () => {
+    const script = step("Comment the plan on the pull request")?.run;
+    expect(script).toBeDefined();
+    const tmp = mkdtempSync(path.join(tmpdir(), "sentinelctl-action-comment-"));
+    try {
+      // A stand-in gh: logs its arguments, answers the comment search with FAKE_FOUND, keeps bodies.
+      const gh = path.join(tmp, "gh");
+      writeFileSync(
+        gh,
+        '#!/bin/bash\necho "$*" >> "$GH_LOG"\nfor a in "$@"; do case "$a" in body=@*) cp "${a#body=@}" "$RUNNER_TEMP/sent.md";; esac; done\n' +
+          'if [ "$1" = api ] && [ "$2" = --paginate ]; then printf "%s" "$FAKE_FOUND"; fi\n',
+      );
+      chmodSync(gh, 0o755);
+      const plan = path.join(tmp, "plan.md");
+      writeFileSync(plan, "## Plan\n+ create Rule A\n");
+      const run = (found: string) => {
+        const log = path.join(tmp, `log-${found || "none"}`);
+        const r = spawnSync("bash", ["--noprofile", "--norc", "-e", "-c", script!], {
+          env: {
+            PATH: `${tmp}:${process.env.PATH}`,
+            HOME: tmp,
+            GH_LOG: log,
+            FAKE_FOUND: found,
+            RUNNER_TEMP: tmp,
+            PR: "7",
+            PLAN: plan,
+            GITHUB_REPOSITORY: "contoso/content",
+          },
+          encoding: "utf8",
+        });
+        expect(r.stderr).toBe("");
+        expect(r.status).toBe(0);
+        return readFileSync(log, "utf8");
+      };
+      const updated = run("4242\n");
+      expect(updated).toMatch(/^api -X PATCH repos\/contoso\/content\/issues\/comments\/4242 /m);
+      expect(updated).not.toMatch(/^pr comment/m);
+      expect(readFileSync(path.join(tmp, "sent.md"), "utf8")).toBe(
+        "<!-- sentinelctl-plan -->\n## Plan\n+ create Rule A\n",
+      );
+      const posted = run("");
+      expect(posted).toMatch(/^pr comment 7 --repo contoso\/content --body-file /m);
+      expect(posted).not.toMatch(/PATCH/);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
   });
 
   test("is used by this repository's own workflows", () => {
