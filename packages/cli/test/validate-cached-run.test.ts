@@ -91,3 +91,17 @@ test("an unchanged run comes from the cache; a change to any input, imported hel
 
   expect(validate("content", "--no-cache").stats.fromCache).toBe(false);
 });
+
+test("a folder with nothing to validate is a usage error on every run, cached or not", () => {
+  mkdirSync(path.join(dir, "empty"));
+  for (let i = 0; i < 2; i++) {
+    const r = spawnSync(process.execPath, [bin, "validate", "empty"], {
+      cwd: dir,
+      encoding: "utf8",
+      env: { ...process.env, NO_COLOR: "1", CI: "true" },
+      timeout: 60_000,
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/Nothing to validate/);
+  }
+});

@@ -51,12 +51,8 @@ export function registerValidateCommand(program: Command): void {
       const cached = flags.cache ? readCachedRun({ cwd, paths, configFile: flags.config }) : undefined;
       if (cached) {
         const stats = { ...cached.stats, analysed: 0, cacheHits: cached.stats.queries, fromCache: true };
-        await report(
-          cached.diagnostics,
-          { ...stats, kustoLoaded: false, durationMs: performance.now() - started },
-          flags,
-          cwd,
-        );
+        const done = { ...stats, kustoLoaded: false, durationMs: performance.now() - started };
+        await report(cached.diagnostics, done, flags, cwd, paths);
         return;
       }
       const { loadConfig, runValidation } = await import("@sentinelctl/validator");
@@ -69,14 +65,7 @@ export function registerValidateCommand(program: Command): void {
         onProgress: (m) => output.progress(m),
       });
       output.done();
-      if (result.stats.files === 0 && result.diagnostics.length === 0) {
-        // A CI job pointed at the wrong folder must not pass silently.
-        throw new UsageError(
-          `Nothing to validate: no content files under ${paths.length ? paths.join(", ") : "Solutions/ (or the current directory)"}.`,
-          "Pass solution folders, rule files or .kql files.",
-        );
-      }
-      await report(result.diagnostics, result.stats, flags, cwd);
+      await report(result.diagnostics, result.stats, flags, cwd, paths);
     });
 }
 
@@ -85,7 +74,15 @@ async function report(
   stats: ValidationStats,
   flags: ValidateFlags,
   cwd: string,
+  paths: readonly string[],
 ): Promise<void> {
+  if (stats.files === 0 && diagnostics.length === 0) {
+    // A CI job pointed at the wrong folder must not pass silently.
+    throw new UsageError(
+      `Nothing to validate: no content files under ${paths.length ? paths.join(", ") : "Solutions/ (or the current directory)"}.`,
+      "Pass solution folders, rule files or .kql files.",
+    );
+  }
   const output = createOutput({ json: flags.format !== "pretty" || Boolean(flags.output) });
   const color = !flags.output && flags.format === "pretty" && useColor();
   // SARIF lists every documented code: only then is the check registry loaded.

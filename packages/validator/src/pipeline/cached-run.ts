@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Diagnostic } from "@sentinelctl/content";
 import { findConfigFile } from "./config-file.js";
-import { CACHE_DIR, getEngineVersion, hashOf } from "./engine-version.js";
+import { CACHE_DIR, getEngineVersion, hashOf, listFiles } from "./engine-version.js";
 
 // The whole-run fast path: when nothing a run read has changed, its findings are answered from the
 // cache without loading content, the schema or Kusto. This module imports node built-ins only (type
@@ -151,27 +151,19 @@ export function fingerprintOf(inputs: RunInputs): { hash: string; newestChange: 
     }
     h.update("\0");
   };
-  const addFolder = (dir: string, root: string) => {
-    let entries: import("node:fs").Dirent[];
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      h.update(`${path.relative(root, dir)}\0unreadable\0`);
-      return;
-    }
-    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-      const full = path.join(dir, e.name);
-      if (e.isDirectory()) {
-        if (!UNWATCHED_DIRS.has(e.name)) addFolder(full, root);
-      } else {
-        addFile(full, path.relative(root, full));
-      }
-    }
-  };
   for (const folder of inputs.folders) {
-    h.update(`folder ${folder}\0`);
-    addFolder(folder, folder);
+    h.update(`folder ${folder}\0${exists(folder) ? "present" : "missing"}\0`);
+    for (const file of listFiles(folder, UNWATCHED_DIRS)) addFile(file, path.relative(folder, file));
   }
   for (const file of inputs.paths) addFile(file, `path ${file}`);
   return { hash: h.digest("hex"), newestChange };
+}
+
+function exists(p: string): boolean {
+  try {
+    statSync(p);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -58,7 +58,8 @@ export function getEngineVersion(): string {
   return engineVersion;
 }
 
-function listFiles(dir: string): string[] {
+/** Every file below `dir` (not following folder links), sorted by path; `skip` names folders left out. */
+export function listFiles(dir: string, skip: ReadonlySet<string> = new Set()): string[] {
   let out: string[] = [];
   let entries: import("node:fs").Dirent[];
   try {
@@ -68,8 +69,9 @@ function listFiles(dir: string): string[] {
   }
   for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     const full = path.join(dir, e.name);
-    if (e.isDirectory()) out = out.concat(listFiles(full));
-    else out.push(full);
+    if (e.isDirectory()) {
+      if (!skip.has(e.name)) out = out.concat(listFiles(full, skip));
+    } else out.push(full);
   }
   return out;
 }
