@@ -9,25 +9,33 @@ import { readBody } from "./http.js";
 import { guidOf } from "./resources.js";
 import { decodeJwtPayload } from "./tokens.js";
 
-function entraError(
-  ctx: EmulatorContext,
-  res: ServerResponse,
-  status: number,
-  error: string,
-  code: number,
-  description: string,
-): number {
+/** An Entra ID error answer: HTTP status, OAuth error, AADSTS code and its description. */
+interface EntraFailure {
+  status: number;
+  error: string;
+  code: number;
+  description: string;
+}
+
+const failure = (status: number, error: string, code: number, description: string): EntraFailure => ({
+  status,
+  error,
+  code,
+  description,
+});
+
+function entraError(ctx: EmulatorContext, res: ServerResponse, f: EntraFailure): number {
   const now = new Date()
     .toISOString()
     .replace("T", " ")
     .replace(/\.\d+Z$/, "Z");
-  ctx.http.send(res, status, {
-    error,
-    error_description: `AADSTS${code}: ${description} Trace ID: ${guidOf(`trace|${ctx.http.count}`)} Timestamp: ${now}`,
-    error_codes: [code],
+  ctx.http.send(res, f.status, {
+    error: f.error,
+    error_description: `AADSTS${f.code}: ${f.description} Trace ID: ${guidOf(`trace|${ctx.http.count}`)} Timestamp: ${now}`,
+    error_codes: [f.code],
     timestamp: now,
   });
-  return status;
+  return f.status;
 }
 
 function openIdConfig(baseUrl: string, tenant: string): Record<string, unknown> {
@@ -59,28 +67,19 @@ function openIdConfig(baseUrl: string, tenant: string): Record<string, unknown> 
   };
 }
 
+const GENERIC_TENANTS = ["organizations", "common"];
+
 export const handleEntra: SurfaceHandler = async (ctx, req, res, segs, query) => {
-  const { baseUrl } = ctx;
-  const { tenantId, clientId, clientSecret, tokenLifetimeSec } = ctx.identity;
   const lower = segs.map((s) => s.toLowerCase());
   const tenant = segs[0] ?? "";
-  const tenantOk =
-    tenant.toLowerCase() === tenantId.toLowerCase() ||
-    ["organizations", "common"].includes(tenant.toLowerCase());
   if (req.method === "GET" && lower.at(-1) === "openid-configuration") {
-    if (!tenantOk) return entraError(ctx, res, 400, "invalid_tenant", 90002, `Tenant '${tenant}' not found.`);
+    if (!knownTenant(ctx, tenant))
+      return entraError(ctx, res, failure(400, "invalid_tenant", 90002, `Tenant '${tenant}' not found.`));
     ctx.http.send(res, 200, openIdConfig(ctx.baseUrl, tenant));
     return 200;
   }
   if (req.method === "GET" && lower.join("/").endsWith("discovery/instance")) {
-    const host = new URL(baseUrl).host;
-    const endpoint = query.get("authorization_endpoint") ?? `${baseUrl}/${tenantId}/oauth2/v2.0/authorize`;
-    const t = /^https?:\/\/[^/]+\/([^/]+)\//.exec(endpoint)?.[1] ?? tenantId;
-    ctx.http.send(res, 200, {
-      tenant_discovery_endpoint: `${baseUrl}/${t}/v2.0/.well-known/openid-configuration`,
-      "api-version": "1.1",
-      metadata: [{ preferred_network: host, preferred_cache: host, aliases: [host] }],
-    });
+    ctx.http.send(res, 200, instanceDiscovery(ctx, query));
     return 200;
   }
   if (req.method === "GET" && lower.at(-1) === "keys") {
@@ -89,107 +88,130 @@ export const handleEntra: SurfaceHandler = async (ctx, req, res, segs, query) =>
   }
   if (req.method === "POST" && lower[1] === "oauth2" && lower.at(-1) === "token") {
     const form = new URLSearchParams((await readBody(req)).toString("utf8"));
-    if (!tenantOk || ["organizations", "common"].includes(tenant.toLowerCase())) {
-      return entraError(
-        ctx,
-        res,
-        400,
-        "invalid_request",
-        90002,
-        `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID.`,
-      );
-    }
-    const grant = form.get("grant_type");
-    if (grant !== "client_credentials") {
-      return entraError(
-        ctx,
-        res,
-        400,
-        "unsupported_grant_type",
-        70003,
-        `The app requested an unsupported grant type '${grant ?? ""}'.`,
-      );
-    }
-    const cid = form.get("client_id") ?? "";
-    if (cid.toLowerCase() !== clientId.toLowerCase()) {
-      return entraError(
-        ctx,
-        res,
-        400,
-        "unauthorized_client",
-        700016,
-        `Application with identifier '${cid}' was not found in the directory '${tenant}'.`,
-      );
-    }
-    const secret = form.get("client_secret");
-    const assertion = form.get("client_assertion");
-    if (secret !== null) {
-      if (secret !== clientSecret) {
-        return entraError(
-          ctx,
-          res,
-          401,
-          "invalid_client",
-          7000215,
-          "Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.",
-        );
-      }
-    } else if (assertion !== null) {
-      const payload = decodeJwtPayload(assertion);
-      const exp = typeof payload?.exp === "number" ? payload.exp : undefined;
-      if (
-        !payload ||
-        form.get("client_assertion_type") !== "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
-      ) {
-        return entraError(ctx, res, 401, "invalid_client", 50027, "JWT token is invalid or malformed.");
-      }
-      if (exp !== undefined && exp * 1000 < Date.now()) {
-        return entraError(
-          ctx,
-          res,
-          401,
-          "invalid_client",
-          700024,
-          "Client assertion is not within its valid time range.",
-        );
-      }
-    } else {
-      return entraError(
-        ctx,
-        res,
-        401,
-        "invalid_client",
-        7000218,
-        "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
-      );
-    }
-    const scope = (form.get("scope") ?? "").split(/\s+/).find((s) => s.endsWith("/.default"));
-    if (!scope) {
-      return entraError(
-        ctx,
-        res,
-        400,
-        "invalid_scope",
-        1002012,
-        "The provided value for scope is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier.",
-      );
-    }
-    const audience = scope.slice(0, -"/.default".length);
-    const token = mintToken(ctx.identity, audience);
-    ctx.http.send(res, 200, {
-      token_type: "Bearer",
-      expires_in: tokenLifetimeSec,
-      ext_expires_in: tokenLifetimeSec,
-      access_token: token,
-    });
+    const audience = tokenAudience(ctx, tenant, form);
+    if (typeof audience !== "string") return entraError(ctx, res, audience);
+    ctx.http.send(res, 200, tokenAnswer(ctx, audience));
     return 200;
   }
   return entraError(
     ctx,
     res,
-    404,
-    "invalid_request",
-    900561,
-    "The endpoint only accepts the requests the ARM emulator implements.",
+    failure(
+      404,
+      "invalid_request",
+      900561,
+      "The endpoint only accepts the requests the ARM emulator implements.",
+    ),
   );
 };
+
+/** The emulator's own tenant, or a multi-tenant alias (OpenID configuration only; the token endpoint refuses those). */
+function knownTenant({ identity }: EmulatorContext, tenant: string): boolean {
+  const lower = tenant.toLowerCase();
+  return lower === identity.tenantId.toLowerCase() || GENERIC_TENANTS.includes(lower);
+}
+
+function instanceDiscovery(
+  { baseUrl, identity }: EmulatorContext,
+  query: URLSearchParams,
+): Record<string, unknown> {
+  const host = new URL(baseUrl).host;
+  const endpoint =
+    query.get("authorization_endpoint") ?? `${baseUrl}/${identity.tenantId}/oauth2/v2.0/authorize`;
+  const t = /^https?:\/\/[^/]+\/([^/]+)\//.exec(endpoint)?.[1] ?? identity.tenantId;
+  return {
+    tenant_discovery_endpoint: `${baseUrl}/${t}/v2.0/.well-known/openid-configuration`,
+    "api-version": "1.1",
+    metadata: [{ preferred_network: host, preferred_cache: host, aliases: [host] }],
+  };
+}
+
+/**
+ * The audience a valid `client_credentials` request asks a token for (its `.default` scope's
+ * resource), or the first reason Entra would refuse the request.
+ */
+function tokenAudience(ctx: EmulatorContext, tenant: string, form: URLSearchParams): string | EntraFailure {
+  if (!knownTenant(ctx, tenant) || GENERIC_TENANTS.includes(tenant.toLowerCase())) {
+    return failure(
+      400,
+      "invalid_request",
+      90002,
+      `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID.`,
+    );
+  }
+  const grant = form.get("grant_type");
+  if (grant !== "client_credentials") {
+    return failure(
+      400,
+      "unsupported_grant_type",
+      70003,
+      `The app requested an unsupported grant type '${grant ?? ""}'.`,
+    );
+  }
+  const cid = form.get("client_id") ?? "";
+  if (cid.toLowerCase() !== ctx.identity.clientId.toLowerCase()) {
+    return failure(
+      400,
+      "unauthorized_client",
+      700016,
+      `Application with identifier '${cid}' was not found in the directory '${tenant}'.`,
+    );
+  }
+  const refused = refuseClientProof(ctx, form);
+  if (refused) return refused;
+  const scope = (form.get("scope") ?? "").split(/\s+/).find((s) => s.endsWith("/.default"));
+  if (!scope) {
+    return failure(
+      400,
+      "invalid_scope",
+      1002012,
+      "The provided value for scope is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier.",
+    );
+  }
+  return scope.slice(0, -"/.default".length);
+}
+
+/** The client's proof of identity: its secret, or a signed assertion that has not expired. */
+function refuseClientProof({ identity }: EmulatorContext, form: URLSearchParams): EntraFailure | undefined {
+  const secret = form.get("client_secret");
+  const assertion = form.get("client_assertion");
+  if (secret !== null) {
+    if (secret === identity.clientSecret) return undefined;
+    return failure(
+      401,
+      "invalid_client",
+      7000215,
+      "Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.",
+    );
+  }
+  if (assertion === null) {
+    return failure(
+      401,
+      "invalid_client",
+      7000218,
+      "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
+    );
+  }
+  const payload = decodeJwtPayload(assertion);
+  const exp = typeof payload?.exp === "number" ? payload.exp : undefined;
+  if (
+    !payload ||
+    form.get("client_assertion_type") !== "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
+  ) {
+    return failure(401, "invalid_client", 50027, "JWT token is invalid or malformed.");
+  }
+  if (exp !== undefined && exp * 1000 < Date.now()) {
+    return failure(401, "invalid_client", 700024, "Client assertion is not within its valid time range.");
+  }
+  return undefined;
+}
+
+function tokenAnswer(ctx: EmulatorContext, audience: string): Record<string, unknown> {
+  const { tokenLifetimeSec } = ctx.identity;
+  return {
+    token_type: "Bearer",
+    expires_in: tokenLifetimeSec,
+    ext_expires_in: tokenLifetimeSec,
+    access_token: mintToken(ctx.identity, audience),
+  };
+}

@@ -314,6 +314,17 @@ export function releaseNotesEntry(
   ].join("\n");
 }
 
+/** What a comparison with the baseline collects, shared by its steps. */
+interface Comparison {
+  baseline: Baseline;
+  /** The solution item: where findings with no item of their own point. */
+  sol: AnyContentItem;
+  /** The build's items by kind and id: where an item's findings point. */
+  graphItems: Map<string, GraphItem>;
+  changes: ReleaseChange[];
+  diagnostics: Diagnostic[];
+}
+
 /**
  * Compares a build with the last released package: the solution version must go up (semantic
  * version order), an item whose content changed needs a higher version, a version never goes
@@ -324,27 +335,63 @@ export function compareWithBaseline(
   baseline: Baseline,
   options: { allowRemoved: readonly string[] },
 ): BaselineComparison {
-  const diagnostics: Diagnostic[] = [];
-  const sol = build.graph.model.solution!;
   const current = summarisePackage(build.mainTemplate);
-  const graphItems = new Map(build.graph.items.map((i) => [key(i.kind, i.contentId), i]));
+  const c: Comparison = {
+    baseline,
+    sol: build.graph.model.solution!,
+    graphItems: new Map(build.graph.items.map((i) => [key(i.kind, i.contentId), i])),
+    changes: [],
+    diagnostics: [],
+  };
+  checkSolutionVersion(c, build.version);
+  const added = compareReleasedItems(c, current.items);
+  compareVanishedItems(c, current.items, added, options.allowRemoved);
+  for (const a of added)
+    c.changes.push({
+      change: "Added",
+      kind: a.kind,
+      displayName: a.displayName,
+      contentId: a.contentId,
+      to: a.version,
+    });
+  const order = { Added: 0, Updated: 1, Removed: 2 };
+  c.changes.sort(
+    (x, y) =>
+      order[x.change] - order[y.change] ||
+      compareText(x.kind, y.kind) ||
+      compareText(x.displayName, y.displayName),
+  );
+  return {
+    baseline,
+    changes: c.changes,
+    diagnostics: c.diagnostics,
+    releaseNotes: releaseNotesEntry(build.version, build.graph.solution.lastPublishDate, c.changes),
+  };
+}
+
+/** Partner Center takes a package only with a higher solution version. */
+function checkSolutionVersion({ baseline, sol, diagnostics }: Comparison, version: string): void {
+  if (!baseline.version || compareVersions(version, baseline.version) > 0) return;
+  diagnostics.push(
+    diagnostic(
+      "BUILD-VERSION-NOT-INCREASED",
+      "error",
+      `Solution version ${version} is not greater than the released ${baseline.version} (${baseline.source}).`,
+      where(sol, ["version"]),
+      "Partner Center accepts a package only with a higher version: bump the solution version.",
+    ),
+  );
+}
+
+/**
+ * The items of this package the baseline released too: updated ones recorded, a version that went
+ * back or a changed item with the same version reported. Returns the items the baseline lacks.
+ */
+function compareReleasedItems(c: Comparison, items: PackageItem[]): PackageItem[] {
+  const { baseline, graphItems, diagnostics } = c;
   const baseItems = new Map(baseline.items.map((i) => [key(i.kind, i.contentId), i]));
-  const changes: ReleaseChange[] = [];
-
-  if (baseline.version && compareVersions(build.version, baseline.version) <= 0) {
-    diagnostics.push(
-      diagnostic(
-        "BUILD-VERSION-NOT-INCREASED",
-        "error",
-        `Solution version ${build.version} is not greater than the released ${baseline.version} (${baseline.source}).`,
-        where(sol, ["version"]),
-        "Partner Center accepts a package only with a higher version: bump the solution version.",
-      ),
-    );
-  }
-
   const added: PackageItem[] = [];
-  for (const item of current.items) {
+  for (const item of items) {
     const base = baseItems.get(key(item.kind, item.contentId));
     const gi = graphItems.get(key(item.kind, item.contentId));
     if (!base) {
@@ -377,7 +424,7 @@ export function compareWithBaseline(
       );
     }
     if (changed || cmp > 0) {
-      changes.push({
+      c.changes.push({
         change: "Updated",
         kind: item.kind,
         displayName: item.displayName,
@@ -387,7 +434,21 @@ export function compareWithBaseline(
       });
     }
   }
-  const currentKeys = new Set(current.items.map((i) => key(i.kind, i.contentId)));
+  return added;
+}
+
+/**
+ * Released items this package no longer holds: an added item of the same kind and name means the
+ * id changed (an error); otherwise the removal is an error unless --allow-removed names it.
+ */
+function compareVanishedItems(
+  c: Comparison,
+  items: PackageItem[],
+  added: PackageItem[],
+  allowRemoved: readonly string[],
+): void {
+  const { baseline, sol, graphItems, diagnostics } = c;
+  const currentKeys = new Set(items.map((i) => key(i.kind, i.contentId)));
   for (const base of baseline.items) {
     if (currentKeys.has(key(base.kind, base.contentId))) continue;
     const renamed = added.find((a) => a.kind === base.kind && a.displayName === base.displayName);
@@ -406,7 +467,7 @@ export function compareWithBaseline(
       );
       continue;
     }
-    if (!options.allowRemoved.some((id) => id.toLowerCase() === base.contentId.toLowerCase())) {
+    if (!allowRemoved.some((id) => id.toLowerCase() === base.contentId.toLowerCase())) {
       diagnostics.push(
         diagnostic(
           "BUILD-ITEM-REMOVED",
@@ -417,32 +478,11 @@ export function compareWithBaseline(
         ),
       );
     }
-    changes.push({
+    c.changes.push({
       change: "Removed",
       kind: base.kind,
       displayName: base.displayName,
       contentId: base.contentId,
     });
   }
-  for (const a of added)
-    changes.push({
-      change: "Added",
-      kind: a.kind,
-      displayName: a.displayName,
-      contentId: a.contentId,
-      to: a.version,
-    });
-  const order = { Added: 0, Updated: 1, Removed: 2 };
-  changes.sort(
-    (x, y) =>
-      order[x.change] - order[y.change] ||
-      compareText(x.kind, y.kind) ||
-      compareText(x.displayName, y.displayName),
-  );
-  return {
-    baseline,
-    changes,
-    diagnostics,
-    releaseNotes: releaseNotesEntry(build.version, build.graph.solution.lastPublishDate, changes),
-  };
 }

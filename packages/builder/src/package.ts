@@ -187,55 +187,27 @@ function stepItems(step: StepName, items: readonly GraphItem[]): Json[] {
   return items.map((item, i) => section(step, i + 1, item));
 }
 
+// createUiDefinition expressions are written here as ARM-style strings on purpose; every other
+// string (titles, descriptions) is user text and is escaped like template text (see renderCuid).
+const HAS_RESOURCE_GROUP = "[greater(length(resourceGroup().name),0)]";
+const LIST_WORKSPACES =
+  "[concat(subscription().id,'/providers/Microsoft.OperationalInsights/workspaces?api-version=2020-08-01')]";
+const WORKSPACES_IN_RESOURCE_GROUP =
+  "[map(filter(basics('getLAWorkspace').value, (filter) => contains(toLower(filter.id), toLower(resourceGroup().name))), (item) => parse(concat('{\"label\":\"', item.name, '\",\"value\":\"', item.name, '\"}')))]";
+const WORKSPACE_OUTPUTS: Record<string, Json> = {
+  "workspace-location":
+    "[first(map(filter(basics('getLAWorkspace').value, (filter) => and(contains(toLower(filter.id), toLower(resourceGroup().name)),equals(filter.name,basics('workspace')))), (item) => item.location))]",
+  location: "[location()]",
+  workspace: "[basics('workspace')]",
+};
+
 export function createUiDefinitionJson(g: PackageGraph, icon: string | undefined): Record<string, unknown> {
-  const steps: Json[] = [];
+  const steps = STEP_ORDER.flatMap((step) => wizardStep(g, step) ?? []);
+  const asksForDce = g.needsDceParameter && steps.some((s) => s.name === "dataconnectors");
   const outputs: Record<string, Json> = {
-    "workspace-location":
-      "[first(map(filter(basics('getLAWorkspace').value, (filter) => and(contains(toLower(filter.id), toLower(resourceGroup().name)),equals(filter.name,basics('workspace')))), (item) => item.location))]",
-    location: "[location()]",
-    workspace: "[basics('workspace')]",
+    ...WORKSPACE_OUTPUTS,
+    ...(asksForDce ? { [DCE_PARAMETER]: `[steps('dataconnectors').${DCE_PARAMETER}]` } : {}),
   };
-  for (const step of STEP_ORDER) {
-    // One section per content item; a push connector's connections template is part of its connector.
-    const items = g.items.filter((i) => i.step === step && i.kind !== "ResourcesDataConnector");
-    if (!items.length) continue;
-    const s = STEP_TEXT[step];
-    const elements: Json[] = [
-      { name: `${step}-text`, type: "Microsoft.Common.TextBlock", options: { text: s.text } },
-      { name: `${step}-link`, type: "Microsoft.Common.TextBlock", options: { link: s.link } },
-      ...stepItems(step, items),
-    ];
-    if (step === "dataconnectors" && g.needsDceParameter) {
-      elements.push({
-        name: DCE_PARAMETER,
-        type: "Microsoft.Common.TextBox",
-        label: "Data collection endpoint resource ID",
-        toolTip: "The data collection endpoint the push connector's data collection rule sends data through.",
-        constraints: {
-          required: true,
-          regex:
-            "^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\\.Insights/dataCollectionEndpoints/[^/]+$",
-          validationMessage: "Enter the full resource ID of a data collection endpoint.",
-        },
-      });
-      outputs[DCE_PARAMETER] = `[steps('dataconnectors').${DCE_PARAMETER}]`;
-    }
-    steps.push({
-      name: step,
-      label: s.label,
-      subLabel: { preValidation: `Configure the ${s.label.toLowerCase()}`, postValidation: "Done" },
-      bladeTitle: s.label,
-      elements,
-    });
-  }
-  // createUiDefinition expressions are written here as ARM-style strings on purpose; every other
-  // string (titles, descriptions) is user text and is escaped like template text.
-  const expressions = new Set([
-    ...Object.values(outputs),
-    "[greater(length(resourceGroup().name),0)]",
-    "[concat(subscription().id,'/providers/Microsoft.OperationalInsights/workspaces?api-version=2020-08-01')]",
-    "[map(filter(basics('getLAWorkspace').value, (filter) => contains(toLower(filter.id), toLower(resourceGroup().name))), (item) => parse(concat('{\"label\":\"', item.name, '\",\"value\":\"', item.name, '\"}')))]",
-  ]);
   const cuid = {
     $schema: "https://schema.management.azure.com/schemas/0.1.2-preview/CreateUIDefinition.MultiVm.json#",
     handler: "Microsoft.Azure.CreateUIDef",
@@ -260,36 +232,76 @@ export function createUiDefinitionJson(g: PackageGraph, icon: string | undefined
           resourceGroup: { allowExisting: true },
         },
       },
-      basics: [
-        {
-          name: "getLAWorkspace",
-          type: "Microsoft.Solutions.ArmApiControl",
-          toolTip: "This filters by workspaces that exist in the Resource Group selected",
-          condition: "[greater(length(resourceGroup().name),0)]",
-          request: {
-            method: "GET",
-            path: "[concat(subscription().id,'/providers/Microsoft.OperationalInsights/workspaces?api-version=2020-08-01')]",
-          },
-        },
-        {
-          name: "workspace",
-          type: "Microsoft.Common.DropDown",
-          label: "Workspace",
-          placeholder: "Select a workspace",
-          toolTip: "This dropdown will list only workspace that exists in the Resource Group selected",
-          constraints: {
-            allowedValues:
-              "[map(filter(basics('getLAWorkspace').value, (filter) => contains(toLower(filter.id), toLower(resourceGroup().name))), (item) => parse(concat('{\"label\":\"', item.name, '\",\"value\":\"', item.name, '\"}')))]",
-            required: true,
-          },
-          visible: true,
-        },
-      ],
+      basics: workspacePicker(),
       steps: steps.length ? steps : [{}],
       outputs,
     },
   };
+  const expressions = new Set([
+    ...Object.values(outputs),
+    HAS_RESOURCE_GROUP,
+    LIST_WORKSPACES,
+    WORKSPACES_IN_RESOURCE_GROUP,
+  ]);
   return renderCuid(cuid, expressions) as Record<string, unknown>;
+}
+
+/** The basics page: a drop-down of the Log Analytics workspaces in the chosen resource group. */
+function workspacePicker(): Json[] {
+  return [
+    {
+      name: "getLAWorkspace",
+      type: "Microsoft.Solutions.ArmApiControl",
+      toolTip: "This filters by workspaces that exist in the Resource Group selected",
+      condition: HAS_RESOURCE_GROUP,
+      request: { method: "GET", path: LIST_WORKSPACES },
+    },
+    {
+      name: "workspace",
+      type: "Microsoft.Common.DropDown",
+      label: "Workspace",
+      placeholder: "Select a workspace",
+      toolTip: "This dropdown will list only workspace that exists in the Resource Group selected",
+      constraints: { allowedValues: WORKSPACES_IN_RESOURCE_GROUP, required: true },
+      visible: true,
+    },
+  ];
+}
+
+/**
+ * The wizard page of one content step, with a section per item (a push connector's connections
+ * template is part of its connector); none when the package holds nothing of that step.
+ */
+function wizardStep(g: PackageGraph, step: StepName): { name: StepName; [k: string]: Json } | undefined {
+  const items = g.items.filter((i) => i.step === step && i.kind !== "ResourcesDataConnector");
+  if (!items.length) return undefined;
+  const s = STEP_TEXT[step];
+  const elements: Json[] = [
+    { name: `${step}-text`, type: "Microsoft.Common.TextBlock", options: { text: s.text } },
+    { name: `${step}-link`, type: "Microsoft.Common.TextBlock", options: { link: s.link } },
+    ...stepItems(step, items),
+  ];
+  if (step === "dataconnectors" && g.needsDceParameter) {
+    elements.push({
+      name: DCE_PARAMETER,
+      type: "Microsoft.Common.TextBox",
+      label: "Data collection endpoint resource ID",
+      toolTip: "The data collection endpoint the push connector's data collection rule sends data through.",
+      constraints: {
+        required: true,
+        regex:
+          "^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\\.Insights/dataCollectionEndpoints/[^/]+$",
+        validationMessage: "Enter the full resource ID of a data collection endpoint.",
+      },
+    });
+  }
+  return {
+    name: step,
+    label: s.label,
+    subLabel: { preValidation: `Configure the ${s.label.toLowerCase()}`, postValidation: "Done" },
+    bladeTitle: s.label,
+    elements,
+  };
 }
 
 /** Escapes user strings in the createUiDefinition; its own expressions pass as they are. */

@@ -17,7 +17,7 @@
 import type { RestError } from "@azure/core-rest-pipeline";
 import type { ArmClient } from "./arm-client.js";
 import { mapLimit } from "./concurrency.js";
-import { DeployError, describeError } from "./errors.js";
+import { DeployError, describeError, type ErrorContext } from "./errors.js";
 import { diffResource } from "./normalize.js";
 import { ABSENT, type Plan, type PlanItem } from "./plan.js";
 import { fullReadQuery, idKey } from "./resource-id.js";
@@ -117,101 +117,23 @@ export async function applyPlan(
   options: ApplyOptions = {},
 ): Promise<ApplyResult> {
   const concurrency = Math.max(1, options.concurrency ?? 8);
-  const results: ItemResult[] = [];
-  /** idKey -> what went wrong, for the items that were not written as planned. */
-  const broken = new Map<string, string>();
-  const total = plan.items.length;
-  const record = (r: ItemResult): void => {
-    results.push(r);
-    if (r.status === "failed" || r.status === "conflict") {
-      broken.set(idKey(r.item.id), `${itemLabel(r.item)} ${r.status === "failed" ? "failed" : "conflicted"}`);
-    } else if (r.status === "skipped") {
-      // what is skipped passes its own cause on: a connector names the table that failed
-      broken.set(idKey(r.item.id), r.blockedBy ?? `${itemLabel(r.item)} was skipped`);
-    }
-    options.onProgress?.({ done: results.length, total, result: r });
-  };
-  const ctx = { ...(options.context ?? {}), endpoint: client.endpoint };
+  const log = new ResultLog(plan.items.length, options.onProgress);
+  const errorContext: ErrorContext = { ...(options.context ?? {}), endpoint: client.endpoint };
 
   for (const item of plan.items) {
-    if (item.action === "unchanged") record({ item, status: "unchanged", durationMs: 0 });
-    if (item.action === "kept") record({ item, status: "kept", reason: item.reason ?? "", durationMs: 0 });
+    if (item.action === "unchanged") log.record({ item, status: "unchanged", durationMs: 0 });
+    if (item.action === "kept")
+      log.record({ item, status: "kept", reason: item.reason ?? "", durationMs: 0 });
   }
-
-  /** After a 412: what is there now decides between `unchanged` and `conflict`. */
-  const settle = async (item: PlanItem, started: number): Promise<ItemResult> => {
-    const live = await client.get(item.id, item.apiVersion, fullReadQuery(item.type));
-    const durationMs = Date.now() - started;
-    if (item.action === "delete") {
-      return live
-        ? { item, status: "conflict", error: conflictError(item), durationMs }
-        : { item, status: "unchanged", reason: "already deleted by another run", durationMs };
-    }
-    if (live && item.body && diffResource(item.type, item.body, live).length === 0) {
-      return { item, status: "unchanged", reason: "another run wrote the same content", durationMs };
-    }
-    return { item, status: "conflict", error: conflictError(item), durationMs };
-  };
-
-  const run = async (item: PlanItem): Promise<void> => {
-    if (options.signal?.aborted) {
-      record({ item, status: "skipped", reason: "cancelled", durationMs: 0 });
-      return;
-    }
-    const blockedBy = [...(item.dependsOn ?? []), ...(item.parentId ? [item.parentId] : [])]
-      .map((id) => broken.get(idKey(id)))
-      .find((why) => why !== undefined);
-    if (blockedBy) {
-      record({
-        item,
-        status: "skipped",
-        reason: `dependency failed: ${blockedBy}`,
-        blockedBy,
-        durationMs: 0,
-      });
-      return;
-    }
-    const started = Date.now();
-    const headers = preconditions(item);
-    try {
-      if (item.action === "delete") {
-        await client.delete(item.id, item.apiVersion, headers);
-        record({ item, status: "deleted", durationMs: Date.now() - started });
-      } else {
-        await client.put(item.id, item.apiVersion, item.body, headers);
-        record({
-          item,
-          status: item.action === "create" ? "created" : "updated",
-          durationMs: Date.now() - started,
-        });
-      }
-    } catch (thrown) {
-      let cause = thrown;
-      if (isPreconditionFailure(thrown)) {
-        try {
-          record(await settle(item, started));
-          return;
-        } catch (reread) {
-          cause = reread;
-        }
-      }
-      const error = describeError(cause, {
-        ...ctx,
-        operation: item.action,
-        apiVersion: item.apiVersion,
-        item: { id: item.id, type: item.type, displayName: item.displayName, contentKind: item.contentKind },
-      });
-      record({ item, status: "failed", error, durationMs: Date.now() - started });
-    }
-  };
+  const run = (item: PlanItem): Promise<void> => applyItem(client, item, log, options.signal, errorContext);
 
   const writes = plan.items.filter((i) => i.action === "create" || i.action === "update");
   for (const phase of groupByPhase(writes, false)) await mapLimit(phase, concurrency, run);
 
   const deletes = plan.items.filter((i) => i.action === "delete");
-  if (deletes.length && (broken.size > 0 || options.signal?.aborted)) {
+  if (deletes.length && (log.broken.size > 0 || options.signal?.aborted)) {
     for (const item of deletes) {
-      record({
+      log.record({
         item,
         status: "skipped",
         reason: "prune runs only after every write succeeded",
@@ -224,11 +146,122 @@ export async function applyPlan(
     for (const phase of groupByPhase(resources, true)) await mapLimit(phase, concurrency, run);
     await mapLimit(metadata, concurrency, run);
   }
+  return log.inPlanOrder(plan);
+}
 
-  const counts = emptyApplyCounts();
-  for (const r of results) counts[r.status]++;
-  // Results in plan order, whatever order they finished in.
-  const order = new Map(plan.items.map((i, n) => [i, n]));
-  results.sort((a, b) => order.get(a.item)! - order.get(b.item)!);
-  return { results, counts };
+/** The results so far, and the items that did not land as planned (what depends on them is skipped). */
+class ResultLog {
+  readonly results: ItemResult[] = [];
+  /** idKey -> what went wrong, for the items that were not written as planned. */
+  readonly broken = new Map<string, string>();
+
+  constructor(
+    private readonly total: number,
+    private readonly onProgress: ApplyOptions["onProgress"],
+  ) {}
+
+  record(r: ItemResult): void {
+    this.results.push(r);
+    if (r.status === "failed" || r.status === "conflict") {
+      this.broken.set(
+        idKey(r.item.id),
+        `${itemLabel(r.item)} ${r.status === "failed" ? "failed" : "conflicted"}`,
+      );
+    } else if (r.status === "skipped") {
+      // what is skipped passes its own cause on: a connector names the table that failed
+      this.broken.set(idKey(r.item.id), r.blockedBy ?? `${itemLabel(r.item)} was skipped`);
+    }
+    this.onProgress?.({ done: this.results.length, total: this.total, result: r });
+  }
+
+  /** Why the item cannot be applied: the first of its dependencies (or its parent) that broke. */
+  blocker(item: PlanItem): string | undefined {
+    return [...(item.dependsOn ?? []), ...(item.parentId ? [item.parentId] : [])]
+      .map((id) => this.broken.get(idKey(id)))
+      .find((why) => why !== undefined);
+  }
+
+  /** The counts, and the results in plan order, whatever order they finished in. */
+  inPlanOrder(plan: Plan): ApplyResult {
+    const counts = emptyApplyCounts();
+    for (const r of this.results) counts[r.status]++;
+    const order = new Map(plan.items.map((i, n) => [i, n]));
+    const results = this.results.sort((a, b) => order.get(a.item)! - order.get(b.item)!);
+    return { results, counts };
+  }
+}
+
+/** One planned write or delete, unless the run was cancelled or a dependency broke. */
+async function applyItem(
+  client: ArmClient,
+  item: PlanItem,
+  log: ResultLog,
+  signal: AbortSignal | undefined,
+  errorContext: ErrorContext,
+): Promise<void> {
+  if (signal?.aborted) {
+    log.record({ item, status: "skipped", reason: "cancelled", durationMs: 0 });
+    return;
+  }
+  const blockedBy = log.blocker(item);
+  if (blockedBy) {
+    log.record({
+      item,
+      status: "skipped",
+      reason: `dependency failed: ${blockedBy}`,
+      blockedBy,
+      durationMs: 0,
+    });
+    return;
+  }
+  log.record(await writeItem(client, item, errorContext));
+}
+
+/** The conditional request itself; a 412 is settled by reading the item again. */
+async function writeItem(client: ArmClient, item: PlanItem, errorContext: ErrorContext): Promise<ItemResult> {
+  const started = Date.now();
+  const headers = preconditions(item);
+  try {
+    if (item.action === "delete") {
+      await client.delete(item.id, item.apiVersion, headers);
+      return { item, status: "deleted", durationMs: Date.now() - started };
+    }
+    await client.put(item.id, item.apiVersion, item.body, headers);
+    return {
+      item,
+      status: item.action === "create" ? "created" : "updated",
+      durationMs: Date.now() - started,
+    };
+  } catch (thrown) {
+    let cause = thrown;
+    if (isPreconditionFailure(thrown)) {
+      try {
+        return await settle(client, item, started);
+      } catch (reread) {
+        cause = reread;
+      }
+    }
+    const error = describeError(cause, {
+      ...errorContext,
+      operation: item.action,
+      apiVersion: item.apiVersion,
+      item: { id: item.id, type: item.type, displayName: item.displayName, contentKind: item.contentKind },
+    });
+    return { item, status: "failed", error, durationMs: Date.now() - started };
+  }
+}
+
+/** After a 412: what is there now decides between `unchanged` and `conflict`. */
+async function settle(client: ArmClient, item: PlanItem, started: number): Promise<ItemResult> {
+  const live = await client.get(item.id, item.apiVersion, fullReadQuery(item.type));
+  const durationMs = Date.now() - started;
+  if (item.action === "delete") {
+    return live
+      ? { item, status: "conflict", error: conflictError(item), durationMs }
+      : { item, status: "unchanged", reason: "already deleted by another run", durationMs };
+  }
+  if (live && item.body && diffResource(item.type, item.body, live).length === 0) {
+    return { item, status: "unchanged", reason: "another run wrote the same content", durationMs };
+  }
+  return { item, status: "conflict", error: conflictError(item), durationMs };
 }

@@ -198,6 +198,19 @@ function etagOf(live: Json | undefined): string | undefined {
   return typeof live?.etag === "string" ? live.etag : undefined;
 }
 
+/** What prune has decided so far, shared by the steps over each owned metadata item. */
+interface PruneState {
+  live: LiveState;
+  options: PlanOptions;
+  declared: Set<string>;
+  items: PlanItem[];
+  warnings: string[];
+  /** Resources that some metadata we do NOT own also points at: never deleted. */
+  claimedByOthers: Set<string>;
+  plannedResourceDeletes: Set<string>;
+  keptResources: Set<string>;
+}
+
 function prune(
   solutions: readonly DesiredSolution[],
   live: LiveState,
@@ -207,83 +220,32 @@ function prune(
   warnings: string[],
 ): void {
   const owners = solutions.map((s) => s.id);
-  const rgPrefix = idKey(`/subscriptions/${options.subscriptionId}/resourceGroups/${options.resourceGroup}/`);
-  // Resources that some metadata we do NOT own also points at: never deleted.
-  const claimedByOthers = new Set<string>();
+  const state: PruneState = {
+    live,
+    options,
+    declared,
+    items,
+    warnings,
+    claimedByOthers: new Set(),
+    plannedResourceDeletes: new Set(),
+    keptResources: new Set(),
+  };
   for (const m of live.metadata) {
     const parent = parentIdOf(m);
-    if (parent && !isOwnedBy(m, owners)) claimedByOthers.add(idKey(parent));
+    if (parent && !isOwnedBy(m, owners)) state.claimedByOthers.add(idKey(parent));
   }
-  const plannedResourceDeletes = new Set<string>();
-  const keptResources = new Set<string>();
   for (const m of live.metadata) {
     if (!isOwnedBy(m, owners) || typeof m.id !== "string") continue;
     const owner = ownerOf(m)!;
-    const metaKey = idKey(m.id);
-    if (declared.has(metaKey)) continue;
+    if (declared.has(idKey(m.id))) continue;
     const parent = parentIdOf(m);
     const parentLive = parent ? live.resources.get(idKey(parent)) : undefined;
     const metaName = parentLive
       ? `${displayNameOf(parentLive, parent!.split("/").pop() ?? parent!)} (metadata)`
       : displayNameOf(m, m.id.split("/").pop() ?? m.id);
-    let parentPlanned = false;
-    if (parent && !declared.has(idKey(parent))) {
-      const parentKey = idKey(parent);
-      let parsed: ReturnType<typeof parseResourceId> | undefined;
-      try {
-        parsed = parseResourceId(parent);
-      } catch {
-        parsed = undefined;
-      }
-      const apiVersion = parsed ? liveApiVersion(parsed.type) : undefined;
-      if (!parsed || !apiVersion) {
-        warnings.push(
-          `prune: metadata '${metaName}' points at ${parent}, a type sentinelctl cannot delete; left alone.`,
-        );
-        continue;
-      }
-      if (!`${parentKey}/`.startsWith(rgPrefix)) {
-        warnings.push(`prune: ${parent} is outside resource group '${options.resourceGroup}'; left alone.`);
-        continue;
-      }
-      const liveParent = live.resources.get(parentKey);
-      if (keptResources.has(parentKey)) continue;
-      if (claimedByOthers.has(parentKey)) {
-        // Someone else's metadata claims the resource too: it stays; only our claim goes.
-        if (liveParent) {
-          warnings.push(
-            `prune: ${displayNameOf(liveParent, parsed.name)} is also claimed by metadata sentinelctl does not own; the resource stays, only sentinelctl's metadata is removed.`,
-          );
-        }
-      } else if (liveParent && !plannedResourceDeletes.has(parentKey)) {
-        const info = typeInfo(parsed.type)!; // a known type: it has an api-version
-        const kind = liveContentKind(info, (m.properties as { kind?: unknown }).kind);
-        const keep = info.holdsData && !options.allowDataLoss;
-        plannedResourceDeletes.add(parentKey);
-        items.push({
-          action: keep ? "kept" : "delete",
-          id: liveParent.id as string,
-          type: parsed.type,
-          apiVersion,
-          phase: PHASES[kind],
-          contentKind: kind,
-          contentId: String((m.properties as { contentId?: unknown }).contentId ?? parsed.name),
-          displayName: displayNameOf(liveParent, parsed.name),
-          solutionId: owner,
-          reason: keep ? KEPT_REASON : `owned by ${owner}, gone from the repository`,
-          ...(etagOf(liveParent) ? { etag: etagOf(liveParent)! } : {}),
-        });
-        // A kept resource keeps its ownership record, so a later run can still prune it.
-        if (keep) {
-          keptResources.add(parentKey);
-          continue;
-        }
-        parentPlanned = true;
-      } else if (!live.listed.has(idKey(parsed.collection))) {
-        warnings.push(`prune: could not read ${parsed.collection}; ${parent} left alone.`);
-        continue;
-      }
-    }
+    const parentOutcome =
+      parent && !declared.has(idKey(parent)) ? pruneParent(state, m, parent, owner, metaName) : "untouched";
+    if (parentOutcome === "leave-metadata") continue;
     items.push({
       action: "delete",
       id: m.id,
@@ -294,7 +256,7 @@ function prune(
       contentId: String((m.properties as { contentId?: unknown }).contentId ?? ""),
       displayName: metaName,
       solutionId: owner,
-      ...(parent && parentPlanned ? { parentId: parent } : {}),
+      ...(parent && parentOutcome === "deleting" ? { parentId: parent } : {}),
       ...(etagOf(m) ? { etag: etagOf(m)! } : {}),
       reason:
         parent && declared.has(idKey(parent))
@@ -302,4 +264,78 @@ function prune(
           : `ownership record of ${owner}, gone from the repository`,
     });
   }
+}
+
+/**
+ * The resource an owned, undeclared metadata item points at, when the repository no longer
+ * declares it either: planned for deletion (`deleting`, the metadata goes after it), kept with its
+ * metadata (`leave-metadata`, also when it cannot or may not be deleted), or left to others
+ * (`untouched`, only the metadata goes).
+ */
+function pruneParent(
+  state: PruneState,
+  m: Json,
+  parent: string,
+  owner: string,
+  metaName: string,
+): "deleting" | "leave-metadata" | "untouched" {
+  const { live, options, warnings } = state;
+  const parentKey = idKey(parent);
+  let parsed: ReturnType<typeof parseResourceId> | undefined;
+  try {
+    parsed = parseResourceId(parent);
+  } catch {
+    parsed = undefined;
+  }
+  const apiVersion = parsed ? liveApiVersion(parsed.type) : undefined;
+  if (!parsed || !apiVersion) {
+    warnings.push(
+      `prune: metadata '${metaName}' points at ${parent}, a type sentinelctl cannot delete; left alone.`,
+    );
+    return "leave-metadata";
+  }
+  const rgPrefix = idKey(`/subscriptions/${options.subscriptionId}/resourceGroups/${options.resourceGroup}/`);
+  if (!`${parentKey}/`.startsWith(rgPrefix)) {
+    warnings.push(`prune: ${parent} is outside resource group '${options.resourceGroup}'; left alone.`);
+    return "leave-metadata";
+  }
+  const liveParent = live.resources.get(parentKey);
+  if (state.keptResources.has(parentKey)) return "leave-metadata";
+  if (state.claimedByOthers.has(parentKey)) {
+    // Someone else's metadata claims the resource too: it stays; only our claim goes.
+    if (liveParent) {
+      warnings.push(
+        `prune: ${displayNameOf(liveParent, parsed.name)} is also claimed by metadata sentinelctl does not own; the resource stays, only sentinelctl's metadata is removed.`,
+      );
+    }
+    return "untouched";
+  }
+  if (liveParent && !state.plannedResourceDeletes.has(parentKey)) {
+    const info = typeInfo(parsed.type)!; // a known type: it has an api-version
+    const kind = liveContentKind(info, (m.properties as { kind?: unknown }).kind);
+    const keep = info.holdsData && !options.allowDataLoss;
+    state.plannedResourceDeletes.add(parentKey);
+    state.items.push({
+      action: keep ? "kept" : "delete",
+      id: liveParent.id as string,
+      type: parsed.type,
+      apiVersion,
+      phase: PHASES[kind],
+      contentKind: kind,
+      contentId: String((m.properties as { contentId?: unknown }).contentId ?? parsed.name),
+      displayName: displayNameOf(liveParent, parsed.name),
+      solutionId: owner,
+      reason: keep ? KEPT_REASON : `owned by ${owner}, gone from the repository`,
+      ...(etagOf(liveParent) ? { etag: etagOf(liveParent)! } : {}),
+    });
+    // A kept resource keeps its ownership record, so a later run can still prune it.
+    if (!keep) return "deleting";
+    state.keptResources.add(parentKey);
+    return "leave-metadata";
+  }
+  if (!live.listed.has(idKey(parsed.collection))) {
+    warnings.push(`prune: could not read ${parsed.collection}; ${parent} left alone.`);
+    return "leave-metadata";
+  }
+  return "untouched";
 }

@@ -10,7 +10,7 @@ import {
 import type { Diagnostic, LoadResult } from "@sentinelctl/content";
 import { formatDiagnostics, validateContent } from "@sentinelctl/validator";
 import type { Command } from "commander";
-import { createOutput, EXIT, paint, UsageError, useColor } from "../ui.js";
+import { createOutput, EXIT, type Output, paint, UsageError, useColor } from "../ui.js";
 
 interface BuildFlags {
   out: string;
@@ -144,76 +144,91 @@ export function registerBuildCommand(program: Command): void {
         "Exit codes: 0 built (or up to date with --check), 1 errors or an out-of-date package, 2 unreadable input, bad usage or an --out that cannot be written.",
     )
     .action(async (args: string[], flags: BuildFlags) => {
-      const cwd = process.cwd();
-      const output = createOutput({ json: Boolean(flags.json) });
-      const targets = resolveTargets(args, cwd);
-      if (!flags.check) checkOutDir("--out", path.resolve(cwd, flags.out));
-      const validate = flags.validate
-        ? async (load: LoadResult): Promise<Diagnostic[]> =>
-            (await validateContent(load, { cwd, onProgress: (m) => output.progress(m) })).diagnostics
-        : undefined;
-      const result = await buildSolutions(targets, {
-        cwd,
-        ...(flags.baseline ? { baseline: flags.baseline } : {}),
-        ...(flags.allowRemoved ? { allowRemoved: flags.allowRemoved } : {}),
-        ...(validate ? { validate } : {}),
-        onProgress: (m) => output.progress(m),
-      });
-      output.done();
-
-      const checked = new Map<string, CheckedFile[]>();
-      let outDir: string | undefined;
-      if (result.ok && flags.check) {
-        for (const s of result.solutions) checked.set(s.folderName, await checkCommittedPackage(s));
-      } else if (result.ok) {
-        outDir = path.resolve(cwd, flags.out);
-        output.progress(`writing ${flags.out}`);
-        try {
-          await writeBuild(result, outDir);
-        } catch (e) {
-          output.done();
-          throw outputError("--out", flags.out, e) ?? e;
-        }
-        output.done();
-      }
-
-      const unreadable = result.diagnostics.some((d) => UNREADABLE.has(d.code));
-      const stale = [...checked.values()].some((fs) => fs.some((f) => f.status !== "same"));
-      process.exitCode = unreadable ? EXIT.input : !result.ok || stale ? EXIT.findings : EXIT.ok;
-
-      if (flags.json) {
-        output.out(JSON.stringify(summary(result, cwd, outDir, checked, stale), null, 2));
-        return;
-      }
-      const color = useColor(process.stderr);
-      if (result.diagnostics.length) {
-        process.stderr.write(formatDiagnostics(result.diagnostics, "pretty", { color, cwd }));
-      }
-      if (!result.ok) {
-        output.err(paint(color, "red", "Build failed: nothing was written."));
-        return;
-      }
-      for (const s of result.solutions) {
-        if (flags.check) {
-          const files = checked.get(s.folderName) ?? [];
-          const bad = files.filter((f) => f.status !== "same");
-          if (!bad.length) output.out(`${s.folderName} ${s.version}: committed package is up to date`);
-          for (const f of bad) output.out(`${s.folderName}: ${path.relative(cwd, f.path)} is ${f.status}`);
-          continue;
-        }
-        const dest = path.relative(cwd, path.join(outDir!, s.folderName)) || ".";
-        const counts = s.counts.map(([label, n]) => `${n} ${label.toLowerCase()}`).join(", ");
-        output.out(`${s.folderName} ${s.version} -> ${dest}/Package (${counts || "no content"})`);
-        if (s.baseline) {
-          const c = s.baseline.changes;
-          output.out(
-            `  vs ${s.baseline.baseline.source} (${s.baseline.baseline.version ?? "?"}): ${c.filter((x) => x.change === "Added").length} added, ${c.filter((x) => x.change === "Updated").length} updated, ${c.filter((x) => x.change === "Removed").length} removed; release notes in ${dest}/ReleaseNotes.entry.md`,
-          );
-        }
-      }
-      if (stale)
-        output.err(
-          "Committed package is out of date: run `sentinelctl build` and commit the Package folder.",
-        );
+      process.exitCode = await runBuild(args, flags);
     });
+}
+
+/** Builds, then checks the committed packages (--check) or writes them all (only when every one built). */
+async function runBuild(args: string[], flags: BuildFlags): Promise<number> {
+  const cwd = process.cwd();
+  const output = createOutput({ json: Boolean(flags.json) });
+  const targets = resolveTargets(args, cwd);
+  if (!flags.check) checkOutDir("--out", path.resolve(cwd, flags.out));
+  const validate = flags.validate
+    ? async (load: LoadResult): Promise<Diagnostic[]> =>
+        (await validateContent(load, { cwd, onProgress: (m) => output.progress(m) })).diagnostics
+    : undefined;
+  const result = await buildSolutions(targets, {
+    cwd,
+    ...(flags.baseline ? { baseline: flags.baseline } : {}),
+    ...(flags.allowRemoved ? { allowRemoved: flags.allowRemoved } : {}),
+    ...(validate ? { validate } : {}),
+    onProgress: (m) => output.progress(m),
+  });
+  output.done();
+
+  const checked = new Map<string, CheckedFile[]>();
+  let outDir: string | undefined;
+  if (result.ok && flags.check) {
+    for (const s of result.solutions) checked.set(s.folderName, await checkCommittedPackage(s));
+  } else if (result.ok) {
+    outDir = path.resolve(cwd, flags.out);
+    output.progress(`writing ${flags.out}`);
+    try {
+      await writeBuild(result, outDir);
+    } catch (e) {
+      output.done();
+      throw outputError("--out", flags.out, e) ?? e;
+    }
+    output.done();
+  }
+
+  const unreadable = result.diagnostics.some((d) => UNREADABLE.has(d.code));
+  const stale = [...checked.values()].some((fs) => fs.some((f) => f.status !== "same"));
+  if (flags.json) output.out(JSON.stringify(summary(result, cwd, outDir, checked, stale), null, 2));
+  else printBuildReport(result, { check: Boolean(flags.check), checked, outDir, stale, cwd, output });
+  return unreadable ? EXIT.input : !result.ok || stale ? EXIT.findings : EXIT.ok;
+}
+
+/** Text report: the findings on stderr, then per solution where it was written or what is out of date. */
+function printBuildReport(
+  result: BuildResult,
+  r: {
+    check: boolean;
+    checked: Map<string, CheckedFile[]>;
+    outDir: string | undefined;
+    stale: boolean;
+    cwd: string;
+    output: Output;
+  },
+): void {
+  const { checked, outDir, cwd, output } = r;
+  const color = useColor(process.stderr);
+  if (result.diagnostics.length) {
+    process.stderr.write(formatDiagnostics(result.diagnostics, "pretty", { color, cwd }));
+  }
+  if (!result.ok) {
+    output.err(paint(color, "red", "Build failed: nothing was written."));
+    return;
+  }
+  for (const s of result.solutions) {
+    if (r.check) {
+      const files = checked.get(s.folderName) ?? [];
+      const bad = files.filter((f) => f.status !== "same");
+      if (!bad.length) output.out(`${s.folderName} ${s.version}: committed package is up to date`);
+      for (const f of bad) output.out(`${s.folderName}: ${path.relative(cwd, f.path)} is ${f.status}`);
+      continue;
+    }
+    const dest = path.relative(cwd, path.join(outDir!, s.folderName)) || ".";
+    const counts = s.counts.map(([label, n]) => `${n} ${label.toLowerCase()}`).join(", ");
+    output.out(`${s.folderName} ${s.version} -> ${dest}/Package (${counts || "no content"})`);
+    if (s.baseline) {
+      const c = s.baseline.changes;
+      output.out(
+        `  vs ${s.baseline.baseline.source} (${s.baseline.baseline.version ?? "?"}): ${c.filter((x) => x.change === "Added").length} added, ${c.filter((x) => x.change === "Updated").length} updated, ${c.filter((x) => x.change === "Removed").length} removed; release notes in ${dest}/ReleaseNotes.entry.md`,
+      );
+    }
+  }
+  if (r.stale)
+    output.err("Committed package is out of date: run `sentinelctl build` and commit the Package folder.");
 }

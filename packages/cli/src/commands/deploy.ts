@@ -54,6 +54,7 @@ import {
   renderPlanMarkdown,
   renderPlanText,
   resolveCloud,
+  type SavedPlan,
   type TargetSpec,
   toSavedPlan,
 } from "@sentinelctl/deployer";
@@ -425,6 +426,35 @@ function usageWithPlan(o: DeployCommandOptions, solutionArgs: string[]): void {
   }
 }
 
+/** What one plan / deploy invocation works with, shared by the stages below. */
+interface RunContext {
+  kind: "plan" | "deploy";
+  o: DeployCommandOptions;
+  deps: DeployCommandDeps;
+  env: NodeJS.ProcessEnv;
+  /** The content root (--content, else the working directory). */
+  contentDir: string;
+  /** Where relative --ca, --out, --plan and --summary-file paths start. */
+  workDir: string;
+  output: Output;
+  signals: SignalStages;
+}
+
+/** The options, checked and read before anything else is loaded. */
+interface RunInputs {
+  parsed: ReturnType<typeof parseOptions>;
+  ca: string | undefined;
+  outFile: string | undefined;
+  saved: SavedPlan | undefined;
+}
+
+/** What the run should make true, and whether the validator approved it. */
+interface Desired {
+  resolve: (target: ResolvedTarget, mode: DeployMode) => DesiredSolution[];
+  validation: RunResult["validation"];
+  loaded: SolutionModel[];
+}
+
 /** Runs plan or deploy; returns the exit code. */
 export async function runDeployCommand(
   kind: "plan" | "deploy",
@@ -432,141 +462,193 @@ export async function runDeployCommand(
   o: DeployCommandOptions,
   deps: DeployCommandDeps = {},
 ): Promise<number> {
-  const env = deps.env ?? process.env;
-  const cwd = path.resolve(deps.cwd ?? o.content ?? process.cwd());
   const output = deps.output ?? createOutput({ json: Boolean(o.json) });
-  const notes: string[] = [];
-  const signals = new SignalStages(output);
-  const checkpoint = (next: string): void => signals.checkpoint(next);
+  const ctx: RunContext = {
+    kind,
+    o,
+    deps,
+    env: deps.env ?? process.env,
+    contentDir: path.resolve(deps.cwd ?? o.content ?? process.cwd()),
+    workDir: deps.cwd ?? process.cwd(),
+    output,
+    signals: new SignalStages(output),
+  };
   let result: RunResult;
-  let validation: RunResult["validation"];
-  let loaded: SolutionModel[] = [];
+  let desired: Desired;
   /** plan --out: written after the plan is printed, so a plan that failed still shows why. */
   let savePlan: (() => void) | undefined;
   try {
-    checkpoint("reading the options");
-    const parsed = parseOptions(o, env);
-    const ca = readCa(o.ca, deps.cwd ?? process.cwd());
-    const outFile = o.out ? path.resolve(deps.cwd ?? process.cwd(), o.out) : undefined;
-    if (outFile) checkOutFile("--out", outFile);
-    const saved = o.plan ? readSavedPlan(path.resolve(deps.cwd ?? process.cwd(), o.plan)) : undefined;
-    if (saved) usageWithPlan(o, solutionArgs);
-    const seeding = saved ? undefined : emulatorSeedFor(o);
+    ctx.signals.checkpoint("reading the options");
+    const inputs = readRunInputs(ctx, solutionArgs);
+    const notes: string[] = [];
+    // Awaited only for the emulator's seed: up to loading content, start-up stays synchronous.
+    const seeding = inputs.saved ? undefined : emulatorSeedFor(o);
     const seed = seeding && (await seeding);
-    const targets = saved ? [] : targetsFrom(o, env, notes, seed);
-    let resolve: (target: ResolvedTarget, mode: DeployMode) => DesiredSolution[] = () => [];
-    if (saved) {
-      validation = saved.validated ? "passed" : "skipped";
-    } else if (deps.resolveDesired) {
-      resolve = deps.resolveDesired;
-      if (o.validate === false) validation = "skipped";
-    } else {
-      checkpoint("loading content");
-      const { models, files } = await loadSolutions(solutionArgs, cwd);
-      loaded = models;
-      // Targets that name solutions must name loaded ones: checked before anything is read.
-      for (const t of targets) for (const n of t.solutions ?? []) pickSolution(models, n);
-      if (o.validate === false) {
-        validation = "skipped";
-      } else {
-        checkpoint("validating");
-        const findings = await validateSolutions(models, files, cwd, output);
-        output.done();
-        if (findings.some((d) => d.severity === "error"))
-          return reportInvalid(kind, findings, cwd, output, o);
-        // warnings do not stop a run, but are worth seeing (e.g. a table nothing writes to)
-        const warnings = findings.filter((d) => d.severity === "warning");
-        if (warnings.length) await printFindings(warnings, cwd, output);
-        validation = "passed";
-      }
-      checkpoint("loading the builder");
-      const resolveSolution = await loadResolver();
-      resolve = desiredSolutions(models, resolveSolution, Boolean(o.prune));
-    }
-    checkpoint("connecting");
+    const targets = inputs.saved ? [] : targetsFrom(o, ctx.env, notes, seed);
+    const prepared = await prepareDesired(ctx, solutionArgs, inputs.saved, targets);
+    if (typeof prepared === "number") return prepared;
+    desired = prepared;
+    ctx.signals.checkpoint("connecting");
     for (const n of notes) if (!o.json) output.err(n);
-    const endpoint = o.endpoint ?? (saved && isLoopback(saved.endpoint) ? saved.endpoint : undefined);
-    // The local emulator is named by a loopback endpoint: its published identity, unless the
-    // user pinned a credential (which then must be complete).
-    const credential =
-      parsed.credential ??
-      (endpoint && isLoopback(endpoint)
-        ? await emulatorCredential(endpoint, { ca: ca ?? deps.deployer?.ca })
-        : undefined);
-    const options: DeployerOptions = {
-      mode: parsed.mode,
-      concurrency: parsed.concurrency,
-      prune: Boolean(o.prune),
-      allowDataLoss: Boolean(o.allowDataLoss),
-      failOnKept: Boolean(o.failOnKept),
-      env,
-      ...(endpoint ? { endpoint } : {}),
-      ...(o.environment ? { environment: o.environment } : {}),
-      ...(o.authorityHost ? { authorityHost: o.authorityHost } : {}),
-      ...(ca ? { ca } : {}),
-      ...(credential ? { credential } : {}),
-      onTargetStart: (t, i, n) =>
-        output.progress(`${kind === "plan" ? "planning" : "deploying"} ${t.name} (${i + 1}/${n})...`),
-      onProgress: (t, e) =>
-        output.progress(
-          `${t.name}: ${e.done}/${e.total} ${e.result.status} ${e.result.item.contentKind} ${e.result.item.displayName}`,
-        ),
-      ...deps.deployer,
-    };
-    const withSignal = { ...options, signal: signals.startRun() };
-    result = saved
-      ? await deploySavedPlan(saved, withSignal)
+    const options = await deployerOptions(ctx, inputs);
+    const withSignal = { ...options, signal: ctx.signals.startRun() };
+    result = inputs.saved
+      ? await deploySavedPlan(inputs.saved, withSignal)
       : kind === "plan"
-        ? await planTargets(targets, resolve, withSignal)
-        : await deployTargets(targets, resolve, withSignal);
-    if (validation) result.validation = validation;
-    if (outFile) {
-      savePlan = () => {
-        const plan = toSavedPlan(result, {
-          endpoint: resolveCloud({
-            ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-            ...(options.environment ? { environment: options.environment } : {}),
-          }).endpoint,
-          mode: parsed.mode,
-          prune: Boolean(o.prune),
-          allowDataLoss: Boolean(o.allowDataLoss),
-          validated: validation !== "skipped",
-        });
-        writeAtomically("--out", outFile, `${JSON.stringify(plan, null, 2)}\n`);
-        if (!o.json) output.err(`plan saved to ${o.out}; apply it with: sentinelctl deploy --plan ${o.out}`);
-      };
-    }
+        ? await planTargets(targets, desired.resolve, withSignal)
+        : await deployTargets(targets, desired.resolve, withSignal);
+    if (desired.validation) result.validation = desired.validation;
+    if (inputs.outFile)
+      savePlan = planSaver(ctx, inputs.outFile, inputs.parsed.mode, result, options, desired.validation);
   } catch (e) {
     output.done();
-    if (e instanceof Interrupted) return e.signal === "SIGTERM" ? 143 : 130;
-    if (e instanceof DeployError) {
-      output.err(`error: ${e.message}`);
-      if (e.hint) output.err(`hint: ${e.hint}`);
-      return e.exitCode === 2 ? EXIT.input : EXIT.findings;
-    }
-    if (e instanceof UsageError) {
-      output.err(redact(`error: ${e.message}`));
-      if (e.hint) output.err(`hint: ${e.hint}`);
-      return EXIT.input;
-    }
-    throw e;
+    return exitCodeOfFailure(e, output);
   } finally {
-    signals.dispose();
+    ctx.signals.dispose();
   }
   output.done();
-  if (deps.present) return deps.present(result, loaded);
-  presentResult(kind, result, o, output, deps.cwd ?? process.cwd());
+  if (deps.present) return deps.present(result, desired.loaded);
+  presentResult(kind, result, o, output, ctx.workDir);
   if (savePlan) {
     try {
       savePlan();
     } catch (e) {
       if (!(e instanceof DeployError || e instanceof UsageError)) throw e;
-      output.err(redact(`error: ${e.message}`));
-      if (e.hint) output.err(`hint: ${e.hint}`);
+      printUserError(e, output);
       return result.exitCode === 0 ? EXIT.input : result.exitCode;
     }
   }
   return result.exitCode;
+}
+
+/** The exit code of a run stopped by a signal or a user-caused error; anything else is a bug and rethrown. */
+function exitCodeOfFailure(e: unknown, output: Output): number {
+  if (e instanceof Interrupted) return e.signal === "SIGTERM" ? 143 : 130;
+  if (e instanceof DeployError) {
+    printUserError(e, output);
+    return e.exitCode === 2 ? EXIT.input : EXIT.findings;
+  }
+  if (e instanceof UsageError) {
+    printUserError(e, output);
+    return EXIT.input;
+  }
+  throw e;
+}
+
+/** A user-caused error and its hint on stderr (the deployer's messages are redacted already). */
+function printUserError(e: DeployError | UsageError, output: Output): void {
+  output.err(redact(`error: ${e.message}`));
+  if (e.hint) output.err(`hint: ${e.hint}`);
+}
+
+/** The options and the files they name (--ca, --out, --plan), checked. */
+function readRunInputs(ctx: RunContext, solutionArgs: string[]): RunInputs {
+  const { o, env, workDir } = ctx;
+  const parsed = parseOptions(o, env);
+  const ca = readCa(o.ca, workDir);
+  const outFile = o.out ? path.resolve(workDir, o.out) : undefined;
+  if (outFile) checkOutFile("--out", outFile);
+  const saved = o.plan ? readSavedPlan(path.resolve(workDir, o.plan)) : undefined;
+  if (saved) usageWithPlan(o, solutionArgs);
+  return { parsed, ca, outFile, saved };
+}
+
+/**
+ * The resources each target should hold: from the saved plan, the test's resolver, or the loaded
+ * and validated content. Returns the exit code instead when validation found errors.
+ */
+async function prepareDesired(
+  ctx: RunContext,
+  solutionArgs: string[],
+  saved: SavedPlan | undefined,
+  targets: TargetSpec[],
+): Promise<Desired | number> {
+  const { o, deps, signals, output, contentDir } = ctx;
+  if (saved) return { resolve: () => [], validation: saved.validated ? "passed" : "skipped", loaded: [] };
+  if (deps.resolveDesired) {
+    return {
+      resolve: deps.resolveDesired,
+      validation: o.validate === false ? "skipped" : undefined,
+      loaded: [],
+    };
+  }
+  signals.checkpoint("loading content");
+  const { models, files } = await loadSolutions(solutionArgs, contentDir);
+  // Targets that name solutions must name loaded ones: checked before anything is read.
+  for (const t of targets) for (const n of t.solutions ?? []) pickSolution(models, n);
+  let validation: RunResult["validation"] = "skipped";
+  if (o.validate !== false) {
+    signals.checkpoint("validating");
+    const findings = await validateSolutions(models, files, contentDir, output);
+    output.done();
+    if (findings.some((d) => d.severity === "error"))
+      return reportInvalid(ctx.kind, findings, contentDir, output, o);
+    // warnings do not stop a run, but are worth seeing (e.g. a table nothing writes to)
+    const warnings = findings.filter((d) => d.severity === "warning");
+    if (warnings.length) await printFindings(warnings, contentDir, output);
+    validation = "passed";
+  }
+  signals.checkpoint("loading the builder");
+  const resolveSolution = await loadResolver();
+  return { resolve: desiredSolutions(models, resolveSolution, Boolean(o.prune)), validation, loaded: models };
+}
+
+/** How the deployer reaches the workspace (endpoint, trust, credential) and reports progress. */
+async function deployerOptions(ctx: RunContext, { parsed, ca, saved }: RunInputs): Promise<DeployerOptions> {
+  const { kind, o, deps, env, output } = ctx;
+  const endpoint = o.endpoint ?? (saved && isLoopback(saved.endpoint) ? saved.endpoint : undefined);
+  // The local emulator is named by a loopback endpoint: its published identity, unless the
+  // user pinned a credential (which then must be complete).
+  const credential =
+    parsed.credential ??
+    (endpoint && isLoopback(endpoint)
+      ? await emulatorCredential(endpoint, { ca: ca ?? deps.deployer?.ca })
+      : undefined);
+  return {
+    mode: parsed.mode,
+    concurrency: parsed.concurrency,
+    prune: Boolean(o.prune),
+    allowDataLoss: Boolean(o.allowDataLoss),
+    failOnKept: Boolean(o.failOnKept),
+    env,
+    ...(endpoint ? { endpoint } : {}),
+    ...(o.environment ? { environment: o.environment } : {}),
+    ...(o.authorityHost ? { authorityHost: o.authorityHost } : {}),
+    ...(ca ? { ca } : {}),
+    ...(credential ? { credential } : {}),
+    onTargetStart: (t, i, n) =>
+      output.progress(`${kind === "plan" ? "planning" : "deploying"} ${t.name} (${i + 1}/${n})...`),
+    onProgress: (t, e) =>
+      output.progress(
+        `${t.name}: ${e.done}/${e.total} ${e.result.status} ${e.result.item.contentKind} ${e.result.item.displayName}`,
+      ),
+    ...deps.deployer,
+  };
+}
+
+/** Writes the plan for `deploy --plan` (plan --out), when called after the plan was shown. */
+function planSaver(
+  { o, output }: RunContext,
+  outFile: string,
+  mode: DeployMode,
+  result: RunResult,
+  options: DeployerOptions,
+  validation: RunResult["validation"],
+): () => void {
+  return () => {
+    const plan = toSavedPlan(result, {
+      endpoint: resolveCloud({
+        ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+        ...(options.environment ? { environment: options.environment } : {}),
+      }).endpoint,
+      mode,
+      prune: Boolean(o.prune),
+      allowDataLoss: Boolean(o.allowDataLoss),
+      validated: validation !== "skipped",
+    });
+    writeAtomically("--out", outFile, `${JSON.stringify(plan, null, 2)}\n`);
+    if (!o.json) output.err(`plan saved to ${o.out}; apply it with: sentinelctl deploy --plan ${o.out}`);
+  };
 }
 
 /** The result, as the options ask: text, JSON or Markdown, and the --summary-file. */

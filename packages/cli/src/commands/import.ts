@@ -8,6 +8,7 @@
  */
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
+import type { Diagnostic } from "@sentinelctl/content";
 import {
   existingFiles,
   type ImportResult,
@@ -157,81 +158,90 @@ export function registerImportCommand(program: Command): void {
         "credentials, unreachable or untrusted endpoint.",
     )
     .action(async (flags: ImportFlags) => {
-      const cwd = process.cwd();
-      const output = createOutput({ json: flags.json });
-      const sources = [flags.fromPackage, flags.fromSolution, flags.fromWorkspace].filter(Boolean).length;
-      if (sources !== 1) {
-        throw new UsageError(
-          sources
-            ? "Give one source: --from-package, --from-solution or --from-workspace."
-            : "Say what to import from.",
-          "Pass --from-package <Package/mainTemplate.json>, --from-solution <folder>, or --from-workspace -s S -g G -w W.",
-        );
-      }
-      const out = path.resolve(cwd, flags.out);
-      checkOut(out);
-      output.progress("reading");
-      const result = flags.fromPackage
-        ? await importFromPackage(path.resolve(cwd, flags.fromPackage))
-        : flags.fromSolution
-          ? await importFromSolution(path.resolve(cwd, flags.fromSolution))
-          : await fromWorkspace(flags, cwd, output);
-      const clashes = existingFiles(out, result.files);
-      if (clashes.length && !flags.force) {
-        output.done();
-        throw new UsageError(
-          `${clashes.length} file(s) already exist in ${flags.out} (e.g. ${clashes[0]}); nothing was written.`,
-          "Import into an empty folder, or pass --force to overwrite them.",
-        );
-      }
-      output.progress("writing files");
-      await writeFiles(out, result.files);
-      output.progress("validating what was written");
-      const validation = await runValidation([out], { cwd, cache: false });
-      output.done();
-      const errors = validation.diagnostics.filter((d) => d.severity === "error").length;
-      const where = (file: string | undefined) =>
-        file && path.isAbsolute(file) ? path.relative(cwd, file) : file;
-      if (flags.json) {
-        output.out(
-          JSON.stringify(
-            {
-              out: path.relative(cwd, out) || ".",
-              files: result.files.map((f) => f.path),
-              counts: result.counts,
-              skipped: result.skipped.map((s) => ({ ...s, file: where(s.file) })),
-              validation: JSON.parse(
-                formatDiagnostics(validation.diagnostics, "json", { cwd, toolVersion: "0.1.0" }),
-              ),
-            },
-            null,
-            2,
-          ),
-        );
-      } else {
-        const color = useColor();
-        const summary = Object.entries(result.counts)
-          .map(([k, n]) => `${n} ${k}`)
-          .join(", ");
-        output.out(
-          `imported ${result.files.length} files into ${flags.out}${summary ? ` (${summary})` : ""}`,
-        );
-        if (result.skipped.length) {
-          output.out(paint(color, "yellow", `not imported (${result.skipped.length}):`));
-          for (const s of result.skipped) output.out(`  - ${s.item}: ${s.reason}`);
-        }
-        const text = formatDiagnostics(validation.diagnostics, "pretty", {
-          color,
-          cwd,
-          toolVersion: "0.1.0",
-        });
-        if (text) process.stdout.write(text);
-        output.out(
-          errors
-            ? paint(color, "red", `validation: ${errors} error(s) in the imported content`)
-            : "validation: ok",
-        );
-      }
-      process.exitCode = errors ? EXIT.findings : EXIT.ok;
+      process.exitCode = await runImport(flags);
     });
+}
+
+/** Reads the source, writes the solution folder (never over existing files without --force), validates it. */
+async function runImport(flags: ImportFlags): Promise<number> {
+  const cwd = process.cwd();
+  const output = createOutput({ json: flags.json });
+  checkOneSource(flags);
+  const out = path.resolve(cwd, flags.out);
+  checkOut(out);
+  output.progress("reading");
+  const result = flags.fromPackage
+    ? await importFromPackage(path.resolve(cwd, flags.fromPackage))
+    : flags.fromSolution
+      ? await importFromSolution(path.resolve(cwd, flags.fromSolution))
+      : await fromWorkspace(flags, cwd, output);
+  const clashes = existingFiles(out, result.files);
+  if (clashes.length && !flags.force) {
+    output.done();
+    throw new UsageError(
+      `${clashes.length} file(s) already exist in ${flags.out} (e.g. ${clashes[0]}); nothing was written.`,
+      "Import into an empty folder, or pass --force to overwrite them.",
+    );
+  }
+  output.progress("writing files");
+  await writeFiles(out, result.files);
+  output.progress("validating what was written");
+  const validation = await runValidation([out], { cwd, cache: false });
+  output.done();
+  if (flags.json) output.out(importJson(result, validation.diagnostics, out, cwd));
+  else printImportSummary(result, validation.diagnostics, flags.out, cwd, output);
+  return validation.diagnostics.some((d) => d.severity === "error") ? EXIT.findings : EXIT.ok;
+}
+
+function checkOneSource(flags: ImportFlags): void {
+  const sources = [flags.fromPackage, flags.fromSolution, flags.fromWorkspace].filter(Boolean).length;
+  if (sources !== 1) {
+    throw new UsageError(
+      sources
+        ? "Give one source: --from-package, --from-solution or --from-workspace."
+        : "Say what to import from.",
+      "Pass --from-package <Package/mainTemplate.json>, --from-solution <folder>, or --from-workspace -s S -g G -w W.",
+    );
+  }
+}
+
+/** --json: the files written, what was not imported, and the validator's findings on them. */
+function importJson(result: ImportResult, diagnostics: Diagnostic[], out: string, cwd: string): string {
+  const where = (file: string | undefined) =>
+    file && path.isAbsolute(file) ? path.relative(cwd, file) : file;
+  return JSON.stringify(
+    {
+      out: path.relative(cwd, out) || ".",
+      files: result.files.map((f) => f.path),
+      counts: result.counts,
+      skipped: result.skipped.map((s) => ({ ...s, file: where(s.file) })),
+      validation: JSON.parse(formatDiagnostics(diagnostics, "json", { cwd, toolVersion: "0.1.0" })),
+    },
+    null,
+    2,
+  );
+}
+
+function printImportSummary(
+  result: ImportResult,
+  diagnostics: Diagnostic[],
+  outFlag: string,
+  cwd: string,
+  output: Output,
+): void {
+  const color = useColor();
+  const errors = diagnostics.filter((d) => d.severity === "error").length;
+  const summary = Object.entries(result.counts)
+    .map(([k, n]) => `${n} ${k}`)
+    .join(", ");
+  output.out(`imported ${result.files.length} files into ${outFlag}${summary ? ` (${summary})` : ""}`);
+  if (result.skipped.length) {
+    output.out(paint(color, "yellow", `not imported (${result.skipped.length}):`));
+    for (const s of result.skipped) output.out(`  - ${s.item}: ${s.reason}`);
+  }
+  const text = formatDiagnostics(diagnostics, "pretty", { color, cwd, toolVersion: "0.1.0" });
+  if (text) process.stdout.write(text);
+  output.out(
+    errors ? paint(color, "red", `validation: ${errors} error(s) in the imported content`) : "validation: ok",
+  );
 }

@@ -195,49 +195,49 @@ export function registerTestCommand(program: Command): void {
       "\nExit codes: 0 every case passed, 1 a case failed (or an item is untested with --require-tests), 2 an unreadable or invalid test file.",
     )
     .action(async (paths: string[], flags: TestFlags) => {
-      const cwd = process.cwd();
-      const output = createOutput({ json: flags.format !== "pretty" || Boolean(flags.output) });
-      output.progress("running detection tests...");
-      const queries: CaseQuery[] = [];
-      const result = await runSuite(paths, {
-        ...(flags.emitKql ? { onQuery: (q: CaseQuery) => queries.push(q) } : {}),
-        cwd,
-        engine: await engineFor(flags),
-        ...(flags.shard ? { shard: flags.shard } : {}),
-      });
-      output.done();
-      if (result.files.length === 0 && result.diagnostics.length === 0) {
-        throw new UsageError(
-          `No detection tests found under ${paths.length ? paths.join(", ") : "the current directory"}.`,
-          "Tests live in <solution>/tests/*.test.yaml.",
-        );
-      }
-      const updated = flags.update ? updateExpectations(result) : [];
-      const color = !flags.output && flags.format === "pretty" && useColor();
-      const text = formatResults(result, flags.format, { color, requireTests: Boolean(flags.requireTests) });
-      for (const u of updated) writeWhole(u.absolute, u.text);
-      if (flags.emitKql) {
-        for (const [file, text] of emittedKql(queries, path.resolve(cwd, flags.emitKql)))
-          writeWhole(file, text);
-      }
-      if (flags.output) {
-        writeWhole(path.resolve(cwd, flags.output), text);
-        const t = result.totals;
-        output.err(
-          `${t.passed} passed, ${t.failed} failed, ${t.errors} errors; report written to ${flags.output}`,
-        );
-      } else {
-        process.stdout.write(text);
-      }
-      for (const u of updated)
-        output.err(`updated ${u.file}: ${u.cases.length} case(s) now expect what came out; review the diff.`);
-      // Updated cases now expect what came out; cases that could not run stay failures.
-      const unresolved = result.totals.errors + (flags.update ? 0 : result.totals.failed);
-      const untested = Boolean(flags.requireTests) && result.untested.length > 0;
-      process.exitCode = result.diagnostics.length
-        ? EXIT.input
-        : unresolved > 0 || untested
-          ? EXIT.findings
-          : EXIT.ok;
+      process.exitCode = await runTests(paths, flags);
     });
+}
+
+/** Runs the suite, writes the report, the updated expectations and the emitted KQL; returns the exit code. */
+async function runTests(paths: string[], flags: TestFlags): Promise<number> {
+  const cwd = process.cwd();
+  const output = createOutput({ json: flags.format !== "pretty" || Boolean(flags.output) });
+  output.progress("running detection tests...");
+  const queries: CaseQuery[] = [];
+  const result = await runSuite(paths, {
+    ...(flags.emitKql ? { onQuery: (q: CaseQuery) => queries.push(q) } : {}),
+    cwd,
+    engine: await engineFor(flags),
+    ...(flags.shard ? { shard: flags.shard } : {}),
+  });
+  output.done();
+  if (result.files.length === 0 && result.diagnostics.length === 0) {
+    throw new UsageError(
+      `No detection tests found under ${paths.length ? paths.join(", ") : "the current directory"}.`,
+      "Tests live in <solution>/tests/*.test.yaml.",
+    );
+  }
+  const updated = flags.update ? updateExpectations(result) : [];
+  const color = !flags.output && flags.format === "pretty" && useColor();
+  const text = formatResults(result, flags.format, { color, requireTests: Boolean(flags.requireTests) });
+  for (const u of updated) writeWhole(u.absolute, u.text);
+  if (flags.emitKql) {
+    for (const [file, text] of emittedKql(queries, path.resolve(cwd, flags.emitKql))) writeWhole(file, text);
+  }
+  if (flags.output) {
+    writeWhole(path.resolve(cwd, flags.output), text);
+    const t = result.totals;
+    output.err(
+      `${t.passed} passed, ${t.failed} failed, ${t.errors} errors; report written to ${flags.output}`,
+    );
+  } else {
+    process.stdout.write(text);
+  }
+  for (const u of updated)
+    output.err(`updated ${u.file}: ${u.cases.length} case(s) now expect what came out; review the diff.`);
+  // Updated cases now expect what came out; cases that could not run stay failures.
+  const unresolved = result.totals.errors + (flags.update ? 0 : result.totals.failed);
+  const untested = Boolean(flags.requireTests) && result.untested.length > 0;
+  return result.diagnostics.length ? EXIT.input : unresolved > 0 || untested ? EXIT.findings : EXIT.ok;
 }

@@ -111,6 +111,8 @@ function logoUrl(html: unknown): string | undefined {
   return /src\s*=\s*["']([^"']+)["']/i.exec(html)?.[1] ?? (html.startsWith("https://") ? html : undefined);
 }
 
+type DataFile = Record<string, unknown>;
+
 /** Reads the data file and its SolutionMetadata.json into a solution item and the ordered item list. */
 export async function readManifest(
   ctx: LoaderContext,
@@ -119,24 +121,36 @@ export async function readManifest(
 ): Promise<Manifest | undefined> {
   const parsed = await parseFile(ctx, dataFile);
   if (!parsed) return undefined;
-  const data = parsed.value as Record<string, unknown>;
+  const data = parsed.value as DataFile;
   const source = parsed.source;
   const repoRoot = repoRootOf(dir);
+  const solution = await readSolutionItem(ctx, dir, repoRoot, data, source);
   const manifest: Manifest = {
     file: dataFile,
     source,
-    entries: [],
+    entries: await readEntries(ctx, dir, repoRoot, data, source),
     staticConnectorIds: new Set(
       Array.isArray(data.StaticDataConnectorIds) ? data.StaticDataConnectorIds.map(String) : [],
     ),
+    ...(solution ? { solution } : {}),
   };
+  warnUnpackagedLists(ctx, data, source);
+  return manifest;
+}
 
+/** The solution item: the data file's name, version and description with the metadata file's publisher and offer. */
+async function readSolutionItem(
+  ctx: LoaderContext,
+  dir: string,
+  repoRoot: string | undefined,
+  data: DataFile,
+  source: SourceDocument,
+): Promise<AnyContentItem | undefined> {
   const metadataName =
     typeof data.Metadata === "string" && data.Metadata.trim()
       ? data.Metadata.trim()
       : "SolutionMetadata.json";
   const metadataFile = await resolveEntry(dir, repoRoot, metadataName);
-  const metadata = metadataFile ? await parseFile(ctx, metadataFile) : undefined;
   if (!metadataFile) {
     ctx.diagnostics.push(
       diagnostic(
@@ -150,46 +164,61 @@ export async function readManifest(
         "Add SolutionMetadata.json (publisherId, offerId, support, categories, providers, publish dates) to the solution folder.",
       ),
     );
+    return undefined;
   }
-  if (metadata) {
-    const m = metadata.value as Record<string, unknown>;
-    const author = authorOf(data.Author);
-    const logo = logoUrl(data.Logo);
-    const solution: Record<string, unknown> = {
-      id: `${String(m.publisherId ?? "")}.${String(m.offerId ?? "")}`,
-      name: data.Name,
-      version: data.Version ?? "3.0.0",
-      description: data.Description,
-      ...(logo ? { logo } : {}),
-      author: author ?? { name: (m.support as { name?: string } | undefined)?.name ?? "" },
-      support: m.support,
-      categories: m.categories,
-      providers: m.providers,
-      firstPublishDate: m.firstPublishDate,
-      ...(m.lastPublishDate ? { lastPublishDate: m.lastPublishDate } : {}),
-      ...(Array.isArray(data.dependentDomainSolutionIds) && data.dependentDomainSolutionIds.length
-        ? { dependencies: data.dependentDomainSolutionIds }
-        : {}),
-    };
-    for (const [k, v] of Object.entries(solution)) if (v === undefined) delete solution[k];
-    manifest.solution = {
-      kind: "solution",
-      data: solution,
-      source: metadata.source,
-      path: [],
-    } as unknown as AnyContentItem;
-    if (typeof data.Name === "string" && data.Name !== path.basename(dir)) {
-      ctx.diagnostics.push(
-        diagnostic(
-          "LOAD-SOLUTION-NAME",
-          "warning",
-          `Name '${data.Name}' differs from the folder name '${path.basename(dir)}'; Microsoft's packager looks the solution up by Name.`,
-          { file: source.file, range: source.range(["Name"]) },
-        ),
-      );
-    }
+  const metadata = await parseFile(ctx, metadataFile);
+  if (!metadata) return undefined;
+  if (typeof data.Name === "string" && data.Name !== path.basename(dir)) {
+    ctx.diagnostics.push(
+      diagnostic(
+        "LOAD-SOLUTION-NAME",
+        "warning",
+        `Name '${data.Name}' differs from the folder name '${path.basename(dir)}'; Microsoft's packager looks the solution up by Name.`,
+        { file: source.file, range: source.range(["Name"]) },
+      ),
+    );
   }
+  return {
+    kind: "solution",
+    data: solutionFields(data, metadata.value as Record<string, unknown>),
+    source: metadata.source,
+    path: [],
+  } as unknown as AnyContentItem;
+}
 
+/** The solution's fields, as sentinelctl's own solution.yaml would give them (unset ones left out). */
+function solutionFields(data: DataFile, m: Record<string, unknown>): Record<string, unknown> {
+  const author = authorOf(data.Author);
+  const logo = logoUrl(data.Logo);
+  const solution: Record<string, unknown> = {
+    id: `${String(m.publisherId ?? "")}.${String(m.offerId ?? "")}`,
+    name: data.Name,
+    version: data.Version ?? "3.0.0",
+    description: data.Description,
+    ...(logo ? { logo } : {}),
+    author: author ?? { name: (m.support as { name?: string } | undefined)?.name ?? "" },
+    support: m.support,
+    categories: m.categories,
+    providers: m.providers,
+    firstPublishDate: m.firstPublishDate,
+    ...(m.lastPublishDate ? { lastPublishDate: m.lastPublishDate } : {}),
+    ...(Array.isArray(data.dependentDomainSolutionIds) && data.dependentDomainSolutionIds.length
+      ? { dependencies: data.dependentDomainSolutionIds }
+      : {}),
+  };
+  for (const [k, v] of Object.entries(solution)) if (v === undefined) delete solution[k];
+  return solution;
+}
+
+/** The items the data file lists, in its order, each resolved to its file (missing ones reported). */
+async function readEntries(
+  ctx: LoaderContext,
+  dir: string,
+  repoRoot: string | undefined,
+  data: DataFile,
+  source: SourceDocument,
+): Promise<ManifestEntry[]> {
+  const entries: ManifestEntry[] = [];
   for (const [key, kind] of LIST_KINDS) {
     const list = data[key];
     if (list === undefined) continue;
@@ -223,9 +252,14 @@ export async function readManifest(
         );
         continue;
       }
-      manifest.entries.push({ file, kind, source, path: [key, i] });
+      entries.push({ file, kind, source, path: [key, i] });
     }
   }
+  return entries;
+}
+
+/** One warning per list V3 would package and sentinelctl does not. */
+function warnUnpackagedLists(ctx: LoaderContext, data: DataFile, source: SourceDocument): void {
   for (const key of UNSUPPORTED_LISTS) {
     const list = data[key];
     if (!Array.isArray(list) || list.length === 0) continue;
@@ -239,5 +273,4 @@ export async function readManifest(
       ),
     );
   }
-  return manifest;
 }
