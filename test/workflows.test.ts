@@ -89,6 +89,7 @@ describe("the composite action (action.yml)", () => {
       const gh = path.join(tmp, "gh");
       writeFileSync(
         gh,
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: shell parameter expansion, not a template
         '#!/bin/bash\necho "$*" >> "$GH_LOG"\nfor a in "$@"; do case "$a" in body=@*) cp "${a#body=@}" "$RUNNER_TEMP/sent.md";; esac; done\n' +
           'if [ "$1" = api ] && [ "$2" = --paginate ]; then printf "%s" "$FAKE_FOUND"; fi\n',
       );

@@ -16,7 +16,10 @@ beforeAll(() => {
   mkdirSync(path.join(dir, "broken", "workbooks"), { recursive: true });
   mkdirSync(path.join(dir, "lib"));
   writeFileSync(path.join(dir, "lib", "parts.ts"), 'export { x } from "./not-there";\n');
-  writeFileSync(path.join(dir, "broken", "workbooks", "Missing.ts"), 'export { x } from "../../lib/parts";\n');
+  writeFileSync(
+    path.join(dir, "broken", "workbooks", "Missing.ts"),
+    'export { x } from "../../lib/parts";\n',
+  );
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -14,15 +14,7 @@
  * conflicts, or kept resources with --fail-on-kept, 2 bad input, usage or credentials.
  * Interrupted before the run started: 130 (SIGINT) / 143 (SIGTERM).
  */
-import {
-  appendFileSync,
-  existsSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
+import { appendFileSync, existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import {
   type DeployMode,
@@ -61,6 +53,7 @@ import {
 import type { Command } from "commander";
 import { emulatorCredential, emulatorSeedWorkspace } from "../emulator-credential.js";
 import { createOutput, EXIT, type Output, UsageError } from "../ui.js";
+import { writeWhole } from "../write-whole.js";
 
 export interface DeployCommandOptions {
   subscription?: string;
@@ -264,23 +257,6 @@ function checkOutFile(flag: string, file: string): void {
 }
 
 /** Writes FILE whole or not at all (temp file in the same folder, then rename). */
-function writeAtomically(flag: string, file: string, text: string): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  try {
-    writeFileSync(tmp, text);
-    renameSync(tmp, file);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(
-      `${flag} ${file}: cannot write it (${code ?? (e as Error).message}).`,
-      code === "EACCES" || code === "EPERM" || code === "EROFS"
-        ? "The folder is not writable: choose another path."
-        : "Give a file path in an existing, writable folder.",
-    );
-  }
-}
-
 function pickSolution(all: SolutionModel[], name: string): SolutionModel {
   const found = all.find((m) => solutionKeys(m).includes(name.toLowerCase()));
   if (found) return found;
@@ -646,7 +622,7 @@ function planSaver(
       allowDataLoss: Boolean(o.allowDataLoss),
       validated: validation !== "skipped",
     });
-    writeAtomically("--out", outFile, `${JSON.stringify(plan, null, 2)}\n`);
+    writeWhole(outFile, `${JSON.stringify(plan, null, 2)}\n`, "--out");
     if (!o.json) output.err(`plan saved to ${o.out}; apply it with: sentinelctl deploy --plan ${o.out}`);
   };
 }

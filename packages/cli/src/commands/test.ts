@@ -1,4 +1,3 @@
-import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import {
   type CaseQuery,
@@ -15,6 +14,7 @@ import {
 } from "@sentinelctl/tester";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { createOutput, EXIT, UsageError, useColor } from "../ui.js";
+import { writeWhole } from "../write-whole.js";
 import { remoteCredential, type WorkspaceAccessFlags, workspaceAccess } from "./remote-credential.js";
 
 interface TestFlags extends WorkspaceAccessFlags {
@@ -31,19 +31,6 @@ interface TestFlags extends WorkspaceAccessFlags {
 }
 
 /** Writes through a temporary file and a rename, so a failed write leaves nothing half-written. */
-function writeWhole(file: string, text: string): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  try {
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(tmp, text);
-    renameSync(tmp, file);
-  } catch (e) {
-    throw new UsageError(
-      `Cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-    );
-  }
-}
-
 function shard(value: string): { index: number; count: number } {
   const m = /^(\d+)\/(\d+)$/.exec(value.trim());
   const index = Number(m?.[1]);
@@ -226,7 +213,7 @@ async function runTests(paths: string[], flags: TestFlags): Promise<number> {
     for (const [file, text] of emittedKql(queries, path.resolve(cwd, flags.emitKql))) writeWhole(file, text);
   }
   if (flags.output) {
-    writeWhole(path.resolve(cwd, flags.output), text);
+    writeWhole(path.resolve(cwd, flags.output), text, "--output");
     const t = result.totals;
     output.err(
       `${t.passed} passed, ${t.failed} failed, ${t.errors} errors; report written to ${flags.output}`,

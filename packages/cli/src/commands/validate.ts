@@ -1,4 +1,3 @@
-import { writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Diagnostic } from "@sentinelctl/content";
 import type { ValidationStats } from "@sentinelctl/validator";
@@ -6,6 +5,7 @@ import { FORMATS, formatReport, type ReportFormat, readCachedRun } from "@sentin
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { createOutput, EXIT, UsageError, useColor } from "../ui.js";
 import { cliVersion } from "../version.js";
+import { writeWhole } from "../write-whole.js";
 
 interface ValidateFlags {
   format: ReportFormat;
@@ -98,13 +98,7 @@ async function report(
     ...(rules ? { rules } : {}),
   });
   if (flags.output) {
-    try {
-      writeFileSync(path.resolve(cwd, flags.output), text);
-    } catch (e) {
-      throw new UsageError(
-        `Cannot write ${flags.output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-      );
-    }
+    writeWhole(path.resolve(cwd, flags.output), text, "--output");
     if (flags.format !== "pretty") {
       const { errors, warnings, infos } = stats;
       output.err(`${errors} errors, ${warnings} warnings, ${infos} infos; report written to ${flags.output}`);
