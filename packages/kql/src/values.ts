@@ -390,6 +390,52 @@ export function keyOf(v: unknown): string {
   }
 }
 
+/**
+ * A set of values, two values being the same one when their keyOf is, without a string per value:
+ * primitives are kept as themselves (a bigint as its number when that has the same digits), only
+ * dynamic objects and arrays by their JSON text.
+ */
+export class ValueSet {
+  private readonly primitives = new Set<unknown>();
+  private objects: Set<string> | undefined;
+
+  /** Adds `v`; false when it was already there. */
+  add(v: unknown): boolean {
+    if (v !== null && typeof v === "object") {
+      this.objects ??= new Set();
+      return grew(this.objects, stableJson(v));
+    }
+    return grew(this.primitives, primitiveKey(v));
+  }
+
+  has(v: unknown): boolean {
+    if (v !== null && typeof v === "object") return this.objects?.has(stableJson(v)) ?? false;
+    return this.primitives.has(primitiveKey(v));
+  }
+
+  get size(): number {
+    return this.primitives.size + (this.objects?.size ?? 0);
+  }
+}
+
+/** Adds `k` to `set` (one lookup); false when it was already there. */
+function grew<T>(set: Set<T>, k: T): boolean {
+  const before = set.size;
+  set.add(k);
+  return set.size > before;
+}
+
+/**
+ * A primitive as a Set element that is equal exactly when keyOf is: undefined is null, and a bigint
+ * is its number when both print the same digits (a number below 1e21 prints all of its digits).
+ */
+function primitiveKey(v: unknown): unknown {
+  if (v === undefined) return null;
+  if (typeof v !== "bigint") return v;
+  const n = Number(v);
+  return Math.abs(n) < 1e21 && BigInt(n) === v ? n : v;
+}
+
 export function stableJson(v: unknown): string {
   try {
     return JSON.stringify(v);

@@ -2,7 +2,9 @@
  * The engine's fast paths give the same answers as the general ones: datetime text built from
  * cached parts, input dates to ticks, `=~` against a folded constant, extend rows built in place.
  */
-import { rows } from "./helpers.js";
+import { KqlUnsupportedError } from "@sentinelctl/kql";
+import { RE2JS } from "re2js";
+import { rows, value } from "./helpers.js";
 
 const texts = {
   T: {
@@ -157,6 +159,93 @@ describe("extend chains", () => {
     expect(rows("E | extend d = strcat(b, '!') | extend n = strlen(d) | project n, d", table)).toEqual([
       [2, "x!"],
       [2, "y!"],
+    ]);
+  });
+});
+
+/**
+ * What re2js's Matcher gives when stepped through every match and asked for each group (what
+ * extract and extract_all did before asking the engine for bounds and groups in one run).
+ */
+function groupsByMatcher(pattern: string, text: string): Array<Array<string | null>> {
+  const m = RE2JS.compile(pattern).matcher(text);
+  const out: Array<Array<string | null>> = [];
+  while (m.find()) out.push(Array.from({ length: m.groupCount() + 1 }, (_, g) => m.group(g)));
+  return out;
+}
+
+describe("extract and extract_all: bounds and groups of a match in one run", () => {
+  const texts = [
+    "axxb",
+    "xx",
+    "",
+    "a\u{1F600}b\u{1F600}",
+    "T1234 T5678x",
+    "id=1;id=;id=22",
+    "\u00e9\u00e9",
+    "ab",
+  ];
+  const table = { S: { columns: [{ name: "s", type: "string" }], rows: texts.map((t) => [t]) } };
+  const patterns = ["x*", "(x*)", "(T\\d{4})", "id=(\\d*)", "(a)|(b)", "(?P<k>\\w)(\\d)?", "(\\p{So})", "."];
+
+  test.each(patterns)("extract_all(@%p) steps through matches, empty ones included, as Matcher does", (p) => {
+    const expected = texts.map((t) => {
+      const found = groupsByMatcher(p, t).map((g) =>
+        g.length === 1 ? g[0] : g.length === 2 ? (g[1] ?? "") : g.slice(1).map((x) => x ?? ""),
+      );
+      return [found.length ? found : null];
+    });
+    expect(rows(`S | project extract_all(@"${p}", s)`, table)).toEqual(expected);
+  });
+
+  test.each(patterns.filter((p) => p.includes("(")))("extract(@%p, 1, s) is the first match's group", (p) => {
+    const expected = texts.map((t) => [groupsByMatcher(p, t)[0]?.[1] ?? ""]);
+    expect(rows(`S | project extract(@"${p}", 1, s)`, table)).toEqual(expected);
+  });
+
+  test("a list of groups by number or name; a group the pattern lacks is refused", () => {
+    expect(value('extract_all(@"(\\w)(\\d)", dynamic([2, 1]), "a1b2")')).toEqual([
+      ["1", "a"],
+      ["2", "b"],
+    ]);
+    expect(value('extract_all(@"(?P<letter>\\w)(?P<digit>\\d)", dynamic(["digit"]), "a1b2")')).toEqual([
+      ["1"],
+      ["2"],
+    ]);
+    expect(() => value('extract_all(@"(\\w)(\\d)", dynamic([3]), "a1b2")')).toThrow(KqlUnsupportedError);
+  });
+});
+
+describe("sets of values without a key string per value", () => {
+  test("set_union, set_intersect, set_difference: a text is never the same value as an array", () => {
+    expect(
+      value('set_union(dynamic([1, "1", [1], {"a": 1}]), dynamic(["[1]", [1], {"a": 1}, 2, 1]))'),
+    ).toEqual([1, "1", [1], { a: 1 }, "[1]", 2]);
+    expect(value('set_intersect(dynamic([1, "[1]", [1], "x"]), dynamic([[1], "x", "1"]))')).toEqual([
+      [1],
+      "x",
+    ]);
+    expect(value('set_difference(dynamic([1, "[1]", [1], 1]), dynamic([[1]]))')).toEqual([1, "[1]"]);
+    expect(value("set_union(dynamic([1]), dynamic(null))")).toBeNull();
+  });
+
+  test("dcount and make_set tell apart longs beyond 2^53 and texts from arrays", () => {
+    const t = {
+      L: {
+        columns: [
+          { name: "n", type: "long" },
+          { name: "d", type: "dynamic" },
+        ],
+        rows: [
+          [9007199254740993n, 'j{"a":1}'],
+          [9007199254740992n, { a: 1 }],
+          [9007199254740992n, { a: 1 }],
+          [null, null],
+        ],
+      },
+    };
+    expect(rows("L | summarize dcount(n), dcount(d), make_set(n), make_set(d)", t)).toEqual([
+      [2, 2, [9007199254740993n, 9007199254740992n], ['j{"a":1}', { a: 1 }]],
     ]);
   });
 });
