@@ -243,8 +243,10 @@ function secondPrefix(day: number, secondOfDay: number): string {
 export function formatDatetime(ticks: bigint): string {
   // years 1970..9999, the usual case: second text from the cache, then ms and 100 ns digits
   if (ticks >= 0n && ticks < 2_534_023_008_000_000_000n) {
-    const msn = Number(ticks / TICKS_PER_MS);
     const sub = Number(ticks % TICKS_PER_MS);
+    // one bigint operation: the ticks as a number are off by at most 256 here (below 2^62), far
+    // less than half a millisecond, so the rounding gives the exact millisecond
+    const msn = Math.round((Number(ticks) - sub) / 10_000);
     const day = Math.floor(msn / MS_PER_DAY);
     const msOfDay = msn - day * MS_PER_DAY;
     const second = Math.floor(msOfDay / 1000);
@@ -396,7 +398,9 @@ export function keyOf(v: unknown): string {
  * dynamic objects and arrays by their JSON text.
  */
 export class ValueSet {
-  private readonly primitives = new Set<unknown>();
+  /** the first primitives, scanned: most sets (one row's arrays, a group's values) stay this small */
+  private few: unknown[] | undefined;
+  private many: Set<unknown> | undefined;
   private objects: Set<string> | undefined;
 
   /** Adds `v`; false when it was already there. */
@@ -405,17 +409,42 @@ export class ValueSet {
       this.objects ??= new Set();
       return grew(this.objects, stableJson(v));
     }
-    return grew(this.primitives, primitiveKey(v));
+    const k = primitiveKey(v);
+    if (this.many) return grew(this.many, k);
+    this.few ??= [];
+    const few = this.few;
+    if (scan(few, k)) return false;
+    if (few.length < FEW) few.push(k);
+    else {
+      this.many = new Set(few);
+      this.many.add(k);
+      this.few = undefined;
+    }
+    return true;
   }
 
   has(v: unknown): boolean {
     if (v !== null && typeof v === "object") return this.objects?.has(stableJson(v)) ?? false;
-    return this.primitives.has(primitiveKey(v));
+    const k = primitiveKey(v);
+    return this.many ? this.many.has(k) : scan(this.few, k);
   }
 
   get size(): number {
-    return this.primitives.size + (this.objects?.size ?? 0);
+    return (this.many?.size ?? this.few?.length ?? 0) + (this.objects?.size ?? 0);
   }
+}
+
+const FEW = 8;
+
+/** Whether `few` holds `k` as a Set would find it (NaN is NaN, 0 is -0). */
+function scan(few: readonly unknown[] | undefined, k: unknown): boolean {
+  if (!few) return false;
+  for (let i = 0; i < few.length; i++) {
+    const f = few[i];
+    // biome-ignore lint/suspicious/noSelfCompare: NaN is the one value that differs from itself
+    if (f === k || (f !== f && k !== k)) return true;
+  }
+  return false;
 }
 
 /** Adds `k` to `set` (one lookup); false when it was already there. */

@@ -249,3 +249,21 @@ describe("sets of values without a key string per value", () => {
     ]);
   });
 });
+
+describe("small and large sets agree", () => {
+  test("past a few values the set changes form: NaN is one value, 0 and -0 are one", () => {
+    const reals = [Number.NaN, 0, -0, Number.NaN, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, Number.NaN, 9];
+    const t = { R: { columns: [{ name: "x", type: "real" }], rows: reals.map((x) => [x]) } };
+    expect(rows("R | summarize dcount(x), make_set(x)", t)).toEqual([
+      [11, [Number.NaN, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9]],
+    ]);
+    expect(
+      value("set_union(dynamic([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]), dynamic([10, 11, 1, 'a', 'a', 12]))"),
+    ).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, "a", 12]);
+    expect(
+      value(
+        "set_difference(dynamic([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]), dynamic([2, 4, 6, 8, 10, 12, 14, 16, 18]))",
+      ),
+    ).toEqual([1, 3, 5, 7, 9]);
+  });
+});

@@ -168,11 +168,14 @@ export function applyExtends(
   cursor.rows = rows;
   const vals = new Array<unknown>(fns.length);
   const inWidth = input.columns.length;
+  // when the output reorders or drops columns, one working row serves every input row (its new
+  // columns are written before anything reads them); else it is the output row
+  const scratch = identity ? undefined : new Array<unknown>(width);
   for (let i = 0; i < rows.length; i++) {
     cursor.i = i;
     // the output row at its final width in one allocation (a copy that grows would reallocate)
     const src = rows[i]!;
-    const w = new Array<unknown>(width);
+    const w = scratch ?? new Array<unknown>(width);
     for (let c = 0; c < inWidth; c++) w[c] = src[c];
     let k = 0;
     for (const end of groupEnds) {
