@@ -32,6 +32,16 @@ export type Row = unknown[];
 export interface Table {
   columns: KqlColumn[];
   rows: Row[];
+  /**
+   * For a caller's table read through a plan: its cells converted row by row into a row the reader
+   * owns (only the planned columns are written), so a single pass need not build `rows`.
+   */
+  source?: RowSource;
+}
+
+export interface RowSource {
+  length: number;
+  cellsInto(i: number, row: Row): void;
 }
 
 const TYPE_ALIASES: Record<string, KqlType> = {

@@ -2,7 +2,7 @@
  * The engine's fast paths give the same answers as the general ones: datetime text built from
  * cached parts, input dates to ticks, `=~` against a folded constant, extend rows built in place.
  */
-import { KqlUnsupportedError } from "@sentinelctl/kql";
+import { KqlQueryError, KqlUnsupportedError } from "@sentinelctl/kql";
 import { RE2JS } from "re2js";
 import { rows, value } from "./helpers.js";
 
@@ -265,5 +265,46 @@ describe("small and large sets agree", () => {
         "set_difference(dynamic([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]), dynamic([2, 4, 6, 8, 10, 12, 14, 16, 18]))",
       ),
     ).toEqual([1, 3, 5, 7, 9]);
+  });
+});
+
+describe("a caller's table converted straight into an extend chain's working row", () => {
+  const table = {
+    T: {
+      columns: [
+        { name: "a", type: "long" },
+        { name: "b", type: "string" },
+        { name: "c", type: "datetime" },
+        { name: "unread", type: "int" },
+      ],
+      rows: [
+        [1, "x", "2026-01-01", "not an int"],
+        { a: 2, b: "y", c: "2026-01-02T03:04:05.1234567Z", unread: "nor this" },
+        [3, null, null],
+      ],
+    },
+  };
+
+  test("array and object rows, nulls, datetimes; a bad cell in a column the query does not read is not read", () => {
+    expect(rows("T | extend d = a * 2 | extend e = strcat(b, d) | project e, c, a", table)).toEqual([
+      ["x2", "2026-01-01T00:00:00.0000000Z", 1],
+      ["y4", "2026-01-02T03:04:05.1234567Z", 2],
+      ["6", null, 3],
+    ]);
+  });
+
+  test("window functions still see the converted rows", () => {
+    expect(rows("T | extend p = prev(a), n = row_number() | project p, n", table)).toEqual([
+      [null, 1],
+      [1, 2],
+      [2, 3],
+    ]);
+  });
+
+  test("a bad cell in a column the chain reads is an error naming its table, row and column", () => {
+    const bad = { T: { ...table.T, rows: [...table.T.rows, [4, "z", "not a date"]] } };
+    expect(() => rows("T | extend d = a * 2 | project d, c", bad)).toThrow(
+      new KqlQueryError('table T, row 4, column c: "not a date" is not a datetime'),
+    );
   });
 });
