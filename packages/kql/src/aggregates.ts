@@ -82,7 +82,7 @@ reg("countif", (fns) => {
 const dcount: AggImpl = (fns) => {
   const f = fns[0]!;
   return () => {
-    const seen = new ValueSet();
+    const seen = new ValueSet(false);
     return {
       add: (row) => {
         const v = f(row);
@@ -192,7 +192,7 @@ function collect(kind: "set" | "list"): AggImpl {
     const max = typeof limit === "number" ? limit : typeof limit === "bigint" ? Number(limit) : 1048576;
     return () => {
       const out: unknown[] = [];
-      const seen = kind === "set" ? new ValueSet() : null;
+      const seen = kind === "set" ? new ValueSet(false) : null;
       return {
         add: (row) => {
           if (out.length >= max) return;

@@ -413,14 +413,21 @@ export class ValueSet {
   private many: Set<unknown> | undefined;
   private objects: Set<string> | undefined;
 
+  /** `scanFirst`: false for sets that grow over many rows (an aggregate's), which hash from the start */
+  constructor(private readonly scanFirst = true) {}
+
   /** Adds `v`; false when it was already there. */
   add(v: unknown): boolean {
     if (v !== null && typeof v === "object") {
       this.objects ??= new Set();
       return grew(this.objects, stableJson(v));
     }
-    const k = primitiveKey(v);
+    const k = typeof v === "bigint" || v === undefined ? primitiveKey(v) : v;
     if (this.many) return grew(this.many, k);
+    if (!this.scanFirst) {
+      this.many = new Set([k]);
+      return true;
+    }
     this.few ??= [];
     const few = this.few;
     if (scan(few, k)) return false;
