@@ -1,6 +1,8 @@
 /**
  * The engine's fast paths give the same answers as the general ones: datetime text built from
- * cached parts, input dates to ticks, `=~` against a folded constant, extend rows built in place.
+ * cached parts, input dates to ticks, `=~` against a folded constant, extend rows built in place,
+ * input cells converted straight into an extend chain's row, a match's groups in one RE2 run, sets
+ * of values without a key string per value.
  */
 import { KqlQueryError, KqlUnsupportedError } from "@sentinelctl/kql";
 import { RE2JS } from "re2js";
