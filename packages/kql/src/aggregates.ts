@@ -2,7 +2,7 @@
 import type { Ctx, Fn } from "./context.js";
 import { compare } from "./ops.js";
 import type { KNode } from "./tree.js";
-import { type KqlType, keyOf, longOf, toBig } from "./values.js";
+import { type KqlType, longOf, toBig, ValueSet } from "./values.js";
 
 export interface Accumulator {
   add(row: unknown[]): void;
@@ -82,12 +82,11 @@ reg("countif", (fns) => {
 const dcount: AggImpl = (fns) => {
   const f = fns[0]!;
   return () => {
-    const seen = new Set<unknown>();
+    const seen = new ValueSet(false);
     return {
       add: (row) => {
         const v = f(row);
-        if (v === null) return;
-        seen.add(typeof v === "object" ? keyOf(v) : typeof v === "bigint" ? Number(v) : v);
+        if (v !== null) seen.add(v);
       },
       result: () => seen.size,
     };
@@ -193,7 +192,7 @@ function collect(kind: "set" | "list"): AggImpl {
     const max = typeof limit === "number" ? limit : typeof limit === "bigint" ? Number(limit) : 1048576;
     return () => {
       const out: unknown[] = [];
-      const seen = kind === "set" ? new Set<string>() : null;
+      const seen = kind === "set" ? new ValueSet(false) : null;
       return {
         add: (row) => {
           if (out.length >= max) return;
@@ -202,11 +201,7 @@ function collect(kind: "set" | "list"): AggImpl {
           const items = Array.isArray(v) && site.argTypes[0] === "dynamic" ? v : [v];
           for (const item of items) {
             if (item === null && kind === "set") continue;
-            if (seen) {
-              const k = keyOf(item);
-              if (seen.has(k)) continue;
-              seen.add(k);
-            }
+            if (seen && !seen.add(item)) continue;
             if (out.length < max) out.push(item);
           }
         },

@@ -63,6 +63,21 @@ export function rowCtx(engine: Engine, scope: Scope, table: Table): Ctx {
     scope,
     cols: columnIndex(table.columns),
     colTypes: table.columns.map((c) => c.type),
-    cursor: { rows: table.rows, i: 0 },
+    cursor: lazyCursor(table),
+  };
+}
+
+/** A cursor over the table's rows, which are read (and so built, for a planned input) when asked. */
+function lazyCursor(table: Table): Cursor {
+  let rows: Row[] | undefined;
+  return {
+    get rows() {
+      rows ??= table.rows;
+      return rows;
+    },
+    set rows(r: Row[]) {
+      rows = r;
+    },
+    i: 0,
   };
 }

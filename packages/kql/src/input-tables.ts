@@ -38,6 +38,10 @@ class LazyTable {
     };
   }
 
+  get length(): number {
+    return this.raw.length;
+  }
+
   /** The rows with at least the given columns converted (the others may be unset). */
   read(needed: readonly number[]): Row[] {
     const missing = needed.filter((i) => !this.converted[i]);
@@ -47,6 +51,30 @@ class LazyTable {
       for (const i of missing) this.converted[i] = true;
     }
     return this.rows;
+  }
+
+  /** Converts the given columns of raw row `i` into `row` (a single-pass reader's own row). */
+  cellsInto(i: number, cols: readonly number[], row: Row): void {
+    const raw = this.raw[i]!;
+    const columns = this.columns;
+    let j = 0;
+    try {
+      if (Array.isArray(raw))
+        for (; j < cols.length; j++) row[cols[j]!] = coerceCell(raw[cols[j]!], columns[cols[j]!]!.type);
+      else {
+        const obj = raw as Readonly<Record<string, unknown>>;
+        for (; j < cols.length; j++) {
+          const c = columns[cols[j]!]!;
+          row[cols[j]!] = coerceCell(obj[c.name], c.type);
+        }
+      }
+    } catch (e) {
+      if (e instanceof CellError)
+        throw new KqlQueryError(
+          `table ${this.name}, row ${i + 1}, column ${columns[cols[j]!]!.name}: ${e.message}`,
+        );
+      throw e;
+    }
   }
 
   private convert(cols: readonly number[]): void {
@@ -115,7 +143,15 @@ export class InputTables {
     if (!t) return undefined;
     const needed = this.plans.get(reference);
     if (!needed) return t.full;
-    return { columns: t.columns, rows: t.read(needed) };
+    let rows: Row[] | undefined;
+    return {
+      columns: t.columns,
+      get rows() {
+        rows ??= t.read(needed);
+        return rows;
+      },
+      source: { length: t.length, cellsInto: (i, row) => t.cellsInto(i, needed, row) },
+    };
   }
 }
 

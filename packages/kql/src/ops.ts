@@ -1,5 +1,5 @@
 /** Kusto's binary operators on values: arithmetic, comparison and the string predicates. */
-import { RE2JS } from "re2js";
+import { MatcherInput, RE2JS, RE2Set } from "re2js";
 import { compareValues, type KqlType, type Long, longOf, sameValue, toBig, toKqlString } from "./values.js";
 
 // ---------------------------------------------------------------------------------------------
@@ -245,6 +245,73 @@ export function re2(pattern: string, flags = 0): RE2JS {
     regexCache.set(key, re);
   }
   return re;
+}
+
+/**
+ * Calls `each` with the offsets of every successive match of `re` in `text` and of its groups
+ * (`[start0, end0, start1, end1, …]`, -1 for a group that took no part), stepping as re2js's
+ * Matcher.find() does (after an empty match the search goes on one character further). Matcher
+ * runs the engine twice per match (its bounds, then again from its start for the groups); this
+ * asks the same engine for bounds and groups in one run, which gives the same offsets: RE2's
+ * groups are those of the leftmost-first match, whichever start the search began at. Stops when
+ * `each` returns false (true goes on).
+ */
+export function eachMatch(re: RE2JS, text: string, each: (offsets: number[]) => boolean): void {
+  const engine = re.re2();
+  const lookbehind = engine.createLookbehindState();
+  if (lookbehind !== null) {
+    eachMatchByMatcher(re, text, each);
+    return;
+  }
+  const input = MatcherInput.utf16(text);
+  const groups = 1 + engine.numberOfCapturingGroups();
+  const end = text.length;
+  let pos = 0;
+  while (pos <= end) {
+    const [found, offsets] = engine.matchMachineInput(input, pos, end, RE2Set.UNANCHORED, groups) as [
+      boolean,
+      number[],
+    ];
+    if (!found || !each(offsets)) return;
+    pos = offsets[1]!;
+    if (offsets[0] === pos) pos += charWidthAt(text, pos);
+  }
+}
+
+/** The same walk through Matcher (a pattern with lookbehind carries state from match to match). */
+function eachMatchByMatcher(re: RE2JS, text: string, each: (offsets: number[]) => boolean): void {
+  const m = re.matcher(text);
+  const n = m.groupCount();
+  while (m.find()) {
+    const offsets: number[] = [];
+    for (let g = 0; g <= n; g++) offsets.push(m.start(g), m.end(g));
+    if (!each(offsets)) return;
+  }
+}
+
+/** The offsets of the first match (as eachMatch gives them), null when there is none. */
+export function firstMatch(re: RE2JS, text: string): number[] | null {
+  let first: number[] | null = null;
+  eachMatch(re, text, (offsets) => {
+    first = offsets;
+    return false;
+  });
+  return first;
+}
+
+/** Code units of the character at `pos` (a surrogate pair is one), 1 past the end (as re2js steps). */
+function charWidthAt(text: string, pos: number): number {
+  if (pos + 1 >= text.length) return 1;
+  const c = text.charCodeAt(pos);
+  const d = text.charCodeAt(pos + 1);
+  return c >= 0xd800 && c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff ? 2 : 1;
+}
+
+/** The text of group `g` of a match (eachMatch's offsets), null when it took no part. */
+export function groupText(text: string, offsets: readonly number[], g: number): string | null {
+  const start = offsets[2 * g]!;
+  const end = offsets[2 * g + 1]!;
+  return start < 0 && end < 0 ? null : text.substring(start, end);
 }
 
 export { RE2JS };

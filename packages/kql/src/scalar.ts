@@ -165,67 +165,24 @@ export function compileScalar(node: KNode, ctx: Ctx): Fn {
     if (slot) return slot;
   }
   const kind = kindOf(node);
-  if (kind.endsWith("LiteralExpression") || kind === "DynamicExpression") {
-    const v = literalValue(node);
-    if (v === undefined) throw unsupported(node, textOf(node).slice(0, 40));
-    return constFn(v);
-  }
+  if (kind.endsWith("LiteralExpression") || kind === "DynamicExpression") return compileLiteral(node);
   switch (kind) {
     case "ParenthesizedExpression":
+    case "UnaryPlusExpression":
       return compileScalar(node.Expression, ctx);
     case "NameReference":
       return compileName(node, ctx);
     case "FunctionCallExpression":
       return compileCall(node, ctx);
-    case "UnaryMinusExpression": {
-      const f = compileScalar(node.Expression, ctx);
-      const type = scalarTypeOf(node);
-      if (type === "dynamic" || type === "string" || type === "bool")
-        throw unsupported(node, `unary minus on ${type}`);
-      return (r) => {
-        const v = f(r);
-        if (v === null) return null;
-        if (typeof v === "bigint") return type === "long" ? longOf(-v) : -v;
-        const n = -(v as number);
-        return n === 0 ? 0 : type === "int" ? n | 0 : n;
-      };
-    }
-    case "UnaryPlusExpression":
-      return compileScalar(node.Expression, ctx);
-    case "AndExpression": {
-      const a = compileScalar(node.Left, ctx);
-      const b = compileScalar(node.Right, ctx);
-      return (r) => {
-        const x = a(r);
-        if (x === false) return false;
-        const y = b(r);
-        if (y === false) return false;
-        return x === null || y === null ? null : true;
-      };
-    }
-    case "OrExpression": {
-      const a = compileScalar(node.Left, ctx);
-      const b = compileScalar(node.Right, ctx);
-      return (r) => {
-        const x = a(r);
-        if (x === true) return true;
-        const y = b(r);
-        if (y === true) return true;
-        return x === null || y === null ? null : false;
-      };
-    }
+    case "UnaryMinusExpression":
+      return compileUnaryMinus(node, ctx);
+    case "AndExpression":
+      return compileAnd(node, ctx);
+    case "OrExpression":
+      return compileOr(node, ctx);
     case "EqualExpression":
-    case "NotEqualExpression": {
-      const a = compileScalar(node.Left, ctx);
-      const b = compileScalar(node.Right, ctx);
-      const neg = kind === "NotEqualExpression";
-      return (r) => {
-        const x = a(r);
-        const y = b(r);
-        if (x === null || y === null) return null;
-        return equals(x, y) !== neg;
-      };
-    }
+    case "NotEqualExpression":
+      return compileEquality(node, ctx, kind === "NotEqualExpression");
     case "InExpression":
     case "InCsExpression":
     case "NotInExpression":
@@ -237,18 +194,8 @@ export function compileScalar(node: KNode, ctx: Ctx): Fn {
     case "BetweenExpression":
     case "NotBetweenExpression":
       return compileBetween(node, ctx, kind === "NotBetweenExpression");
-    case "MatchesRegexExpression": {
-      const a = compileScalar(node.Left, ctx);
-      const lt = scalarTypeOf(node.Left);
-      const pattern = constantOf(node.Right, ctx);
-      if (typeof pattern !== "string")
-        throw unsupported(node.Right, "matches regex with a non-constant pattern");
-      const re = regexOrThrow(pattern, node.Right);
-      return (r) => {
-        const x = a(r);
-        return x === null ? null : re.test(str(x, lt));
-      };
-    }
+    case "MatchesRegexExpression":
+      return compileMatchesRegex(node, ctx);
     case "ElementExpression":
       return compileElement(node, ctx);
     case "PathExpression":
@@ -263,41 +210,120 @@ export function compileScalar(node: KNode, ctx: Ctx): Fn {
   const op = ARITH[kind];
   if (op) return compileArith(node, ctx, op);
   const cmp = COMPARE[kind];
-  if (cmp) {
-    const a = compileScalar(node.Left, ctx);
-    const b = compileScalar(node.Right, ctx);
-    return (r) => {
-      const x = a(r);
-      if (x === null) return null;
-      const y = b(r);
-      if (y === null) return null;
-      return cmp(compare(x, y));
-    };
-  }
+  if (cmp) return compileComparison(node, ctx, cmp);
   const pred = STRING_PREDICATES[kind];
-  if (pred) {
-    const a = compileScalar(node.Left, ctx);
-    const b = compileScalar(node.Right, ctx);
-    const lt = scalarTypeOf(node.Left);
-    const rt = scalarTypeOf(node.Right);
-    const { cs, negate, test } = pred;
-    const needle = constantOf(node.Right, ctx);
-    if (needle !== undefined) {
-      // a constant right side (the usual case) is folded once, not per row
-      const nd = foldCase(str(needle, rt), cs);
-      if (!cs && (kind === "EqualTildeExpression" || kind === "BangTildeExpression"))
-        return (r) => equalsFolded(str(a(r), lt), nd) !== negate;
-      return (r) => test(foldCase(str(a(r), lt), cs), nd) !== negate;
-    }
-    return (r) => {
-      const x = a(r);
-      const y = b(r);
-      const hs = foldCase(str(x, lt), cs);
-      const nd = foldCase(str(y, rt), cs);
-      return test(hs, nd) !== negate;
-    };
-  }
+  if (pred) return compileStringPredicate(node, ctx, kind, pred);
   throw unsupported(node, describeKind(kind, node));
+}
+
+function compileLiteral(node: KNode): Fn {
+  const v = literalValue(node);
+  if (v === undefined) throw unsupported(node, textOf(node).slice(0, 40));
+  return constFn(v);
+}
+
+function compileUnaryMinus(node: KNode, ctx: Ctx): Fn {
+  const f = compileScalar(node.Expression, ctx);
+  const type = scalarTypeOf(node);
+  if (type === "dynamic" || type === "string" || type === "bool")
+    throw unsupported(node, `unary minus on ${type}`);
+  return (r) => {
+    const v = f(r);
+    if (v === null) return null;
+    if (typeof v === "bigint") return type === "long" ? longOf(-v) : -v;
+    const n = -(v as number);
+    return n === 0 ? 0 : type === "int" ? n | 0 : n;
+  };
+}
+
+/** `and` in three-valued logic: false wins over null. */
+function compileAnd(node: KNode, ctx: Ctx): Fn {
+  const a = compileScalar(node.Left, ctx);
+  const b = compileScalar(node.Right, ctx);
+  return (r) => {
+    const x = a(r);
+    if (x === false) return false;
+    const y = b(r);
+    if (y === false) return false;
+    return x === null || y === null ? null : true;
+  };
+}
+
+/** `or` in three-valued logic: true wins over null. */
+function compileOr(node: KNode, ctx: Ctx): Fn {
+  const a = compileScalar(node.Left, ctx);
+  const b = compileScalar(node.Right, ctx);
+  return (r) => {
+    const x = a(r);
+    if (x === true) return true;
+    const y = b(r);
+    if (y === true) return true;
+    return x === null || y === null ? null : false;
+  };
+}
+
+function compileEquality(node: KNode, ctx: Ctx, negate: boolean): Fn {
+  const a = compileScalar(node.Left, ctx);
+  const b = compileScalar(node.Right, ctx);
+  return (r) => {
+    const x = a(r);
+    const y = b(r);
+    if (x === null || y === null) return null;
+    return equals(x, y) !== negate;
+  };
+}
+
+function compileComparison(node: KNode, ctx: Ctx, cmp: (c: number) => boolean): Fn {
+  const a = compileScalar(node.Left, ctx);
+  const b = compileScalar(node.Right, ctx);
+  return (r) => {
+    const x = a(r);
+    if (x === null) return null;
+    const y = b(r);
+    if (y === null) return null;
+    return cmp(compare(x, y));
+  };
+}
+
+function compileMatchesRegex(node: KNode, ctx: Ctx): Fn {
+  const a = compileScalar(node.Left, ctx);
+  const lt = scalarTypeOf(node.Left);
+  const pattern = constantOf(node.Right, ctx);
+  if (typeof pattern !== "string") throw unsupported(node.Right, "matches regex with a non-constant pattern");
+  const re = regexOrThrow(pattern, node.Right);
+  return (r) => {
+    const x = a(r);
+    return x === null ? null : re.test(str(x, lt));
+  };
+}
+
+/** has, contains, startswith, =~ and the others, with their _cs and negated forms. */
+function compileStringPredicate(
+  node: KNode,
+  ctx: Ctx,
+  kind: string,
+  pred: (typeof STRING_PREDICATES)[string],
+): Fn {
+  const a = compileScalar(node.Left, ctx);
+  const b = compileScalar(node.Right, ctx);
+  const lt = scalarTypeOf(node.Left);
+  const rt = scalarTypeOf(node.Right);
+  const { cs, negate, test } = pred;
+  const needle = constantOf(node.Right, ctx);
+  if (needle !== undefined) {
+    // a constant right side (the usual case) is folded once, not per row
+    const nd = foldCase(str(needle, rt), cs);
+    if (!cs && (kind === "EqualTildeExpression" || kind === "BangTildeExpression"))
+      return (r) => equalsFolded(str(a(r), lt), nd) !== negate;
+    return (r) => test(foldCase(str(a(r), lt), cs), nd) !== negate;
+  }
+  return (r) => {
+    const x = a(r);
+    const y = b(r);
+    const hs = foldCase(str(x, lt), cs);
+    const nd = foldCase(str(y, rt), cs);
+    return test(hs, nd) !== negate;
+  };
 }
 
 /**

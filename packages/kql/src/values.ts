@@ -32,6 +32,16 @@ export type Row = unknown[];
 export interface Table {
   columns: KqlColumn[];
   rows: Row[];
+  /**
+   * For a caller's table read through a plan: its cells converted row by row into a row the reader
+   * owns (only the planned columns are written), so a single pass need not build `rows`.
+   */
+  source?: RowSource;
+}
+
+export interface RowSource {
+  length: number;
+  cellsInto(i: number, row: Row): void;
 }
 
 const TYPE_ALIASES: Record<string, KqlType> = {
@@ -243,8 +253,10 @@ function secondPrefix(day: number, secondOfDay: number): string {
 export function formatDatetime(ticks: bigint): string {
   // years 1970..9999, the usual case: second text from the cache, then ms and 100 ns digits
   if (ticks >= 0n && ticks < 2_534_023_008_000_000_000n) {
-    const msn = Number(ticks / TICKS_PER_MS);
     const sub = Number(ticks % TICKS_PER_MS);
+    // one bigint operation: the ticks as a number are off by at most 256 here (below 2^62), far
+    // less than half a millisecond, so the rounding gives the exact millisecond
+    const msn = Math.round((Number(ticks) - sub) / 10_000);
     const day = Math.floor(msn / MS_PER_DAY);
     const msOfDay = msn - day * MS_PER_DAY;
     const second = Math.floor(msOfDay / 1000);
@@ -388,6 +400,86 @@ export function keyOf(v: unknown): string {
     default:
       return v === null ? "z" : `j${stableJson(v)}`;
   }
+}
+
+/**
+ * A set of values, two values being the same one when their keyOf is, without a string per value:
+ * primitives are kept as themselves (a bigint as its number when that has the same digits), only
+ * dynamic objects and arrays by their JSON text.
+ */
+export class ValueSet {
+  /** the first primitives, scanned: most sets (one row's arrays, a group's values) stay this small */
+  private few: unknown[] | undefined;
+  private many: Set<unknown> | undefined;
+  private objects: Set<string> | undefined;
+
+  /** `scanFirst`: false for sets that grow over many rows (an aggregate's), which hash from the start */
+  constructor(private readonly scanFirst = true) {}
+
+  /** Adds `v`; false when it was already there. */
+  add(v: unknown): boolean {
+    if (v !== null && typeof v === "object") {
+      this.objects ??= new Set();
+      return grew(this.objects, stableJson(v));
+    }
+    const k = typeof v === "bigint" || v === undefined ? primitiveKey(v) : v;
+    if (this.many) return grew(this.many, k);
+    if (!this.scanFirst) {
+      this.many = new Set([k]);
+      return true;
+    }
+    this.few ??= [];
+    const few = this.few;
+    if (scan(few, k)) return false;
+    if (few.length < FEW) few.push(k);
+    else {
+      this.many = new Set(few);
+      this.many.add(k);
+      this.few = undefined;
+    }
+    return true;
+  }
+
+  has(v: unknown): boolean {
+    if (v !== null && typeof v === "object") return this.objects?.has(stableJson(v)) ?? false;
+    const k = primitiveKey(v);
+    return this.many ? this.many.has(k) : scan(this.few, k);
+  }
+
+  get size(): number {
+    return (this.many?.size ?? this.few?.length ?? 0) + (this.objects?.size ?? 0);
+  }
+}
+
+const FEW = 8;
+
+/** Whether `few` holds `k` as a Set would find it (NaN is NaN, 0 is -0). */
+function scan(few: readonly unknown[] | undefined, k: unknown): boolean {
+  if (!few) return false;
+  for (let i = 0; i < few.length; i++) {
+    const f = few[i];
+    // biome-ignore lint/suspicious/noSelfCompare: NaN is the one value that differs from itself
+    if (f === k || (f !== f && k !== k)) return true;
+  }
+  return false;
+}
+
+/** Adds `k` to `set` (one lookup); false when it was already there. */
+function grew<T>(set: Set<T>, k: T): boolean {
+  const before = set.size;
+  set.add(k);
+  return set.size > before;
+}
+
+/**
+ * A primitive as a Set element that is equal exactly when keyOf is: undefined is null, and a bigint
+ * is its number when both print the same digits (a number below 1e21 prints all of its digits).
+ */
+function primitiveKey(v: unknown): unknown {
+  if (v === undefined) return null;
+  if (typeof v !== "bigint") return v;
+  const n = Number(v);
+  return Math.abs(n) < 1e21 && BigInt(n) === v ? n : v;
 }
 
 export function stableJson(v: unknown): string {

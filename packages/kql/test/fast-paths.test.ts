@@ -1,8 +1,12 @@
 /**
  * The engine's fast paths give the same answers as the general ones: datetime text built from
- * cached parts, input dates to ticks, `=~` against a folded constant, extend rows built in place.
+ * cached parts, input dates to ticks, `=~` against a folded constant, extend rows built in place,
+ * input cells converted straight into an extend chain's row, a match's groups in one RE2 run, sets
+ * of values without a key string per value.
  */
-import { rows } from "./helpers.js";
+import { KqlQueryError, KqlUnsupportedError } from "@sentinelctl/kql";
+import { RE2JS } from "re2js";
+import { rows, value } from "./helpers.js";
 
 const texts = {
   T: {
@@ -158,5 +162,151 @@ describe("extend chains", () => {
       [2, "x!"],
       [2, "y!"],
     ]);
+  });
+});
+
+/**
+ * What re2js's Matcher gives when stepped through every match and asked for each group (what
+ * extract and extract_all did before asking the engine for bounds and groups in one run).
+ */
+function groupsByMatcher(pattern: string, text: string): Array<Array<string | null>> {
+  const m = RE2JS.compile(pattern).matcher(text);
+  const out: Array<Array<string | null>> = [];
+  while (m.find()) out.push(Array.from({ length: m.groupCount() + 1 }, (_, g) => m.group(g)));
+  return out;
+}
+
+describe("extract and extract_all: bounds and groups of a match in one run", () => {
+  const texts = [
+    "axxb",
+    "xx",
+    "",
+    "a\u{1F600}b\u{1F600}",
+    "T1234 T5678x",
+    "id=1;id=;id=22",
+    "\u00e9\u00e9",
+    "ab",
+  ];
+  const table = { S: { columns: [{ name: "s", type: "string" }], rows: texts.map((t) => [t]) } };
+  const patterns = ["x*", "(x*)", "(T\\d{4})", "id=(\\d*)", "(a)|(b)", "(?P<k>\\w)(\\d)?", "(\\p{So})", "."];
+
+  test.each(patterns)("extract_all(@%p) steps through matches, empty ones included, as Matcher does", (p) => {
+    const expected = texts.map((t) => {
+      const found = groupsByMatcher(p, t).map((g) =>
+        g.length === 1 ? g[0] : g.length === 2 ? (g[1] ?? "") : g.slice(1).map((x) => x ?? ""),
+      );
+      return [found.length ? found : null];
+    });
+    expect(rows(`S | project extract_all(@"${p}", s)`, table)).toEqual(expected);
+  });
+
+  test.each(patterns.filter((p) => p.includes("(")))("extract(@%p, 1, s) is the first match's group", (p) => {
+    const expected = texts.map((t) => [groupsByMatcher(p, t)[0]?.[1] ?? ""]);
+    expect(rows(`S | project extract(@"${p}", 1, s)`, table)).toEqual(expected);
+  });
+
+  test("a list of groups by number or name; a group the pattern lacks is refused", () => {
+    expect(value('extract_all(@"(\\w)(\\d)", dynamic([2, 1]), "a1b2")')).toEqual([
+      ["1", "a"],
+      ["2", "b"],
+    ]);
+    expect(value('extract_all(@"(?P<letter>\\w)(?P<digit>\\d)", dynamic(["digit"]), "a1b2")')).toEqual([
+      ["1"],
+      ["2"],
+    ]);
+    expect(() => value('extract_all(@"(\\w)(\\d)", dynamic([3]), "a1b2")')).toThrow(KqlUnsupportedError);
+  });
+});
+
+describe("sets of values without a key string per value", () => {
+  test("set_union, set_intersect, set_difference: a text is never the same value as an array", () => {
+    expect(
+      value('set_union(dynamic([1, "1", [1], {"a": 1}]), dynamic(["[1]", [1], {"a": 1}, 2, 1]))'),
+    ).toEqual([1, "1", [1], { a: 1 }, "[1]", 2]);
+    expect(value('set_intersect(dynamic([1, "[1]", [1], "x"]), dynamic([[1], "x", "1"]))')).toEqual([
+      [1],
+      "x",
+    ]);
+    expect(value('set_difference(dynamic([1, "[1]", [1], 1]), dynamic([[1]]))')).toEqual([1, "[1]"]);
+    expect(value("set_union(dynamic([1]), dynamic(null))")).toBeNull();
+  });
+
+  test("dcount and make_set tell apart longs beyond 2^53 and texts from arrays", () => {
+    const t = {
+      L: {
+        columns: [
+          { name: "n", type: "long" },
+          { name: "d", type: "dynamic" },
+        ],
+        rows: [
+          [9007199254740993n, 'j{"a":1}'],
+          [9007199254740992n, { a: 1 }],
+          [9007199254740992n, { a: 1 }],
+          [null, null],
+        ],
+      },
+    };
+    expect(rows("L | summarize dcount(n), dcount(d), make_set(n), make_set(d)", t)).toEqual([
+      [2, 2, [9007199254740993n, 9007199254740992n], ['j{"a":1}', { a: 1 }]],
+    ]);
+  });
+});
+
+describe("small and large sets agree", () => {
+  test("past a few values the set changes form: NaN is one value, 0 and -0 are one", () => {
+    const reals = [Number.NaN, 0, -0, Number.NaN, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, Number.NaN, 9];
+    const t = { R: { columns: [{ name: "x", type: "real" }], rows: reals.map((x) => [x]) } };
+    expect(rows("R | summarize dcount(x), make_set(x)", t)).toEqual([
+      [11, [Number.NaN, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9]],
+    ]);
+    expect(
+      value("set_union(dynamic([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]), dynamic([10, 11, 1, 'a', 'a', 12]))"),
+    ).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, "a", 12]);
+    expect(
+      value(
+        "set_difference(dynamic([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]), dynamic([2, 4, 6, 8, 10, 12, 14, 16, 18]))",
+      ),
+    ).toEqual([1, 3, 5, 7, 9]);
+  });
+});
+
+describe("a caller's table converted straight into an extend chain's working row", () => {
+  const table = {
+    T: {
+      columns: [
+        { name: "a", type: "long" },
+        { name: "b", type: "string" },
+        { name: "c", type: "datetime" },
+        { name: "unread", type: "int" },
+      ],
+      rows: [
+        [1, "x", "2026-01-01", "not an int"],
+        { a: 2, b: "y", c: "2026-01-02T03:04:05.1234567Z", unread: "nor this" },
+        [3, null, null],
+      ],
+    },
+  };
+
+  test("array and object rows, nulls, datetimes; a bad cell in a column the query does not read is not read", () => {
+    expect(rows("T | extend d = a * 2 | extend e = strcat(b, d) | project e, c, a", table)).toEqual([
+      ["x2", "2026-01-01T00:00:00.0000000Z", 1],
+      ["y4", "2026-01-02T03:04:05.1234567Z", 2],
+      ["6", null, 3],
+    ]);
+  });
+
+  test("window functions still see the converted rows", () => {
+    expect(rows("T | extend p = prev(a), n = row_number() | project p, n", table)).toEqual([
+      [null, 1],
+      [1, 2],
+      [2, 3],
+    ]);
+  });
+
+  test("a bad cell in a column the chain reads is an error naming its table, row and column", () => {
+    const bad = { T: { ...table.T, rows: [...table.T.rows, [4, "z", "not a date"]] } };
+    expect(() => rows("T | extend d = a * 2 | project d, c", bad)).toThrow(
+      new KqlQueryError('table T, row 4, column c: "not a date" is not a datetime'),
+    );
   });
 });

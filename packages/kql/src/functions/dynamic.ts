@@ -3,7 +3,7 @@
 import type { Fn } from "../context.js";
 import { compare } from "../ops.js";
 import { resultColumns } from "../tree.js";
-import { encodeOutput, type KqlType, keyOf } from "../values.js";
+import { encodeOutput, type KqlType, keyOf, type Row, ValueSet } from "../values.js";
 import { type CallSite, lenient, register, strict } from "./registry.js";
 
 export function parseJsonValue(v: unknown): unknown {
@@ -196,34 +196,47 @@ function sortedOrder(a: unknown[], desc: boolean, nullsLast: boolean): number[] 
 register("array_sort_asc", sortArray(false));
 register("array_sort_desc", sortArray(true));
 
-function uniq(items: unknown[]): unknown[] {
-  const seen = new Set<string>();
+/** The distinct values of the arrays, in order of first appearance. */
+function uniq(arrays: ReadonlyArray<unknown[]>): unknown[] {
+  const seen = new ValueSet();
   const out: unknown[] = [];
-  for (const x of items) {
-    const k = keyOf(x);
-    if (!seen.has(k)) {
-      seen.add(k);
-      out.push(x);
-    }
-  }
+  for (const a of arrays) for (const x of a) if (seen.add(x)) out.push(x);
   return out;
 }
+
+function valueSet(arrays: ReadonlyArray<unknown[]>): ValueSet {
+  const set = new ValueSet();
+  for (const a of arrays) for (const x of a) set.add(x);
+  return set;
+}
+
+/** The arrays the functions give for the row, or null when one of them is not an array. */
+function arraysOf(fns: Fn[], r: Row): unknown[][] | null {
+  const as: unknown[][] = [];
+  let all = true;
+  for (const f of fns) {
+    const a = arr(f(r));
+    if (a) as.push(a);
+    else all = false;
+  }
+  return all ? as : null;
+}
+
 register("set_union", (fns) => (r) => {
-  const as = fns.map((f) => arr(f(r)));
-  if (as.some((a) => !a)) return null;
-  return uniq(as.flatMap((a) => a!));
+  const as = arraysOf(fns, r);
+  return as && uniq(as);
 });
 register("set_intersect", (fns) => (r) => {
-  const as = fns.map((f) => arr(f(r)));
-  if (as.some((a) => !a)) return null;
-  const rest = as.slice(1).map((a) => new Set(a!.map(keyOf)));
-  return uniq(as[0]!).filter((x) => rest.every((s) => s.has(keyOf(x))));
+  const as = arraysOf(fns, r);
+  if (!as) return null;
+  const rest = as.slice(1).map((a) => valueSet([a]));
+  return uniq([as[0]!]).filter((x) => rest.every((s) => s.has(x)));
 });
 register("set_difference", (fns) => (r) => {
-  const as = fns.map((f) => arr(f(r)));
-  if (as.some((a) => !a)) return null;
-  const rest = new Set(as.slice(1).flatMap((a) => a!.map(keyOf)));
-  return uniq(as[0]!).filter((x) => !rest.has(keyOf(x)));
+  const as = arraysOf(fns, r);
+  if (!as) return null;
+  const rest = valueSet(as.slice(1));
+  return uniq([as[0]!]).filter((x) => !rest.has(x));
 });
 register("set_has_element", (fns, site) => (r) => {
   const a = arr(fns[0]!(r));

@@ -1,6 +1,6 @@
 /** String functions. Kusto strings are never null: a null argument reads as "". */
 import type { Fn } from "../context.js";
-import { re2 } from "../ops.js";
+import { eachMatch, firstMatch, groupText, type RE2JS, re2 } from "../ops.js";
 import { regexOrThrow } from "../scalar.js";
 import { coerceCell, toKqlString } from "../values.js";
 import { type CallSite, register, type ScalarImpl } from "./registry.js";
@@ -183,17 +183,19 @@ register("extract", (fns, site) => {
   const [, , s] = asStrings(fns, site) as [Fn, Fn, Fn];
   const typed = site.type !== "string";
   const none = typed ? null : "";
+  const count = re.groupCount();
   return (r) => {
     const g = group(r);
     if (g === null) return none;
-    const m = re.matcher(s(r) as string);
-    if (!m.find()) return none;
     const k = Number(g);
-    if (k < 0 || k > m.groupCount()) return none;
-    const text = m.group(k) ?? "";
-    if (!typed) return text;
+    const text = s(r) as string;
+    const offsets = firstMatch(re, text);
+    if (!offsets) return none;
+    if (!Number.isInteger(k) || k < 0 || k > count) return none;
+    const found = groupText(text, offsets, k) ?? "";
+    if (!typed) return found;
     try {
-      return coerceCell(text, site.type, true);
+      return coerceCell(found, site.type, true);
     } catch {
       return null;
     }
@@ -208,21 +210,31 @@ register("extract_all", (fns, site) => {
   const groups = withGroups ? site.constant(1) : undefined;
   if (withGroups && !Array.isArray(groups)) site.refuse("non-constant capture groups");
   const s = asStrings(fns, site)[withGroups ? 2 : 1]!;
+  const count = re.groupCount();
+  // each match gives the whole match (no groups), its one group, or an array of groups
+  const picks: number[] | null =
+    count === 0 ? null : groups ? (groups as unknown[]).map((g) => groupIndex(re, g, site)) : null;
   return (r) => {
-    const m = re.matcher(s(r) as string);
+    const text = s(r) as string;
     const out: unknown[] = [];
-    while (m.find()) {
-      if (m.groupCount() === 0) out.push(m.group(0));
-      else if (groups)
-        out.push(
-          (groups as unknown[]).map((g) => (typeof g === "string" ? m.group(g) : m.group(Number(g))) ?? ""),
-        );
-      else if (m.groupCount() === 1) out.push(m.group(1) ?? "");
-      else out.push(Array.from({ length: m.groupCount() }, (_, i) => m.group(i + 1) ?? ""));
-    }
+    eachMatch(re, text, (offsets) => {
+      if (count === 0) out.push(groupText(text, offsets, 0));
+      else if (picks) out.push(picks.map((g) => groupText(text, offsets, g) ?? ""));
+      else if (count === 1) out.push(groupText(text, offsets, 1) ?? "");
+      else out.push(Array.from({ length: count }, (_, i) => groupText(text, offsets, i + 1) ?? ""));
+      return true;
+    });
     return out.length ? out : null;
   };
 });
+
+/** The index of a capture group named by number or name in extract_all's list. */
+function groupIndex(re: RE2JS, g: unknown, site: CallSite): number {
+  const k = typeof g === "string" ? re.namedGroups()[g] : Number(g);
+  if (k === undefined || !Number.isInteger(k) || k < 0 || k > re.groupCount())
+    return site.refuse(`capture group ${JSON.stringify(g)}, not in the pattern`);
+  return k;
+}
 
 register("countof", (fns, site) => {
   const kind = site.constant(2);

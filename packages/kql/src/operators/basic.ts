@@ -162,18 +162,28 @@ export function applyExtends(
     return i;
   });
   const identity = order.length === width && order.every((i, j) => i === j);
-  const rows = input.rows;
-  const out = new Array<Row>(rows.length);
+  // a caller's table is converted straight into the working row (its rows are built only if a
+  // window function asks for them through the cursor)
+  const source = input.source;
+  const rows = source ? undefined : input.rows;
+  const n = source ? source.length : rows!.length;
+  const out = new Array<Row>(n);
   const cursor = ctx.cursor;
-  cursor.rows = rows;
+  if (rows) cursor.rows = rows;
   const vals = new Array<unknown>(fns.length);
   const inWidth = input.columns.length;
-  for (let i = 0; i < rows.length; i++) {
+  // when the output reorders or drops columns, one working row serves every input row (its new
+  // columns are written before anything reads them); else it is the output row
+  const scratch = identity ? undefined : new Array<unknown>(width);
+  for (let i = 0; i < n; i++) {
     cursor.i = i;
     // the output row at its final width in one allocation (a copy that grows would reallocate)
-    const src = rows[i]!;
-    const w = new Array<unknown>(width);
-    for (let c = 0; c < inWidth; c++) w[c] = src[c];
+    const w = scratch ?? new Array<unknown>(width);
+    if (source) source.cellsInto(i, w);
+    else {
+      const src = rows![i]!;
+      for (let c = 0; c < inWidth; c++) w[c] = src[c];
+    }
     let k = 0;
     for (const end of groupEnds) {
       const start = k;
