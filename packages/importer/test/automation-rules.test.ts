@@ -4,14 +4,13 @@
  * empty folder (plan of that folder: nothing to change), edit the rule through the emulator's ARM
  * API (drift: exactly that field, exit 1), pull it back with --write, and prune it.
  */
-import { cp, mkdir, mkdtemp, readFile, rm, unlink, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { cp, mkdir, readFile, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { EmulatorHandle } from "@sentinelctl/arm-emulator";
 import { API_VERSIONS } from "@sentinelctl/content";
 import { RG, SUB, WS } from "../../deployer/test/fixtures.js";
-import { armClientFor, startTestEmulator } from "../../deployer/test/helpers.js";
-import { runCli } from "./cli-run.js";
+import { armClientFor } from "../../deployer/test/helpers.js";
+import { type EmulatorTarget, planCounts, runCli, startEmulatorTarget } from "./cli-run.js";
 
 const FIXTURE = path.resolve(import.meta.dirname, "../../builder/test/fixtures/AllKinds");
 const WS_ID = `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.OperationalInsights/workspaces/${WS}`;
@@ -46,32 +45,22 @@ actions:
       logicAppResourceId: Contoso-Notify
 `;
 
+let env: EmulatorTarget;
 let emu: EmulatorHandle;
 let root: string;
 let dir: string;
 let target: string[];
 
 beforeAll(async () => {
-  emu = await startTestEmulator();
-  root = await mkdtemp(path.join(tmpdir(), "sentinelctl-automation-"));
+  env = await startEmulatorTarget("sentinelctl-automation-");
+  ({ emu, root, target } = env);
   dir = path.join(root, "AllKinds");
   await cp(FIXTURE, dir, { recursive: true });
   await mkdir(path.join(dir, "AutomationRules"));
   await writeFile(path.join(dir, "AutomationRules/TagAndNotify.yaml"), AUTOMATION_YAML, "utf8");
-  const ca = path.join(root, "ca.pem");
-  await writeFile(ca, emu.caCertPem);
-  target = ["--endpoint", emu.url, "--ca", ca, "--no-validate"];
 }, 60_000);
 
-afterAll(async () => {
-  await emu?.close();
-  await rm(root, { recursive: true, force: true });
-});
-
-function planCounts(out: string) {
-  const p = JSON.parse(out);
-  return { create: p.create, update: p.update, delete: p.delete };
-}
+afterAll(() => env?.close());
 
 test("deploy resolves the rule and playbook references to the ids Azure expects; a second plan changes nothing", async () => {
   const deployed = await runCli("deploy", dir, ...target);
@@ -92,7 +81,7 @@ test("deploy resolves the rule and playbook references to the ids Azure expects;
   expect(p.createdTimeUtc).toEqual(expect.any(String));
   const plan = await runCli("plan", dir, ...target, "--json");
   expect(plan.code).toBe(0);
-  expect(planCounts(plan.out)).toEqual({ create: 0, update: 0, delete: 0 });
+  expect(planCounts(plan.out)).toMatchObject({ create: 0, update: 0, delete: 0 });
 }, 60_000);
 
 test("import --from-workspace writes the automation rule without server fields; plan of the imported folder: no change", async () => {
@@ -123,7 +112,7 @@ test("import --from-workspace writes the automation rule without server fields; 
   expect(JSON.parse(every.out).counts.AutomationRules).toBe(1);
   const plan = await runCli("plan", all, ...target, "--json");
   expect(plan.code).toBe(0);
-  expect(planCounts(plan.out)).toEqual({ create: 0, update: 0, delete: 0 });
+  expect(planCounts(plan.out)).toMatchObject({ create: 0, update: 0, delete: 0 });
 }, 60_000);
 
 test("drift shows exactly the field edited in the workspace; --write pulls it into the YAML", async () => {

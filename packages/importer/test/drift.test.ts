@@ -3,40 +3,34 @@
  * emulator's ARM API (as the portal would), then drift reports exactly those fields and items,
  * exits 1, and --write pulls the live values into the YAML files.
  */
-import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { cp, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { EmulatorHandle } from "@sentinelctl/arm-emulator";
 import { API_VERSIONS } from "@sentinelctl/content";
 import { RG, SUB, WS } from "../../deployer/test/fixtures.js";
-import { armClientFor, startTestEmulator } from "../../deployer/test/helpers.js";
-import { runCli } from "./cli-run.js";
+import { armClientFor } from "../../deployer/test/helpers.js";
+import { type EmulatorTarget, runCli, startEmulatorTarget } from "./cli-run.js";
 
 const FIXTURE = path.resolve(import.meta.dirname, "../../builder/test/fixtures/AllKinds");
 const WS_ID = `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.OperationalInsights/workspaces/${WS}`;
 const RULE_ID = `${WS_ID}/providers/Microsoft.SecurityInsights/alertRules/6b3e1f5a-1c44-4b66-9a8e-0a1b2c3d4e5f`;
 
+let env: EmulatorTarget;
 let emu: EmulatorHandle;
 let root: string;
 let dir: string;
 let target: string[];
 
 beforeAll(async () => {
-  emu = await startTestEmulator();
-  root = await mkdtemp(path.join(tmpdir(), "sentinelctl-drift-"));
+  env = await startEmulatorTarget("sentinelctl-drift-");
+  ({ emu, root, target } = env);
   dir = path.join(root, "AllKinds");
   await cp(FIXTURE, dir, { recursive: true });
-  const ca = path.join(root, "ca.pem");
-  await writeFile(ca, emu.caCertPem);
-  target = ["--endpoint", emu.url, "--ca", ca, "--no-validate"];
   const deployed = await runCli("deploy", dir, ...target);
   expect(deployed.code).toBe(0);
 }, 60_000);
 
-afterAll(async () => {
-  await emu?.close();
-  await rm(root, { recursive: true, force: true });
-});
+afterAll(() => env?.close());
 
 function driftJson(r: { out: string }) {
   return JSON.parse(r.out) as {

@@ -1,40 +1,24 @@
-/**
- * `import --from-workspace` against the emulator: deploy a solution, import it from the workspace
- * into an empty folder, and a plan of the imported folder against the same workspace changes nothing.
- */
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import type { EmulatorHandle } from "@sentinelctl/arm-emulator";
 import { API_VERSIONS } from "@sentinelctl/content";
 import { importFromWorkspace, writeFiles } from "@sentinelctl/importer";
 import { RG, SUB, WS, WS_ID } from "../../deployer/test/fixtures.js";
-import { armClientFor, startTestEmulator } from "../../deployer/test/helpers.js";
-import { runCli } from "./cli-run.js";
+import { armClientFor } from "../../deployer/test/helpers.js";
+import { type EmulatorTarget, planCounts, runCli, startEmulatorTarget } from "./cli-run.js";
 import { REPO } from "./roundtrip.js";
 
 const WORKSPACE = { subscriptionId: SUB, resourceGroup: RG, workspace: WS };
+let env: EmulatorTarget;
 let emu: EmulatorHandle;
 let root: string;
 let target: string[];
 
 beforeAll(async () => {
-  emu = await startTestEmulator();
-  root = await mkdtemp(path.join(tmpdir(), "sentinelctl-ws-import-"));
-  const ca = path.join(root, "ca.pem");
-  await writeFile(ca, emu.caCertPem);
-  target = ["--endpoint", emu.url, "--ca", ca, "--no-validate"];
+  env = await startEmulatorTarget("sentinelctl-ws-import-");
+  ({ emu, root, target } = env);
 }, 60_000);
 
-afterAll(async () => {
-  await emu?.close();
-  await rm(root, { recursive: true, force: true });
-});
-
-function planCounts(out: string) {
-  const p = JSON.parse(out);
-  return { create: p.create, update: p.update, delete: p.delete, unchanged: p.unchanged };
-}
+afterAll(() => env?.close());
 
 test("Darktrace: deploy, import from the workspace, plan of the imported folder shows no change", async () => {
   expect((await runCli("deploy", path.join(REPO, "Solutions/Darktrace"), ...target)).code).toBe(0);
