@@ -15,16 +15,10 @@ import { findSolutionDir, readSolutionFacts, solutionDirs } from "../scaffold/so
 import { type NewFile, writeNewFiles } from "../scaffold/write.js";
 import { UsageError } from "../ui.js";
 
-interface NewFlags {
+type NewFlags = Pick<NewRequest, "title" | "table" | "connector" | "vendor" | "item" | "test"> & {
   solution?: string;
   ts?: boolean;
-  title?: string;
-  table?: string;
-  connector?: string;
-  vendor?: string;
-  item?: string;
-  test?: boolean;
-}
+};
 
 /** `sentinelctl new <kind> <name>`: one content item (or a solution) from a template, never over a file. */
 export function registerNewCommand(program: Command): void {

@@ -152,6 +152,18 @@ class Context {
   }
 
   /** The table an item reads: --table, else the solution's first declared table. */
+  /** Variables of a query template: the table it reads and the connectors that fill it. */
+  private queryVars(): { table: string; vars: Record<string, string> } {
+    const table = this.readTable();
+    const connectors = this.connectorsFor(table);
+    const vars = this.vars({
+      table,
+      requiredConnectorsYaml: connectors.yaml,
+      requiredConnectorsTs: connectors.ts,
+    });
+    return { table, vars };
+  }
+
   private readTable(): string {
     const table = this.request.table ?? this.facts.tables[0];
     if (table === undefined) {
@@ -189,13 +201,7 @@ class Context {
   }
 
   rule(kind: "scheduled-rule" | "nrt-rule"): NewFile[] {
-    const table = this.readTable();
-    const connectors = this.connectorsFor(table);
-    const vars = this.vars({
-      table,
-      requiredConnectorsYaml: connectors.yaml,
-      requiredConnectorsTs: connectors.ts,
-    });
+    const { table, vars } = this.queryVars();
     const files: NewFile[] = [
       { path: `analytics/${this.name}.${this.ext()}`, content: renderTemplate(this.template(kind), vars) },
     ];
@@ -210,13 +216,7 @@ class Context {
   }
 
   simple(template: "hunting-query" | "parser", folder: string): NewFile {
-    const table = this.readTable();
-    const connectors = this.connectorsFor(table);
-    const vars = this.vars({
-      table,
-      requiredConnectorsYaml: connectors.yaml,
-      requiredConnectorsTs: connectors.ts,
-    });
+    const { table, vars } = this.queryVars();
     return {
       path: `${folder}/${this.name}.${this.ext()}`,
       content: renderTemplate(this.template(template), vars),
