@@ -147,8 +147,7 @@ async function loadTsModule(
       diagnostic(
         "LOAD-TS-THROW",
         "error",
-        // tsx's namespaced loader adds a random `?namespace=<uuid>` to module paths in messages.
-        `${read.shown} threw while loading: ${(err.message ?? String(e)).replace(/\?namespace=[\w-]+/g, "")}`,
+        `${read.shown} threw while loading: ${withoutTsxNamespace(err.message ?? String(e))}`,
         { file: read.shown, range: { start: { line, column }, end: { line, column } } },
         "A content module must evaluate without side effects or errors.",
       ),
@@ -246,13 +245,20 @@ function recordModule(url: string): void {
  */
 function importedFiles(): string[] {
   if (importedModules.size === 0) return [];
-  // tsx keys namespaced modules `file?namespace=...`
   const cjs = Object.keys(createRequire(import.meta.url).cache)
     .filter((f) => path.isAbsolute(f))
-    .map((f) => f.replace(/\?.*$/, ""));
+    .map(withoutTsxNamespace);
   return [...new Set([...importedModules, ...cjs])]
     .filter((f) => !f.split(path.sep).includes("node_modules"))
     .sort(compareText);
+}
+
+/**
+ * tsx's namespaced loader (`tsImport`) appends a random `?namespace=<uuid>` to module paths: in
+ * its CommonJS cache keys and in the messages of errors thrown while loading.
+ */
+function withoutTsxNamespace(text: string): string {
+  return text.replace(/\?namespace=[\w-]+/g, "");
 }
 
 function registerTsx(): Promise<void> {
