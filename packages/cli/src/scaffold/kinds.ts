@@ -216,7 +216,7 @@ class Context {
   }
 
   simple(template: "hunting-query" | "parser", folder: string): NewFile {
-    const { table, vars } = this.queryVars();
+    const { vars } = this.queryVars();
     return {
       path: `${folder}/${this.name}.${this.ext()}`,
       content: renderTemplate(this.template(template), vars),
